@@ -1,0 +1,42 @@
+/* Append-only JSON Lines audit log ($XDG_STATE_HOME/ddorgs/audit.log, mode
+ * 0600, directories 0700). For every write: an "intent" record before the
+ * request is sent and an "outcome" record after, each fsync'd. Records hold
+ * time, profile, site, operation, target ids, and the outcome (HTTP status or
+ * error); never a key. Safe to use from several threads. */
+#ifndef DD_AUDIT_H
+#define DD_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+typedef struct dd_audit dd_audit;
+
+typedef struct dd_audit_entry {
+    int64_t time;         /* unix seconds */
+    char phase[16];       /* "intent" | "outcome" */
+    char op[40];          /* "connections.create", ... */
+    char target[200];     /* target ids, as recorded */
+    char result[200];     /* outcome: "200", "error: network ..." ; "" for intent */
+    char profile[64];
+    char site[64];
+} dd_audit_entry;
+
+dd_audit *dd_audit_open(const char *path, dd_error *err);
+void dd_audit_close(dd_audit *a);
+/* op: "connections.create" | "connections.update" | "connections.delete" |
+ * "salesforce.delete" | "org.disable". target/detail may be NULL. Returns a
+ * record id linking intent and outcome (> 0), 0 on failure (err set). */
+uint64_t dd_audit_intent(dd_audit *a, const char *profile, const char *site, const char *op,
+                         const char *target, const char *detail, dd_error *err);
+/* status: HTTP status (0 when none); error: NULL on success. */
+dd_status dd_audit_outcome(dd_audit *a, uint64_t id, const char *profile, const char *site,
+                           const char *op, const char *target, long status,
+                           const char *error, dd_error *err);
+/* Reads the last n records of the file at path (newest last) into a
+ * malloc'd array. */
+dd_status dd_audit_read_recent(const char *path, size_t n, dd_audit_entry **out, size_t *count,
+                               dd_error *err);
+
+#endif

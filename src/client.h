@@ -1,0 +1,72 @@
+/* The seven API calls. One dd_client per thread (it owns a dd_http). Every
+ * call: builds the request, refuses writes in read-only mode before any byte
+ * is sent, writes audit records (intent before, outcome after) for writes,
+ * applies the retry policy (retry.h), decodes errors into dd_error. */
+#ifndef DD_CLIENT_H
+#define DD_CLIENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "error.h"
+#include "http.h"
+#include "model.h"
+
+struct dd_audit;
+
+typedef struct dd_client_opts {
+    const char *base_url;    /* "https://api.datadoghq.com" (no trailing slash needed) */
+    const char *api_key;
+    const char *app_key;
+    const char *site;        /* for audit records */
+    const char *profile;     /* for audit records; may be NULL */
+    bool read_only;
+    FILE *dry_run;           /* non-NULL: print each request here (keys redacted), send nothing */
+    struct dd_audit *audit;  /* NULL: no audit (only tests and dry runs) */
+    long max_rate_wait_s;    /* cap on a 429 wait; default 60 */
+    dd_http_opts http;
+} dd_client_opts;
+
+typedef struct dd_client dd_client;
+
+typedef struct dd_conn_query {
+    const char *sink_org_id;   /* NULL: no filter */
+    const char *source_org_id; /* NULL: no filter */
+    long limit;                /* <= 0: server default */
+    long offset;               /* < 0: server default */
+} dd_conn_query;
+
+/* Called by the pager after each page: rows so far and total_count (-1
+ * unknown). page holds just the new rows; the callee may move them
+ * elsewhere but must not free page. Return non-zero to stop. */
+typedef int (*dd_page_fn)(const dd_conn_list *page, size_t so_far, int64_t total, void *ud);
+
+dd_client *dd_client_new(const dd_client_opts *opts, dd_error *err);
+void dd_client_free(dd_client *c);
+/* Thread-safe: cancels the request or wait in flight. */
+void dd_client_cancel(dd_client *c);
+void dd_client_clear_cancel(dd_client *c);
+bool dd_client_read_only(const dd_client *c);
+/* Rate-limit headers of the last answer. */
+dd_ratelimit dd_client_last_ratelimit(const dd_client *c);
+
+/* One page (appends to out). */
+dd_status dd_list_connections(dd_client *c, const dd_conn_query *q, dd_conn_list *out, dd_error *err);
+/* Every page (limit per page = q->limit or 1000), appending into out and
+ * calling on_page (may be NULL) after each. Stops when a page is short,
+ * when offset reaches total_count, or when on_page returns non-zero. */
+dd_status dd_list_all_connections(dd_client *c, const dd_conn_query *q, dd_conn_list *out,
+                                  dd_page_fn on_page, void *ud, dd_error *err);
+/* Appends the created/updated row to out. */
+dd_status dd_create_connection(dd_client *c, const char *sink_org_id, const char *const *types,
+                               size_t n, dd_conn_list *out, dd_error *err);
+dd_status dd_update_connection(dd_client *c, const char *conn_id, const char *const *types,
+                               size_t n, dd_conn_list *out, dd_error *err);
+dd_status dd_delete_connection(dd_client *c, const char *conn_id, dd_error *err);
+dd_status dd_list_salesforce(dd_client *c, dd_sf_list *out, dd_error *err);
+dd_status dd_delete_salesforce(dd_client *c, const char *sf_id, dd_error *err);
+/* org_uuid may be NULL (then omitted from the body). */
+dd_status dd_disable_org(dd_client *c, const char *org_uuid, dd_disable_result *out, dd_error *err);
+
+#endif

@@ -1,0 +1,90 @@
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void dd_error_init(dd_error *e)
+{
+    memset(e, 0, sizeof(*e));
+    e->retry_after = -1;
+}
+
+void dd_error_clear(dd_error *e)
+{
+    if (!e)
+        return;
+    for (size_t i = 0; i < e->n_messages; i++)
+        free(e->messages[i]);
+    free(e->messages);
+    dd_error_init(e);
+}
+
+dd_status dd_error_set(dd_error *e, dd_status code, const char *fmt, ...)
+{
+    if (!e)
+        return code;
+    e->code = code;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->text, sizeof(e->text), fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+int dd_error_add_message(dd_error *e, const char *msg)
+{
+    char *copy = strdup(msg ? msg : "");
+    if (!copy)
+        return -1;
+    char **grown = realloc(e->messages, (e->n_messages + 1) * sizeof(*grown));
+    if (!grown) {
+        free(copy);
+        return -1;
+    }
+    e->messages = grown;
+    e->messages[e->n_messages++] = copy;
+    return 0;
+}
+
+void dd_error_move(dd_error *dst, dd_error *src)
+{
+    dd_error_clear(dst);
+    *dst = *src;
+    dd_error_init(src);
+}
+
+const char *dd_status_name(dd_status s)
+{
+    switch (s) {
+    case DD_OK: return "ok";
+    case DD_E_USAGE: return "usage";
+    case DD_E_CONFIG: return "config";
+    case DD_E_READ_ONLY: return "read-only";
+    case DD_E_NETWORK: return "network";
+    case DD_E_TIMEOUT: return "timeout";
+    case DD_E_CANCELLED: return "cancelled";
+    case DD_E_TOO_LARGE: return "too-large";
+    case DD_E_HTTP: return "http";
+    case DD_E_PROTOCOL: return "protocol";
+    case DD_E_NOMEM: return "out-of-memory";
+    case DD_E_IO: return "io";
+    }
+    return "unknown";
+}
+
+void dd_error_describe(const dd_error *e, char *buf, size_t n)
+{
+    if (n == 0)
+        return;
+    size_t used = (size_t)snprintf(buf, n, "%s", e->text[0] ? e->text : dd_status_name(e->code));
+    for (size_t i = 0; i < e->n_messages && used + 1 < n; i++) {
+        /* The text may already quote the first message; avoid saying it twice. */
+        if (strstr(e->text, e->messages[i]))
+            continue;
+        used += (size_t)snprintf(buf + used, n - used, "%s%s", used ? "; " : "", e->messages[i]);
+    }
+    if (used >= n)
+        buf[n - 1] = '\0';
+}

@@ -1,0 +1,70 @@
+/* libcurl transport: one easy handle per thread, reused across requests.
+ * Enforces timeouts, a response-size cap in the write callback (stops
+ * chunked and gzip-inflated bodies), https only (http only when allow_http),
+ * no redirects, TLS verification on, proxies from the environment.
+ * dd_http_cancel may be called from any thread. */
+#ifndef DD_HTTP_H
+#define DD_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+typedef struct dd_ratelimit {
+    bool present;     /* any X-RateLimit-* header seen */
+    long limit;       /* -1 when absent */
+    long period;
+    long remaining;
+    long reset;       /* seconds until the window resets */
+    char name[64];
+} dd_ratelimit;
+
+typedef struct dd_http_opts {
+    long connect_timeout_s;   /* default 10 */
+    long timeout_s;           /* overall, default 60 */
+    long low_speed_time_s;    /* abort when < low_speed_limit B/s for this long; default 20 */
+    long low_speed_limit;     /* default 1 */
+    size_t max_body;          /* default 64 MiB */
+    bool allow_http;          /* loopback --api-url only */
+    const char *user_agent;   /* default "ddorgs/<version> (...)" */
+} dd_http_opts;
+
+typedef struct dd_http_req {
+    const char *method;       /* "GET", "POST", "PATCH", "DELETE" */
+    const char *url;
+    const char *const *headers; /* "Name: value" lines */
+    size_t n_headers;
+    const char *body;         /* NULL for none */
+} dd_http_req;
+
+typedef struct dd_http_resp {
+    long status;
+    char *body;               /* NUL-terminated, malloc'd (may be empty) */
+    size_t len;
+    dd_ratelimit rl;
+} dd_http_resp;
+
+typedef struct dd_http dd_http;
+
+/* curl_global_init; call once in main() before any thread starts. */
+int dd_http_global_init(void);
+void dd_http_global_cleanup(void);
+
+dd_http *dd_http_new(const dd_http_opts *opts); /* opts may be NULL: defaults */
+void dd_http_free(dd_http *h);
+/* Performs one request (no retries). Transport failures map to
+ * DD_E_NETWORK / DD_E_TIMEOUT / DD_E_CANCELLED / DD_E_TOO_LARGE; any HTTP
+ * status (even 4xx/5xx) is DD_OK here with resp->status set. */
+dd_status dd_http_perform(dd_http *h, const dd_http_req *req, dd_http_resp *resp, dd_error *err);
+void dd_http_resp_free(dd_http_resp *r);
+/* Thread-safe: aborts the request in flight (and makes the next wait stop). */
+void dd_http_cancel(dd_http *h);
+void dd_http_clear_cancel(dd_http *h);
+bool dd_http_is_cancelled(dd_http *h);
+/* Sleeps up to ms milliseconds, returning early (false) when cancelled. */
+bool dd_http_sleep(dd_http *h, long ms);
+/* The default User-Agent string. */
+const char *dd_http_user_agent(void);
+
+#endif

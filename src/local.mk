@@ -1,0 +1,28 @@
+# Core library: everything but curses. Linked by both binaries and the tests.
+noinst_LIBRARIES += libddorgs.a
+libddorgs_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS) $(INIH_CFLAGS)
+libddorgs_a_SOURCES = \
+	src/error.c src/error.h \
+	src/strpool.c src/strpool.h \
+	src/sanitize.c src/sanitize.h \
+	src/textwidth.c src/textwidth.h \
+	src/model.c src/model_time.c src/model.h \
+	src/api_body.c src/api_parse.c src/api_json.h \
+	src/http.c src/http.h \
+	src/retry.c src/retry.h \
+	src/client.c src/client.h \
+	src/site.c src/site.h \
+	src/config.c src/config.h \
+	src/audit.c src/audit.h \
+	src/cli.c src/cli.h \
+	src/cli_output.c src/cli_output.h \
+	src/demo.c src/demo.h \
+	src/store.c src/store.h \
+	src/worker.c src/worker.h
+
+DD_CORE_LIBS = libddorgs.a $(CURL_LIBS) $(CJSON_LIBS) $(INIH_LIBS) -lm
+
+bin_PROGRAMS += ddorgs
+ddorgs_SOURCES = src/main.c
+ddorgs_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
+ddorgs_LDADD = libddorgs_ui.a $(DD_CORE_LIBS) $(PANEL_LIBS) $(FORM_LIBS) $(NCURSES_LIBS)

@@ -1,0 +1,63 @@
+# libcheck suites. Unit tests need no network; integration and CLI tests
+# start ddorgs-mock on a free loopback port.
+DD_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS) -I$(top_srcdir)/tests
+DD_TEST_LIBS = libmockharness.a $(DD_CORE_LIBS) $(CHECK_LIBS)
+
+UNIT_TESTS = \
+	tests/unit/test_strpool \
+	tests/unit/test_sanitize \
+	tests/unit/test_textwidth \
+	tests/unit/test_model \
+	tests/unit/test_api_body \
+	tests/unit/test_api_parse \
+	tests/unit/test_retry \
+	tests/unit/test_site \
+	tests/unit/test_config \
+	tests/unit/test_audit \
+	tests/unit/test_store
+
+INTEGRATION_TESTS = \
+	tests/integration/test_client_mock \
+	tests/integration/test_cli
+
+check_PROGRAMS += $(UNIT_TESTS) $(INTEGRATION_TESTS)
+TESTS += $(UNIT_TESTS) $(INTEGRATION_TESTS)
+tests_unit_test_strpool_SOURCES = tests/unit/test_strpool.c
+tests_unit_test_strpool_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_strpool_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_sanitize_SOURCES = tests/unit/test_sanitize.c
+tests_unit_test_sanitize_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_sanitize_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_textwidth_SOURCES = tests/unit/test_textwidth.c
+tests_unit_test_textwidth_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_textwidth_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_model_SOURCES = tests/unit/test_model.c
+tests_unit_test_model_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_model_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_api_body_SOURCES = tests/unit/test_api_body.c
+tests_unit_test_api_body_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_api_body_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_api_parse_SOURCES = tests/unit/test_api_parse.c
+tests_unit_test_api_parse_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_api_parse_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_retry_SOURCES = tests/unit/test_retry.c
+tests_unit_test_retry_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_retry_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_site_SOURCES = tests/unit/test_site.c
+tests_unit_test_site_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_site_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_config_SOURCES = tests/unit/test_config.c
+tests_unit_test_config_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_config_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_audit_SOURCES = tests/unit/test_audit.c
+tests_unit_test_audit_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_audit_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_store_SOURCES = tests/unit/test_store.c
+tests_unit_test_store_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_store_LDADD = $(DD_TEST_LIBS)
+tests_integration_test_client_mock_SOURCES = tests/integration/test_client_mock.c
+tests_integration_test_client_mock_CFLAGS = $(DD_TEST_CFLAGS)
+tests_integration_test_client_mock_LDADD = $(DD_TEST_LIBS)
+tests_integration_test_cli_SOURCES = tests/integration/test_cli.c
+tests_integration_test_cli_CFLAGS = $(DD_TEST_CFLAGS)
+tests_integration_test_cli_LDADD = $(DD_TEST_LIBS)

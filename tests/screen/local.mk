@@ -1,0 +1,1 @@
+# Screen tests: filled in with the console.
