@@ -42,6 +42,12 @@ typedef struct dd_conn_query {
  * elsewhere but must not free page. Return non-zero to stop. */
 typedef int (*dd_page_fn)(const dd_conn_list *page, size_t so_far, int64_t total, void *ud);
 
+struct dd_config;
+/* Fills o from a resolved configuration (base URL, keys, site, profile,
+ * read-only, http allowed) with default timeouts; audit may be NULL. */
+void dd_client_opts_from_config(dd_client_opts *o, const struct dd_config *cfg,
+                                struct dd_audit *audit);
+
 dd_client *dd_client_new(const dd_client_opts *opts, dd_error *err);
 void dd_client_free(dd_client *c);
 /* Thread-safe: cancels the request or wait in flight. */
