@@ -1,6 +1,7 @@
 /* Retry policy, as pure decisions so it can be tested without a network:
  * - 429: wait X-RateLimit-Reset (or 2*2^n s when absent), capped by
  *   max_wait_s, and retry for any method: the server did nothing.
+ *   max_wait_s <= 0: no 429 retry (the caller reports retry_after instead).
  * - timeout, connection failure, 5xx: retry with backoff 2*2^n s, only GET.
  * - POST, PATCH, DELETE are never repeated on their own otherwise.
  * At most max_tries attempts in all (3). */

@@ -1,0 +1,165 @@
+/* The retry policy, decision by decision. */
+#include <check.h>
+#include <stdlib.h>
+
+#include "retry.h"
+
+static dd_ratelimit rl_with_reset(long reset)
+{
+    dd_ratelimit rl = { .present = true, .limit = 10, .period = 60, .remaining = 0,
+                        .reset = reset };
+    return rl;
+}
+
+static const dd_ratelimit rl_absent = { .present = false, .limit = -1, .period = -1,
+                                        .remaining = -1, .reset = -1 };
+
+START_TEST(rate_limited_post_waits_for_reset)
+{
+    dd_ratelimit rl = rl_with_reset(7);
+    dd_retry_decision d = dd_retry_decide("POST", 0, DD_OK, 429, &rl, 60);
+    ck_assert(d.retry);
+    ck_assert_int_eq(d.wait_ms, 7000);
+}
+END_TEST
+
+START_TEST(rate_limited_every_method_retries)
+{
+    static const char *methods[] = { "GET", "POST", "PATCH", "DELETE" };
+    dd_ratelimit rl = rl_with_reset(1);
+    for (size_t i = 0; i < 4; i++) {
+        dd_retry_decision d = dd_retry_decide(methods[i], 1, DD_OK, 429, &rl, 60);
+        ck_assert_msg(d.retry, "%s not retried on 429", methods[i]);
+        ck_assert_int_eq(d.wait_ms, 1000);
+    }
+}
+END_TEST
+
+START_TEST(rate_limit_wait_is_capped)
+{
+    dd_ratelimit rl = rl_with_reset(3600);
+    dd_retry_decision d = dd_retry_decide("GET", 0, DD_OK, 429, &rl, 60);
+    ck_assert(d.retry);
+    ck_assert_int_eq(d.wait_ms, 60000);
+}
+END_TEST
+
+START_TEST(rate_limit_zero_cap_does_not_wait)
+{
+    dd_ratelimit rl = rl_with_reset(5);
+    dd_retry_decision d = dd_retry_decide("GET", 0, DD_OK, 429, &rl, 0);
+    ck_assert(!d.retry);
+}
+END_TEST
+
+START_TEST(rate_limit_zero_reset_retries_at_once)
+{
+    dd_ratelimit rl = rl_with_reset(0);
+    dd_retry_decision d = dd_retry_decide("DELETE", 0, DD_OK, 429, &rl, 60);
+    ck_assert(d.retry);
+    ck_assert_int_eq(d.wait_ms, 0);
+}
+END_TEST
+
+START_TEST(rate_limit_without_reset_backs_off)
+{
+    dd_retry_decision d0 = dd_retry_decide("POST", 0, DD_OK, 429, &rl_absent, 60);
+    dd_retry_decision d1 = dd_retry_decide("POST", 1, DD_OK, 429, &rl_absent, 60);
+    ck_assert(d0.retry && d1.retry);
+    ck_assert_int_eq(d0.wait_ms, 2000);
+    ck_assert_int_eq(d1.wait_ms, 4000);
+    /* A NULL ratelimit is the same as none seen. */
+    dd_retry_decision dn = dd_retry_decide("POST", 0, DD_OK, 429, NULL, 60);
+    ck_assert(dn.retry);
+    ck_assert_int_eq(dn.wait_ms, 2000);
+}
+END_TEST
+
+START_TEST(rate_limit_backoff_is_capped_too)
+{
+    dd_retry_decision d = dd_retry_decide("GET", 1, DD_OK, 429, &rl_absent, 3);
+    ck_assert(d.retry);
+    ck_assert_int_eq(d.wait_ms, 3000);
+}
+END_TEST
+
+START_TEST(get_retries_transient_failures_with_backoff)
+{
+    const dd_status transports[] = { DD_OK, DD_OK, DD_OK, DD_E_TIMEOUT, DD_E_NETWORK };
+    const long statuses[] = { 500, 502, 503, 0, 0 };
+    for (size_t i = 0; i < 5; i++) {
+        dd_retry_decision d0 = dd_retry_decide("GET", 0, transports[i], statuses[i], &rl_absent, 60);
+        dd_retry_decision d1 = dd_retry_decide("GET", 1, transports[i], statuses[i], &rl_absent, 60);
+        ck_assert_msg(d0.retry && d1.retry, "case %zu not retried", i);
+        ck_assert_int_eq(d0.wait_ms, 2000);
+        ck_assert_int_eq(d1.wait_ms, 4000);
+    }
+}
+END_TEST
+
+START_TEST(writes_never_retried_on_transient_failures)
+{
+    static const char *methods[] = { "POST", "PATCH", "DELETE" };
+    const dd_status transports[] = { DD_OK, DD_OK, DD_E_TIMEOUT, DD_E_NETWORK };
+    const long statuses[] = { 500, 503, 0, 0 };
+    for (size_t m = 0; m < 3; m++)
+        for (size_t i = 0; i < 4; i++) {
+            dd_retry_decision d = dd_retry_decide(methods[m], 0, transports[i], statuses[i],
+                                                  &rl_absent, 60);
+            ck_assert_msg(!d.retry, "%s case %zu retried", methods[m], i);
+        }
+}
+END_TEST
+
+START_TEST(three_tries_at_most)
+{
+    dd_ratelimit rl = rl_with_reset(1);
+    ck_assert(!dd_retry_decide("GET", 2, DD_OK, 429, &rl, 60).retry);
+    ck_assert(!dd_retry_decide("GET", 2, DD_OK, 500, &rl_absent, 60).retry);
+    ck_assert(!dd_retry_decide("GET", 2, DD_E_TIMEOUT, 0, &rl_absent, 60).retry);
+    ck_assert(!dd_retry_decide("GET", 5, DD_E_NETWORK, 0, &rl_absent, 60).retry);
+    ck_assert_int_eq(DD_RETRY_MAX_TRIES, 3);
+}
+END_TEST
+
+START_TEST(final_answers_and_local_failures_not_retried)
+{
+    const long statuses[] = { 200, 204, 400, 401, 403, 404, 409 };
+    for (size_t i = 0; i < 7; i++)
+        ck_assert_msg(!dd_retry_decide("GET", 0, DD_OK, statuses[i], &rl_absent, 60).retry,
+                      "status %ld retried", statuses[i]);
+    const dd_status local[] = { DD_E_CANCELLED, DD_E_TOO_LARGE, DD_E_PROTOCOL, DD_E_USAGE,
+                                DD_E_NOMEM, DD_E_CONFIG };
+    for (size_t i = 0; i < 6; i++)
+        ck_assert_msg(!dd_retry_decide("GET", 0, local[i], 0, &rl_absent, 60).retry,
+                      "%s retried", dd_status_name(local[i]));
+}
+END_TEST
+
+static Suite *retry_suite(void)
+{
+    Suite *s = suite_create("retry");
+    TCase *tc = tcase_create("policy");
+    tcase_add_test(tc, rate_limited_post_waits_for_reset);
+    tcase_add_test(tc, rate_limited_every_method_retries);
+    tcase_add_test(tc, rate_limit_wait_is_capped);
+    tcase_add_test(tc, rate_limit_zero_cap_does_not_wait);
+    tcase_add_test(tc, rate_limit_zero_reset_retries_at_once);
+    tcase_add_test(tc, rate_limit_without_reset_backs_off);
+    tcase_add_test(tc, rate_limit_backoff_is_capped_too);
+    tcase_add_test(tc, get_retries_transient_failures_with_backoff);
+    tcase_add_test(tc, writes_never_retried_on_transient_failures);
+    tcase_add_test(tc, three_tries_at_most);
+    tcase_add_test(tc, final_answers_and_local_failures_not_retried);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(retry_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
