@@ -1,0 +1,467 @@
+#include "worker.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "client.h"
+#include "config.h"
+
+#define DEFAULT_PAGE 1000
+
+typedef struct job_node {
+    dd_job job;
+    uint64_t seq;
+    struct job_node *next;
+} job_node;
+
+struct dd_worker {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    job_node *jobs, *jobs_tail;
+    dd_result *results, *results_tail;
+    bool stopping;
+    uint64_t next_seq;
+    int efd;
+    dd_client *client;           /* used by the worker thread; cancel from any */
+    struct dd_audit *audit;
+    bool busy;                   /* a job is running */
+    dd_job_kind busy_kind;
+    int writes_pending;
+    atomic_bool cancel_cur;      /* checked between pages */
+};
+
+bool dd_job_writes(dd_job_kind k)
+{
+    switch (k) {
+    case DD_JOB_CREATE:
+    case DD_JOB_UPDATE:
+    case DD_JOB_DELETE_CONN:
+    case DD_JOB_DELETE_SF:
+    case DD_JOB_DISABLE:
+        return true;
+    case DD_JOB_LIST_CONNS:
+    case DD_JOB_LIST_SF:
+    case DD_JOB_SWITCH:
+        break;
+    }
+    return false;
+}
+
+static bool job_reads(dd_job_kind k)
+{
+    return k == DD_JOB_LIST_CONNS || k == DD_JOB_LIST_SF;
+}
+
+void dd_job_clear(dd_job *j)
+{
+    free(j->id);
+    free(j->sink);
+    free(j->source);
+    free(j->org_uuid);
+    dd_types_free(j->types, j->n_types);
+    memset(j, 0, sizeof(*j));
+}
+
+static char **types_copy(const char *const *types, size_t n)
+{
+    char **out = calloc(n ? n : 1, sizeof(*out));
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!(out[i] = strdup(types[i]))) {
+            dd_types_free(out, i);
+            return NULL;
+        }
+    return out;
+}
+
+int dd_job_set_types(dd_job *j, const char *const *types, size_t n)
+{
+    char **t = types_copy(types, n);
+    if (!t)
+        return -1;
+    dd_types_free(j->types, j->n_types);
+    j->types = t;
+    j->n_types = n;
+    return 0;
+}
+
+static dd_result *result_new(const job_node *n)
+{
+    dd_result *r = calloc(1, sizeof(*r));
+    if (!r)
+        return NULL;
+    r->kind = n->job.kind;
+    r->seq = n->seq;
+    r->tag = n->job.tag;
+    r->total = -1;
+    dd_error_init(&r->err);
+    if (dd_conn_list_init(&r->conns) != 0 || dd_sf_list_init(&r->sfs) != 0) {
+        dd_result_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void dd_result_free(dd_result *r)
+{
+    if (!r)
+        return;
+    dd_error_clear(&r->err);
+    free(r->id);
+    free(r->sink);
+    dd_types_free(r->types, r->n_types);
+    dd_conn_list_free(&r->conns);
+    dd_sf_list_free(&r->sfs);
+    dd_disable_result_free(&r->disable);
+    free(r);
+}
+
+static void post(dd_worker *w, dd_result *r)
+{
+    pthread_mutex_lock(&w->mu);
+    if (w->results_tail)
+        w->results_tail->next = r;
+    else
+        w->results = r;
+    w->results_tail = r;
+    pthread_mutex_unlock(&w->mu);
+    uint64_t one = 1;
+    /* The counter cannot overflow in practice; a full eventfd would only
+     * mean the UI already has a wakeup pending. */
+    while (write(w->efd, &one, sizeof(one)) < 0 && errno == EINTR)
+        ;
+}
+
+/* Posts a result when r could be allocated; a job whose result cannot be
+ * allocated is lost, and the UI shows the operation still pending. */
+static void finish(dd_worker *w, dd_result *r, dd_status st, dd_error *err)
+{
+    if (!r)
+        return;
+    r->final = true;
+    r->status = st;
+    if (err)
+        dd_error_move(&r->err, err);
+    post(w, r);
+}
+
+static void run_list_conns(dd_worker *w, job_node *n)
+{
+    dd_conn_query q = {
+        .sink_org_id = n->job.sink,
+        .source_org_id = n->job.source,
+        .limit = n->job.page_size > 0 ? n->job.page_size : DEFAULT_PAGE,
+        .offset = 0,
+    };
+    size_t so_far = 0;
+    int64_t total = -1;
+    dd_error err;
+    dd_error_init(&err);
+    dd_status st = DD_OK;
+    for (;;) {
+        if (atomic_load(&w->cancel_cur)) {
+            st = dd_error_set(&err, DD_E_CANCELLED, "cancelled");
+            break;
+        }
+        dd_result *r = result_new(n);
+        if (!r) {
+            st = dd_error_set(&err, DD_E_NOMEM, "out of memory");
+            break;
+        }
+        st = dd_list_connections(w->client, &q, &r->conns, &err);
+        if (st != DD_OK) {
+            dd_result_free(r);
+            break;
+        }
+        size_t got = r->conns.n;
+        bool filtered = q.sink_org_id || q.source_org_id;
+        int64_t t = filtered && r->conns.total_filtered_count >= 0 ? r->conns.total_filtered_count
+                                                                  : r->conns.total_count;
+        if (t >= 0)
+            total = t;
+        so_far += got;
+        r->so_far = so_far;
+        r->total = total;
+        post(w, r);
+        if (got < (size_t)q.limit || (total >= 0 && (int64_t)so_far >= total))
+            break;
+        q.offset += (long)got;
+    }
+    dd_result *fin = result_new(n);
+    if (fin) {
+        fin->so_far = so_far;
+        fin->total = total;
+    }
+    finish(w, fin, st, &err);
+    dd_error_clear(&err);
+}
+
+static void run_job(dd_worker *w, job_node *n)
+{
+    dd_job *j = &n->job;
+    dd_error err;
+    dd_error_init(&err);
+    dd_status st = DD_OK;
+    if (j->kind == DD_JOB_LIST_CONNS) {
+        run_list_conns(w, n);
+        return;
+    }
+    dd_result *r = result_new(n);
+    if (!r)
+        return;
+    /* The result names its target so the UI can act on it without keeping
+     * its own copy of the request. */
+    r->id = j->id;
+    j->id = NULL;
+    r->sink = j->sink;
+    j->sink = NULL;
+    r->types = j->types;
+    r->n_types = j->n_types;
+    j->types = NULL;
+    j->n_types = 0;
+    const char *const *types = (const char *const *)r->types;
+    switch (j->kind) {
+    case DD_JOB_LIST_SF:
+        st = dd_list_salesforce(w->client, &r->sfs, &err);
+        break;
+    case DD_JOB_CREATE:
+        st = dd_create_connection(w->client, r->sink, types, r->n_types, &r->conns, &err);
+        break;
+    case DD_JOB_UPDATE:
+        st = dd_update_connection(w->client, r->id, types, r->n_types, &r->conns, &err);
+        break;
+    case DD_JOB_DELETE_CONN:
+        st = dd_delete_connection(w->client, r->id, &err);
+        break;
+    case DD_JOB_DELETE_SF:
+        st = dd_delete_salesforce(w->client, r->id, &err);
+        break;
+    case DD_JOB_DISABLE:
+        st = dd_disable_org(w->client, j->org_uuid, &r->disable, &err);
+        break;
+    case DD_JOB_SWITCH: {
+        dd_client_opts o;
+        dd_client_opts_from_config(&o, j->config, w->audit);
+        dd_client *c = dd_client_new(&o, &err);
+        if (!c) {
+            st = err.code != DD_OK ? err.code : DD_E_CONFIG;
+            break;
+        }
+        /* Swapped under the lock: dd_worker_cancel_* may be using it. */
+        pthread_mutex_lock(&w->mu);
+        dd_client *old = w->client;
+        w->client = c;
+        pthread_mutex_unlock(&w->mu);
+        dd_client_free(old);
+        r->config = j->config;
+        break;
+    }
+    case DD_JOB_LIST_CONNS:
+        break;
+    }
+    finish(w, r, st, &err);
+    dd_error_clear(&err);
+}
+
+static void *worker_main(void *arg)
+{
+    dd_worker *w = arg;
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (!w->jobs && !w->stopping)
+            pthread_cond_wait(&w->cv, &w->mu);
+        if (w->stopping)
+            break;
+        job_node *n = w->jobs;
+        w->jobs = n->next;
+        if (!w->jobs)
+            w->jobs_tail = NULL;
+        w->busy = true;
+        w->busy_kind = n->job.kind;
+        atomic_store(&w->cancel_cur, false);
+        dd_client_clear_cancel(w->client);
+        pthread_mutex_unlock(&w->mu);
+
+        run_job(w, n);
+
+        pthread_mutex_lock(&w->mu);
+        w->busy = false;
+        if (dd_job_writes(n->job.kind))
+            w->writes_pending--;
+        dd_job_clear(&n->job);
+        free(n);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+dd_worker *dd_worker_start(const struct dd_config *cfg, struct dd_audit *audit, dd_error *err)
+{
+    dd_worker *w = calloc(1, sizeof(*w));
+    if (!w) {
+        dd_error_set(err, DD_E_NOMEM, "out of memory");
+        return NULL;
+    }
+    w->audit = audit;
+    w->next_seq = 1;
+    w->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (w->efd < 0) {
+        dd_error_set(err, DD_E_IO, "eventfd: %s", strerror(errno));
+        free(w);
+        return NULL;
+    }
+    dd_client_opts o;
+    dd_client_opts_from_config(&o, cfg, audit);
+    w->client = dd_client_new(&o, err);
+    if (!w->client) {
+        close(w->efd);
+        free(w);
+        return NULL;
+    }
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->cv, NULL);
+    /* Every signal stays with the UI thread (SIGWINCH for resizes, SIGINT
+     * for a clean exit): block them all in the worker. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    int rc = pthread_create(&w->thread, NULL, worker_main, w);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc != 0) {
+        dd_error_set(err, DD_E_IO, "cannot start the worker thread: %s", strerror(rc));
+        dd_client_free(w->client);
+        pthread_mutex_destroy(&w->mu);
+        pthread_cond_destroy(&w->cv);
+        close(w->efd);
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+static void drop_queued(dd_worker *w, bool reads_only, bool *dropped)
+{
+    job_node **pp = &w->jobs;
+    w->jobs_tail = NULL;
+    while (*pp) {
+        job_node *n = *pp;
+        if (!reads_only || job_reads(n->job.kind)) {
+            *pp = n->next;
+            if (dd_job_writes(n->job.kind))
+                w->writes_pending--;
+            dd_job_clear(&n->job);
+            free(n);
+            *dropped = true;
+        } else {
+            w->jobs_tail = n;
+            pp = &n->next;
+        }
+    }
+}
+
+void dd_worker_stop(dd_worker *w)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->mu);
+    w->stopping = true;
+    bool dropped = false;
+    drop_queued(w, false, &dropped);
+    atomic_store(&w->cancel_cur, true);
+    dd_client_cancel(w->client);
+    pthread_cond_signal(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->thread, NULL);
+    for (dd_result *r = w->results, *next; r; r = next) {
+        next = r->next;
+        dd_result_free(r);
+    }
+    dd_client_free(w->client);
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->cv);
+    close(w->efd);
+    free(w);
+}
+
+int dd_worker_fd(const dd_worker *w)
+{
+    return w->efd;
+}
+
+uint64_t dd_worker_submit(dd_worker *w, dd_job *job)
+{
+    job_node *n = calloc(1, sizeof(*n));
+    if (!n) {
+        dd_job_clear(job);
+        return 0;
+    }
+    n->job = *job;
+    memset(job, 0, sizeof(*job));
+    pthread_mutex_lock(&w->mu);
+    n->seq = w->next_seq++;
+    if (w->jobs_tail)
+        w->jobs_tail->next = n;
+    else
+        w->jobs = n;
+    w->jobs_tail = n;
+    if (dd_job_writes(n->job.kind))
+        w->writes_pending++;
+    uint64_t seq = n->seq;
+    pthread_cond_signal(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    return seq;
+}
+
+bool dd_worker_cancel_reads(dd_worker *w)
+{
+    bool did = false;
+    pthread_mutex_lock(&w->mu);
+    drop_queued(w, true, &did);
+    if (w->busy && job_reads(w->busy_kind)) {
+        atomic_store(&w->cancel_cur, true);
+        dd_client_cancel(w->client);
+        did = true;
+    }
+    pthread_mutex_unlock(&w->mu);
+    return did;
+}
+
+void dd_worker_cancel_all(dd_worker *w)
+{
+    bool did = false;
+    pthread_mutex_lock(&w->mu);
+    drop_queued(w, false, &did);
+    if (w->busy) {
+        atomic_store(&w->cancel_cur, true);
+        dd_client_cancel(w->client);
+    }
+    pthread_mutex_unlock(&w->mu);
+}
+
+dd_result *dd_worker_take(dd_worker *w)
+{
+    uint64_t v;
+    while (read(w->efd, &v, sizeof(v)) < 0 && errno == EINTR)
+        ;
+    pthread_mutex_lock(&w->mu);
+    dd_result *r = w->results;
+    w->results = w->results_tail = NULL;
+    pthread_mutex_unlock(&w->mu);
+    return r;
+}
+
+int dd_worker_writes_pending(dd_worker *w)
+{
+    pthread_mutex_lock(&w->mu);
+    int n = w->writes_pending;
+    pthread_mutex_unlock(&w->mu);
+    return n;
+}

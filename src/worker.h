@@ -1,0 +1,101 @@
+/* One background thread that does every network call of the console, so the
+ * UI thread never waits on the network. Jobs go in through a queue; results
+ * come out through another queue, and a descriptor (dd_worker_fd) becomes
+ * readable whenever results are waiting, for the UI's poll().
+ *
+ * The worker owns its dd_client (one curl handle, one thread). Results own
+ * their data (lists with their own pools), handed over whole: nothing is
+ * shared between the threads but the two queues. */
+#ifndef DD_WORKER_H
+#define DD_WORKER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "model.h"
+
+struct dd_config;
+struct dd_audit;
+
+typedef enum dd_job_kind {
+    DD_JOB_LIST_CONNS,   /* every page: a result per page, then a final one */
+    DD_JOB_LIST_SF,
+    DD_JOB_CREATE,       /* sink + types */
+    DD_JOB_UPDATE,       /* id + types */
+    DD_JOB_DELETE_CONN,  /* id */
+    DD_JOB_DELETE_SF,    /* id */
+    DD_JOB_DISABLE,      /* org_uuid */
+    DD_JOB_SWITCH        /* config: a new client for another profile */
+} dd_job_kind;
+
+/* True for jobs that change something on the server. */
+bool dd_job_writes(dd_job_kind k);
+
+typedef struct dd_job {
+    dd_job_kind kind;
+    int tag;                 /* the caller's own meaning (e.g. "this create is an undo") */
+    char *id;                /* connection or Salesforce org id */
+    char *sink;              /* create: sink org; list: sink_org_id filter */
+    char *source;            /* list: source_org_id filter */
+    char **types;            /* create/update */
+    size_t n_types;
+    char *org_uuid;          /* disable */
+    long page_size;          /* list: rows per page (<= 0: 1000) */
+    const struct dd_config *config; /* switch: must outlive the worker's use
+                                       (until the DD_JOB_SWITCH result) */
+} dd_job;
+
+typedef struct dd_result {
+    dd_job_kind kind;
+    uint64_t seq;            /* dd_worker_submit's number for the job */
+    int tag;
+    bool final;              /* false for intermediate pages */
+    dd_status status;        /* final results only */
+    dd_error err;
+    char *id;                /* the job's target id (delete, update) */
+    char *sink;              /* create: the sink asked for */
+    char **types;            /* create/update: the types asked for */
+    size_t n_types;
+    dd_conn_list conns;      /* a page, or the created/updated row */
+    size_t so_far;           /* rows received so far */
+    int64_t total;           /* total announced, -1 unknown */
+    dd_sf_list sfs;
+    dd_disable_result disable;
+    const struct dd_config *config; /* switch: the config now in use */
+    struct dd_result *next;
+} dd_result;
+
+typedef struct dd_worker dd_worker;
+
+/* Starts the thread with a client for cfg (which must stay valid until a
+ * DD_JOB_SWITCH result names another one, or until dd_worker_stop).
+ * audit may be NULL (writes are then not recorded). Signals are blocked in
+ * the worker so that SIGWINCH and SIGINT reach the UI thread. */
+dd_worker *dd_worker_start(const struct dd_config *cfg, struct dd_audit *audit, dd_error *err);
+/* Cancels what is in flight, drops queued jobs, joins, frees results. */
+void dd_worker_stop(dd_worker *w);
+/* Readable while results wait. */
+int dd_worker_fd(const dd_worker *w);
+/* Takes ownership of the job's strings (and frees the job struct's
+ * contents; the struct itself is the caller's). Returns the job's number,
+ * 0 on failure. */
+uint64_t dd_worker_submit(dd_worker *w, dd_job *job);
+/* Cancels the read in flight and drops queued reads; writes are left alone
+ * (the server may already have done them). Returns true when a read was
+ * cancelled or dropped. */
+bool dd_worker_cancel_reads(dd_worker *w);
+/* Cancels whatever is in flight and drops every queued job (quit). */
+void dd_worker_cancel_all(dd_worker *w);
+/* Every result waiting, oldest first (NULL when none); clears the fd. */
+dd_result *dd_worker_take(dd_worker *w);
+void dd_result_free(dd_result *r);   /* one result (not the chain) */
+/* Number of write jobs queued or in flight. */
+int dd_worker_writes_pending(dd_worker *w);
+
+void dd_job_clear(dd_job *j);
+/* Copies types into j (malloc'd). 0 on success. */
+int dd_job_set_types(dd_job *j, const char *const *types, size_t n);
+
+#endif
