@@ -1,0 +1,387 @@
+/* The audit log: permissions, record shape, no key material, tail reading,
+ * appends from several threads. */
+#include <check.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "audit.h"
+
+static char tmpdir[256];
+
+static void setup(void)
+{
+    snprintf(tmpdir, sizeof(tmpdir), "/tmp/ddorgs-audit-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void teardown(void)
+{
+    char cmd[300];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static void path_in(char *buf, size_t n, const char *rel)
+{
+    snprintf(buf, n, "%s/%s", tmpdir, rel);
+}
+
+/* Whole file as a malloc'd string. */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    ck_assert_int_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Parses every line of the file; fails the test on a line that is not JSON. */
+static size_t parse_lines(const char *path, cJSON **lines, size_t max)
+{
+    char *text = slurp(path);
+    size_t count = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        cJSON *o = cJSON_Parse(line);
+        ck_assert_msg(cJSON_IsObject(o), "not a JSON object: %s", line);
+        if (count < max)
+            lines[count] = o;
+        else
+            cJSON_Delete(o);
+        count++;
+    }
+    free(text);
+    return count;
+}
+
+static const char *str_field(const cJSON *o, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+START_TEST(creates_private_dirs_and_file)
+{
+    mode_t old = umask(0);
+    char path[300], dir1[300], dir2[300];
+    path_in(path, sizeof(path), "state/ddorgs/audit.log");
+    path_in(dir1, sizeof(dir1), "state");
+    path_in(dir2, sizeof(dir2), "state/ddorgs");
+    dd_error err;
+    dd_error_init(&err);
+    dd_audit *a = dd_audit_open(path, &err);
+    umask(old);
+    ck_assert_msg(a != NULL, "%s", err.text);
+    struct stat st;
+    ck_assert_int_eq(stat(dir1, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0700);
+    ck_assert_int_eq(stat(dir2, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0700);
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0600);
+    dd_audit_close(a);
+}
+END_TEST
+
+START_TEST(repairs_wide_permissions)
+{
+    char path[300];
+    path_in(path, sizeof(path), "audit.log");
+    int fd = open(path, O_WRONLY | O_CREAT, 0644);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(fchmod(fd, 0644), 0);
+    close(fd);
+    dd_error err;
+    dd_error_init(&err);
+    dd_audit *a = dd_audit_open(path, &err);
+    ck_assert_msg(a != NULL, "%s", err.text);
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0600);
+    dd_audit_close(a);
+}
+END_TEST
+
+START_TEST(refuses_symlink)
+{
+    char path[300], target[300];
+    path_in(path, sizeof(path), "audit.log");
+    path_in(target, sizeof(target), "elsewhere");
+    ck_assert_int_eq(symlink(target, path), 0);
+    dd_error err;
+    dd_error_init(&err);
+    dd_audit *a = dd_audit_open(path, &err);
+    ck_assert_ptr_null(a);
+    ck_assert_int_eq(err.code, DD_E_IO);
+    ck_assert_int_eq(access(target, F_OK), -1);
+}
+END_TEST
+
+START_TEST(intent_and_outcome_records)
+{
+    char path[300];
+    path_in(path, sizeof(path), "audit.log");
+    dd_error err;
+    dd_error_init(&err);
+    dd_audit *a = dd_audit_open(path, &err);
+    ck_assert_ptr_nonnull(a);
+    const char *conn = "connection=0b3c1b5e-8f0e-4c84-9d6e-1a2b3c4d5e6f";
+    uint64_t id = dd_audit_intent(a, "prod", "datadoghq.com", "connections.update", conn,
+                                  "types=logs,metrics", &err);
+    ck_assert_uint_gt(id, 0);
+    ck_assert_int_eq(dd_audit_outcome(a, id, "prod", "datadoghq.com", "connections.update", conn,
+                                      200, NULL, &err), DD_OK);
+    uint64_t id2 = dd_audit_intent(a, NULL, "datadoghq.eu", "org.disable", NULL, NULL, &err);
+    ck_assert_uint_gt(id2, 0);
+    ck_assert_uint_ne(id, id2);
+    ck_assert_int_eq(dd_audit_outcome(a, id2, NULL, "datadoghq.eu", "org.disable", NULL, 403,
+                                      "HTTP 403 Forbidden: org too old", &err), DD_OK);
+    dd_audit_close(a);
+
+    cJSON *lines[4];
+    ck_assert_uint_eq(parse_lines(path, lines, 4), 4);
+    ck_assert_str_eq(str_field(lines[0], "phase"), "intent");
+    ck_assert_str_eq(str_field(lines[0], "op"), "connections.update");
+    ck_assert_str_eq(str_field(lines[0], "target"), conn);
+    ck_assert_str_eq(str_field(lines[0], "detail"), "types=logs,metrics");
+    ck_assert_str_eq(str_field(lines[0], "profile"), "prod");
+    ck_assert_str_eq(str_field(lines[0], "site"), "datadoghq.com");
+    const char *iso = str_field(lines[0], "time");
+    ck_assert_ptr_nonnull(iso);
+    ck_assert_uint_eq(strlen(iso), 20);
+    ck_assert_int_eq(iso[10], 'T');
+    ck_assert_int_eq(iso[19], 'Z');
+    ck_assert(cJSON_IsNumber(cJSON_GetObjectItem(lines[0], "unix")));
+    ck_assert(cJSON_GetObjectItem(lines[0], "status") == NULL);
+    ck_assert_uint_eq((uint64_t)cJSON_GetObjectItem(lines[0], "id")->valuedouble, id);
+
+    ck_assert_str_eq(str_field(lines[1], "phase"), "outcome");
+    ck_assert_uint_eq((uint64_t)cJSON_GetObjectItem(lines[1], "id")->valuedouble, id);
+    ck_assert_int_eq((long)cJSON_GetObjectItem(lines[1], "status")->valuedouble, 200);
+    ck_assert(cJSON_IsNull(cJSON_GetObjectItem(lines[1], "error")));
+
+    ck_assert(cJSON_IsNull(cJSON_GetObjectItem(lines[2], "profile")));
+    ck_assert(cJSON_IsNull(cJSON_GetObjectItem(lines[2], "target")));
+    ck_assert_str_eq(str_field(lines[3], "error"), "HTTP 403 Forbidden: org too old");
+    ck_assert_int_eq((long)cJSON_GetObjectItem(lines[3], "status")->valuedouble, 403);
+    for (int i = 0; i < 4; i++)
+        cJSON_Delete(lines[i]);
+}
+END_TEST
+
+START_TEST(key_material_never_written)
+{
+    char path[300];
+    path_in(path, sizeof(path), "audit.log");
+    dd_error err;
+    dd_error_init(&err);
+    dd_audit *a = dd_audit_open(path, &err);
+    ck_assert_ptr_nonnull(a);
+    const char *api_key = "0123456789abcdef0123456789abcdef";
+    const char *app_key = "fedcba9876543210fedcba9876543210fedcba98";
+    char detail[200], error[200];
+    snprintf(detail, sizeof(detail), "DD-API-KEY: %s", api_key);
+    snprintf(error, sizeof(error), "echoed %s back", app_key);
+    uint64_t id = dd_audit_intent(a, "p", "s", "connections.create",
+                                  "sink_org=0879ce27-29a1-481f-a12e-bc2a48ec9ae1", detail, &err);
+    ck_assert_uint_gt(id, 0);
+    ck_assert_int_eq(dd_audit_outcome(a, id, "p", "s", "connections.create", NULL, 500, error,
+                                      &err), DD_OK);
+    dd_audit_close(a);
+    char *text = slurp(path);
+    ck_assert_ptr_null(strstr(text, api_key));
+    ck_assert_ptr_null(strstr(text, app_key));
+    ck_assert_ptr_null(strstr(text, "0123456789abcdef"));
+    ck_assert_ptr_nonnull(strstr(text, "<redacted>"));
+    /* Uuids are not mistaken for keys. */
+    ck_assert_ptr_nonnull(strstr(text, "0879ce27-29a1-481f-a12e-bc2a48ec9ae1"));
+    free(text);
+}
+END_TEST
+
+START_TEST(read_recent_skips_torn_and_garbage_lines)
+{
+    char path[300];
+    path_in(path, sizeof(path), "audit.log");
+    dd_error err;
+    dd_error_init(&err);
+    dd_audit *a = dd_audit_open(path, &err);
+    ck_assert_ptr_nonnull(a);
+    uint64_t id = dd_audit_intent(a, "p", "s", "connections.delete", "connection=a", NULL, &err);
+    dd_audit_close(a);
+    /* Garbage, then a record cut short by a crash (no newline). */
+    FILE *f = fopen(path, "a");
+    fputs("not json at all\n{\"phase\":\"intent\",\"op\":\"salesforce.del", f);
+    fclose(f);
+    a = dd_audit_open(path, &err);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_int_eq(dd_audit_outcome(a, id, "p", "s", "connections.delete", "connection=a",
+                                      404, "HTTP 404 Not Found", &err), DD_OK);
+    dd_audit_close(a);
+
+    dd_audit_entry *e = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(dd_audit_read_recent(path, 10, &e, &n, &err), DD_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(e[0].phase, "intent");
+    ck_assert_str_eq(e[0].op, "connections.delete");
+    ck_assert_str_eq(e[0].target, "connection=a");
+    ck_assert_str_eq(e[0].result, "");
+    ck_assert_str_eq(e[1].phase, "outcome");
+    ck_assert_str_eq(e[1].result, "error: HTTP 404 Not Found");
+    ck_assert_int_gt(e[1].time, 1600000000);
+    free(e);
+}
+END_TEST
+
+START_TEST(read_recent_returns_newest_last_from_a_long_log)
+{
+    char path[300];
+    path_in(path, sizeof(path), "audit.log");
+    dd_error err;
+    dd_error_init(&err);
+    dd_audit *a = dd_audit_open(path, &err);
+    ck_assert_ptr_nonnull(a);
+    /* Long enough that the first read window does not cover it all. */
+    char target[64];
+    for (int i = 0; i < 1500; i++) {
+        snprintf(target, sizeof(target), "connection=%04d", i);
+        ck_assert_int_eq(dd_audit_outcome(a, 1, "p", "s", "connections.delete", target, 200,
+                                          NULL, &err), DD_OK);
+    }
+    dd_audit_close(a);
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_gt(st.st_size, 64 * 1024 + 300 * 512);
+
+    dd_audit_entry *e = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(dd_audit_read_recent(path, 3, &e, &n, &err), DD_OK);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_str_eq(e[0].target, "connection=1497");
+    ck_assert_str_eq(e[2].target, "connection=1499");
+    ck_assert_str_eq(e[2].result, "200");
+    free(e);
+    /* Asking for more than a window holds still returns them in order. */
+    ck_assert_int_eq(dd_audit_read_recent(path, 1400, &e, &n, &err), DD_OK);
+    ck_assert_uint_eq(n, 1400);
+    ck_assert_str_eq(e[0].target, "connection=0100");
+    ck_assert_str_eq(e[1399].target, "connection=1499");
+    free(e);
+    ck_assert_int_eq(dd_audit_read_recent(path, 5000, &e, &n, &err), DD_OK);
+    ck_assert_uint_eq(n, 1500);
+    ck_assert_str_eq(e[0].target, "connection=0000");
+    free(e);
+}
+END_TEST
+
+START_TEST(read_recent_of_missing_file_is_empty)
+{
+    char path[300];
+    path_in(path, sizeof(path), "nope.log");
+    dd_error err;
+    dd_error_init(&err);
+    dd_audit_entry *e = (dd_audit_entry *)1;
+    size_t n = 99;
+    ck_assert_int_eq(dd_audit_read_recent(path, 5, &e, &n, &err), DD_OK);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_ptr_null(e);
+}
+END_TEST
+
+#define PER_THREAD 200
+
+struct writer_arg {
+    dd_audit *a;
+    int ok;
+};
+
+static void *writer(void *p)
+{
+    struct writer_arg *w = p;
+    dd_error err;
+    dd_error_init(&err);
+    for (int i = 0; i < PER_THREAD; i++) {
+        uint64_t id = dd_audit_intent(w->a, "p", "s", "connections.create", "sink_org=x",
+                                      "types=logs", &err);
+        if (id && dd_audit_outcome(w->a, id, "p", "s", "connections.create", "sink_org=x", 200,
+                                   NULL, &err) == DD_OK)
+            w->ok++;
+    }
+    return NULL;
+}
+
+START_TEST(appends_from_two_threads_stay_whole)
+{
+    char path[300];
+    path_in(path, sizeof(path), "audit.log");
+    dd_error err;
+    dd_error_init(&err);
+    dd_audit *a = dd_audit_open(path, &err);
+    ck_assert_ptr_nonnull(a);
+    struct writer_arg w1 = { a, 0 }, w2 = { a, 0 };
+    pthread_t t1, t2;
+    ck_assert_int_eq(pthread_create(&t1, NULL, writer, &w1), 0);
+    ck_assert_int_eq(pthread_create(&t2, NULL, writer, &w2), 0);
+    pthread_join(t1, NULL);
+    pthread_join(t2, NULL);
+    dd_audit_close(a);
+    ck_assert_int_eq(w1.ok + w2.ok, 2 * PER_THREAD);
+    /* Every line parses (parse_lines fails otherwise) and intents carry
+     * distinct ids. */
+    static cJSON *lines[4 * PER_THREAD];
+    ck_assert_uint_eq(parse_lines(path, lines, 4 * PER_THREAD), 4 * PER_THREAD);
+    size_t intents = 0;
+    static double ids[2 * PER_THREAD];
+    for (size_t i = 0; i < 4 * PER_THREAD; i++) {
+        if (strcmp(str_field(lines[i], "phase"), "intent") == 0) {
+            double id = cJSON_GetObjectItem(lines[i], "id")->valuedouble;
+            for (size_t j = 0; j < intents; j++)
+                ck_assert_msg(ids[j] != id, "duplicate id");
+            ids[intents++] = id;
+        }
+        cJSON_Delete(lines[i]);
+    }
+    ck_assert_uint_eq(intents, 2 * PER_THREAD);
+}
+END_TEST
+
+static Suite *audit_suite(void)
+{
+    Suite *s = suite_create("audit");
+    TCase *tc = tcase_create("log");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, creates_private_dirs_and_file);
+    tcase_add_test(tc, repairs_wide_permissions);
+    tcase_add_test(tc, refuses_symlink);
+    tcase_add_test(tc, intent_and_outcome_records);
+    tcase_add_test(tc, key_material_never_written);
+    tcase_add_test(tc, read_recent_skips_torn_and_garbage_lines);
+    tcase_add_test(tc, read_recent_returns_newest_last_from_a_long_log);
+    tcase_add_test(tc, read_recent_of_missing_file_is_empty);
+    tcase_add_test(tc, appends_from_two_threads_stay_whole);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(audit_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
