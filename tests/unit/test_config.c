@@ -1,0 +1,438 @@
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+
+static char home[256];
+
+static void rm_tree(const char *dir)
+{
+    char cmd[400];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+}
+
+/* Every test starts with an empty HOME and none of the variables ddorgs
+ * reads, so the developer's own configuration can never leak in. */
+static void setup(void)
+{
+    snprintf(home, sizeof(home), "/tmp/ddorgs-cfg-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(home));
+    setenv("HOME", home, 1);
+    const char *vars[] = {"XDG_CONFIG_HOME", "XDG_STATE_HOME", "DD_SITE", "DD_API_KEY",
+                          "DD_APP_KEY", "DDORGS_PROFILE", "DDORGS_READ_ONLY"};
+    for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+        unsetenv(vars[i]);
+}
+
+static void teardown(void)
+{
+    rm_tree(home);
+}
+
+static void write_config_at(const char *dir, const char *text, mode_t mode)
+{
+    char path[400];
+    snprintf(path, sizeof(path), "%s/ddorgs", dir);
+    mkdir(dir, 0700);
+    ck_assert_int_eq(mkdir(path, 0700) == 0 || access(path, F_OK) == 0, 1);
+    snprintf(path, sizeof(path), "%s/ddorgs/config", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+    ck_assert_int_eq(chmod(path, mode), 0);
+}
+
+static void write_config(const char *text, mode_t mode)
+{
+    char dir[300];
+    snprintf(dir, sizeof(dir), "%s/.config", home);
+    write_config_at(dir, text, mode);
+}
+
+static const char two_profiles[] =
+    "# comment\n"
+    "[default]\n"
+    "site = datadoghq.eu\n"
+    "api_key = profile-default-api-key-1111\n"
+    "app_key = profile-default-app-key-2222\n"
+    "\n"
+    "[profile prod]\n"
+    "site = us5.datadoghq.com\n"
+    "api_key = profile-prod-api-key-3333\n"
+    "app_key = profile-prod-app-key-4444\n"
+    "read_only = yes\n";
+
+static dd_status load(dd_config_flags *f, dd_config *c, dd_error *e)
+{
+    dd_error_init(e);
+    return dd_config_load(f, c, e);
+}
+
+START_TEST(defaults_without_file)
+{
+    setenv("DD_API_KEY", "env-api-key-abcd", 1);
+    setenv("DD_APP_KEY", "env-app-key-wxyz", 1);
+    dd_config_flags f = {.need_keys = true};
+    dd_config c;
+    dd_error e;
+    ck_assert_int_eq(load(&f, &c, &e), DD_OK);
+    ck_assert_ptr_null(c.profile);
+    ck_assert_ptr_null(c.config_path);
+    ck_assert_str_eq(c.site, "datadoghq.com");
+    ck_assert_str_eq(c.base_url, "https://api.datadoghq.com");
+    ck_assert(!c.allow_http);
+    ck_assert(!c.read_only);
+    ck_assert_str_eq(c.api_key, "env-api-key-abcd");
+    ck_assert_str_eq(c.app_key, "env-app-key-wxyz");
+    char want[400];
+    snprintf(want, sizeof(want), "%s/.local/state/ddorgs/audit.log", home);
+    ck_assert_str_eq(c.audit_path, want);
+    dd_config_free(&c);
+}
+END_TEST
+
+START_TEST(default_section_is_profile_default)
+{
+    write_config(two_profiles, 0600);
+    dd_config_flags f = {.need_keys = true};
+    dd_config c;
+    dd_error e;
+    ck_assert_int_eq(load(&f, &c, &e), DD_OK);
+    ck_assert_str_eq(c.profile, "default");
+    ck_assert_str_eq(c.site, "datadoghq.eu");
+    ck_assert_str_eq(c.base_url, "https://api.datadoghq.eu");
+    ck_assert_str_eq(c.api_key, "profile-default-api-key-1111");
+    ck_assert_str_eq(c.app_key, "profile-default-app-key-2222");
+    ck_assert(!c.read_only);
+    char want[400];
+    snprintf(want, sizeof(want), "%s/.config/ddorgs/config", home);
+    ck_assert_str_eq(c.config_path, want);
+    dd_config_free(&c);
+}
+END_TEST
+
+START_TEST(precedence_flags_env_profile)
+{
+    write_config(two_profiles, 0600);
+    /* Profile from the environment, everything else from the profile. */
+    setenv("DDORGS_PROFILE", "prod", 1);
+    dd_config_flags f = {.need_keys = true};
+    dd_config c;
+    dd_error e;
+    ck_assert_int_eq(load(&f, &c, &e), DD_OK);
+    ck_assert_str_eq(c.profile, "prod");
+    ck_assert_str_eq(c.site, "us5.datadoghq.com");
+    ck_assert_str_eq(c.api_key, "profile-prod-api-key-3333");
+    ck_assert(c.read_only);
+    dd_config_free(&c);
+
+    /* Environment beats the profile. */
+    setenv("DD_SITE", "ap1.datadoghq.com", 1);
+    setenv("DD_API_KEY", "env-api-key-9999", 1);
+    setenv("DDORGS_READ_ONLY", "0", 1);
+    ck_assert_int_eq(load(&f, &c, &e), DD_OK);
+    ck_assert_str_eq(c.site, "ap1.datadoghq.com");
+    ck_assert_str_eq(c.api_key, "env-api-key-9999");
+    ck_assert_str_eq(c.app_key, "profile-prod-app-key-4444");
+    ck_assert(!c.read_only);
+    dd_config_free(&c);
+
+    /* Flags beat the environment. */
+    f.profile = "default";
+    f.site = "uk1.datadoghq.com";
+    f.read_only = true;
+    ck_assert_int_eq(load(&f, &c, &e), DD_OK);
+    ck_assert_str_eq(c.profile, "default");
+    ck_assert_str_eq(c.site, "uk1.datadoghq.com");
+    ck_assert_str_eq(c.base_url, "https://api.uk1.datadoghq.com");
+    ck_assert_str_eq(c.api_key, "env-api-key-9999");
+    ck_assert_str_eq(c.app_key, "profile-default-app-key-2222");
+    ck_assert(c.read_only);
+    dd_config_free(&c);
+
+    /* --api-url overrides the site's URL but the site is kept for records. */
+    f.api_url = "http://127.0.0.1:8126/";
+    ck_assert_int_eq(load(&f, &c, &e), DD_OK);
+    ck_assert_str_eq(c.base_url, "http://127.0.0.1:8126");
+    ck_assert(c.allow_http);
+    ck_assert_str_eq(c.site, "uk1.datadoghq.com");
+    dd_config_free(&c);
+}
+END_TEST
+
+START_TEST(read_only_env_turns_on)
+{
+    setenv("DDORGS_READ_ONLY", "1", 1);
+    dd_config_flags f = {0};
+    dd_config c;
+    dd_error e;
+    ck_assert_int_eq(load(&f, &c, &e), DD_OK);
+    ck_assert(c.read_only);
+    dd_config_free(&c);
+    setenv("DDORGS_READ_ONLY", "maybe", 1);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "DDORGS_READ_ONLY"));
+}
+END_TEST
+
+START_TEST(refuses_file_readable_by_others)
+{
+    write_config(two_profiles, 0644);
+    dd_config_flags f = {0};
+    dd_config c;
+    dd_error e;
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    char want[1300];
+    snprintf(want, sizeof(want),
+             "config file %s/.config/ddorgs/config is readable by others (mode 0644); run: "
+             "chmod 600 %s/.config/ddorgs/config",
+             home, home);
+    ck_assert_str_eq(e.text, want);
+    ck_assert_ptr_null(strstr(e.text, "profile-default"));
+    write_config(two_profiles, 0620);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "writable by others (mode 0620)"));
+}
+END_TEST
+
+START_TEST(unknown_profile_lists_known)
+{
+    write_config(two_profiles, 0600);
+    dd_config_flags f = {.profile = "staging"};
+    dd_config c;
+    dd_error e;
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "unknown profile 'staging' (from --profile)"));
+    ck_assert_ptr_nonnull(strstr(e.text, "default, prod"));
+
+    f.profile = NULL;
+    setenv("DDORGS_PROFILE", "nope", 1);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "(from DDORGS_PROFILE)"));
+}
+END_TEST
+
+START_TEST(unknown_profile_without_file)
+{
+    dd_config_flags f = {.profile = "prod"};
+    dd_config c;
+    dd_error e;
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "has no profiles; add a [profile prod] section"));
+}
+END_TEST
+
+START_TEST(unknown_site_lists_nine)
+{
+    dd_config_flags f = {.site = "datadoghq.org"};
+    dd_config c;
+    dd_error e;
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "unknown site 'datadoghq.org' (from --site)"));
+    ck_assert_ptr_nonnull(strstr(e.text, "datadoghq.com, us3.datadoghq.com"));
+    ck_assert_ptr_nonnull(strstr(e.text, "us2.ddog-gov.com"));
+
+    f.site = NULL;
+    write_config("[default]\nsite = eu\n", 0600);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "unknown site 'eu' (from "));
+    ck_assert_ptr_nonnull(strstr(e.text, "ddorgs/config:2)"));
+}
+END_TEST
+
+START_TEST(missing_keys_say_what_to_set)
+{
+    setenv("DD_API_KEY", "secret-api-key-visible-1234", 1);
+    dd_config_flags f = {.need_keys = true};
+    dd_config c;
+    dd_error e;
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "missing an application key"));
+    ck_assert_ptr_nonnull(strstr(e.text, "DD_APP_KEY"));
+    ck_assert_ptr_nonnull(strstr(e.text, "app_key"));
+    ck_assert_ptr_nonnull(strstr(e.text, "/.config/ddorgs/config"));
+    ck_assert_ptr_null(strstr(e.text, "secret-api-key"));
+    ck_assert_ptr_null(strstr(e.text, "1234"));
+
+    unsetenv("DD_API_KEY");
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "DD_API_KEY and DD_APP_KEY"));
+
+    /* A dry run may go on without keys. */
+    f.need_keys = false;
+    ck_assert_int_eq(load(&f, &c, &e), DD_OK);
+    ck_assert_ptr_null(c.api_key);
+    dd_config_free(&c);
+}
+END_TEST
+
+START_TEST(empty_keys_refused)
+{
+    setenv("DD_API_KEY", "", 1);
+    setenv("DD_APP_KEY", "app-key-present-5678", 1);
+    dd_config_flags f = {.need_keys = true};
+    dd_config c;
+    dd_error e;
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "DD_API_KEY is set but empty"));
+
+    unsetenv("DD_API_KEY");
+    write_config("[default]\napi_key =\napp_key = x\n", 0600);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "ddorgs/config:2: api_key is empty"));
+
+    write_config("[default]\napp_key = x\n", 0600);
+    setenv("DD_API_KEY", "bad key\r\nX-Injected: 1", 1);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "DD_API_KEY contains a space or control character"));
+    ck_assert_ptr_null(strstr(e.text, "Injected"));
+}
+END_TEST
+
+START_TEST(bad_read_only_and_unknown_key_name_the_line)
+{
+    write_config("[profile a]\nsite = datadoghq.com\nread_only = sometimes\n", 0600);
+    dd_config_flags f = {0};
+    dd_config c;
+    dd_error e;
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "ddorgs/config:3: read_only must be true or false"));
+
+    write_config("[profile a]\n\n; c\nsite = datadoghq.com\napi_ky = x\n", 0600);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "ddorgs/config:5: unknown key 'api_ky'"));
+
+    write_config("[profile a]\nsite = datadoghq.com\nthis is not ini\nfoo = 1\n", 0600);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "ddorgs/config:3: cannot parse this line"));
+
+    write_config("[servers]\nsite = datadoghq.com\n", 0600);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "config:2: unknown section [servers]"));
+
+    write_config("site = datadoghq.com\n", 0600);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "config:1: setting outside a section"));
+
+    const char *values[] = {"true", "YES", "1", "false", "no", "0"};
+    for (size_t i = 0; i < 6; i++) {
+        char text[100];
+        snprintf(text, sizeof(text), "[profile a]\nread_only = %s\n", values[i]);
+        write_config(text, 0600);
+        f.profile = "a";
+        ck_assert_int_eq(load(&f, &c, &e), DD_OK);
+        ck_assert_int_eq(c.read_only, i < 3);
+        dd_config_free(&c);
+    }
+}
+END_TEST
+
+START_TEST(xdg_paths_honoured)
+{
+    char xdg[300], state[300];
+    snprintf(xdg, sizeof(xdg), "%s/xdgconf", home);
+    snprintf(state, sizeof(state), "%s/xdgstate", home);
+    setenv("XDG_CONFIG_HOME", xdg, 1);
+    setenv("XDG_STATE_HOME", state, 1);
+    write_config_at(xdg, "[profile x]\nsite = datadoghq.eu\n", 0600);
+    /* A file at the fallback place must be ignored when XDG_CONFIG_HOME is set. */
+    write_config("[profile y]\n", 0644);
+
+    char *p = dd_xdg_config_path();
+    char want[400];
+    snprintf(want, sizeof(want), "%s/ddorgs/config", xdg);
+    ck_assert_str_eq(p, want);
+    free(p);
+    p = dd_xdg_state_dir();
+    snprintf(want, sizeof(want), "%s/ddorgs", state);
+    ck_assert_str_eq(p, want);
+    free(p);
+
+    dd_config_flags f = {.profile = "x"};
+    dd_config c;
+    dd_error e;
+    ck_assert_int_eq(load(&f, &c, &e), DD_OK);
+    ck_assert_str_eq(c.site, "datadoghq.eu");
+    snprintf(want, sizeof(want), "%s/ddorgs/audit.log", state);
+    ck_assert_str_eq(c.audit_path, want);
+    dd_config_free(&c);
+
+    char **names;
+    size_t n;
+    ck_assert_int_eq(dd_config_list_profiles(&names, &n, &e), DD_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(names[0], "x");
+    dd_config_free_names(names, n);
+
+    /* Relative XDG values are ignored, as the XDG spec asks. */
+    setenv("XDG_CONFIG_HOME", "relative/dir", 1);
+    p = dd_xdg_config_path();
+    snprintf(want, sizeof(want), "%s/.config/ddorgs/config", home);
+    ck_assert_str_eq(p, want);
+    free(p);
+}
+END_TEST
+
+START_TEST(fingerprint_shows_last_four)
+{
+    char buf[32];
+    dd_key_fingerprint("abcdefghijklmnop1234", buf, sizeof(buf));
+    ck_assert_str_eq(buf, "\xe2\x80\xa6" "1234");
+    dd_key_fingerprint("abc", buf, sizeof(buf));
+    ck_assert_str_eq(buf, "\xe2\x80\xa6" "c");
+    dd_key_fingerprint(NULL, buf, sizeof(buf));
+    ck_assert_str_eq(buf, "(none)");
+}
+END_TEST
+
+START_TEST(demo_config_reads_no_file)
+{
+    write_config("[default]\nsite = bogus\n", 0644);
+    dd_config_flags f = {.read_only = true};
+    dd_config c;
+    dd_error e;
+    dd_error_init(&e);
+    ck_assert_int_eq(dd_config_demo(&f, "http://127.0.0.1:4567", "k1", "k2", &c, &e), DD_OK);
+    ck_assert_str_eq(c.site, "demo");
+    ck_assert_str_eq(c.base_url, "http://127.0.0.1:4567");
+    ck_assert(c.allow_http);
+    ck_assert(c.read_only);
+    ck_assert_str_eq(c.api_key, "k1");
+    ck_assert_ptr_nonnull(c.audit_path);
+    dd_config_free(&c);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("config");
+    TCase *tc = tcase_create("config");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, defaults_without_file);
+    tcase_add_test(tc, default_section_is_profile_default);
+    tcase_add_test(tc, precedence_flags_env_profile);
+    tcase_add_test(tc, read_only_env_turns_on);
+    tcase_add_test(tc, refuses_file_readable_by_others);
+    tcase_add_test(tc, unknown_profile_lists_known);
+    tcase_add_test(tc, unknown_profile_without_file);
+    tcase_add_test(tc, unknown_site_lists_nine);
+    tcase_add_test(tc, missing_keys_say_what_to_set);
+    tcase_add_test(tc, empty_keys_refused);
+    tcase_add_test(tc, bad_read_only_and_unknown_key_name_the_line);
+    tcase_add_test(tc, xdg_paths_honoured);
+    tcase_add_test(tc, fingerprint_shows_last_four);
+    tcase_add_test(tc, demo_config_reads_no_file);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
