@@ -77,6 +77,8 @@ typedef struct dd_sf_list {
 
 int dd_sf_list_init(dd_sf_list *l);
 void dd_sf_list_free(dd_sf_list *l);
+/* Reserves room for n more rows (amortised growth). */
+int dd_sf_list_reserve(dd_sf_list *l, size_t more);
 int dd_sf_list_append_copy(dd_sf_list *l, const dd_sf_org *o);
 long dd_sf_list_find(const dd_sf_list *l, const char *id);
 
@@ -90,9 +92,10 @@ void dd_disable_result_free(dd_disable_result *r);
 /* Parses RFC 3339 ("2024-01-01T00:00:00+00:00", "...Z", fractional seconds)
  * into unix seconds; DD_TIME_NONE when malformed. */
 int64_t dd_parse_time(const char *s);
-/* Formats t as "2024-01-01 00:00:00 UTC" into buf. */
+/* Formats t as "2024-01-01 00:00:00 UTC" into buf ("-" for DD_TIME_NONE). */
 void dd_format_time(int64_t t, char *buf, size_t n);
-/* "3 days ago", "2 years ago", "in 5 minutes", relative to now. */
+/* "3 days ago", "2 years ago", "in 5 minutes", "just now" (under a minute
+ * either way), relative to now; "-" for DD_TIME_NONE. */
 void dd_format_relative(int64_t t, int64_t now, char *buf, size_t n);
 
 #endif
