@@ -32,6 +32,10 @@ dd_status dd_parse_disable(const char *body, size_t len, dd_disable_result *out,
  * gives a useful text. retry_after is left as the caller set it. */
 void dd_parse_error_body(long status, const char *body, size_t len, dd_error *err);
 
+/* Standard reason phrase ("Conflict"), a class name ("Client Error") for
+ * unlisted 4xx/5xx, "" otherwise. */
+const char *dd_http_reason(long status);
+
 /* True for an RFC 4122 textual uuid (8-4-4-4-12 hex). */
 int dd_is_uuid(const char *s);
 

@@ -1,0 +1,580 @@
+/* Strict response parsers. A response either parses completely or changes
+ * nothing: a half-read list shown as if it were whole would mislead an
+ * operator about which connections exist. Every string is cleaned before it
+ * is stored; the error text names the offending field and row. */
+#include "api_json.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "sanitize.h"
+
+/* Server messages kept per error answer; the rest are counted. */
+#define MAX_ERROR_MESSAGES 20
+
+typedef struct pctx {
+    dd_error *err;
+    long idx;          /* row index in data[], -1 when data is one object */
+    dd_strpool *pool;  /* where cleaned strings go */
+} pctx;
+
+/* "data[3].attributes.connection_types" from the row, parent and key. */
+static void field_path(const pctx *c, const char *parent, const char *key, char *buf, size_t n)
+{
+    int used = c->idx >= 0 ? snprintf(buf, n, "data[%ld]", c->idx) : snprintf(buf, n, "data");
+    if (used < 0 || (size_t)used >= n)
+        return;
+    snprintf(buf + used, n - (size_t)used, "%s%s%s%s", parent && *parent ? "." : "",
+             parent ? parent : "", key && *key ? "." : "", key ? key : "");
+}
+
+static dd_status fail(const pctx *c, const char *parent, const char *key, const char *problem)
+{
+    char path[200];
+    field_path(c, parent, key, path, sizeof(path));
+    return dd_error_set(c->err, DD_E_PROTOCOL, "malformed response: %s %s", path, problem);
+}
+
+static dd_status nomem(const pctx *c)
+{
+    return dd_error_set(c->err, DD_E_NOMEM, "out of memory while reading the response");
+}
+
+static const char *kind_problem(int kind)
+{
+    switch (kind) {
+    case cJSON_String: return "is not a string";
+    case cJSON_Object: return "is not an object";
+    case cJSON_Array: return "is not an array";
+    case cJSON_Number: return "is not a number";
+    }
+    return "has the wrong type";
+}
+
+/* Looks up obj.key expecting a cJSON kind. An optional field may be absent
+ * or null (*out = NULL); a present field of another kind is an error. */
+static dd_status field(const pctx *c, const cJSON *obj, const char *parent, const char *key,
+                       int kind, bool required, const cJSON **out)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    *out = NULL;
+    if (!it || (!required && cJSON_IsNull(it))) {
+        if (required)
+            return fail(c, parent, key, "is missing");
+        return DD_OK;
+    }
+    if ((it->type & 0xFF) != kind)
+        return fail(c, parent, key, kind_problem(kind));
+    *out = it;
+    return DD_OK;
+}
+
+/* Cleans s and stores it in the pool, interned or not. */
+static const char *store(const pctx *c, const char *s, bool intern)
+{
+    char buf[DD_SAN_MAX_BYTES * 3 + 8];
+    size_t n = strlen(s);
+    if (!dd_sanitize_is_clean(s, n, dd_sanitize_mode)) {
+        n = dd_sanitize_into(s, n, dd_sanitize_mode, buf, sizeof(buf));
+        s = buf;
+    }
+    return intern ? dd_strpool_intern(c->pool, s, n) : dd_strpool_dup(c->pool, s, n);
+}
+
+/* Optional string field into the pool; *out NULL when absent. */
+static dd_status opt_str(const pctx *c, const cJSON *obj, const char *parent, const char *key,
+                         bool intern, const char **out)
+{
+    const cJSON *it;
+    *out = NULL;
+    dd_status st = field(c, obj, parent, key, cJSON_String, false, &it);
+    if (st != DD_OK || !it)
+        return st;
+    *out = store(c, it->valuestring, intern);
+    return *out ? DD_OK : nomem(c);
+}
+
+/* Checks a resource's "type" when the server sent one. */
+static dd_status check_type(const pctx *c, const cJSON *obj, const char *want)
+{
+    const cJSON *it;
+    dd_status st = field(c, obj, NULL, "type", cJSON_String, false, &it);
+    if (st != DD_OK || !it || strcmp(it->valuestring, want) == 0)
+        return st;
+    char got[48];
+    dd_sanitize_into(it->valuestring, strlen(it->valuestring), dd_sanitize_mode, got, sizeof(got));
+    char problem[128];
+    snprintf(problem, sizeof(problem), "is \"%s\", expected \"%s\"", got, want);
+    return fail(c, NULL, "type", problem);
+}
+
+/* The resource id: required, non-empty (it goes into request paths). */
+static dd_status req_id(const pctx *c, const cJSON *obj, const char **out)
+{
+    const cJSON *it;
+    dd_status st = field(c, obj, NULL, "id", cJSON_String, true, &it);
+    if (st != DD_OK)
+        return st;
+    if (!it->valuestring[0])
+        return fail(c, NULL, "id", "is empty");
+    *out = store(c, it->valuestring, false);
+    return *out ? DD_OK : nomem(c);
+}
+
+static dd_status parse_ref(const pctx *c, const cJSON *rels, const char *key, const char *rel_path,
+                           const char *data_path, dd_ref *out)
+{
+    const cJSON *rel, *data;
+    out->id = out->name = NULL;
+    if (!rels)
+        return DD_OK;
+    dd_status st = field(c, rels, "relationships", key, cJSON_Object, false, &rel);
+    if (st != DD_OK || !rel)
+        return st;
+    /* A JSON:API to-one relationship with nothing on the other side has
+     * "data": null; that is an empty reference, not an error. */
+    st = field(c, rel, rel_path, "data", cJSON_Object, false, &data);
+    if (st != DD_OK || !data)
+        return st;
+    st = opt_str(c, data, data_path, "id", true, &out->id);
+    if (st == DD_OK)
+        st = opt_str(c, data, data_path, "name", true, &out->name);
+    return st;
+}
+
+static dd_status parse_conn(const pctx *c, const cJSON *row, dd_conn *d)
+{
+    memset(d, 0, sizeof(*d));
+    d->created_at = DD_TIME_NONE;
+    if (!cJSON_IsObject(row))
+        return fail(c, NULL, NULL, "is not an object");
+    dd_status st = req_id(c, row, &d->id);
+    if (st == DD_OK)
+        st = check_type(c, row, "org_connection");
+    const cJSON *attrs, *types, *rels;
+    if (st == DD_OK)
+        st = field(c, row, NULL, "attributes", cJSON_Object, true, &attrs);
+    if (st == DD_OK)
+        st = field(c, attrs, "attributes", "connection_types", cJSON_Array, true, &types);
+    if (st != DD_OK)
+        return st;
+
+    size_t n = (size_t)cJSON_GetArraySize(types);
+    if (n) {
+        const char **arr = dd_strpool_alloc(c->pool, n * sizeof(*arr));
+        if (!arr)
+            return nomem(c);
+        size_t i = 0;
+        const cJSON *t;
+        cJSON_ArrayForEach(t, types) {
+            if (!cJSON_IsString(t)) {
+                char key[64];
+                snprintf(key, sizeof(key), "connection_types[%zu]", i);
+                return fail(c, "attributes", key, "is not a string");
+            }
+            /* Unknown types are kept as sent: a newer server may offer more
+             * than this build knows, and the operator must see them. */
+            if (!(arr[i++] = store(c, t->valuestring, true)))
+                return nomem(c);
+        }
+        d->types = arr;
+        d->n_types = n;
+    }
+
+    /* The schema lists created_at as required, but the model already has
+     * "absent" and nothing downstream needs it: a row without it is still
+     * a usable connection. */
+    st = opt_str(c, attrs, "attributes", "created_at", false, &d->created_at_text);
+    if (st != DD_OK)
+        return st;
+    if (d->created_at_text)
+        d->created_at = dd_parse_time(d->created_at_text);
+
+    /* Required by the schema, yet the documented PATCH answer has no
+     * relationships member: the example wins, it is optional here. */
+    st = field(c, row, NULL, "relationships", cJSON_Object, false, &rels);
+    if (st == DD_OK)
+        st = parse_ref(c, rels, "source_org", "relationships.source_org",
+                       "relationships.source_org.data", &d->source);
+    if (st == DD_OK)
+        st = parse_ref(c, rels, "sink_org", "relationships.sink_org",
+                       "relationships.sink_org.data", &d->sink);
+    if (st == DD_OK)
+        st = parse_ref(c, rels, "created_by", "relationships.created_by",
+                       "relationships.created_by.data", &d->created_by);
+    return st;
+}
+
+/* Parses the body into a tree; the top level must be an object. */
+static cJSON *parse_root(const char *body, size_t len, dd_error *err)
+{
+    if (!body || len == 0) {
+        dd_error_set(err, DD_E_PROTOCOL, "malformed response: empty body");
+        return NULL;
+    }
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(body, len, &end, false);
+    if (!root) {
+        size_t at = end && end >= body ? (size_t)(end - body) : 0;
+        dd_error_set(err, DD_E_PROTOCOL, "malformed response: not valid JSON (near byte %zu)", at);
+        return NULL;
+    }
+    for (const char *p = end; p && p < body + len; p++) {
+        if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
+            dd_error_set(err, DD_E_PROTOCOL,
+                         "malformed response: unexpected data after the JSON value (byte %zu)",
+                         (size_t)(p - body));
+            cJSON_Delete(root);
+            return NULL;
+        }
+    }
+    if (!cJSON_IsObject(root)) {
+        dd_error_set(err, DD_E_PROTOCOL, "malformed response: top level is not an object");
+        cJSON_Delete(root);
+        return NULL;
+    }
+    return root;
+}
+
+/* meta.page.<key>: an optional integer. Paths here are rooted at the
+ * document, not at data. */
+static dd_status get_count(dd_error *err, const cJSON *page, const char *key, int64_t *out)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(page, key);
+    if (!it || cJSON_IsNull(it))
+        return DD_OK;
+    double v = it->valuedouble;
+    /* Exactly representable integers only: a count of 1.5 or 1e300 is not
+     * a count. */
+    if (!cJSON_IsNumber(it) || !(v >= -9007199254740992.0 && v <= 9007199254740992.0) ||
+        v != (double)(int64_t)v)
+        return dd_error_set(err, DD_E_PROTOCOL, "malformed response: meta.page.%s is not an integer",
+                            key);
+    *out = (int64_t)v;
+    return DD_OK;
+}
+
+static dd_status parse_meta(dd_error *err, const cJSON *root, int64_t *total, int64_t *filtered)
+{
+    const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "meta");
+    if (!meta || cJSON_IsNull(meta))
+        return DD_OK;
+    if (!cJSON_IsObject(meta))
+        return dd_error_set(err, DD_E_PROTOCOL, "malformed response: meta is not an object");
+    const cJSON *page = cJSON_GetObjectItemCaseSensitive(meta, "page");
+    if (!page || cJSON_IsNull(page))
+        return DD_OK;
+    if (!cJSON_IsObject(page))
+        return dd_error_set(err, DD_E_PROTOCOL, "malformed response: meta.page is not an object");
+    dd_status st = get_count(err, page, "total_count", total);
+    if (st == DD_OK)
+        st = get_count(err, page, "total_filtered_count", filtered);
+    return st;
+}
+
+/* The document's "data" member, of the given kind. */
+static dd_status top_data(dd_error *err, const cJSON *root, int kind, const cJSON **out)
+{
+    *out = cJSON_GetObjectItemCaseSensitive(root, "data");
+    if (!*out)
+        return dd_error_set(err, DD_E_PROTOCOL, "malformed response: data is missing");
+    if (((*out)->type & 0xFF) != kind)
+        return dd_error_set(err, DD_E_PROTOCOL, "malformed response: data %s", kind_problem(kind));
+    return DD_OK;
+}
+
+dd_status dd_parse_conn_list(const char *body, size_t len, dd_conn_list *out, dd_error *err)
+{
+    cJSON *root = parse_root(body, len, err);
+    if (!root)
+        return err->code;
+    size_t n0 = out->n;
+    pctx c = { .err = err, .idx = 0, .pool = out->pool };
+    const cJSON *data;
+    int64_t total = -1, filtered = -1;
+    dd_status st = top_data(err, root, cJSON_Array, &data);
+    if (st == DD_OK)
+        st = parse_meta(err, root, &total, &filtered);
+    /* One walk to size the array, so the rows below never reallocate. */
+    if (st == DD_OK && dd_conn_list_reserve(out, (size_t)cJSON_GetArraySize(data)) != 0)
+        st = nomem(&c);
+    if (st == DD_OK) {
+        const cJSON *row;
+        cJSON_ArrayForEach(row, data) {
+            if ((st = parse_conn(&c, row, &out->items[out->n])) != DD_OK)
+                break;
+            out->n++;
+            c.idx++;
+        }
+    }
+    cJSON_Delete(root);
+    if (st != DD_OK) {
+        /* Strings already stored stay in the pool until the list is freed;
+         * the rows themselves are withdrawn. */
+        out->n = n0;
+        return st;
+    }
+    out->total_count = total;
+    out->total_filtered_count = filtered;
+    return DD_OK;
+}
+
+dd_status dd_parse_conn_single(const char *body, size_t len, dd_conn_list *out, dd_error *err)
+{
+    cJSON *root = parse_root(body, len, err);
+    if (!root)
+        return err->code;
+    pctx c = { .err = err, .idx = -1, .pool = out->pool };
+    const cJSON *data;
+    dd_status st = top_data(err, root, cJSON_Object, &data);
+    if (st == DD_OK && dd_conn_list_reserve(out, 1) != 0)
+        st = nomem(&c);
+    if (st == DD_OK && (st = parse_conn(&c, data, &out->items[out->n])) == DD_OK)
+        out->n++;
+    cJSON_Delete(root);
+    return st;
+}
+
+static dd_status parse_sf(const pctx *c, const cJSON *row, dd_sf_org *o)
+{
+    memset(o, 0, sizeof(*o));
+    if (!cJSON_IsObject(row))
+        return fail(c, NULL, NULL, "is not an object");
+    const cJSON *attrs;
+    dd_status st = req_id(c, row, &o->id);
+    if (st == DD_OK)
+        st = check_type(c, row, "salesforce-incidents-org");
+    if (st == DD_OK)
+        st = field(c, row, NULL, "attributes", cJSON_Object, true, &attrs);
+    if (st == DD_OK)
+        st = opt_str(c, attrs, "attributes", "name", false, &o->name);
+    if (st == DD_OK)
+        st = opt_str(c, attrs, "attributes", "sfdc_org_id", false, &o->sfdc_org_id);
+    if (st == DD_OK)
+        st = opt_str(c, attrs, "attributes", "sfdc_org_type", true, &o->sfdc_org_type);
+    if (st == DD_OK)
+        st = opt_str(c, attrs, "attributes", "instance_url", false, &o->instance_url);
+    return st;
+}
+
+dd_status dd_parse_sf_list(const char *body, size_t len, dd_sf_list *out, dd_error *err)
+{
+    cJSON *root = parse_root(body, len, err);
+    if (!root)
+        return err->code;
+    size_t n0 = out->n;
+    pctx c = { .err = err, .idx = 0, .pool = out->pool };
+    const cJSON *data;
+    dd_status st = top_data(err, root, cJSON_Array, &data);
+    if (st == DD_OK && dd_sf_list_reserve(out, (size_t)cJSON_GetArraySize(data)) != 0)
+        st = nomem(&c);
+    if (st == DD_OK) {
+        const cJSON *row;
+        cJSON_ArrayForEach(row, data) {
+            if ((st = parse_sf(&c, row, &out->items[out->n])) != DD_OK)
+                break;
+            out->n++;
+            c.idx++;
+        }
+    }
+    cJSON_Delete(root);
+    if (st != DD_OK)
+        out->n = n0;
+    return st;
+}
+
+/* Cleaned malloc'd copy of a required string field. */
+static dd_status req_malloc_str(const pctx *c, const cJSON *obj, const char *parent,
+                                const char *key, char **out)
+{
+    const cJSON *it;
+    dd_status st = field(c, obj, parent, key, cJSON_String, true, &it);
+    if (st != DD_OK)
+        return st;
+    *out = dd_sanitize(it->valuestring, strlen(it->valuestring), dd_sanitize_mode);
+    return *out ? DD_OK : nomem(c);
+}
+
+dd_status dd_parse_disable(const char *body, size_t len, dd_disable_result *out, dd_error *err)
+{
+    cJSON *root = parse_root(body, len, err);
+    if (!root)
+        return err->code;
+    pctx c = { .err = err, .idx = -1 };
+    const cJSON *data, *attrs;
+    dd_disable_result r = { 0 };
+    dd_status st = top_data(err, root, cJSON_Object, &data);
+    if (st == DD_OK)
+        st = check_type(&c, data, "org_disable");
+    if (st == DD_OK)
+        st = req_malloc_str(&c, data, NULL, "id", &r.org_id);
+    if (st == DD_OK)
+        st = field(&c, data, NULL, "attributes", cJSON_Object, true, &attrs);
+    /* A status other than the two documented ones is kept and shown: it
+     * is the server's word on what happened to the org. */
+    if (st == DD_OK)
+        st = req_malloc_str(&c, attrs, "attributes", "status", &r.status);
+    cJSON_Delete(root);
+    if (st != DD_OK) {
+        dd_disable_result_free(&r);
+        return st;
+    }
+    *out = r;
+    return DD_OK;
+}
+
+const char *dd_http_reason(long status)
+{
+    switch (status) {
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 402: return "Payment Required";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 406: return "Not Acceptable";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 411: return "Length Required";
+    case 412: return "Precondition Failed";
+    case 413: return "Payload Too Large";
+    case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Entity";
+    case 425: return "Too Early";
+    case 428: return "Precondition Required";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    }
+    if (status >= 400 && status < 500)
+        return "Client Error";
+    if (status >= 500 && status < 600)
+        return "Server Error";
+    return "";
+}
+
+/* Cleans msg and adds it; counts what is over the cap instead. */
+static void add_message(dd_error *err, const char *msg, size_t *dropped)
+{
+    if (err->n_messages >= MAX_ERROR_MESSAGES) {
+        (*dropped)++;
+        return;
+    }
+    char buf[DD_SAN_MAX_BYTES + 8];
+    dd_sanitize_into(msg, strlen(msg), dd_sanitize_mode, buf, sizeof(buf));
+    if (buf[0])
+        dd_error_add_message(err, buf);
+}
+
+/* One JSON:API error object: detail, else title; plus where it points. */
+static void add_jsonapi_error(dd_error *err, const cJSON *e, size_t *dropped)
+{
+    const cJSON *detail = cJSON_GetObjectItemCaseSensitive(e, "detail");
+    const cJSON *title = cJSON_GetObjectItemCaseSensitive(e, "title");
+    const char *text = cJSON_IsString(detail) && detail->valuestring[0] ? detail->valuestring
+                       : cJSON_IsString(title)                          ? title->valuestring
+                                                                        : NULL;
+    if (!text)
+        return;
+    const cJSON *source = cJSON_GetObjectItemCaseSensitive(e, "source");
+    const cJSON *ptr = cJSON_IsObject(source) ? cJSON_GetObjectItemCaseSensitive(source, "pointer")
+                                              : NULL;
+    if (!cJSON_IsString(ptr) || !ptr->valuestring[0]) {
+        add_message(err, text, dropped);
+        return;
+    }
+    size_t n = strlen(text) + strlen(ptr->valuestring) + 8;
+    char *joined = malloc(n);
+    if (!joined)
+        return;
+    snprintf(joined, n, "%s (at %s)", text, ptr->valuestring);
+    add_message(err, joined, dropped);
+    free(joined);
+}
+
+/* A body that is not JSON: a proxy's one-line text is worth showing, an
+ * HTML error page is not. */
+static void add_plain_text(dd_error *err, const char *body, size_t len, size_t *dropped)
+{
+    while (len && (*body == ' ' || *body == '\t' || *body == '\r' || *body == '\n')) {
+        body++;
+        len--;
+    }
+    if (!len || *body == '<')
+        return;
+    size_t line = 0;
+    while (line < len && line < 200 && body[line] != '\n' && body[line] != '\r')
+        line++;
+    char buf[DD_SAN_MAX_BYTES + 8];
+    dd_sanitize_into(body, line, dd_sanitize_mode, buf, sizeof(buf));
+    if (buf[0])
+        add_message(err, buf, dropped);
+}
+
+void dd_parse_error_body(long status, const char *body, size_t len, dd_error *err)
+{
+    long retry_after = err->retry_after;
+    dd_error_clear(err);
+    err->retry_after = retry_after;
+    err->code = DD_E_HTTP;
+    err->http_status = status;
+
+    size_t dropped = 0;
+    cJSON *root = body && len ? cJSON_ParseWithLength(body, len) : NULL;
+    const cJSON *errors = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "errors")
+                                               : NULL;
+    if (cJSON_IsArray(errors)) {
+        const cJSON *e;
+        cJSON_ArrayForEach(e, errors) {
+            if (cJSON_IsString(e))
+                add_message(err, e->valuestring, &dropped);
+            else if (cJSON_IsObject(e))
+                add_jsonapi_error(err, e, &dropped);
+        }
+    } else if (cJSON_IsString(errors)) {
+        add_message(err, errors->valuestring, &dropped);
+    } else if (!root && body && len) {
+        add_plain_text(err, body, len, &dropped);
+    }
+    cJSON_Delete(root);
+    if (dropped) {
+        char more[64];
+        snprintf(more, sizeof(more), "(%zu more errors not shown)", dropped);
+        dd_error_add_message(err, more);
+    }
+
+    const char *reason = dd_http_reason(status);
+    char head[64];
+    snprintf(head, sizeof(head), "HTTP %ld%s%s", status, reason[0] ? " " : "", reason);
+    if (err->n_messages)
+        dd_error_set(err, DD_E_HTTP, "%s: %s", head, err->messages[0]);
+    else
+        dd_error_set(err, DD_E_HTTP, "%s", head);
+}
+
+int dd_is_uuid(const char *s)
+{
+    if (!s)
+        return 0;
+    for (int i = 0; i < 36; i++) {
+        char ch = s[i];
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (ch != '-')
+                return 0;
+        } else if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') ||
+                     (ch >= 'A' && ch <= 'F'))) {
+            return 0;
+        }
+    }
+    return s[36] == '\0';
+}
