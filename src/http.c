@@ -408,9 +408,12 @@ static dd_status map_failure(dd_http *h, CURLcode rc, const char *url, dd_error 
     case CURLE_GOT_NOTHING:
         return dd_error_set(err, DD_E_NETWORK, "%s closed the connection without answering",
                             host);
+    case CURLE_PARTIAL_FILE:
+        /* The server promised more than it sent: whatever arrived cannot be
+         * trusted as an answer. */
+        return dd_error_set(err, DD_E_PROTOCOL, "answer from %s cut short: %s", host, detail);
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
-    case CURLE_PARTIAL_FILE:
         return dd_error_set(err, DD_E_NETWORK, "connection to %s broken: %s", host, detail);
     default:
         return dd_error_set(err, DD_E_NETWORK, "request to %s failed: %s", host, detail);

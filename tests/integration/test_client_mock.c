@@ -1,0 +1,1046 @@
+/* The API client against ddorgs-mock over loopback: every call, the
+ * documented errors, paging, retries, rate limits, faults, cancellation,
+ * read-only mode, dry runs and the audit log. */
+#include <check.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "api_json.h"
+#include "audit.h"
+#include "client.h"
+#include "http.h"
+#include "mock/harness.h"
+
+#define CONN_PATH "/api/v2/org_connections"
+#define SF_PATH "/api/v2/integration/salesforce-incidents/organizations"
+#define NO_SUCH_UUID "00000000-0000-4000-8000-000000000000"
+
+static mock_proc mock;
+static char tmpdir[256];
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void start_mock(const char *const *args)
+{
+    memset(&mock, 0, sizeof(mock));
+    ck_assert_msg(mock_start(&mock, args) == 0, "ddorgs-mock did not start");
+    snprintf(tmpdir, sizeof(tmpdir), "/tmp/ddorgs-client-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void setup(void)
+{
+    start_mock(NULL);
+}
+
+static void setup_big(void)
+{
+    static const char *const args[] = { "--connections", "10000", "--orgs", "200", NULL };
+    start_mock(args);
+}
+
+static void setup_limited(void)
+{
+    static const char *const args[] = { "--rate-limit", "2/2", NULL };
+    start_mock(args);
+}
+
+static void teardown(void)
+{
+    mock_stop(&mock);
+    char cmd[300];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", tmpdir);
+}
+
+static dd_client_opts base_opts(void)
+{
+    dd_client_opts o;
+    memset(&o, 0, sizeof(o));
+    o.base_url = mock.url;
+    o.api_key = MOCK_API_KEY;
+    o.app_key = MOCK_APP_KEY;
+    o.site = "mock";
+    o.profile = "test";
+    o.max_rate_wait_s = 10;
+    o.http.connect_timeout_s = 5;
+    o.http.timeout_s = 20;
+    o.http.allow_http = true;
+    return o;
+}
+
+static dd_client *client_with(const dd_client_opts *o)
+{
+    dd_error err;
+    dd_error_init(&err);
+    dd_client *c = dd_client_new(o, &err);
+    ck_assert_msg(c != NULL, "%s", err.text);
+    return c;
+}
+
+static dd_client *new_client(void)
+{
+    dd_client_opts o = base_opts();
+    return client_with(&o);
+}
+
+static void add_fault(const char *json)
+{
+    ck_assert_msg(mock_add_fault(&mock, json) == 0, "fault refused: %s", json);
+}
+
+static int count(const char *method, const char *prefix)
+{
+    int n = mock_count_requests(&mock, method, prefix);
+    ck_assert_int_ge(n, 0);
+    return n;
+}
+
+/* The mock's world, for picking ids. */
+static char self_org[64];
+
+static cJSON *world(void)
+{
+    cJSON *s = mock_state(&mock);
+    ck_assert_ptr_nonnull(s);
+    const char *self = cJSON_GetStringValue(cJSON_GetObjectItem(s, "self_org_id"));
+    ck_assert_ptr_nonnull(self);
+    snprintf(self_org, sizeof(self_org), "%s", self);
+    return s;
+}
+
+/* An org the authenticated org has no connection to yet. */
+static void free_sink(char *buf, size_t n)
+{
+    cJSON *s = world();
+    const cJSON *org;
+    cJSON_ArrayForEach(org, cJSON_GetObjectItem(s, "orgs")) {
+        const char *id = cJSON_GetStringValue(cJSON_GetObjectItem(org, "id"));
+        if (strcmp(id, self_org) == 0)
+            continue;
+        bool taken = false;
+        const cJSON *c;
+        cJSON_ArrayForEach(c, cJSON_GetObjectItem(s, "connections")) {
+            const char *src = cJSON_GetStringValue(cJSON_GetObjectItem(c, "source_org_id"));
+            const char *snk = cJSON_GetStringValue(cJSON_GetObjectItem(c, "sink_org_id"));
+            if (strcmp(src, self_org) == 0 && strcmp(snk, id) == 0)
+                taken = true;
+        }
+        if (!taken) {
+            snprintf(buf, n, "%s", id);
+            cJSON_Delete(s);
+            return;
+        }
+    }
+    cJSON_Delete(s);
+    ck_abort_msg("no free sink org in the mock");
+}
+
+/* The id of the first existing connection. */
+static void some_connection(char *buf, size_t n)
+{
+    cJSON *s = world();
+    const cJSON *c = cJSON_GetArrayItem(cJSON_GetObjectItem(s, "connections"), 0);
+    ck_assert_ptr_nonnull(c);
+    snprintf(buf, n, "%s", cJSON_GetStringValue(cJSON_GetObjectItem(c, "id")));
+    cJSON_Delete(s);
+}
+
+static void assert_message_has(const dd_error *err, const char *needle)
+{
+    char text[1024];
+    dd_error_describe(err, text, sizeof(text));
+    ck_assert_msg(strstr(text, needle) != NULL, "'%s' not in '%s'", needle, text);
+}
+
+static void assert_no_keys(const char *text)
+{
+    ck_assert_msg(strstr(text, MOCK_API_KEY) == NULL, "API key leaked: %s", text);
+    ck_assert_msg(strstr(text, MOCK_APP_KEY) == NULL, "app key leaked: %s", text);
+}
+
+/* ---- Success paths ------------------------------------------------------- */
+
+START_TEST(list_one_page_and_filter)
+{
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    dd_conn_query q = { .limit = 5, .offset = 0 };
+    ck_assert_int_eq(dd_list_connections(c, &q, &l, &err), DD_OK);
+    ck_assert_uint_eq(l.n, 5);
+    ck_assert_int_gt(l.total_count, 5);
+    const char *sink = l.items[0].sink.id;
+    ck_assert_ptr_nonnull(sink);
+    char sink_id[64];
+    snprintf(sink_id, sizeof(sink_id), "%s", sink);
+    dd_conn_list_free(&l);
+
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    dd_conn_query fq = { .sink_org_id = sink_id, .limit = -1, .offset = -1 };
+    ck_assert_int_eq(dd_list_connections(c, &fq, &l, &err), DD_OK);
+    ck_assert_uint_ge(l.n, 1);
+    for (size_t i = 0; i < l.n; i++)
+        ck_assert_str_eq(l.items[i].sink.id, sink_id);
+    ck_assert_int_eq((int64_t)l.n, l.total_filtered_count);
+    dd_conn_list_free(&l);
+    /* The rate-limit headers of the answer are kept. */
+    dd_ratelimit rl = dd_client_last_ratelimit(c);
+    ck_assert(rl.present);
+    dd_client_free(c);
+}
+END_TEST
+
+START_TEST(create_update_delete_connection)
+{
+    char sink[64];
+    free_sink(sink, sizeof(sink));
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    const char *types[] = { "logs" };
+    ck_assert_int_eq(dd_create_connection(c, sink, types, 1, &l, &err), DD_OK);
+    ck_assert_uint_eq(l.n, 1);
+    ck_assert_str_eq(l.items[0].sink.id, sink);
+    ck_assert_str_eq(l.items[0].source.id, self_org);
+    ck_assert_uint_eq(l.items[0].n_types, 1);
+    ck_assert_str_eq(l.items[0].types[0], "logs");
+    ck_assert(dd_is_uuid(l.items[0].id));
+    char id[64];
+    snprintf(id, sizeof(id), "%s", l.items[0].id);
+
+    const char *more[] = { "metrics", "audit" };
+    ck_assert_int_eq(dd_update_connection(c, id, more, 2, &l, &err), DD_OK);
+    ck_assert_uint_eq(l.n, 2);
+    ck_assert_str_eq(l.items[1].id, id);
+    ck_assert_uint_eq(l.items[1].n_types, 2);
+    ck_assert(dd_conn_has_type(&l.items[1], "metrics"));
+    ck_assert(dd_conn_has_type(&l.items[1], "audit"));
+
+    ck_assert_int_eq(dd_delete_connection(c, id, &err), DD_OK);
+    ck_assert_int_eq(dd_delete_connection(c, id, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 404);
+    dd_error_clear(&err);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
+START_TEST(salesforce_list_and_delete)
+{
+    cJSON *s = world();
+    int n_sf = cJSON_GetArraySize(cJSON_GetObjectItem(s, "salesforce_orgs"));
+    cJSON_Delete(s);
+    ck_assert_int_gt(n_sf, 0);
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    dd_sf_list l;
+    ck_assert_int_eq(dd_sf_list_init(&l), 0);
+    ck_assert_int_eq(dd_list_salesforce(c, &l, &err), DD_OK);
+    ck_assert_uint_eq(l.n, (size_t)n_sf);
+    char id[128];
+    snprintf(id, sizeof(id), "%s", l.items[0].id);
+    dd_sf_list_free(&l);
+
+    ck_assert_int_eq(dd_delete_salesforce(c, id, &err), DD_OK);
+    ck_assert_int_eq(dd_sf_list_init(&l), 0);
+    ck_assert_int_eq(dd_list_salesforce(c, &l, &err), DD_OK);
+    ck_assert_uint_eq(l.n, (size_t)n_sf - 1);
+    ck_assert_int_eq(dd_sf_list_find(&l, id), -1);
+    dd_sf_list_free(&l);
+
+    ck_assert_int_eq(dd_delete_salesforce(c, id, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 404);
+    dd_error_clear(&err);
+    /* Path characters in an id are escaped: the request reaches the
+     * Salesforce route with the whole id, not another path. */
+    ck_assert_int_eq(dd_delete_salesforce(c, "a/b?c=d#e", &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 404);
+    assert_message_has(&err, "a/b?c=d#e");
+    dd_error_clear(&err);
+    dd_client_free(c);
+}
+END_TEST
+
+/* Makes the authenticated org eligible for disabling (young, flag on). */
+static void disable_world(bool flag, bool already_disabled)
+{
+    cJSON *s = world();
+    cJSON_ReplaceItemInObject(s, "disable_feature_flag", cJSON_CreateBool(flag));
+    time_t t = time(NULL) - 86400;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char when[32];
+    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+    cJSON *org;
+    cJSON_ArrayForEach(org, cJSON_GetObjectItem(s, "orgs")) {
+        if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(org, "id")), self_org) == 0) {
+            cJSON_ReplaceItemInObject(org, "created_at", cJSON_CreateString(when));
+            cJSON_ReplaceItemInObject(org, "disabled", cJSON_CreateBool(already_disabled));
+        }
+    }
+    char *doc = cJSON_PrintUnformatted(s);
+    ck_assert_int_eq(mock_load_state(&mock, doc), 0);
+    free(doc);
+    cJSON_Delete(s);
+}
+
+START_TEST(disable_org_success_then_conflict)
+{
+    disable_world(true, false);
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    dd_disable_result r = { 0 };
+    ck_assert_int_eq(dd_disable_org(c, self_org, &r, &err), DD_OK);
+    ck_assert_str_eq(r.org_id, self_org);
+    ck_assert(strcmp(r.status, "pending_disable") == 0 || strcmp(r.status, "disabled") == 0);
+    dd_disable_result_free(&r);
+
+    memset(&r, 0, sizeof(r));
+    ck_assert_int_eq(dd_disable_org(c, NULL, &r, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 409);
+    assert_message_has(&err, "already disabled");
+    dd_error_clear(&err);
+    dd_client_free(c);
+}
+END_TEST
+
+/* ---- Documented errors --------------------------------------------------- */
+
+START_TEST(create_errors)
+{
+    char sink[64];
+    free_sink(sink, sizeof(sink));
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+
+    const char *dup[] = { "logs", "logs" };
+    ck_assert_int_eq(dd_create_connection(c, sink, dup, 2, &l, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 400);
+    assert_message_has(&err, "Validation failed for input.");
+    dd_error_clear(&err);
+
+    const char *unknown[] = { "traces" };
+    ck_assert_int_eq(dd_create_connection(c, sink, unknown, 1, &l, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 400);
+    assert_message_has(&err, "traces");
+    dd_error_clear(&err);
+
+    const char *types[] = { "metrics" };
+    ck_assert_int_eq(dd_create_connection(c, self_org, types, 1, &l, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 400);
+    assert_message_has(&err, "is not allowed");
+    dd_error_clear(&err);
+
+    ck_assert_int_eq(dd_create_connection(c, NO_SUCH_UUID, types, 1, &l, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 404);
+    dd_error_clear(&err);
+
+    ck_assert_int_eq(dd_create_connection(c, sink, types, 1, &l, &err), DD_OK);
+    ck_assert_int_eq(dd_create_connection(c, sink, types, 1, &l, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 409);
+    assert_message_has(&err, "already exists");
+    dd_error_clear(&err);
+    ck_assert_uint_eq(l.n, 1);
+
+    /* Refused before sending: no types at all. */
+    mock_clear_requests(&mock);
+    ck_assert_int_eq(dd_create_connection(c, sink, types, 0, &l, &err), DD_E_USAGE);
+    ck_assert_int_eq(count("POST", CONN_PATH), 0);
+    dd_error_clear(&err);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
+START_TEST(update_and_delete_errors)
+{
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    const char *types[] = { "logs" };
+    mock_clear_requests(&mock);
+
+    /* Not a uuid: refused here, nothing on the wire. */
+    ck_assert_int_eq(dd_update_connection(c, "xyz", types, 1, &l, &err), DD_E_USAGE);
+    ck_assert_str_eq(err.text, "connection id must be a valid uuid: 'xyz'");
+    dd_error_clear(&err);
+    ck_assert_int_eq(dd_delete_connection(c, "../org/disable", &err), DD_E_USAGE);
+    dd_error_clear(&err);
+    ck_assert_int_eq(count("PATCH", CONN_PATH), 0);
+    ck_assert_int_eq(count("DELETE", CONN_PATH), 0);
+
+    ck_assert_int_eq(dd_update_connection(c, NO_SUCH_UUID, types, 1, &l, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 404);
+    assert_message_has(&err, "not found");
+    dd_error_clear(&err);
+
+    char id[64];
+    some_connection(id, sizeof(id));
+    const char *dup[] = { "metrics", "metrics" };
+    ck_assert_int_eq(dd_update_connection(c, id, dup, 2, &l, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 400);
+    assert_message_has(&err, "Validation failed for input.");
+    dd_error_clear(&err);
+    ck_assert_uint_eq(l.n, 0);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
+START_TEST(disable_errors_in_jsonapi_form)
+{
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    dd_disable_result r = { 0 };
+
+    disable_world(false, false);
+    ck_assert_int_eq(dd_disable_org(c, NULL, &r, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 403);
+    assert_message_has(&err, "org_disable_self_service_enabled");
+    dd_error_clear(&err);
+
+    disable_world(true, false);
+    ck_assert_int_eq(dd_disable_org(c, NO_SUCH_UUID, &r, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 400);
+    assert_message_has(&err, "does not match");
+    dd_error_clear(&err);
+
+    disable_world(true, true);
+    ck_assert_int_eq(dd_disable_org(c, self_org, &r, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 409);
+    dd_error_clear(&err);
+
+    ck_assert_int_eq(dd_disable_org(c, "not-a-uuid", &r, &err), DD_E_USAGE);
+    dd_error_clear(&err);
+    dd_client_free(c);
+}
+END_TEST
+
+START_TEST(bad_keys_give_401_without_echoing_them)
+{
+    dd_client_opts o = base_opts();
+    o.api_key = "wrong-api-key-1234";
+    dd_client *c = client_with(&o);
+    dd_error err;
+    dd_error_init(&err);
+    dd_sf_list l;
+    ck_assert_int_eq(dd_sf_list_init(&l), 0);
+    ck_assert_int_eq(dd_list_salesforce(c, &l, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 401);
+    char text[1024];
+    dd_error_describe(&err, text, sizeof(text));
+    ck_assert_ptr_null(strstr(text, "wrong-api-key-1234"));
+    assert_no_keys(text);
+    dd_error_clear(&err);
+    dd_sf_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
+/* ---- Paging -------------------------------------------------------------- */
+
+struct progress {
+    int calls;
+    size_t last_so_far;
+    int64_t total;
+    size_t rows_seen;
+    bool monotonic;
+};
+
+static int on_page(const dd_conn_list *page, size_t so_far, int64_t total, void *ud)
+{
+    struct progress *p = ud;
+    p->calls++;
+    if (so_far <= p->last_so_far)
+        p->monotonic = false;
+    p->last_so_far = so_far;
+    p->total = total;
+    p->rows_seen += page->n;
+    for (size_t i = 0; i < page->n; i++)
+        if (!page->items[i].id)
+            p->monotonic = false;
+    return 0;
+}
+
+static int stop_after_two(const dd_conn_list *page, size_t so_far, int64_t total, void *ud)
+{
+    int *calls = ud;
+    return ++*calls == 2;
+}
+
+START_TEST(pages_ten_thousand_connections)
+{
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    struct progress p = { .monotonic = true };
+    double t0 = now_s();
+    ck_assert_int_eq(dd_list_all_connections(c, NULL, &l, on_page, &p, &err), DD_OK);
+    double elapsed = now_s() - t0;
+    fprintf(stderr, "paged %zu connections in %.3f s\n", l.n, elapsed);
+    ck_assert_uint_eq(l.n, 10000);
+    ck_assert_int_eq(p.calls, 10);
+    ck_assert_uint_eq(p.last_so_far, 10000);
+    ck_assert_uint_eq(p.rows_seen, 10000);
+    ck_assert_int_eq(p.total, 10000);
+    ck_assert(p.monotonic);
+    ck_assert_int_eq(count("GET", CONN_PATH), 10);
+    /* No row twice: pages neither overlap nor skip. */
+    cJSON *ids = cJSON_CreateObject();
+    for (size_t i = 0; i < l.n; i++) {
+        ck_assert_ptr_null(cJSON_GetObjectItemCaseSensitive(ids, l.items[i].id));
+        cJSON_AddNullToObject(ids, l.items[i].id);
+    }
+    cJSON_Delete(ids);
+    dd_conn_list_free(&l);
+
+    /* A short last page ends the walk; a callback can stop it early. */
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    dd_conn_query q = { .limit = 3000, .offset = -1 };
+    mock_clear_requests(&mock);
+    ck_assert_int_eq(dd_list_all_connections(c, &q, &l, NULL, NULL, &err), DD_OK);
+    ck_assert_uint_eq(l.n, 10000);
+    ck_assert_int_eq(count("GET", CONN_PATH), 4);
+    dd_conn_list_free(&l);
+
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    int calls = 0;
+    ck_assert_int_eq(dd_list_all_connections(c, &q, &l, stop_after_two, &calls, &err), DD_OK);
+    ck_assert_uint_eq(l.n, 6000);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
+/* ---- Read-only, dry run, audit ------------------------------------------ */
+
+START_TEST(read_only_sends_no_write)
+{
+    dd_client_opts o = base_opts();
+    o.read_only = true;
+    char log[300];
+    snprintf(log, sizeof(log), "%s/audit.log", tmpdir);
+    dd_error err;
+    dd_error_init(&err);
+    dd_audit *a = dd_audit_open(log, &err);
+    ck_assert_ptr_nonnull(a);
+    o.audit = a;
+    dd_client *c = client_with(&o);
+    ck_assert(dd_client_read_only(c));
+    char id[64];
+    some_connection(id, sizeof(id));
+    mock_clear_requests(&mock);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    const char *types[] = { "logs" };
+    dd_disable_result r = { 0 };
+
+    ck_assert_int_eq(dd_create_connection(c, self_org, types, 1, &l, &err), DD_E_READ_ONLY);
+    ck_assert_str_eq(err.text, "read-only mode: connections.create not sent");
+    ck_assert_int_eq(dd_update_connection(c, id, types, 1, &l, &err), DD_E_READ_ONLY);
+    ck_assert_int_eq(dd_delete_connection(c, id, &err), DD_E_READ_ONLY);
+    ck_assert_int_eq(dd_delete_salesforce(c, "sf-1", &err), DD_E_READ_ONLY);
+    ck_assert_int_eq(dd_disable_org(c, NULL, &r, &err), DD_E_READ_ONLY);
+    ck_assert_int_eq(count("POST", "/api/"), 0);
+    ck_assert_int_eq(count("PATCH", "/api/"), 0);
+    ck_assert_int_eq(count("DELETE", "/api/"), 0);
+    /* Reads still work. */
+    ck_assert_int_eq(dd_list_connections(c, NULL, &l, &err), DD_OK);
+    ck_assert_uint_gt(l.n, 0);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+    dd_audit_close(a);
+    struct stat st;
+    ck_assert_int_eq(stat(log, &st), 0);
+    ck_assert_int_eq(st.st_size, 0);
+}
+END_TEST
+
+START_TEST(dry_run_prints_redacted_request_and_sends_nothing)
+{
+    char *out = NULL;
+    size_t out_len = 0;
+    FILE *f = open_memstream(&out, &out_len);
+    ck_assert_ptr_nonnull(f);
+    dd_client_opts o = base_opts();
+    o.dry_run = f;
+    dd_client *c = client_with(&o);
+    dd_error err;
+    dd_error_init(&err);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    const char *types[] = { "logs", "metrics" };
+    mock_clear_requests(&mock);
+    ck_assert_int_eq(dd_create_connection(c, "0879ce27-29a1-481f-a12e-bc2a48ec9ae1", types, 2,
+                                          &l, &err), DD_OK);
+    ck_assert_int_eq(dd_delete_connection(c, NO_SUCH_UUID, &err), DD_OK);
+    fclose(f);
+    ck_assert_uint_eq(l.n, 0);
+
+    char want[300];
+    snprintf(want, sizeof(want), "POST %s/api/v2/org_connections\n", mock.url);
+    ck_assert_msg(strncmp(out, want, strlen(want)) == 0, "got: %s", out);
+    ck_assert_ptr_nonnull(strstr(out, "DD-API-KEY: <redacted>\n"));
+    ck_assert_ptr_nonnull(strstr(out, "DD-APPLICATION-KEY: <redacted>\n"));
+    ck_assert_ptr_nonnull(strstr(out, "Content-Type: application/json\n"));
+    ck_assert_ptr_nonnull(strstr(out, "\"connection_types\":[\"logs\",\"metrics\"]"));
+    snprintf(want, sizeof(want), "DELETE %s/api/v2/org_connections/%s\n", mock.url, NO_SUCH_UUID);
+    ck_assert_ptr_nonnull(strstr(out, want));
+    assert_no_keys(out);
+    ck_assert_int_eq(count("POST", "/api/"), 0);
+    ck_assert_int_eq(count("DELETE", "/api/"), 0);
+    free(out);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
+START_TEST(audit_records_each_write)
+{
+    char log[300];
+    snprintf(log, sizeof(log), "%s/state/audit.log", tmpdir);
+    dd_error err;
+    dd_error_init(&err);
+    dd_audit *a = dd_audit_open(log, &err);
+    ck_assert_ptr_nonnull(a);
+    dd_client_opts o = base_opts();
+    o.audit = a;
+    dd_client *c = client_with(&o);
+    char sink[64];
+    free_sink(sink, sizeof(sink));
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    const char *types[] = { "audit" };
+    ck_assert_int_eq(dd_create_connection(c, sink, types, 1, &l, &err), DD_OK);
+    ck_assert_int_eq(dd_delete_connection(c, NO_SUCH_UUID, &err), DD_E_HTTP);
+    dd_error_clear(&err);
+    ck_assert_int_eq(dd_list_connections(c, NULL, &l, &err), DD_OK);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+    dd_audit_close(a);
+
+    dd_audit_entry *e = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(dd_audit_read_recent(log, 10, &e, &n, &err), DD_OK);
+    ck_assert_uint_eq(n, 4); /* reads are not audited */
+    ck_assert_str_eq(e[0].phase, "intent");
+    ck_assert_str_eq(e[0].op, "connections.create");
+    char target[100];
+    snprintf(target, sizeof(target), "sink_org=%s", sink);
+    ck_assert_str_eq(e[0].target, target);
+    ck_assert_str_eq(e[0].profile, "test");
+    ck_assert_str_eq(e[0].site, "mock");
+    ck_assert_str_eq(e[1].phase, "outcome");
+    ck_assert_str_eq(e[1].result, "200");
+    ck_assert_str_eq(e[2].op, "connections.delete");
+    ck_assert_str_eq(e[3].phase, "outcome");
+    ck_assert_msg(strncmp(e[3].result, "error: HTTP 404", 15) == 0, "%s", e[3].result);
+    free(e);
+    FILE *f = fopen(log, "r");
+    char buf[8192];
+    size_t got = fread(buf, 1, sizeof(buf) - 1, f);
+    buf[got] = '\0';
+    fclose(f);
+    assert_no_keys(buf);
+}
+END_TEST
+
+START_TEST(write_not_sent_when_audit_fails)
+{
+    char log[300];
+    snprintf(log, sizeof(log), "%s/audit.log", tmpdir);
+    dd_error err;
+    dd_error_init(&err);
+    dd_audit *a = dd_audit_open(log, &err);
+    ck_assert_ptr_nonnull(a);
+    /* A file-size limit makes every append fail (EFBIG) from here on. */
+    signal(SIGXFSZ, SIG_IGN);
+    struct rlimit rl = { .rlim_cur = 0, .rlim_max = RLIM_INFINITY };
+    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+    dd_client_opts o = base_opts();
+    o.audit = a;
+    dd_client *c = client_with(&o);
+    mock_clear_requests(&mock);
+    ck_assert_int_eq(dd_delete_connection(c, NO_SUCH_UUID, &err), DD_E_IO);
+    assert_message_has(&err, "connections.delete not sent");
+    ck_assert_int_eq(count("DELETE", "/api/"), 0);
+    dd_client_free(c);
+    dd_audit_close(a);
+}
+END_TEST
+
+/* ---- Retries and rate limits -------------------------------------------- */
+
+START_TEST(post_not_repeated_after_500)
+{
+    char sink[64];
+    free_sink(sink, sizeof(sink));
+    add_fault("{\"route\":\"create_connection\",\"status\":500}");
+    mock_clear_requests(&mock);
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    const char *types[] = { "logs" };
+    double t0 = now_s();
+    ck_assert_int_eq(dd_create_connection(c, sink, types, 1, &l, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 500);
+    ck_assert_double_lt(now_s() - t0, 1.0);
+    ck_assert_int_eq(count("POST", CONN_PATH), 1);
+    dd_error_clear(&err);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
+START_TEST(get_retried_after_500)
+{
+    add_fault("{\"route\":\"list_salesforce\",\"status\":500,\"times\":1}");
+    mock_clear_requests(&mock);
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    dd_sf_list l;
+    ck_assert_int_eq(dd_sf_list_init(&l), 0);
+    double t0 = now_s();
+    ck_assert_int_eq(dd_list_salesforce(c, &l, &err), DD_OK);
+    double elapsed = now_s() - t0;
+    ck_assert_uint_gt(l.n, 0);
+    ck_assert_int_eq(count("GET", SF_PATH), 2);
+    ck_assert_double_ge(elapsed, 1.9); /* the 2 s backoff */
+    ck_assert_double_lt(elapsed, 4.0);
+    dd_sf_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
+START_TEST(rate_limit_waits_for_reset)
+{
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    dd_sf_list l;
+    ck_assert_int_eq(dd_sf_list_init(&l), 0);
+    ck_assert_int_eq(dd_list_salesforce(c, &l, &err), DD_OK);
+    ck_assert_int_eq(dd_list_salesforce(c, &l, &err), DD_OK);
+    double t0 = now_s();
+    ck_assert_int_eq(dd_list_salesforce(c, &l, &err), DD_OK);
+    double elapsed = now_s() - t0;
+    ck_assert_double_ge(elapsed, 0.9);
+    ck_assert_double_lt(elapsed, 4.5);
+    ck_assert_int_eq(count("GET", SF_PATH), 4);
+    dd_ratelimit rl = dd_client_last_ratelimit(c);
+    ck_assert(rl.present);
+    ck_assert_int_eq(rl.limit, 2);
+    ck_assert_int_eq(rl.period, 2);
+    dd_sf_list_free(&l);
+
+    /* A client that will not wait gets the 429 and how long to wait. */
+    dd_client_opts o = base_opts();
+    o.max_rate_wait_s = 0;
+    dd_client *impatient = client_with(&o);
+    int got429 = 0;
+    for (int i = 0; i < 4 && !got429; i++) {
+        ck_assert_int_eq(dd_sf_list_init(&l), 0);
+        dd_status st = dd_list_salesforce(impatient, &l, &err);
+        if (st == DD_E_HTTP) {
+            ck_assert_int_eq(err.http_status, 429);
+            ck_assert_int_ge(err.retry_after, 1);
+            got429 = 1;
+        }
+        dd_error_clear(&err);
+        dd_sf_list_free(&l);
+    }
+    ck_assert(got429);
+    dd_client_free(impatient);
+    dd_client_free(c);
+}
+END_TEST
+
+/* ---- Transport faults --------------------------------------------------- */
+
+START_TEST(size_cap_stops_gzip_body)
+{
+    add_fault("{\"route\":\"list_connections\",\"kind\":\"oversize\",\"size\":8388608}");
+    dd_client_opts o = base_opts();
+    o.http.max_body = 1024 * 1024;
+    dd_client *c = client_with(&o);
+    dd_error err;
+    dd_error_init(&err);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    ck_assert_int_eq(dd_list_connections(c, NULL, &l, &err), DD_E_TOO_LARGE);
+    ck_assert_msg(strncmp(err.text, "response larger than 1 MiB", 26) == 0, "%s", err.text);
+    ck_assert_int_eq(count("GET", CONN_PATH), 1);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
+/* The transport alone, asking for an uncompressed body: the cap must stop
+ * a plain chunked answer too. */
+START_TEST(size_cap_stops_plain_chunked_body)
+{
+    add_fault("{\"route\":\"list_connections\",\"kind\":\"oversize\",\"size\":8388608}");
+    dd_http_opts ho = { .max_body = 1024 * 1024, .allow_http = true, .timeout_s = 20 };
+    dd_http *h = dd_http_new(&ho);
+    ck_assert_ptr_nonnull(h);
+    char url[200];
+    snprintf(url, sizeof(url), "%s%s", mock.url, CONN_PATH);
+    const char *headers[] = { "Accept-Encoding: identity", "DD-API-KEY: " MOCK_API_KEY,
+                              "DD-APPLICATION-KEY: " MOCK_APP_KEY };
+    dd_http_req req = { .method = "GET", .url = url, .headers = headers, .n_headers = 3 };
+    dd_http_resp resp;
+    dd_error err;
+    dd_error_init(&err);
+    ck_assert_int_eq(dd_http_perform(h, &req, &resp, &err), DD_E_TOO_LARGE);
+    ck_assert_ptr_null(resp.body);
+    dd_http_resp_free(&resp);
+    /* The handle is reusable afterwards. */
+    mock_clear_faults(&mock);
+    ck_assert_int_eq(dd_http_perform(h, &req, &resp, &err), DD_OK);
+    ck_assert_int_eq(resp.status, 200);
+    ck_assert_uint_gt(resp.len, 0);
+    dd_http_resp_free(&resp);
+    dd_http_free(h);
+}
+END_TEST
+
+START_TEST(corrupt_bodies_are_protocol_errors)
+{
+    static const char *kinds[] = { "truncate", "malformed", "wrong_types" };
+    dd_client *c = new_client();
+    for (int i = 0; i < 3; i++) {
+        mock_clear_faults(&mock);
+        char fault[200];
+        snprintf(fault, sizeof(fault), "{\"route\":\"list_connections\",\"kind\":\"%s\"}",
+                 kinds[i]);
+        add_fault(fault);
+        dd_error err;
+        dd_error_init(&err);
+        dd_conn_list l;
+        ck_assert_int_eq(dd_conn_list_init(&l), 0);
+        dd_status st = dd_list_connections(c, NULL, &l, &err);
+        ck_assert_msg(st == DD_E_PROTOCOL, "%s gave %s: %s", kinds[i], dd_status_name(st),
+                      err.text);
+        dd_error_clear(&err);
+        dd_conn_list_free(&l);
+    }
+    dd_client_free(c);
+}
+END_TEST
+
+START_TEST(reset_is_a_network_error)
+{
+    char sink[64];
+    free_sink(sink, sizeof(sink));
+    add_fault("{\"route\":\"create_connection\",\"kind\":\"reset\"}");
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    const char *types[] = { "logs" };
+    ck_assert_int_eq(dd_create_connection(c, sink, types, 1, &l, &err), DD_E_NETWORK);
+    ck_assert_ptr_nonnull(strstr(err.text, "127.0.0.1"));
+    assert_no_keys(err.text);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
+START_TEST(timeout_names_the_host)
+{
+    add_fault("{\"route\":\"delete_salesforce\",\"latency_ms\":3000}");
+    dd_client_opts o = base_opts();
+    o.http.timeout_s = 1;
+    dd_client *c = client_with(&o);
+    dd_error err;
+    dd_error_init(&err);
+    double t0 = now_s();
+    ck_assert_int_eq(dd_delete_salesforce(c, "sf-x", &err), DD_E_TIMEOUT);
+    ck_assert_double_lt(now_s() - t0, 2.5);
+    char want[200];
+    snprintf(want, sizeof(want), "timed out after 1 s waiting for 127.0.0.1:%d", mock.port);
+    ck_assert_str_eq(err.text, want);
+    dd_client_free(c);
+}
+END_TEST
+
+START_TEST(refused_connection_is_explained)
+{
+    dd_client_opts o = base_opts();
+    o.base_url = "http://127.0.0.1:9";
+    dd_client *c = client_with(&o);
+    dd_error err;
+    dd_error_init(&err);
+    ck_assert_int_eq(dd_delete_connection(c, NO_SUCH_UUID, &err), DD_E_NETWORK);
+    ck_assert_str_eq(err.text, "cannot connect to 127.0.0.1:9: Connection refused");
+    dd_client_free(c);
+
+    /* Plain http is refused unless the configuration allowed it. */
+    o = base_opts();
+    o.http.allow_http = false;
+    c = client_with(&o);
+    mock_clear_requests(&mock);
+    ck_assert_int_eq(dd_delete_connection(c, NO_SUCH_UUID, &err), DD_E_CONFIG);
+    ck_assert_int_eq(count("DELETE", "/api/"), 0);
+    dd_client_free(c);
+}
+END_TEST
+
+/* ---- Cancellation ------------------------------------------------------- */
+
+struct canceller {
+    dd_client *c;
+    long after_ms;
+};
+
+static void *cancel_later(void *p)
+{
+    struct canceller *k = p;
+    struct timespec ts = { k->after_ms / 1000, (k->after_ms % 1000) * 1000000L };
+    nanosleep(&ts, NULL);
+    dd_client_cancel(k->c);
+    return NULL;
+}
+
+static double cancelled_list_time(dd_client *c, long after_ms)
+{
+    struct canceller k = { c, after_ms };
+    pthread_t t;
+    ck_assert_int_eq(pthread_create(&t, NULL, cancel_later, &k), 0);
+    dd_error err;
+    dd_error_init(&err);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    double t0 = now_s();
+    dd_status st = dd_list_connections(c, NULL, &l, &err);
+    double elapsed = now_s() - t0;
+    pthread_join(t, NULL);
+    ck_assert_msg(st == DD_E_CANCELLED, "got %s: %s", dd_status_name(st), err.text);
+    dd_conn_list_free(&l);
+    dd_client_clear_cancel(c);
+    return elapsed;
+}
+
+START_TEST(cancel_interrupts_drip_latency_and_backoff)
+{
+    dd_client *c = new_client();
+    add_fault("{\"route\":\"list_connections\",\"kind\":\"drip\",\"drip_ms\":200}");
+    double e1 = cancelled_list_time(c, 300);
+    ck_assert_double_lt(e1, 0.8);
+    mock_clear_faults(&mock);
+    add_fault("{\"route\":\"list_connections\",\"latency_ms\":10000}");
+    double e2 = cancelled_list_time(c, 300);
+    ck_assert_double_lt(e2, 0.8);
+    mock_clear_faults(&mock);
+    /* A 500 puts the GET into its 2 s backoff; the cancel cuts it short. */
+    add_fault("{\"route\":\"list_connections\",\"status\":500}");
+    double e3 = cancelled_list_time(c, 300);
+    ck_assert_double_lt(e3, 0.8);
+    mock_clear_faults(&mock);
+
+    /* After clear_cancel the client works again. */
+    dd_error err;
+    dd_error_init(&err);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    ck_assert_int_eq(dd_list_connections(c, NULL, &l, &err), DD_OK);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
+START_TEST(user_agent_names_ddorgs)
+{
+    const char *ua = dd_http_user_agent();
+    ck_assert_msg(strncmp(ua, "ddorgs/" DDORGS_VERSION " (curl ", 9 + strlen(DDORGS_VERSION)) == 0,
+                  "%s", ua);
+    ck_assert_ptr_nonnull(strstr(ua, "; os linux; arch "));
+}
+END_TEST
+
+static Suite *client_suite(void)
+{
+    Suite *s = suite_create("client_mock");
+    TCase *calls = tcase_create("calls");
+    tcase_add_checked_fixture(calls, setup, teardown);
+    tcase_add_test(calls, list_one_page_and_filter);
+    tcase_add_test(calls, create_update_delete_connection);
+    tcase_add_test(calls, salesforce_list_and_delete);
+    tcase_add_test(calls, disable_org_success_then_conflict);
+    tcase_add_test(calls, create_errors);
+    tcase_add_test(calls, update_and_delete_errors);
+    tcase_add_test(calls, disable_errors_in_jsonapi_form);
+    tcase_add_test(calls, bad_keys_give_401_without_echoing_them);
+    tcase_add_test(calls, read_only_sends_no_write);
+    tcase_add_test(calls, dry_run_prints_redacted_request_and_sends_nothing);
+    tcase_add_test(calls, audit_records_each_write);
+    tcase_add_test(calls, write_not_sent_when_audit_fails);
+    tcase_add_test(calls, post_not_repeated_after_500);
+    tcase_add_test(calls, get_retried_after_500);
+    tcase_add_test(calls, size_cap_stops_gzip_body);
+    tcase_add_test(calls, size_cap_stops_plain_chunked_body);
+    tcase_add_test(calls, corrupt_bodies_are_protocol_errors);
+    tcase_add_test(calls, reset_is_a_network_error);
+    tcase_add_test(calls, timeout_names_the_host);
+    tcase_add_test(calls, refused_connection_is_explained);
+    tcase_add_test(calls, cancel_interrupts_drip_latency_and_backoff);
+    tcase_add_test(calls, user_agent_names_ddorgs);
+    suite_add_tcase(s, calls);
+
+    TCase *big = tcase_create("paging");
+    tcase_add_checked_fixture(big, setup_big, teardown);
+    tcase_add_test(big, pages_ten_thousand_connections);
+    suite_add_tcase(s, big);
+
+    TCase *limited = tcase_create("rate_limit");
+    tcase_add_checked_fixture(limited, setup_limited, teardown);
+    tcase_add_test(limited, rate_limit_waits_for_reset);
+    suite_add_tcase(s, limited);
+    return s;
+}
+
+int main(void)
+{
+    if (dd_http_global_init() != 0)
+        return EXIT_FAILURE;
+    SRunner *sr = srunner_create(client_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    dd_http_global_cleanup();
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
