@@ -320,7 +320,7 @@ bool dd_http_sleep(dd_http *h, long ms)
 }
 
 /* "host:port" of url for messages; never the path or query. */
-static void url_host(const char *url, char *buf, size_t n)
+static void url_host(const char *url, bool with_port, char *buf, size_t n)
 {
     snprintf(buf, n, "the server");
     CURLU *u = curl_url();
@@ -329,7 +329,7 @@ static void url_host(const char *url, char *buf, size_t n)
     char *host = NULL, *port = NULL;
     if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
         curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
-        if (curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK)
+        if (with_port && curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK)
             snprintf(buf, n, "%s:%s", host, port);
         else
             snprintf(buf, n, "%s", host);
@@ -352,7 +352,7 @@ static void size_text(size_t bytes, char *buf, size_t n)
 static dd_status map_failure(dd_http *h, CURLcode rc, const char *url, dd_error *err)
 {
     char host[300];
-    url_host(url, host, sizeof(host));
+    url_host(url, true, host, sizeof(host));
     const char *detail = h->errbuf[0] ? h->errbuf : curl_easy_strerror(rc);
 
     if (atomic_load(&h->cancelled))
@@ -369,8 +369,11 @@ static dd_status map_failure(dd_http *h, CURLcode rc, const char *url, dd_error 
         return dd_error_set(err, DD_E_NETWORK, "cannot connect to %s: %s", host,
                             os_errno ? strerror((int)os_errno) : detail);
     }
-    case CURLE_COULDNT_RESOLVE_HOST:
-        return dd_error_set(err, DD_E_NETWORK, "cannot resolve host of %s: %s", host, detail);
+    case CURLE_COULDNT_RESOLVE_HOST: {
+        char name[300];
+        url_host(url, false, name, sizeof(name));
+        return dd_error_set(err, DD_E_NETWORK, "cannot resolve %s: check the site and DNS", name);
+    }
     case CURLE_COULDNT_RESOLVE_PROXY:
         return dd_error_set(err, DD_E_NETWORK, "cannot resolve the proxy for %s: %s", host,
                             detail);
@@ -467,7 +470,7 @@ dd_status dd_http_perform(dd_http *h, const dd_http_req *req, dd_http_resp *resp
 
     if (atomic_load(&h->cancelled)) {
         char host[300];
-        url_host(req->url, host, sizeof(host));
+        url_host(req->url, true, host, sizeof(host));
         return dd_error_set(err, DD_E_CANCELLED, "request to %s cancelled", host);
     }
 
