@@ -1,9 +1,29 @@
 # ddorgs-mock: the documented API on loopback (libmicrohttpd). Installed, since
 # `ddorgs --demo` runs it.
 bin_PROGRAMS += ddorgs-mock
-ddorgs_mock_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(CJSON_CFLAGS)
+ddorgs_mock_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(CJSON_CFLAGS) -I$(top_srcdir)/tests/mock
 ddorgs_mock_SOURCES = \
-	tests/mock/mock_main.c
+	tests/mock/mock_main.c \
+	tests/mock/mock_server.h \
+	tests/mock/mock_http.c \
+	tests/mock/mock_control.c \
+	tests/mock/mock_body.c tests/mock/mock_body.h \
+	tests/mock/mock_route_table.c tests/mock/mock_route_table.h \
+	tests/mock/mock_routes.h \
+	tests/mock/mock_routes_conn.c \
+	tests/mock/mock_routes_sf.c \
+	tests/mock/mock_routes_org.c \
+	tests/mock/mock_json.c tests/mock/mock_json.h \
+	tests/mock/mock_faults.c tests/mock/mock_faults.h \
+	tests/mock/mock_ratelimit.c tests/mock/mock_ratelimit.h \
+	tests/mock/mock_reqlog.c tests/mock/mock_reqlog.h \
+	tests/mock/mock_state.c tests/mock/mock_state.h \
+	tests/mock/mock_fixture.c \
+	tests/mock/mock_seed.c tests/mock/mock_seed.h \
+	tests/mock/mock_map.c tests/mock/mock_map.h \
+	tests/mock/mock_rng.c tests/mock/mock_rng.h \
+	tests/mock/mock_time.c tests/mock/mock_time.h \
+	tests/mock/harness.h
 ddorgs_mock_LDADD = $(MHD_LIBS) $(CJSON_LIBS) -lz -lm
 
 # Test helper: start/stop a mock process and talk to its control endpoints.
