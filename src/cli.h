@@ -1,0 +1,92 @@
+/* The command line: argument parsing, the seven commands, exit codes.
+ * Parsing is pure (no I/O, no environment); running a command talks to the
+ * API through client.h and prints to stdout, errors to stderr. */
+#ifndef DD_CLI_H
+#define DD_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "config.h"
+#include "error.h"
+
+/* Process exit codes, documented in ddorgs(1). Distinct so that scripts can
+ * tell a missing connection from a network failure. */
+typedef enum dd_exit {
+    DD_EXIT_OK = 0,
+    DD_EXIT_INTERNAL = 1,     /* anything not listed below */
+    DD_EXIT_USAGE = 2,        /* bad command line */
+    DD_EXIT_CONFIG = 3,       /* missing keys, bad config file, unusable audit log */
+    DD_EXIT_AUTH = 4,         /* HTTP 401 or 403 */
+    DD_EXIT_NOT_FOUND = 5,    /* HTTP 404 */
+    DD_EXIT_CONFLICT = 6,     /* HTTP 409 */
+    DD_EXIT_RATE_LIMITED = 7, /* HTTP 429 after the allowed waits */
+    DD_EXIT_NETWORK = 8,      /* DNS, connect, TLS, timeout, cancelled */
+    DD_EXIT_SERVER = 9,       /* HTTP 5xx, malformed or oversized answer */
+    DD_EXIT_BAD_REQUEST = 10, /* HTTP 400 (and other 4xx) */
+    DD_EXIT_READ_ONLY = 11,   /* a write refused in read-only mode */
+    DD_EXIT_ABORTED = 12      /* the operator did not confirm */
+} dd_exit;
+
+typedef enum dd_cli_cmd {
+    DD_CMD_NONE = 0, /* no command: the console */
+    DD_CMD_CONN_LIST,
+    DD_CMD_CONN_CREATE,
+    DD_CMD_CONN_UPDATE,
+    DD_CMD_CONN_DELETE,
+    DD_CMD_SF_LIST,
+    DD_CMD_SF_DELETE,
+    DD_CMD_ORG_DISABLE
+} dd_cli_cmd;
+
+typedef enum dd_out_format { DD_OUT_TABLE = 0, DD_OUT_JSON, DD_OUT_CSV } dd_out_format;
+
+typedef struct dd_cli_args {
+    /* Global options. */
+    const char *profile;
+    const char *site;
+    const char *api_url;
+    bool read_only;
+    bool dry_run;
+    bool demo;
+    bool yes;
+    bool help;
+    bool version;
+    int refresh_s;       /* -1 when not given */
+    /* The command and its options. */
+    dd_cli_cmd cmd;
+    const char *id;        /* connection id / Salesforce org id */
+    const char *sink_org;
+    const char *source_org;
+    const char *types;     /* "logs,metrics" as given */
+    const char *org_uuid;
+    long limit;            /* -1 when not given */
+    long offset;           /* -1 when not given */
+    bool all;
+    dd_out_format out;
+} dd_cli_args;
+
+/* Parses argv (argv[0] skipped). Global options may come before or after the
+ * command words. Returns 0, or -1 with a one-line reason in why (a usage
+ * error). Strings in a point into argv. */
+int dd_cli_parse(int argc, char *const *argv, dd_cli_args *a, char *why, size_t whylen);
+
+/* True for commands that change something on the server. */
+bool dd_cli_cmd_writes(dd_cli_cmd cmd);
+/* "connections delete", ... for messages. */
+const char *dd_cli_cmd_name(dd_cli_cmd cmd);
+
+/* Full usage text. */
+void dd_cli_usage(FILE *f);
+
+/* Runs a parsed command against the resolved configuration. Returns the
+ * exit code. */
+int dd_cli_run(const dd_cli_args *a, const dd_config *cfg);
+
+/* Exit code for an error from any layer. */
+int dd_exit_for_error(const dd_error *e);
+/* Prints "ddorgs: <what happened>. <what to do>" to stderr. */
+void dd_cli_report(const dd_error *e, dd_cli_cmd cmd);
+
+#endif

@@ -1,0 +1,249 @@
+#include "demo.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MOCK_NAME "ddorgs-mock"
+#define START_TIMEOUT_MS 15000
+#define STOP_GRACE_MS 3000
+
+static bool executable(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && access(path, X_OK) == 0;
+}
+
+static bool try_dir(const char *dir, char *out, size_t n)
+{
+    int w = snprintf(out, n, "%s/%s", dir, MOCK_NAME);
+    return w > 0 && (size_t)w < n && executable(out);
+}
+
+static dd_status find_mock(char *out, size_t n, dd_error *err)
+{
+    const char *env = getenv("DDORGS_MOCK_BIN");
+    if (env && *env) {
+        if (!executable(env))
+            return dd_error_set(err, DD_E_CONFIG,
+                                "DDORGS_MOCK_BIN=%.200s is not an executable file; fix or unset it",
+                                env);
+        snprintf(out, n, "%s", env);
+        return DD_OK;
+    }
+    char self[4096];
+    ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+    if (len > 0) {
+        self[len] = '\0';
+        if (try_dir(dirname(self), out, n))
+            return DD_OK;
+    }
+#ifdef DDORGS_BINDIR
+    if (try_dir(DDORGS_BINDIR, out, n))
+        return DD_OK;
+#endif
+    const char *path = getenv("PATH");
+    if (path) {
+        char *copy = strdup(path);
+        char *save = NULL;
+        for (char *d = copy ? strtok_r(copy, ":", &save) : NULL; d; d = strtok_r(NULL, ":", &save)) {
+            if (*d && try_dir(d, out, n)) {
+                free(copy);
+                return DD_OK;
+            }
+        }
+        free(copy);
+    }
+    return dd_error_set(err, DD_E_CONFIG,
+                        "cannot find " MOCK_NAME " (looked next to ddorgs, in the install "
+                        "directory and on PATH); install it or set DDORGS_MOCK_BIN");
+}
+
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+static bool random_key(const char *prefix, char *out, size_t n)
+{
+    unsigned char raw[16];
+    if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw))
+        return false;
+    size_t used = (size_t)snprintf(out, n, "%s", prefix);
+    for (size_t i = 0; i < sizeof(raw) && used + 2 < n; i++)
+        used += (size_t)snprintf(out + used, n - used, "%02x", raw[i]);
+    explicit_bzero(raw, sizeof(raw));
+    return true;
+}
+
+static int read_port(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    int port = -1;
+    if (fscanf(f, "%d", &port) != 1)
+        port = -1;
+    fclose(f);
+    return port > 0 && port < 65536 ? port : -1;
+}
+
+/* Runs in the child between fork and exec: only async-signal-safe calls
+ * matter here, and setenv is safe enough since the parent is
+ * single-threaded when the demo starts (before any worker exists). */
+static void child_exec(const dd_demo *d, const char *bin, const char *port_path)
+{
+    /* If ddorgs dies without stopping us, the mock goes too. */
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    int nul = open("/dev/null", O_RDWR | O_CLOEXEC);
+    int log = open(d->log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (nul < 0 || log < 0)
+        _exit(126);
+    dup2(nul, STDIN_FILENO);
+    dup2(nul, STDOUT_FILENO);
+    dup2(log, STDERR_FILENO);
+    setenv("DDORGS_MOCK_API_KEY", d->api_key, 1);
+    setenv("DDORGS_MOCK_APP_KEY", d->app_key, 1);
+    /* The operator's own keys have no business in the mock's environment. */
+    unsetenv("DD_API_KEY");
+    unsetenv("DD_APP_KEY");
+    char *const argv[] = {(char *)MOCK_NAME, "--port", "0", "--port-file", (char *)port_path,
+                          "--seed", "42", "--orgs", "40", "--connections", "120",
+                          "--sf-orgs", "6", "--quiet", NULL};
+    execv(bin, argv);
+    _exit(127);
+}
+
+static void remove_files(dd_demo *d)
+{
+    char p[320];
+    snprintf(p, sizeof(p), "%s/port", d->dir);
+    unlink(p);
+    snprintf(p, sizeof(p), "%s/port.tmp", d->dir);
+    unlink(p);
+    unlink(d->log_path);
+    rmdir(d->dir);
+}
+
+static void stop_child(dd_demo *d)
+{
+    if (d->pid <= 0)
+        return;
+    kill(d->pid, SIGTERM);
+    long deadline = now_ms() + STOP_GRACE_MS;
+    for (;;) {
+        pid_t r = waitpid(d->pid, NULL, WNOHANG);
+        if (r == d->pid || (r < 0 && errno != EINTR))
+            break;
+        if (now_ms() > deadline) {
+            kill(d->pid, SIGKILL);
+            while (waitpid(d->pid, NULL, 0) < 0 && errno == EINTR)
+                ;
+            break;
+        }
+        sleep_ms(20);
+    }
+    d->pid = 0;
+}
+
+void dd_demo_stop(dd_demo *d)
+{
+    if (!d)
+        return;
+    stop_child(d);
+    if (d->dir[0])
+        remove_files(d);
+    explicit_bzero(d, sizeof(*d));
+}
+
+/* Start failed: stop the child but keep the log for the operator. */
+static dd_status start_failed(dd_demo *d, dd_error *err, const char *what)
+{
+    stop_child(d);
+    return dd_error_set(err, DD_E_IO, "the demo server %s; see its log %s", what, d->log_path);
+}
+
+dd_status dd_demo_start(dd_demo *d, dd_error *err)
+{
+    memset(d, 0, sizeof(*d));
+    char bin[4096];
+    dd_status st = find_mock(bin, sizeof(bin), err);
+    if (st != DD_OK)
+        return st;
+    if (!random_key("demo-api-", d->api_key, sizeof(d->api_key)) ||
+        !random_key("demo-app-", d->app_key, sizeof(d->app_key)))
+        return dd_error_set(err, DD_E_IO, "cannot get random bytes for the demo keys");
+
+    const char *tmp = getenv("TMPDIR");
+    if (!tmp || tmp[0] != '/' || strlen(tmp) > 180)
+        tmp = "/tmp";
+    snprintf(d->dir, sizeof(d->dir), "%s/ddorgs-demo-XXXXXX", tmp);
+    if (!mkdtemp(d->dir)) {
+        int e = errno;
+        d->dir[0] = '\0';
+        return dd_error_set(err, DD_E_IO, "cannot create a temporary directory in %s: %s", tmp,
+                            strerror(e));
+    }
+    snprintf(d->log_path, sizeof(d->log_path), "%s/mock.log", d->dir);
+    char port_path[300];
+    snprintf(port_path, sizeof(port_path), "%s/port", d->dir);
+
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        remove_files(d);
+        return dd_error_set(err, DD_E_IO, "cannot start the demo server: %s", strerror(e));
+    }
+    if (pid == 0)
+        child_exec(d, bin, port_path);
+    d->pid = pid;
+
+    long deadline = now_ms() + START_TIMEOUT_MS;
+    for (;;) {
+        int port = read_port(port_path);
+        if (port > 0) {
+            d->port = port;
+            snprintf(d->url, sizeof(d->url), "http://127.0.0.1:%d", port);
+            return DD_OK;
+        }
+        int status;
+        pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid) {
+            d->pid = 0;
+            char what[200];
+            if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+                snprintf(what, sizeof(what), "could not be run from %.150s", bin);
+            else if (WIFEXITED(status))
+                snprintf(what, sizeof(what), "exited with status %d before listening",
+                         WEXITSTATUS(status));
+            else
+                snprintf(what, sizeof(what), "was killed by signal %d before listening",
+                         WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+            return start_failed(d, err, what);
+        }
+        if (now_ms() > deadline)
+            return start_failed(d, err, "did not start listening within 15 seconds");
+        sleep_ms(20);
+    }
+}

@@ -15,6 +15,7 @@ libddorgs_a_SOURCES = \
 	src/config.c src/config.h \
 	src/audit.c src/audit.h \
 	src/cli.c src/cli.h \
+	src/cli_commands.c src/cli_confirm.c src/cli_confirm.h \
 	src/cli_output.c src/cli_output.h \
 	src/demo.c src/demo.h \
 	src/store.c src/store.h \

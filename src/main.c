@@ -1,1 +1,98 @@
-int main(void){return 0;}
+/* ddorgs: parse the command line, resolve the configuration, then run one
+ * command or the console, optionally against the bundled demo server. */
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../ui/tui.h"
+#include "cli.h"
+#include "config.h"
+#include "demo.h"
+#include "http.h"
+#include "sanitize.h"
+
+static void set_sanitize_mode(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    bool utf8 = cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0);
+    dd_sanitize_mode = utf8 ? 0 : DD_SAN_ASCII;
+}
+
+static int load_config(const dd_cli_args *a, dd_demo *demo, dd_config *cfg)
+{
+    dd_config_flags flags = {.profile = a->profile, .site = a->site, .api_url = a->api_url,
+                             .read_only = a->read_only, .need_keys = !a->dry_run};
+    dd_error err;
+    dd_error_init(&err);
+    dd_status st;
+    if (a->demo) {
+        st = dd_demo_start(demo, &err);
+        if (st == DD_OK)
+            st = dd_config_demo(&flags, demo->url, demo->api_key, demo->app_key, cfg, &err);
+    } else {
+        st = dd_config_load(&flags, cfg, &err);
+    }
+    if (st == DD_OK)
+        return DD_EXIT_OK;
+    int rc = dd_exit_for_error(&err);
+    dd_cli_report(&err, a->cmd);
+    dd_error_clear(&err);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    set_sanitize_mode();
+    /* A closed pipe (ddorgs ... | head) must be a write error, not a kill. */
+    signal(SIGPIPE, SIG_IGN);
+
+    dd_cli_args a;
+    char why[512];
+    if (dd_cli_parse(argc, argv, &a, why, sizeof(why)) != 0) {
+        fprintf(stderr, "ddorgs: %s.\nRun 'ddorgs --help' for usage.\n", why);
+        return DD_EXIT_USAGE;
+    }
+    if (a.help) {
+        dd_cli_usage(stdout);
+        return DD_EXIT_OK;
+    }
+    if (a.version) {
+        printf("ddorgs %s\n", DDORGS_VERSION);
+        return DD_EXIT_OK;
+    }
+    if (a.demo && (a.api_url || a.site || a.profile)) {
+        fprintf(stderr, "ddorgs: --demo runs against a local mock and cannot be combined with "
+                        "--api-url, --site or --profile.\nRun 'ddorgs --help' for usage.\n");
+        return DD_EXIT_USAGE;
+    }
+
+    /* Before any thread exists (the console's worker, libcurl's resolver). */
+    if (dd_http_global_init() != 0) {
+        fprintf(stderr, "ddorgs: cannot initialise libcurl. Check the installation.\n");
+        return DD_EXIT_INTERNAL;
+    }
+    dd_demo demo = {0};
+    dd_config cfg = {0};
+    int rc = load_config(&a, &demo, &cfg);
+    if (rc == DD_EXIT_OK) {
+        if (a.cmd == DD_CMD_NONE) {
+            dd_tui_opts topts = {.refresh_s = a.refresh_s > 0 ? a.refresh_s : 0, .demo = a.demo};
+            rc = dd_tui_run(&cfg, &topts);
+        } else {
+            rc = dd_cli_run(&a, &cfg);
+        }
+    }
+    if (fflush(stdout) != 0 && rc == DD_EXIT_OK) {
+        fprintf(stderr, "ddorgs: cannot write the output. Check where stdout goes.\n");
+        rc = DD_EXIT_INTERNAL;
+    }
+    dd_config_free(&cfg);
+    dd_demo_stop(&demo);
+    dd_http_global_cleanup();
+    return rc;
+}

@@ -1,0 +1,15 @@
+/* Typed confirmation before a destructive command: the operator must type
+ * a word naming the target (part of its id, its name), so a stray Enter or
+ * "y" from habit cannot delete the wrong thing. */
+#ifndef DD_CLI_CONFIRM_H
+#define DD_CLI_CONFIRM_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Writes `what`, then "Type EXPECTED to confirm: " to out, reads one line
+ * from in. True only when the line (without its newline and surrounding
+ * blanks) equals expected exactly. */
+bool dd_confirm_typed(FILE *in, FILE *out, const char *what, const char *expected);
+
+#endif
