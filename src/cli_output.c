@@ -32,13 +32,14 @@ static const char *cell_text(const char *s)
     return s && *s ? s : "-";
 }
 
-/* Widths: every column at its natural width, then the widest column other
- * than the first loses a column at a time until the row fits. */
+/* Widths: every column at its natural width, then, while the row is too
+ * wide, the widest column of the lowest keep level loses a column; a level
+ * is touched only when every column below it is at its minimum. */
 static void fit_widths(size_t ncols, const char *const *headers, const char *const *cells,
-                       size_t nrows, int width, int *w)
+                       size_t nrows, int width, const int *keep, int *w)
 {
     int minw[16];
-    int total = 0;
+    int total = 0, top = 0;
     for (size_t c = 0; c < ncols; c++) {
         w[c] = dd_text_width(headers[c]);
         for (size_t r = 0; r < nrows; r++) {
@@ -48,29 +49,31 @@ static void fit_widths(size_t ncols, const char *const *headers, const char *con
         }
         minw[c] = w[c] < COL_MIN ? w[c] : COL_MIN;
         total += w[c] + (c ? COL_GAP : 0);
+        if (keep[c] > top)
+            top = keep[c];
     }
-    while (total > width) {
-        size_t pick = ncols;
-        for (size_t c = 1; c < ncols; c++)
-            if (w[c] > minw[c] && (pick == ncols || w[c] > w[pick]))
-                pick = c;
-        if (pick == ncols) {
-            if (w[0] <= minw[0])
-                break; /* narrower than any useful table: let the terminal wrap */
-            pick = 0;
+    for (int level = 0; level <= top && total > width; level++) {
+        while (total > width) {
+            size_t pick = ncols;
+            for (size_t c = 0; c < ncols; c++)
+                if (keep[c] == level && w[c] > minw[c] && (pick == ncols || w[c] > w[pick]))
+                    pick = c;
+            if (pick == ncols)
+                break;
+            w[pick]--;
+            total--;
         }
-        w[pick]--;
-        total--;
     }
+    /* Still too wide: narrower than any useful table; the terminal wraps. */
 }
 
 int dd_out_table(FILE *f, size_t ncols, const char *const *headers, const char *const *cells,
-                 size_t nrows, int width)
+                 size_t nrows, int width, const int *keep)
 {
     int w[16];
     if (ncols == 0 || ncols > 16)
         return -1;
-    fit_widths(ncols, headers, cells, nrows, width, w);
+    fit_widths(ncols, headers, cells, nrows, width, keep, w);
     int ascii = (dd_sanitize_mode & DD_SAN_ASCII) != 0;
     size_t cap = 256;
     char *buf = malloc(cap);
@@ -218,7 +221,9 @@ static int conns_table(FILE *f, const dd_conn_list *l, int width)
         row[3] = owned[2 * i];
         row[4] = owned[2 * i + 1];
     }
-    rc = dd_out_table(f, NC, headers, cells, l->n, width);
+    /* Names give way first, then types, the date, and the ID last. */
+    static const int keep[NC] = {3, 0, 0, 1, 2};
+    rc = dd_out_table(f, NC, headers, cells, l->n, width, keep);
 out:
     if (owned)
         for (size_t i = 0; i < l->n * 2; i++)
@@ -302,7 +307,8 @@ int dd_out_sf(FILE *f, const dd_sf_list *l, dd_out_format fmt, int width)
         row[3] = o->sfdc_org_type;
         row[4] = o->instance_url;
     }
-    int rc = dd_out_table(f, 5, headers, cells, l->n, width);
+    static const int keep[5] = {3, 0, 2, 1, 0};
+    int rc = dd_out_table(f, 5, headers, cells, l->n, width, keep);
     free(cells);
     return rc;
 }

@@ -22,10 +22,10 @@ int dd_out_sf(FILE *f, const dd_sf_list *l, dd_out_format fmt, int width);
 /* One CSV field, quoted when it holds a comma, quote, CR or LF. */
 void dd_csv_field(FILE *f, const char *s);
 
-/* Generic table: ncols headers, rows of ncols cells (NULL shows "-").
- * Columns are cut (never wrapped) to fit width; the first column is cut
- * last, since the ID is what a reader copies. */
+/* Generic table: ncols (at most 16) headers, rows of ncols cells (NULL
+ * shows "-"). Columns are cut (never wrapped) to fit width: columns with
+ * the lowest keep value first, so an ID a reader copies can be cut last. */
 int dd_out_table(FILE *f, size_t ncols, const char *const *headers, const char *const *cells,
-                 size_t nrows, int width);
+                 size_t nrows, int width, const int *keep);
 
 #endif
