@@ -11,7 +11,13 @@ static uint64_t hash_str(const char *s)
         h ^= (unsigned char)*s;
         h *= 0x100000001b3ULL;
     }
-    return h ^ (h >> 32);
+    /* FNV's low bits mix poorly and the table masks them: finish with
+     * murmur3's fmix64 so probe runs stay short. */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    return h ^ (h >> 33);
 }
 
 void map_free(mock_map *m)
@@ -21,11 +27,11 @@ void map_free(mock_map *m)
     m->cap = m->len = 0;
 }
 
-static size_t find(const mock_map *m, const char *key)
+static size_t find(const mock_map *m, const char *key, uint64_t h)
 {
     size_t mask = m->cap - 1;
-    size_t i = hash_str(key) & mask;
-    while (m->slots[i].key && strcmp(m->slots[i].key, key) != 0)
+    size_t i = h & mask;
+    while (m->slots[i].key && (m->slots[i].hash != h || strcmp(m->slots[i].key, key) != 0))
         i = (i + 1) & mask;
     return i;
 }
@@ -34,7 +40,7 @@ void *map_get(const mock_map *m, const char *key)
 {
     if (!m->cap)
         return NULL;
-    size_t i = find(m, key);
+    size_t i = find(m, key, hash_str(key));
     return m->slots[i].key ? m->slots[i].val : NULL;
 }
 
@@ -46,7 +52,7 @@ static int grow(mock_map *m)
         return -1;
     for (size_t i = 0; i < m->cap; i++)
         if (m->slots[i].key) {
-            size_t j = find(&n, m->slots[i].key);
+            size_t j = find(&n, m->slots[i].key, m->slots[i].hash);
             n.slots[j] = m->slots[i];
             n.len++;
         }
@@ -60,11 +66,13 @@ int map_put(mock_map *m, const char *key, void *val)
     /* Load stays under 70% so probe runs stay short. */
     if ((m->len + 1) * 10 > m->cap * 7 && grow(m) != 0)
         return -1;
-    size_t i = find(m, key);
+    uint64_t h = hash_str(key);
+    size_t i = find(m, key, h);
     if (!m->slots[i].key)
         m->len++;
     m->slots[i].key = key;
     m->slots[i].val = val;
+    m->slots[i].hash = h;
     return 0;
 }
 
@@ -73,7 +81,7 @@ void *map_del(mock_map *m, const char *key)
     if (!m->cap)
         return NULL;
     size_t mask = m->cap - 1;
-    size_t i = find(m, key);
+    size_t i = find(m, key, hash_str(key));
     if (!m->slots[i].key)
         return NULL;
     void *val = m->slots[i].val;
@@ -85,7 +93,7 @@ void *map_del(mock_map *m, const char *key)
             j = (j + 1) & mask;
             if (!m->slots[j].key)
                 goto done;
-            size_t home = hash_str(m->slots[j].key) & mask;
+            size_t home = m->slots[j].hash & mask;
             /* Move j back to i unless its home lies cyclically in (i, j]. */
             if (i <= j ? (home <= i || home > j) : (home <= i && home > j))
                 break;

@@ -4,10 +4,12 @@
 #define DD_MOCK_MAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct mock_map_slot {
     const char *key;
     void *val;
+    uint64_t hash; /* kept so that growing and probing skip rehashing */
 } mock_map_slot;
 
 typedef struct mock_map {

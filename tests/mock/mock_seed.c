@@ -108,14 +108,12 @@ static int seed_users(mock_world *s, mock_rng *r, const mock_seed_opts *o)
     return 0;
 }
 
-static int add_random_conn(mock_world *s, mock_rng *r, const mock_seed_opts *o, size_t a,
-                           size_t b)
+/* created[] holds each org's creation time, parsed once for all pairs. */
+static int add_random_conn(mock_world *s, mock_rng *r, const mock_seed_opts *o,
+                           const time_t *created, size_t a, size_t b)
 {
     const mock_org *src = s->orgs[a], *sink = s->orgs[b];
-    time_t ta = 0, tb = 0;
-    mock_time_parse(src->created_at, &ta);
-    mock_time_parse(sink->created_at, &tb);
-    time_t lo = ta > tb ? ta : tb;
+    time_t lo = created[a] > created[b] ? created[a] : created[b];
     time_t hi = lo < MOCK_SEED_REFERENCE ? MOCK_SEED_REFERENCE : o->now;
     char id[37], when[MOCK_TIME_LEN];
     rng_uuid(r, id);
@@ -130,23 +128,26 @@ static int add_random_conn(mock_world *s, mock_rng *r, const mock_seed_opts *o, 
     return state_add_conn(s, id, src->id, sink->id, types, nt, when, by) ? 0 : -1;
 }
 
-static int seed_conns(mock_world *s, mock_rng *r, const mock_seed_opts *o)
+static int seed_sparse(mock_world *s, mock_rng *r, const mock_seed_opts *o,
+                       const time_t *created, uint64_t want)
 {
     uint64_t n = (uint64_t)o->orgs;
-    uint64_t pairs = n * (n - 1);
-    uint64_t want = (uint64_t)o->connections;
-    if (want * 2 <= pairs) {
-        /* Sparse: draw pairs and let the pair index reject repeats. */
-        while (s->nconns < want) {
-            size_t a = rng_below(r, n), b = rng_below(r, n);
-            if (a == b || state_conn_pair(s, s->orgs[a]->id, s->orgs[b]->id))
-                continue;
-            if (add_random_conn(s, r, o, a, b) != 0)
-                return -1;
-        }
-        return 0;
+    /* Draw pairs and let the pair index reject repeats. */
+    while (s->nconns < want) {
+        size_t a = rng_below(r, n), b = rng_below(r, n);
+        if (a == b || state_conn_pair(s, s->orgs[a]->id, s->orgs[b]->id))
+            continue;
+        if (add_random_conn(s, r, o, created, a, b) != 0)
+            return -1;
     }
-    /* Dense: a partial shuffle of every ordered pair avoids endless retries. */
+    return 0;
+}
+
+static int seed_dense(mock_world *s, mock_rng *r, const mock_seed_opts *o,
+                      const time_t *created, uint64_t want, uint64_t pairs)
+{
+    uint64_t n = (uint64_t)o->orgs;
+    /* A partial shuffle of every ordered pair avoids endless retries. */
     uint64_t *all = malloc(pairs * sizeof *all);
     if (!all)
         return -1;
@@ -160,13 +161,29 @@ static int seed_conns(mock_world *s, mock_rng *r, const mock_seed_opts *o)
         uint64_t t = all[i];
         all[i] = all[j];
         all[j] = t;
-        if (add_random_conn(s, r, o, all[i] / n, all[i] % n) != 0) {
+        if (add_random_conn(s, r, o, created, all[i] / n, all[i] % n) != 0) {
             free(all);
             return -1;
         }
     }
     free(all);
     return 0;
+}
+
+static int seed_conns(mock_world *s, mock_rng *r, const mock_seed_opts *o)
+{
+    uint64_t n = (uint64_t)o->orgs;
+    uint64_t pairs = n * (n - 1);
+    uint64_t want = (uint64_t)o->connections;
+    time_t *created = calloc(n, sizeof *created);
+    if (!created)
+        return -1;
+    for (uint64_t i = 0; i < n; i++)
+        mock_time_parse(s->orgs[i]->created_at, &created[i]);
+    int rc = want * 2 <= pairs ? seed_sparse(s, r, o, created, want)
+                               : seed_dense(s, r, o, created, want, pairs);
+    free(created);
+    return rc;
 }
 
 static void slug(const char *name, char *out, size_t len)
