@@ -115,7 +115,10 @@ dd_client *dd_client_new(const dd_client_opts *opts, dd_error *err)
     c->read_only = opts->read_only;
     c->dry_run = opts->dry_run;
     c->audit = opts->audit;
-    c->max_rate_wait_s = opts->max_rate_wait_s > 0 ? opts->max_rate_wait_s : 60;
+    /* 0 is an unset field (default 60); negative asks never to wait, which
+     * the retry policy spells as a cap of 0. */
+    c->max_rate_wait_s = opts->max_rate_wait_s > 0 ? opts->max_rate_wait_s
+                         : opts->max_rate_wait_s < 0 ? 0 : 60;
     memset(&c->last_rl, 0, sizeof(c->last_rl));
     c->last_rl.limit = c->last_rl.period = c->last_rl.remaining = c->last_rl.reset = -1;
     return c;

@@ -24,7 +24,7 @@ typedef struct dd_client_opts {
     bool read_only;
     FILE *dry_run;           /* non-NULL: print each request here (keys redacted), send nothing */
     struct dd_audit *audit;  /* NULL: no audit (only tests and dry runs) */
-    long max_rate_wait_s;    /* cap on a 429 wait; default 60 */
+    long max_rate_wait_s;    /* cap on a 429 wait; 0: default 60; < 0: never wait */
     dd_http_opts http;
 } dd_client_opts;
 

@@ -174,6 +174,39 @@ static void assert_no_keys(const char *text)
     ck_assert_msg(strstr(text, MOCK_APP_KEY) == NULL, "app key leaked: %s", text);
 }
 
+/* The headers of the last request with this method, as the mock saw them. */
+static void assert_sent_headers(const char *method, bool with_body)
+{
+    cJSON *reqs = mock_requests(&mock);
+    ck_assert_ptr_nonnull(reqs);
+    const cJSON *last = NULL, *r;
+    cJSON_ArrayForEach(r, reqs)
+        if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(r, "method")), method) == 0)
+            last = r;
+    ck_assert_ptr_nonnull(last);
+    const cJSON *h = cJSON_GetObjectItem(last, "headers");
+    const char *ua = cJSON_GetStringValue(cJSON_GetObjectItem(h, "User-Agent"));
+    ck_assert_ptr_nonnull(ua);
+    ck_assert_str_eq(ua, dd_http_user_agent());
+    const char *accept = cJSON_GetStringValue(cJSON_GetObjectItem(h, "Accept"));
+    ck_assert_ptr_nonnull(accept);
+    ck_assert_str_eq(accept, "application/json");
+    const char *enc = cJSON_GetStringValue(cJSON_GetObjectItem(h, "Accept-Encoding"));
+    ck_assert_ptr_nonnull(enc);
+    ck_assert_ptr_nonnull(strstr(enc, "gzip"));
+    ck_assert_ptr_nonnull(cJSON_GetObjectItem(h, "DD-API-KEY"));
+    ck_assert_ptr_nonnull(cJSON_GetObjectItem(h, "DD-APPLICATION-KEY"));
+    const char *ct = cJSON_GetStringValue(cJSON_GetObjectItem(h, "Content-Type"));
+    if (with_body) {
+        ck_assert_ptr_nonnull(ct);
+        ck_assert_str_eq(ct, "application/json");
+    } else {
+        ck_assert_ptr_null(ct);
+    }
+    ck_assert_ptr_null(cJSON_GetObjectItem(h, "Expect"));
+    cJSON_Delete(reqs);
+}
+
 /* ---- Success paths ------------------------------------------------------- */
 
 START_TEST(list_one_page_and_filter)
@@ -225,6 +258,7 @@ START_TEST(create_update_delete_connection)
     ck_assert_uint_eq(l.items[0].n_types, 1);
     ck_assert_str_eq(l.items[0].types[0], "logs");
     ck_assert(dd_is_uuid(l.items[0].id));
+    assert_sent_headers("POST", true);
     char id[64];
     snprintf(id, sizeof(id), "%s", l.items[0].id);
 
@@ -236,7 +270,10 @@ START_TEST(create_update_delete_connection)
     ck_assert(dd_conn_has_type(&l.items[1], "metrics"));
     ck_assert(dd_conn_has_type(&l.items[1], "audit"));
 
+    assert_sent_headers("PATCH", true);
+
     ck_assert_int_eq(dd_delete_connection(c, id, &err), DD_OK);
+    assert_sent_headers("DELETE", false);
     ck_assert_int_eq(dd_delete_connection(c, id, &err), DD_E_HTTP);
     ck_assert_int_eq(err.http_status, 404);
     dd_error_clear(&err);
@@ -272,11 +309,11 @@ START_TEST(salesforce_list_and_delete)
     ck_assert_int_eq(dd_delete_salesforce(c, id, &err), DD_E_HTTP);
     ck_assert_int_eq(err.http_status, 404);
     dd_error_clear(&err);
-    /* Path characters in an id are escaped: the request reaches the
-     * Salesforce route with the whole id, not another path. */
-    ck_assert_int_eq(dd_delete_salesforce(c, "a/b?c=d#e", &err), DD_E_HTTP);
+    /* Query and fragment characters in an id are escaped: the whole id
+     * reaches the Salesforce route as its path parameter. */
+    ck_assert_int_eq(dd_delete_salesforce(c, "a b?c=d#e&f", &err), DD_E_HTTP);
     ck_assert_int_eq(err.http_status, 404);
-    assert_message_has(&err, "a/b?c=d#e");
+    assert_message_has(&err, "Salesforce organization a b?c=d#e&f not found");
     dd_error_clear(&err);
     dd_client_free(c);
 }
@@ -451,16 +488,16 @@ START_TEST(bad_keys_give_401_without_echoing_them)
     dd_client *c = client_with(&o);
     dd_error err;
     dd_error_init(&err);
-    dd_sf_list l;
-    ck_assert_int_eq(dd_sf_list_init(&l), 0);
-    ck_assert_int_eq(dd_list_salesforce(c, &l, &err), DD_E_HTTP);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    ck_assert_int_eq(dd_list_connections(c, NULL, &l, &err), DD_E_HTTP);
     ck_assert_int_eq(err.http_status, 401);
     char text[1024];
     dd_error_describe(&err, text, sizeof(text));
     ck_assert_ptr_null(strstr(text, "wrong-api-key-1234"));
     assert_no_keys(text);
     dd_error_clear(&err);
-    dd_sf_list_free(&l);
+    dd_conn_list_free(&l);
     dd_client_free(c);
 }
 END_TEST
@@ -768,10 +805,10 @@ START_TEST(rate_limit_waits_for_reset)
 
     /* A client that will not wait gets the 429 and how long to wait. */
     dd_client_opts o = base_opts();
-    o.max_rate_wait_s = 0;
+    o.max_rate_wait_s = -1;
     dd_client *impatient = client_with(&o);
     int got429 = 0;
-    for (int i = 0; i < 4 && !got429; i++) {
+    for (int i = 0; i < 6 && !got429; i++) {
         ck_assert_int_eq(dd_sf_list_init(&l), 0);
         dd_status st = dd_list_salesforce(impatient, &l, &err);
         if (st == DD_E_HTTP) {
@@ -962,7 +999,7 @@ START_TEST(cancel_interrupts_drip_latency_and_backoff)
     double e1 = cancelled_list_time(c, 300);
     ck_assert_double_lt(e1, 0.8);
     mock_clear_faults(&mock);
-    add_fault("{\"route\":\"list_connections\",\"latency_ms\":10000}");
+    add_fault("{\"route\":\"list_connections\",\"latency_ms\":2000}");
     double e2 = cancelled_list_time(c, 300);
     ck_assert_double_lt(e2, 0.8);
     mock_clear_faults(&mock);
