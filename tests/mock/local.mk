@@ -30,3 +30,10 @@ ddorgs_mock_LDADD = $(MHD_LIBS) $(CJSON_LIBS) -lz -lm
 noinst_LIBRARIES += libmockharness.a
 libmockharness_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS)
 libmockharness_a_SOURCES = tests/mock/harness.c tests/mock/harness.h
+
+# Self-test of the mock against the documented behaviour.
+check_PROGRAMS += tests/mock/test_mock
+TESTS += tests/mock/test_mock
+tests_mock_test_mock_SOURCES = tests/mock/test_mock.c
+tests_mock_test_mock_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS) -I$(top_srcdir)/tests
+tests_mock_test_mock_LDADD = libmockharness.a $(CHECK_LIBS) $(CURL_LIBS) $(CJSON_LIBS)
