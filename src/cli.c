@@ -429,16 +429,17 @@ static const char *hint_for(const dd_error *e, dd_cli_cmd cmd, char *buf, size_t
     bool sf = cmd == DD_CMD_SF_LIST || cmd == DD_CMD_SF_DELETE;
     switch (dd_exit_for_error(e)) {
     case DD_EXIT_AUTH:
+        /* Datadog answers a bad key with 403 as often as with 401. */
         if (e->http_status == 401)
             return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site";
         if (cmd == DD_CMD_ORG_DISABLE)
-            return "The key needs org_management; only orgs created in the last 10 days can be "
-                   "disabled, and only when the feature is enabled for the org";
+            return "Check the keys and the site. Disabling needs org_management, an org created "
+                   "in the last 10 days, and the feature enabled for the org";
         if (sf)
-            return "The application key needs the integrations_read or manage_integrations "
-                   "permission";
-        return "The application key needs the org_connections_read or org_connections_write "
-               "permission";
+            return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site; the "
+                   "application key needs integrations_read or manage_integrations";
+        return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site; the "
+               "application key needs org_connections_read or org_connections_write";
     case DD_EXIT_NOT_FOUND:
         if (sf)
             return "Check the ID with 'ddorgs salesforce list'";

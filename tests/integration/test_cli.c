@@ -1,0 +1,799 @@
+/* The ddorgs command line, end to end: the real binary ($DDORGS_BIN) runs
+ * against ddorgs-mock, with keys passed only through its environment. Also
+ * the pure pieces (argument parsing, CSV quoting, table fitting) in-process. */
+#include <check.h>
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <locale.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cli_output.h"
+#include "mock/harness.h"
+#include "sanitize.h"
+
+extern char **environ;
+
+#define SELF "11111111-1111-4111-8111-111111111111"
+#define ORG_B "22222222-2222-4222-8222-222222222222"
+#define ORG_C "33333333-3333-4333-8333-333333333333"
+#define ORG_D "44444444-4444-4444-8444-444444444444"
+#define CONN1 "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaa1"
+#define CONN2 "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaa2"
+#define MISSING "00000000-0000-4000-8000-000000000000"
+
+static const char fixture[] =
+    "{\"self_org_id\":\"" SELF "\",\"self_user\":{\"id\":\"u1\",\"name\":\"Una User\"},"
+    "\"orgs\":["
+    "{\"id\":\"" SELF "\",\"name\":\"Alpha Corp\",\"created_at\":\"@CREATED@\"},"
+    "{\"id\":\"" ORG_B "\",\"name\":\"Beta, Inc.\",\"created_at\":\"2020-01-01T00:00:00+00:00\"},"
+    "{\"id\":\"" ORG_C "\",\"name\":\"Gamma \\\"Quoted\\\"\","
+    "\"created_at\":\"2020-01-01T00:00:00+00:00\"},"
+    "{\"id\":\"" ORG_D "\",\"name\":\"Delta \u65e5\u672c\",\"created_at\":\"2020-01-01T00:00:00+00:00\"}],"
+    "\"users\":[{\"id\":\"u1\",\"name\":\"Una User\"}],"
+    "\"connections\":["
+    "{\"id\":\"" CONN1 "\",\"source_org_id\":\"" SELF "\",\"sink_org_id\":\"" ORG_B "\","
+    "\"connection_types\":[\"logs\"],\"created_at\":\"2024-01-02T03:04:05+00:00\","
+    "\"created_by_id\":\"u1\"},"
+    "{\"id\":\"" CONN2 "\",\"source_org_id\":\"" SELF "\",\"sink_org_id\":\"" ORG_C "\","
+    "\"connection_types\":[\"metrics\",\"audit\"],\"created_at\":\"2024-02-03T04:05:06+00:00\","
+    "\"created_by_id\":\"u1\"}],"
+    "\"salesforce_orgs\":[{\"id\":\"sf-0001\",\"name\":\"Prod SF\","
+    "\"sfdc_org_id\":\"00D000000000001AAA\",\"sfdc_org_type\":\"Production\","
+    "\"instance_url\":\"https://prod.my.salesforce.com\"}]}";
+
+static mock_proc mock;
+static char home[256];
+
+typedef struct run_result {
+    int code;
+    char *out;
+    char *err;
+} run_result;
+
+static void result_free(run_result *r)
+{
+    free(r->out);
+    free(r->err);
+    memset(r, 0, sizeof(*r));
+}
+
+static void setup(void)
+{
+    snprintf(home, sizeof(home), "/tmp/ddorgs-cli-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(home));
+    memset(&mock, 0, sizeof(mock));
+    ck_assert_int_eq(mock_start(&mock, NULL), 0);
+    /* The org must be young enough to be disabled: created yesterday. */
+    char created[32], doc[sizeof(fixture) + 32];
+    time_t yesterday = time(NULL) - 86400;
+    strftime(created, sizeof(created), "%Y-%m-%dT%H:%M:%S+00:00", gmtime(&yesterday));
+    const char *at = strstr(fixture, "@CREATED@");
+    snprintf(doc, sizeof(doc), "%.*s%s%s", (int)(at - fixture), fixture, created, at + 9);
+    ck_assert_int_eq(mock_load_state(&mock, doc), 0);
+    ck_assert_int_eq(mock_clear_requests(&mock), 0);
+}
+
+static void teardown(void)
+{
+    mock_stop(&mock);
+    char cmd[400];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", home);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", home);
+}
+
+static bool overridden(const char *entry)
+{
+    static const char *const names[] = {"DD_", "DDORGS_PROFILE=", "DDORGS_READ_ONLY=", "HOME=",
+                                        "XDG_", "COLUMNS="};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strncmp(entry, names[i], strlen(names[i])) == 0)
+            return true;
+    return false;
+}
+
+/* The child's environment: the test's own minus anything ddorgs reads,
+ * then a private HOME, the mock's keys, and the given extras ("NAME=value";
+ * "NAME=" alone removes NAME). */
+static char **child_env(const char *const *extra)
+{
+    size_t n = 0;
+    while (environ[n])
+        n++;
+    char **env = calloc(n + 40, sizeof(*env));
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!overridden(environ[i]))
+            env[k++] = strdup(environ[i]);
+    char buf[400];
+    snprintf(buf, sizeof(buf), "HOME=%s", home);
+    env[k++] = strdup(buf);
+    env[k++] = strdup("COLUMNS=200");
+    const char *defaults[] = {"DD_API_KEY=" MOCK_API_KEY, "DD_APP_KEY=" MOCK_APP_KEY};
+    for (size_t d = 0; d < 2; d++) {
+        bool replaced = false;
+        for (size_t e = 0; extra && extra[e]; e++)
+            if (strncmp(extra[e], defaults[d], 11) == 0)
+                replaced = true;
+        if (!replaced)
+            env[k++] = strdup(defaults[d]);
+    }
+    for (size_t e = 0; extra && extra[e]; e++) {
+        const char *eq = strchr(extra[e], '=');
+        if (eq && eq[1] != '\0')
+            env[k++] = strdup(extra[e]);
+    }
+    env[k] = NULL;
+    return env;
+}
+
+static void env_free(char **env)
+{
+    for (size_t i = 0; env[i]; i++)
+        free(env[i]);
+    free(env);
+}
+
+static void append(char **buf, size_t *len, const char *data, size_t n)
+{
+    *buf = realloc(*buf, *len + n + 1);
+    memcpy(*buf + *len, data, n);
+    *len += n;
+    (*buf)[*len] = '\0';
+}
+
+/* Every run checks that no key reached the output, whatever the test. */
+static void assert_no_keys(const run_result *r)
+{
+    const char *keys[] = {MOCK_API_KEY, MOCK_APP_KEY, "wrong-api-key-zzzz-123456"};
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_msg(!strstr(r->out, keys[i]), "a key appeared on stdout");
+        ck_assert_msg(!strstr(r->err, keys[i]), "a key appeared on stderr");
+    }
+}
+
+/* Runs $DDORGS_BIN with args (NULL-terminated), stdin from /dev/null. */
+static run_result run_env(const char *const *args, const char *const *extra_env)
+{
+    const char *bin = getenv("DDORGS_BIN");
+    ck_assert_msg(bin != NULL, "DDORGS_BIN is not set");
+    int outp[2], errp[2];
+    ck_assert_int_eq(pipe(outp), 0);
+    ck_assert_int_eq(pipe(errp), 0);
+    char **env = child_env(extra_env);
+    const char *argv[40];
+    size_t n = 0;
+    argv[n++] = "ddorgs";
+    for (size_t i = 0; args[i] && n < 39; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int nul = open("/dev/null", O_RDONLY);
+        dup2(nul, 0);
+        dup2(outp[1], 1);
+        dup2(errp[1], 2);
+        close(outp[0]);
+        close(errp[0]);
+        execve(bin, (char *const *)argv, env);
+        _exit(127);
+    }
+    env_free(env);
+    close(outp[1]);
+    close(errp[1]);
+    run_result r = {0};
+    size_t olen = 0, elen = 0;
+    r.out = calloc(1, 1);
+    r.err = calloc(1, 1);
+    struct pollfd pf[2] = {{outp[0], POLLIN, 0}, {errp[0], POLLIN, 0}};
+    int open_fds = 2;
+    while (open_fds > 0) {
+        if (poll(pf, 2, 60000) <= 0)
+            break;
+        for (int i = 0; i < 2; i++) {
+            if (pf[i].fd < 0 || !pf[i].revents)
+                continue;
+            char buf[8192];
+            ssize_t got = read(pf[i].fd, buf, sizeof(buf));
+            if (got > 0) {
+                append(i ? &r.err : &r.out, i ? &elen : &olen, buf, (size_t)got);
+            } else if (got == 0 || errno != EINTR) {
+                close(pf[i].fd);
+                pf[i].fd = -1;
+                open_fds--;
+            }
+        }
+    }
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert_msg(WIFEXITED(status), "ddorgs died: %s", r.err);
+    r.code = WEXITSTATUS(status);
+    assert_no_keys(&r);
+    return r;
+}
+
+static run_result run(const char *const *args)
+{
+    return run_env(args, NULL);
+}
+
+#define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static size_t count_lines(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+static int api_requests(void)
+{
+    int total = 0;
+    const char *methods[] = {"GET", "POST", "PATCH", "DELETE"};
+    for (size_t i = 0; i < 4; i++) {
+        int c = mock_count_requests(&mock, methods[i], "/api/");
+        ck_assert_int_ge(c, 0);
+        total += c;
+    }
+    return total;
+}
+
+START_TEST(list_table)
+{
+    run_result r = run(ARGS("--api-url", mock.url, "connections", "list"));
+    ck_assert_msg(r.code == 0, "rc %d: %s", r.code, r.err);
+    ck_assert_uint_eq(count_lines(r.out), 3);
+    ck_assert(strncmp(r.out, "ID", 2) == 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "SOURCE"));
+    ck_assert_ptr_nonnull(strstr(r.out, "CREATED"));
+    ck_assert_ptr_nonnull(strstr(r.out, CONN1 "  Alpha Corp"));
+    ck_assert_ptr_nonnull(strstr(r.out, "Beta, Inc."));
+    ck_assert_ptr_nonnull(strstr(r.out, "metrics,audit"));
+    ck_assert_ptr_nonnull(strstr(r.out, "2024-01-02 03:04:05 UTC"));
+    ck_assert_str_eq(r.err, "");
+    result_free(&r);
+}
+END_TEST
+
+START_TEST(list_json_and_filter)
+{
+    run_result r = run(ARGS("connections", "list", "-o", "json", "--api-url", mock.url));
+    ck_assert_int_eq(r.code, 0);
+    cJSON *doc = cJSON_Parse(r.out);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_int_eq(cJSON_GetArraySize(doc), 2);
+    bool seen = false;
+    cJSON *row;
+    cJSON_ArrayForEach(row, doc) {
+        const char *id = cJSON_GetObjectItem(row, "id")->valuestring;
+        if (strcmp(id, CONN2) == 0) {
+            seen = true;
+            cJSON *sink = cJSON_GetObjectItem(row, "sink_org");
+            ck_assert_str_eq(cJSON_GetObjectItem(sink, "name")->valuestring, "Gamma \"Quoted\"");
+            cJSON *types = cJSON_GetObjectItem(row, "connection_types");
+            ck_assert_int_eq(cJSON_GetArraySize(types), 2);
+            ck_assert_str_eq(cJSON_GetArrayItem(types, 1)->valuestring, "audit");
+        }
+    }
+    ck_assert(seen);
+    cJSON_Delete(doc);
+    result_free(&r);
+
+    r = run(ARGS("--api-url", mock.url, "connections", "list", "--sink-org", ORG_B, "-ojson"));
+    ck_assert_int_eq(r.code, 0);
+    doc = cJSON_Parse(r.out);
+    ck_assert_int_eq(cJSON_GetArraySize(doc), 1);
+    ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(doc, 0), "id")->valuestring, CONN1);
+    cJSON_Delete(doc);
+    result_free(&r);
+}
+END_TEST
+
+START_TEST(list_csv_quotes)
+{
+    run_result r = run(ARGS("--api-url", mock.url, "connections", "list", "--output=csv"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert(strncmp(r.out, "id,source_org_id,source_org_name,sink_org_id", 44) == 0);
+    ck_assert_uint_eq(count_lines(r.out), 3);
+    ck_assert_ptr_nonnull(strstr(r.out, "\"Beta, Inc.\""));
+    ck_assert_ptr_nonnull(strstr(r.out, "\"Gamma \"\"Quoted\"\"\""));
+    ck_assert_ptr_nonnull(strstr(r.out, ",\"metrics,audit\","));
+    result_free(&r);
+}
+END_TEST
+
+START_TEST(one_page_with_limit)
+{
+    run_result r = run(ARGS("--api-url", mock.url, "connections", "list", "--limit", "1",
+                            "--offset", "1", "-o", "json"));
+    ck_assert_int_eq(r.code, 0);
+    cJSON *doc = cJSON_Parse(r.out);
+    ck_assert_int_eq(cJSON_GetArraySize(doc), 1);
+    cJSON_Delete(doc);
+    ck_assert_int_eq(mock_count_requests(&mock, "GET", "/api/v2/org_connections"), 1);
+    result_free(&r);
+}
+END_TEST
+
+START_TEST(all_pages_by_default)
+{
+    mock_proc big = {0};
+    const char *const extra[] = {"--seed", "3", "--orgs", "80", "--connections", "2100", NULL};
+    ck_assert_int_eq(mock_start(&big, extra), 0);
+    run_result r = run(ARGS("--api-url", big.url, "connections", "list", "-o", "csv"));
+    ck_assert_msg(r.code == 0, "%s", r.err);
+    ck_assert_uint_eq(count_lines(r.out), 2101);
+    ck_assert_int_eq(mock_count_requests(&big, "GET", "/api/v2/org_connections"), 3);
+    /* stderr is not a terminal: no progress lines. */
+    ck_assert_str_eq(r.err, "");
+    result_free(&r);
+    r = run(ARGS("--api-url", big.url, "connections", "list", "--all", "-o", "csv"));
+    ck_assert_uint_eq(count_lines(r.out), 2101);
+    result_free(&r);
+    mock_stop(&big);
+}
+END_TEST
+
+START_TEST(create_prints_row_and_audits)
+{
+    run_result r = run(ARGS("--api-url", mock.url, "connections", "create", "--sink-org", ORG_D,
+                            "--types", "logs,audit", "-o", "json"));
+    ck_assert_msg(r.code == 0, "rc %d: %s", r.code, r.err);
+    cJSON *doc = cJSON_Parse(r.out);
+    ck_assert(cJSON_IsObject(doc));
+    cJSON *sink = cJSON_GetObjectItem(doc, "sink_org");
+    ck_assert_str_eq(cJSON_GetObjectItem(sink, "id")->valuestring, ORG_D);
+    cJSON *types = cJSON_GetObjectItem(doc, "connection_types");
+    ck_assert_int_eq(cJSON_GetArraySize(types), 2);
+    ck_assert_str_eq(cJSON_GetArrayItem(types, 0)->valuestring, "logs");
+    cJSON_Delete(doc);
+    result_free(&r);
+    ck_assert_int_eq(mock_count_requests(&mock, "POST", "/api/v2/org_connections"), 1);
+
+    char path[400];
+    snprintf(path, sizeof(path), "%s/.local/state/ddorgs/audit.log", home);
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    char line[2048];
+    int intents = 0, outcomes = 0;
+    while (fgets(line, sizeof(line), f)) {
+        ck_assert_ptr_null(strstr(line, MOCK_API_KEY));
+        ck_assert_ptr_null(strstr(line, MOCK_APP_KEY));
+        intents += strstr(line, "\"intent\"") != NULL;
+        outcomes += strstr(line, "\"outcome\"") != NULL;
+    }
+    fclose(f);
+    ck_assert_int_eq(intents, 1);
+    ck_assert_int_eq(outcomes, 1);
+
+    /* The default format is the table row. */
+    r = run(ARGS("--api-url", mock.url, "connections", "update", CONN2, "--types", "logs"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_uint_eq(count_lines(r.out), 2);
+    ck_assert_ptr_nonnull(strstr(r.out, CONN2));
+    ck_assert_ptr_nonnull(strstr(r.out, "Gamma"));
+    result_free(&r);
+}
+END_TEST
+
+START_TEST(conflict_is_6)
+{
+    run_result r = run(ARGS("--api-url", mock.url, "connections", "create", "--sink-org", ORG_B,
+                            "--types", "logs"));
+    ck_assert_int_eq(r.code, DD_EXIT_CONFLICT);
+    ck_assert(strncmp(r.err, "ddorgs: ", 8) == 0);
+    ck_assert_ptr_nonnull(strstr(r.err, "already exists"));
+    ck_assert_str_eq(r.out, "");
+    result_free(&r);
+}
+END_TEST
+
+START_TEST(not_found_is_5)
+{
+    run_result r = run(ARGS("--api-url", mock.url, "connections", "delete", MISSING, "--yes"));
+    ck_assert_int_eq(r.code, DD_EXIT_NOT_FOUND);
+    ck_assert_ptr_nonnull(strstr(r.err, "404"));
+    ck_assert_ptr_nonnull(strstr(r.err, "ddorgs connections list"));
+    result_free(&r);
+}
+END_TEST
+
+START_TEST(bad_flags_are_2)
+{
+    struct {
+        const char *const *args;
+        const char *needle;
+    } cases[] = {
+        {ARGS("connections", "list", "--bogus"), "unknown option '--bogus'"},
+        {ARGS("connections", "create", "--sink-org", ORG_B, "--types", "logs,traces"),
+         "unknown connection type 'traces'; use one or more of logs,metrics,audit"},
+        {ARGS("connections", "create", "--types", "logs"), "needs --sink-org"},
+        {ARGS("connections", "delete", "not-a-uuid", "--yes"), "is not a connection ID"},
+        {ARGS("connections", "list", "--limit", "0"), "--limit needs a whole number"},
+        {ARGS("connections", "list", "--all", "--limit", "5"), "--all fetches every page"},
+        {ARGS("connections", "list", "-o", "xml"), "table, json or csv"},
+        {ARGS("connections", "list", "--types", "logs"), "--types does not apply"},
+        {ARGS("frobnicate"), "unknown command 'frobnicate'"},
+        {ARGS("org"), "'org' needs the subcommand disable"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        run_result r = run(cases[i].args);
+        ck_assert_msg(r.code == DD_EXIT_USAGE, "case %zu: rc %d", i, r.code);
+        ck_assert_msg(strstr(r.err, cases[i].needle), "case %zu: %s", i, r.err);
+        ck_assert_ptr_nonnull(strstr(r.err, "ddorgs --help"));
+        result_free(&r);
+    }
+    ck_assert_int_eq(api_requests(), 0);
+}
+END_TEST
+
+START_TEST(missing_keys_are_3)
+{
+    run_result r = run_env(ARGS("--api-url", mock.url, "connections", "list"),
+                           ARGS("DD_APP_KEY="));
+    ck_assert_int_eq(r.code, DD_EXIT_CONFIG);
+    ck_assert_ptr_nonnull(strstr(r.err, "DD_APP_KEY"));
+    ck_assert_ptr_nonnull(strstr(r.err, "missing an application key"));
+    result_free(&r);
+    ck_assert_int_eq(api_requests(), 0);
+}
+END_TEST
+
+START_TEST(wrong_key_is_4)
+{
+    run_result r = run_env(ARGS("--api-url", mock.url, "salesforce", "list"),
+                           ARGS("DD_API_KEY=wrong-api-key-zzzz-123456"));
+    ck_assert_int_eq(r.code, DD_EXIT_AUTH);
+    ck_assert_ptr_nonnull(strstr(r.err, "DD_API_KEY"));
+    result_free(&r);
+}
+END_TEST
+
+START_TEST(read_only_is_11_and_sends_nothing)
+{
+    run_result r = run(ARGS("--api-url", mock.url, "--read-only", "connections", "delete", CONN1,
+                            "--yes"));
+    ck_assert_int_eq(r.code, DD_EXIT_READ_ONLY);
+    ck_assert_ptr_nonnull(strstr(r.err, "read-only"));
+    result_free(&r);
+    r = run_env(ARGS("--api-url", mock.url, "salesforce", "delete", "sf-0001", "--yes"),
+                ARGS("DDORGS_READ_ONLY=1"));
+    ck_assert_int_eq(r.code, DD_EXIT_READ_ONLY);
+    result_free(&r);
+    ck_assert_int_eq(api_requests(), 0);
+}
+END_TEST
+
+START_TEST(delete_needs_yes_without_tty)
+{
+    run_result r = run(ARGS("--api-url", mock.url, "connections", "delete", CONN1));
+    ck_assert_int_eq(r.code, DD_EXIT_USAGE);
+    ck_assert_ptr_nonnull(
+        strstr(r.err, "refusing to delete without confirmation: stdin is not a terminal; pass "
+                      "--yes"));
+    result_free(&r);
+    r = run(ARGS("--api-url", mock.url, "org", "disable"));
+    ck_assert_int_eq(r.code, DD_EXIT_USAGE);
+    result_free(&r);
+    ck_assert_int_eq(api_requests(), 0);
+
+    r = run(ARGS("--api-url", mock.url, "connections", "delete", CONN1, "--yes"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_str_eq(r.out, "deleted connection " CONN1 "\n");
+    result_free(&r);
+    ck_assert_int_eq(mock_count_requests(&mock, "DELETE", "/api/v2/org_connections/" CONN1), 1);
+
+    r = run(ARGS("-y", "salesforce", "delete", "sf-0001", "--api-url", mock.url));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_str_eq(r.out, "deleted Salesforce org sf-0001\n");
+    result_free(&r);
+
+    r = run(ARGS("--api-url", mock.url, "org", "disable", "--yes"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert(strncmp(r.out, "org " SELF ": ", 4 + 36 + 2) == 0);
+    result_free(&r);
+}
+END_TEST
+
+/* Runs ddorgs on a pseudo-terminal and types `answer` at the prompt. */
+static int run_on_tty(const char *const *args, const char *answer, char **transcript)
+{
+    const char *bin = getenv("DDORGS_BIN");
+    char **env = child_env(NULL);
+    const char *argv[20];
+    size_t n = 0;
+    argv[n++] = "ddorgs";
+    for (size_t i = 0; args[i] && n < 19; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    int master;
+    pid_t pid = forkpty(&master, NULL, NULL, NULL);
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        execve(bin, (char *const *)argv, env);
+        _exit(127);
+    }
+    env_free(env);
+    char *buf = calloc(1, 1);
+    size_t len = 0;
+    bool sent = false;
+    for (;;) {
+        struct pollfd pf = {master, POLLIN, 0};
+        if (poll(&pf, 1, 30000) <= 0)
+            break;
+        char chunk[4096];
+        ssize_t got = read(master, chunk, sizeof(chunk));
+        if (got <= 0)
+            break;
+        append(&buf, &len, chunk, (size_t)got);
+        if (!sent && strstr(buf, "to confirm: ")) {
+            ck_assert_int_gt(write(master, answer, strlen(answer)), 0);
+            sent = true;
+        }
+    }
+    close(master);
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    *transcript = buf;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+START_TEST(typed_confirmation_on_tty)
+{
+    char *t;
+    int rc = run_on_tty(ARGS("--api-url", mock.url, "connections", "delete", CONN1), "y\n", &t);
+    ck_assert_int_eq(rc, DD_EXIT_ABORTED);
+    ck_assert_ptr_nonnull(strstr(t, "Type aaaaaaaa to confirm"));
+    ck_assert_ptr_nonnull(strstr(t, "nothing was sent"));
+    free(t);
+    ck_assert_int_eq(mock_count_requests(&mock, "DELETE", "/api/"), 0);
+
+    rc = run_on_tty(ARGS("--api-url", mock.url, "connections", "delete", CONN1), "aaaaaaaa\n",
+                    &t);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_ptr_nonnull(strstr(t, "deleted connection " CONN1));
+    free(t);
+
+    rc = run_on_tty(ARGS("--api-url", mock.url, "salesforce", "delete", "sf-0001"), "Prod SF\n",
+                    &t);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_ptr_nonnull(strstr(t, "Type Prod SF to confirm"));
+    free(t);
+    ck_assert_int_eq(mock_count_requests(&mock, "DELETE", "/api/"), 2);
+}
+END_TEST
+
+START_TEST(dry_run_prints_request_only)
+{
+    run_result r = run(ARGS("--api-url", mock.url, "--dry-run", "connections", "create",
+                            "--sink-org", ORG_D, "--types", "metrics"));
+    ck_assert_msg(r.code == 0, "%s", r.err);
+    ck_assert_ptr_nonnull(strstr(r.out, "POST "));
+    ck_assert_ptr_nonnull(strstr(r.out, "/api/v2/org_connections"));
+    ck_assert_ptr_nonnull(strstr(r.out, "DD-API-KEY: <redacted>"));
+    ck_assert_ptr_nonnull(strstr(r.out, "\"connection_types\":[\"metrics\"]"));
+    result_free(&r);
+    /* Destructive commands need no --yes in a dry run: nothing is sent. */
+    r = run(ARGS("--api-url", mock.url, "--dry-run", "connections", "delete", CONN1));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "DELETE "));
+    result_free(&r);
+    /* Nor any keys. */
+    r = run_env(ARGS("--api-url", mock.url, "--dry-run", "org", "disable"),
+                ARGS("DD_APP_KEY=", "DD_API_KEY="));
+    ck_assert_int_eq(r.code, 0);
+    result_free(&r);
+    ck_assert_int_eq(api_requests(), 0);
+}
+END_TEST
+
+START_TEST(salesforce_list_table)
+{
+    run_result r = run(ARGS("--api-url", mock.url, "salesforce", "list"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "SFDC ORG ID"));
+    ck_assert_ptr_nonnull(strstr(r.out, "INSTANCE URL"));
+    ck_assert_ptr_nonnull(strstr(r.out, "Prod SF"));
+    ck_assert_ptr_nonnull(strstr(r.out, "00D000000000001AAA"));
+    result_free(&r);
+}
+END_TEST
+
+START_TEST(demo_lists_seeded_data)
+{
+    run_result r = run(ARGS("--demo", "connections", "list", "-o", "json"));
+    ck_assert_msg(r.code == 0, "rc %d: %s", r.code, r.err);
+    cJSON *doc = cJSON_Parse(r.out);
+    ck_assert_int_eq(cJSON_GetArraySize(doc), 120);
+    cJSON_Delete(doc);
+    result_free(&r);
+}
+END_TEST
+
+START_TEST(version_and_help)
+{
+    run_result r = run(ARGS("--version"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert(strncmp(r.out, "ddorgs ", 7) == 0);
+    result_free(&r);
+    r = run(ARGS("connections", "--help"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "Usage: ddorgs"));
+    result_free(&r);
+}
+END_TEST
+
+/* In-process: parsing. */
+static int parse(dd_cli_args *a, const char *const *args, char *why)
+{
+    const char *argv[30] = {"ddorgs"};
+    int n = 1;
+    for (; args[n - 1]; n++)
+        argv[n] = args[n - 1];
+    return dd_cli_parse(n, (char *const *)argv, a, why, 300);
+}
+
+START_TEST(parse_globals_anywhere)
+{
+    dd_cli_args a;
+    char why[300];
+    ck_assert_int_eq(parse(&a, ARGS("connections", "--profile", "p", "list", "--read-only",
+                                    "--limit=5", "--site", "datadoghq.eu"), why), 0);
+    ck_assert_int_eq(a.cmd, DD_CMD_CONN_LIST);
+    ck_assert_str_eq(a.profile, "p");
+    ck_assert_str_eq(a.site, "datadoghq.eu");
+    ck_assert(a.read_only);
+    ck_assert_int_eq(a.limit, 5);
+    ck_assert_int_eq(a.offset, -1);
+
+    ck_assert_int_eq(parse(&a, ARGS("--refresh", "30"), why), 0);
+    ck_assert_int_eq(a.cmd, DD_CMD_NONE);
+    ck_assert_int_eq(a.refresh_s, 30);
+    ck_assert_int_eq(parse(&a, ARGS("--refresh", "30", "salesforce", "list"), why), -1);
+    ck_assert_ptr_nonnull(strstr(why, "console only"));
+    ck_assert_int_eq(parse(&a, ARGS("--dry-run"), why), -1);
+    ck_assert_int_eq(parse(&a, ARGS("org", "disable", "--org-uuid", "nope"), why), -1);
+    ck_assert_ptr_nonnull(strstr(why, "not a UUID"));
+    ck_assert_int_eq(parse(&a, ARGS("connections", "delete", CONN1, "extra"), why), -1);
+    ck_assert_ptr_nonnull(strstr(why, "unexpected argument 'extra'"));
+    ck_assert_int_eq(parse(&a, ARGS("salesforce", "delete", "../../x"), why), -1);
+    ck_assert_int_eq(parse(&a, ARGS("connections", "list", "--sink-org"), why), -1);
+    ck_assert_ptr_nonnull(strstr(why, "--sink-org needs a value"));
+    ck_assert_int_eq(parse(&a, ARGS("connections", "update", CONN1, "--types", "logs,logs"),
+                           why), -1);
+    ck_assert(dd_cli_cmd_writes(DD_CMD_CONN_UPDATE));
+    ck_assert(!dd_cli_cmd_writes(DD_CMD_SF_LIST));
+}
+END_TEST
+
+START_TEST(exit_codes_for_errors)
+{
+    dd_error e;
+    dd_error_init(&e);
+    const struct { dd_status code; long http; int want; } cases[] = {
+        {DD_E_HTTP, 400, DD_EXIT_BAD_REQUEST}, {DD_E_HTTP, 401, DD_EXIT_AUTH},
+        {DD_E_HTTP, 403, DD_EXIT_AUTH},        {DD_E_HTTP, 404, DD_EXIT_NOT_FOUND},
+        {DD_E_HTTP, 409, DD_EXIT_CONFLICT},    {DD_E_HTTP, 429, DD_EXIT_RATE_LIMITED},
+        {DD_E_HTTP, 503, DD_EXIT_SERVER},      {DD_E_PROTOCOL, 200, DD_EXIT_SERVER},
+        {DD_E_TIMEOUT, 0, DD_EXIT_NETWORK},    {DD_E_NETWORK, 0, DD_EXIT_NETWORK},
+        {DD_E_READ_ONLY, 0, DD_EXIT_READ_ONLY}, {DD_E_CONFIG, 0, DD_EXIT_CONFIG},
+        {DD_E_NOMEM, 0, DD_EXIT_INTERNAL},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        e.code = cases[i].code;
+        e.http_status = cases[i].http;
+        ck_assert_int_eq(dd_exit_for_error(&e), cases[i].want);
+    }
+}
+END_TEST
+
+static char *capture(void (*fn)(FILE *, void *), void *ud)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    fn(f, ud);
+    fclose(f);
+    return buf;
+}
+
+static void csv_cb(FILE *f, void *ud)
+{
+    dd_csv_field(f, ud);
+}
+
+START_TEST(csv_field_quoting)
+{
+    const char *in[] = {"plain", "a,b", "say \"hi\"", "two\nlines", ""};
+    const char *want[] = {"plain", "\"a,b\"", "\"say \"\"hi\"\"\"", "\"two\nlines\"", ""};
+    for (size_t i = 0; i < 5; i++) {
+        char *got = capture(csv_cb, (void *)in[i]);
+        ck_assert_str_eq(got, want[i]);
+        free(got);
+    }
+}
+END_TEST
+
+struct table_case {
+    int width;
+};
+
+static void table_cb(FILE *f, void *ud)
+{
+    static const char *const headers[] = {"ID", "NAME", "WHEN"};
+    static const char *const cells[] = {"id-1", "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e org name",
+                                        "2024", "id-2", NULL, "2025"};
+    static const int keep[] = {2, 0, 1};
+    dd_out_table(f, 3, headers, cells, 2, ((struct table_case *)ud)->width, keep);
+}
+
+START_TEST(table_fits_width_with_wide_chars)
+{
+    ck_assert_ptr_nonnull(setlocale(LC_CTYPE, "C.UTF-8"));
+    dd_sanitize_mode = 0;
+    struct table_case wide = {80};
+    char *t = capture(table_cb, &wide);
+    ck_assert_str_eq(t, "ID    NAME             WHEN\n"
+                        "id-1  \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e org name  2024\n"
+                        "id-2  -                2025\n");
+    free(t);
+    /* 4 + 2 + 9 + 2 + 4 = 21: the name column gives way, wide chars kept whole. */
+    struct table_case narrow = {21};
+    t = capture(table_cb, &narrow);
+    ck_assert_str_eq(t, "ID    NAME       WHEN\n"
+                        "id-1  \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e o\xe2\x80\xa6  2024\n"
+                        "id-2  -          2025\n");
+    free(t);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("cli");
+    TCase *pure = tcase_create("pure");
+    tcase_add_test(pure, parse_globals_anywhere);
+    tcase_add_test(pure, exit_codes_for_errors);
+    tcase_add_test(pure, csv_field_quoting);
+    tcase_add_test(pure, table_fits_width_with_wide_chars);
+    suite_add_tcase(s, pure);
+
+    TCase *tc = tcase_create("binary");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, list_table);
+    tcase_add_test(tc, list_json_and_filter);
+    tcase_add_test(tc, list_csv_quotes);
+    tcase_add_test(tc, one_page_with_limit);
+    tcase_add_test(tc, all_pages_by_default);
+    tcase_add_test(tc, create_prints_row_and_audits);
+    tcase_add_test(tc, conflict_is_6);
+    tcase_add_test(tc, not_found_is_5);
+    tcase_add_test(tc, bad_flags_are_2);
+    tcase_add_test(tc, missing_keys_are_3);
+    tcase_add_test(tc, wrong_key_is_4);
+    tcase_add_test(tc, read_only_is_11_and_sends_nothing);
+    tcase_add_test(tc, delete_needs_yes_without_tty);
+    tcase_add_test(tc, typed_confirmation_on_tty);
+    tcase_add_test(tc, dry_run_prints_request_only);
+    tcase_add_test(tc, salesforce_list_table);
+    tcase_add_test(tc, demo_lists_seeded_data);
+    tcase_add_test(tc, version_and_help);
+    suite_add_tcase(s, tc);
+
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
