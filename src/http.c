@@ -423,6 +423,14 @@ static dd_status map_failure(dd_http *h, CURLcode rc, const char *url, dd_error 
     }
 }
 
+/* The list holds copies of the key headers: wipe them before freeing. */
+static void free_headers(struct curl_slist *headers)
+{
+    for (struct curl_slist *p = headers; p; p = p->next)
+        explicit_bzero(p->data, strlen(p->data));
+    curl_slist_free_all(headers);
+}
+
 /* Runs the transfer on the private multi handle until done or cancelled. */
 static CURLcode run_transfer(dd_http *h)
 {
@@ -507,7 +515,7 @@ dd_status dd_http_perform(dd_http *h, const dd_http_req *req, dd_http_resp *resp
     CURLcode rc = run_transfer(h);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
-    curl_slist_free_all(headers);
+    free_headers(headers);
 
     /* A transfer that completed stands even if a cancel arrived just after:
      * the server has acted, and callers must record that. */
@@ -537,6 +545,6 @@ dd_status dd_http_perform(dd_http *h, const dd_http_req *req, dd_http_resp *resp
     return DD_OK;
 
 nomem:
-    curl_slist_free_all(headers);
+    free_headers(headers);
     return dd_error_set(err, DD_E_NOMEM, "out of memory");
 }

@@ -722,13 +722,20 @@ START_TEST(write_not_sent_when_audit_fails)
     ck_assert_ptr_nonnull(a);
     /* A file-size limit makes every append fail (EFBIG) from here on. */
     signal(SIGXFSZ, SIG_IGN);
-    struct rlimit rl = { .rlim_cur = 0, .rlim_max = RLIM_INFINITY };
+    struct rlimit saved;
+    ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &saved), 0);
+    struct rlimit rl = { .rlim_cur = 0, .rlim_max = saved.rlim_max };
     ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
     dd_client_opts o = base_opts();
     o.audit = a;
     dd_client *c = client_with(&o);
     mock_clear_requests(&mock);
-    ck_assert_int_eq(dd_delete_connection(c, NO_SUCH_UUID, &err), DD_E_IO);
+    dd_status st = dd_delete_connection(c, NO_SUCH_UUID, &err);
+    /* Restored first, so a failure below leaves later tests (CK_FORK=no)
+     * able to write files. */
+    setrlimit(RLIMIT_FSIZE, &saved);
+    signal(SIGXFSZ, SIG_DFL);
+    ck_assert_int_eq(st, DD_E_IO);
     assert_message_has(&err, "connections.delete not sent");
     ck_assert_int_eq(count("DELETE", "/api/"), 0);
     dd_client_free(c);
