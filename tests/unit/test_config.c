@@ -410,6 +410,35 @@ START_TEST(demo_config_reads_no_file)
 }
 END_TEST
 
+/* The example shipped in assets/ must load as documented. */
+START_TEST(shipped_example_loads)
+{
+    const char *src = getenv("DDORGS_SRCDIR");
+    ck_assert_msg(src != NULL, "DDORGS_SRCDIR is not set (make check sets it)");
+    char path[600];
+    snprintf(path, sizeof(path), "%s/assets/config.example", src);
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    char text[8192];
+    size_t n = fread(text, 1, sizeof(text) - 1, f);
+    text[n] = '\0';
+    fclose(f);
+    write_config(text, 0600);
+    dd_config_flags fl = {.profile = "prod-eu", .need_keys = true};
+    dd_config c;
+    dd_error e;
+    ck_assert_msg(load(&fl, &c, &e) == DD_OK, "%s", e.text);
+    ck_assert_str_eq(c.site, "datadoghq.eu");
+    ck_assert(c.read_only);
+    dd_config_free(&c);
+    fl.profile = NULL;
+    ck_assert_int_eq(load(&fl, &c, &e), DD_OK);
+    ck_assert_str_eq(c.profile, "default");
+    ck_assert(!c.read_only);
+    dd_config_free(&c);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("config");
@@ -429,6 +458,7 @@ int main(void)
     tcase_add_test(tc, xdg_paths_honoured);
     tcase_add_test(tc, fingerprint_shows_last_four);
     tcase_add_test(tc, demo_config_reads_no_file);
+    tcase_add_test(tc, shipped_example_loads);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
