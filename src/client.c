@@ -347,9 +347,6 @@ static void print_dry_run(const dd_client *c, const request *r)
 static dd_status send_with_retry(dd_client *c, const request *r, dd_http_resp *resp,
                                  dd_error *err)
 {
-    if (!c->api_header || !c->app_header)
-        return dd_error_set(err, DD_E_CONFIG,
-                            "no API key or application key configured (DD_API_KEY, DD_APP_KEY)");
     const char *headers[4];
     size_t nh = 0;
     headers[nh++] = "Accept: application/json";
@@ -399,6 +396,12 @@ static dd_status run(dd_client *c, request *r, parse_fn parse, void *out, dd_err
         print_dry_run(c, r);
         return DD_OK;
     }
+
+    /* Checked before the intent record: a request that cannot leave must
+     * not be logged as attempted. */
+    if (!c->api_header || !c->app_header)
+        return dd_error_set(err, DD_E_CONFIG,
+                            "no API key or application key configured (DD_API_KEY, DD_APP_KEY)");
 
     uint64_t audit_id = 0;
     if (write && c->audit) {
