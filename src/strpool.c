@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Chunks are large so that 100,000 rows cost a few dozen mallocs, not
+/* Chunks start small (a pool per list, and most lists are short) and
+ * double up to a cap, so 100,000 rows cost a few dozen mallocs, not
  * hundreds of thousands; an oversized request gets a chunk of its own. */
-#define CHUNK_SIZE ((size_t)64 * 1024)
+#define CHUNK_MIN ((size_t)4 * 1024)
+#define CHUNK_MAX ((size_t)1024 * 1024)
 #define ALIGN alignof(max_align_t)
 
 typedef struct chunk {
@@ -27,6 +29,7 @@ struct dd_strpool {
     chunk *head;        /* chunk currently being filled */
     chunk *full;        /* retired chunks, only kept to be freed */
     size_t bytes;       /* total usable bytes of every chunk */
+    size_t next_chunk;  /* size of the next regular chunk */
     slot *slots;
     size_t n_slots;     /* power of two, or 0 before the first intern */
     size_t n_interned;
@@ -81,7 +84,9 @@ static void *arena_alloc(dd_strpool *p, size_t size, size_t align)
             return c->data + at;
         }
     }
-    if (size > CHUNK_SIZE / 4) {
+    if (!p->next_chunk)
+        p->next_chunk = CHUNK_MIN;
+    if (size > p->next_chunk / 4) {
         /* A big block would waste most of a fresh chunk's room if it took
          * the current chunk's place: give it its own and keep filling. */
         chunk *big = chunk_new(size);
@@ -93,15 +98,17 @@ static void *arena_alloc(dd_strpool *p, size_t size, size_t align)
         p->bytes += size;
         return big->data;
     }
-    chunk *fresh = chunk_new(CHUNK_SIZE);
+    chunk *fresh = chunk_new(p->next_chunk);
     if (!fresh)
         return NULL;
+    p->bytes += fresh->size;
+    if (p->next_chunk < CHUNK_MAX)
+        p->next_chunk *= 2;
     if (c) {
         c->next = p->full;
         p->full = c;
     }
     p->head = fresh;
-    p->bytes += CHUNK_SIZE;
     fresh->used = size;
     return fresh->data;
 }
