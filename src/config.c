@@ -1,71 +1,13 @@
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <ini.h>
 #include <pwd.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "config_file.h"
 #include "site.h"
-
-/* One [profile NAME] section as read; line numbers are kept so that a bad
- * value found after parsing (unknown site) can still point at the file. */
-typedef struct profile {
-    char *name;
-    char *site;
-    int site_line;
-    char *api_key;
-    char *app_key;
-    int read_only; /* -1 unset */
-} profile;
-
-typedef struct cfg_file {
-    bool exists;
-    profile *p;
-    size_t n;
-} cfg_file;
-
-typedef struct ini_state {
-    FILE *f;
-    const char *path;
-    int line;
-    bool at_line_start;
-    cfg_file *cf;
-    char msg[400];
-    int msg_line;
-    bool oom;
-} ini_state;
-
-static void cfg_file_free(cfg_file *cf)
-{
-    for (size_t i = 0; i < cf->n; i++) {
-        free(cf->p[i].name);
-        free(cf->p[i].site);
-        /* Keys are wiped before release so they do not linger in freed heap. */
-        if (cf->p[i].api_key)
-            explicit_bzero(cf->p[i].api_key, strlen(cf->p[i].api_key));
-        if (cf->p[i].app_key)
-            explicit_bzero(cf->p[i].app_key, strlen(cf->p[i].app_key));
-        free(cf->p[i].api_key);
-        free(cf->p[i].app_key);
-    }
-    free(cf->p);
-    memset(cf, 0, sizeof(*cf));
-}
-
-static profile *find_profile(const cfg_file *cf, const char *name)
-{
-    for (size_t i = 0; i < cf->n; i++)
-        if (strcmp(cf->p[i].name, name) == 0)
-            return &cf->p[i];
-    return NULL;
-}
 
 static char *home_dir(void)
 {
@@ -111,210 +53,6 @@ char *dd_xdg_state_dir(void)
     return xdg_path("XDG_STATE_HOME", "/.local/state", "ddorgs");
 }
 
-static int parse_bool(const char *v)
-{
-    static const char *const yes[] = {"true", "yes", "1", NULL};
-    static const char *const no[] = {"false", "no", "0", NULL};
-    for (size_t i = 0; yes[i]; i++)
-        if (strcasecmp(v, yes[i]) == 0)
-            return 1;
-    for (size_t i = 0; no[i]; i++)
-        if (strcasecmp(v, no[i]) == 0)
-            return 0;
-    return -1;
-}
-
-/* Keys travel in HTTP headers: a space or control character would at best
- * fail and at worst inject a header. */
-static bool key_chars_ok(const char *k)
-{
-    for (const unsigned char *p = (const unsigned char *)k; *p; p++)
-        if (*p <= 0x20 || *p >= 0x7f)
-            return false;
-    return true;
-}
-
-static char *reader(char *str, int num, void *stream)
-{
-    ini_state *st = stream;
-    if (st->at_line_start)
-        st->line++;
-    char *r = fgets(str, num, st->f);
-    if (r) {
-        size_t l = strlen(r);
-        st->at_line_start = l > 0 && r[l - 1] == '\n';
-    }
-    return r;
-}
-
-static int fail(ini_state *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* Keeps the first error only: it is the one whose line inih reports. */
-static int fail(ini_state *st, const char *fmt, ...)
-{
-    if (!st->msg[0]) {
-        char what[300];
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(what, sizeof(what), fmt, ap);
-        va_end(ap);
-        snprintf(st->msg, sizeof(st->msg), "%s:%d: %s", st->path, st->line, what);
-        st->msg_line = st->line;
-    }
-    return 0;
-}
-
-static bool valid_profile_name(const char *s)
-{
-    if (!*s)
-        return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-              *s == '-' || *s == '_' || *s == '.'))
-            return false;
-    return true;
-}
-
-static profile *section_profile(ini_state *st, const char *section)
-{
-    char name[128];
-    if (strcmp(section, "default") == 0) {
-        snprintf(name, sizeof(name), "default");
-    } else if (strncmp(section, "profile", 7) == 0 && (section[7] == ' ' || section[7] == '\t')) {
-        const char *s = section + 8;
-        while (*s == ' ' || *s == '\t')
-            s++;
-        if (strlen(s) >= sizeof(name) || !valid_profile_name(s)) {
-            fail(st, "bad profile name in [%s]; use letters, digits, '-', '_' or '.'", section);
-            return NULL;
-        }
-        snprintf(name, sizeof(name), "%s", s);
-    } else if (!section[0]) {
-        fail(st, "setting outside a section; put it under [profile NAME]");
-        return NULL;
-    } else {
-        fail(st, "unknown section [%s]; use [profile NAME] or [default]", section);
-        return NULL;
-    }
-    profile *p = find_profile(st->cf, name);
-    if (p)
-        return p;
-    profile *grown = realloc(st->cf->p, (st->cf->n + 1) * sizeof(*grown));
-    if (!grown) {
-        st->oom = true;
-        return NULL;
-    }
-    st->cf->p = grown;
-    p = &grown[st->cf->n];
-    memset(p, 0, sizeof(*p));
-    p->read_only = -1;
-    p->name = strdup(name);
-    if (!p->name) {
-        st->oom = true;
-        return NULL;
-    }
-    st->cf->n++;
-    return p;
-}
-
-static int set_str(ini_state *st, char **slot, const char *value)
-{
-    char *copy = strdup(value);
-    if (!copy) {
-        st->oom = true;
-        return 0;
-    }
-    if (*slot) {
-        explicit_bzero(*slot, strlen(*slot));
-        free(*slot);
-    }
-    *slot = copy;
-    return 1;
-}
-
-static int on_entry(void *user, const char *section, const char *name, const char *value)
-{
-    ini_state *st = user;
-    profile *p = section_profile(st, section);
-    if (!p)
-        return 0;
-    if (strcmp(name, "site") == 0) {
-        p->site_line = st->line;
-        return set_str(st, &p->site, value);
-    }
-    if (strcmp(name, "api_key") == 0 || strcmp(name, "app_key") == 0) {
-        if (!value[0])
-            return fail(st, "%s is empty; remove the line or put the key after '%s ='", name,
-                        name);
-        if (!key_chars_ok(value))
-            return fail(st, "%s contains a space or control character; check the key", name);
-        return set_str(st, strcmp(name, "api_key") == 0 ? &p->api_key : &p->app_key, value);
-    }
-    if (strcmp(name, "read_only") == 0) {
-        int b = parse_bool(value);
-        if (b < 0)
-            return fail(st, "read_only must be true or false (also yes/no, 1/0), not '%.40s'",
-                        value);
-        p->read_only = b;
-        return 1;
-    }
-    return fail(st, "unknown key '%.40s'; known keys are site, api_key, app_key, read_only",
-                name);
-}
-
-/* Reads the file at path. A missing file is not an error (cf->exists stays
- * false); a file others can read is, as ssh does for its keys. */
-static dd_status read_file(const char *path, cfg_file *cf, dd_error *err)
-{
-    memset(cf, 0, sizeof(*cf));
-    if (!path)
-        return DD_OK;
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) {
-        if (errno == ENOENT || errno == ENOTDIR)
-            return DD_OK;
-        return dd_error_set(err, DD_E_CONFIG, "cannot open config file %s: %s", path,
-                            strerror(errno));
-    }
-    struct stat sb;
-    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        close(fd);
-        return dd_error_set(err, DD_E_CONFIG, "config file %s is not a regular file", path);
-    }
-    if (sb.st_mode & 077) {
-        close(fd);
-        return dd_error_set(err, DD_E_CONFIG,
-                            "config file %s is %s by others (mode %04o); run: chmod 600 %s", path,
-                            (sb.st_mode & 044) ? "readable" : "writable",
-                            (unsigned)(sb.st_mode & 07777), path);
-    }
-    FILE *f = fdopen(fd, "r");
-    if (!f) {
-        close(fd);
-        return dd_error_set(err, DD_E_NOMEM, "out of memory reading %s", path);
-    }
-    cf->exists = true;
-    ini_state st = {.f = f, .path = path, .at_line_start = true, .cf = cf};
-    int rc = ini_parse_stream(reader, &st, on_entry, &st);
-    fclose(f);
-    if (st.oom || rc == -2) {
-        cfg_file_free(cf);
-        return dd_error_set(err, DD_E_NOMEM, "out of memory reading %s", path);
-    }
-    if (rc < 0) {
-        cfg_file_free(cf);
-        return dd_error_set(err, DD_E_CONFIG, "cannot read config file %s", path);
-    }
-    if (rc > 0) {
-        cfg_file_free(cf);
-        if (st.msg[0] && st.msg_line == rc)
-            return dd_error_set(err, DD_E_CONFIG, "%s", st.msg);
-        return dd_error_set(err, DD_E_CONFIG,
-                            "%s:%d: cannot parse this line; expected [profile NAME] or key = value",
-                            path, rc);
-    }
-    return DD_OK;
-}
 
 void dd_config_free(dd_config *c)
 {
@@ -343,7 +81,7 @@ static dd_status resolve_read_only(const dd_config_flags *flags, int profile_val
     }
     const char *env = getenv("DDORGS_READ_ONLY");
     if (env && env[0]) {
-        int b = parse_bool(env);
+        int b = dd_cfg_parse_bool(env);
         if (b < 0)
             return dd_error_set(err, DD_E_CONFIG,
                                 "DDORGS_READ_ONLY must be 1 or 0 (or true/false), not '%.40s'",
@@ -398,7 +136,7 @@ static dd_status pick_key(const char *env_name, const char *from_profile, char *
             return dd_error_set(err, DD_E_CONFIG,
                                 "%s is set but empty; export the key or unset the variable",
                                 env_name);
-        if (!key_chars_ok(env))
+        if (!dd_cfg_key_chars_ok(env))
             return dd_error_set(err, DD_E_CONFIG,
                                 "%s contains a space or control character; check the key",
                                 env_name);
@@ -447,7 +185,7 @@ dd_status dd_config_load(const dd_config_flags *flags, dd_config *out, dd_error 
     memset(out, 0, sizeof(*out));
     char *path = dd_xdg_config_path();
     cfg_file cf;
-    dd_status st = read_file(path, &cf, err);
+    dd_status st = dd_cfg_file_read(path, &cf, err);
     if (st != DD_OK) {
         free(path);
         return st;
@@ -468,7 +206,7 @@ dd_status dd_config_load(const dd_config_flags *flags, dd_config *out, dd_error 
     }
     const profile *p = NULL;
     if (want) {
-        p = find_profile(&cf, want);
+        p = dd_cfg_find_profile(&cf, want);
         if (!p) {
             char *shown = out->config_path ? NULL : dd_xdg_config_path();
             const char *file = out->config_path ? out->config_path : shown;
@@ -491,7 +229,7 @@ dd_status dd_config_load(const dd_config_flags *flags, dd_config *out, dd_error 
             goto out;
         }
     } else {
-        p = find_profile(&cf, "default");
+        p = dd_cfg_find_profile(&cf, "default");
     }
     if (p && !(out->profile = strdup(p->name))) {
         st = dd_error_set(err, DD_E_NOMEM, "out of memory");
@@ -548,7 +286,7 @@ dd_status dd_config_load(const dd_config_flags *flags, dd_config *out, dd_error 
     st = set_audit_path(out, err);
 
 out:
-    cfg_file_free(&cf);
+    dd_cfg_file_free(&cf);
     if (st != DD_OK)
         dd_config_free(out);
     return st;
@@ -584,14 +322,14 @@ dd_status dd_config_list_profiles(char ***names, size_t *n, dd_error *err)
     *n = 0;
     char *path = dd_xdg_config_path();
     cfg_file cf;
-    dd_status st = read_file(path, &cf, err);
+    dd_status st = dd_cfg_file_read(path, &cf, err);
     free(path);
     if (st != DD_OK)
         return st;
     if (cf.n) {
         *names = calloc(cf.n, sizeof(**names));
         if (!*names) {
-            cfg_file_free(&cf);
+            dd_cfg_file_free(&cf);
             return dd_error_set(err, DD_E_NOMEM, "out of memory");
         }
         for (size_t i = 0; i < cf.n; i++) {
@@ -600,7 +338,7 @@ dd_status dd_config_list_profiles(char ***names, size_t *n, dd_error *err)
         }
         *n = cf.n;
     }
-    cfg_file_free(&cf);
+    dd_cfg_file_free(&cf);
     return DD_OK;
 }
 

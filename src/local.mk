@@ -12,7 +12,7 @@ libddorgs_a_SOURCES = \
 	src/retry.c src/retry.h \
 	src/client.c src/client.h \
 	src/site.c src/site.h \
-	src/config.c src/config.h \
+	src/config.c src/config.h src/config_file.c src/config_file.h \
 	src/audit.c src/audit.h \
 	src/cli.c src/cli.h \
 	src/cli_commands.c src/cli_confirm.c src/cli_confirm.h \
