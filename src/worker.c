@@ -347,8 +347,10 @@ dd_worker *dd_worker_start(const struct dd_config *cfg, struct dd_audit *audit, 
     return w;
 }
 
-static void drop_queued(dd_worker *w, bool reads_only, bool *dropped)
+/* Unlinks queued jobs (reads only, or all) under the lock; returns them. */
+static job_node *unlink_queued(dd_worker *w, bool reads_only)
 {
+    job_node *out = NULL, **tail = &out;
     job_node **pp = &w->jobs;
     w->jobs_tail = NULL;
     while (*pp) {
@@ -357,14 +359,39 @@ static void drop_queued(dd_worker *w, bool reads_only, bool *dropped)
             *pp = n->next;
             if (dd_job_writes(n->job.kind))
                 w->writes_pending--;
-            dd_job_clear(&n->job);
-            free(n);
-            *dropped = true;
+            n->next = NULL;
+            *tail = n;
+            tail = &n->next;
         } else {
             w->jobs_tail = n;
             pp = &n->next;
         }
     }
+    return out;
+}
+
+/* Every job gets a final result, even one dropped before it ran, so the
+ * UI never waits for an answer that will not come. Called without the lock. */
+static bool answer_dropped(dd_worker *w, job_node *list, bool post_results)
+{
+    bool any = false;
+    while (list) {
+        job_node *n = list;
+        list = n->next;
+        any = true;
+        if (post_results) {
+            dd_result *r = result_new(n);
+            if (r) {
+                dd_error_set(&r->err, DD_E_CANCELLED, "cancelled before it was sent");
+                r->final = true;
+                r->status = DD_E_CANCELLED;
+                post(w, r);
+            }
+        }
+        dd_job_clear(&n->job);
+        free(n);
+    }
+    return any;
 }
 
 void dd_worker_stop(dd_worker *w)
@@ -373,13 +400,13 @@ void dd_worker_stop(dd_worker *w)
         return;
     pthread_mutex_lock(&w->mu);
     w->stopping = true;
-    bool dropped = false;
-    drop_queued(w, false, &dropped);
+    job_node *dropped = unlink_queued(w, false);
     atomic_store(&w->cancel_cur, true);
     dd_client_cancel(w->client);
     pthread_cond_signal(&w->cv);
     pthread_mutex_unlock(&w->mu);
     pthread_join(w->thread, NULL);
+    answer_dropped(w, dropped, false);
     for (dd_result *r = w->results, *next; r; r = next) {
         next = r->next;
         dd_result_free(r);
@@ -424,26 +451,26 @@ bool dd_worker_cancel_reads(dd_worker *w)
 {
     bool did = false;
     pthread_mutex_lock(&w->mu);
-    drop_queued(w, true, &did);
+    job_node *dropped = unlink_queued(w, true);
     if (w->busy && job_reads(w->busy_kind)) {
         atomic_store(&w->cancel_cur, true);
         dd_client_cancel(w->client);
         did = true;
     }
     pthread_mutex_unlock(&w->mu);
-    return did;
+    return answer_dropped(w, dropped, true) || did;
 }
 
 void dd_worker_cancel_all(dd_worker *w)
 {
-    bool did = false;
     pthread_mutex_lock(&w->mu);
-    drop_queued(w, false, &did);
+    job_node *dropped = unlink_queued(w, false);
     if (w->busy) {
         atomic_store(&w->cancel_cur, true);
         dd_client_cancel(w->client);
     }
     pthread_mutex_unlock(&w->mu);
+    answer_dropped(w, dropped, true);
 }
 
 dd_result *dd_worker_take(dd_worker *w)

@@ -1,0 +1,120 @@
+/* The console application: state shared by the loop, the views, the
+ * dialogs and the action handlers. Only the UI thread touches any of it. */
+#ifndef DD_UI_APP_H
+#define DD_UI_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include "audit.h"
+#include "config.h"
+#include "store.h"
+#include "tui.h"
+#include "worker.h"
+
+#define APP_MIN_COLS 80
+#define APP_MIN_ROWS 24
+#define APP_UNDO_SECONDS 30
+#define APP_N_VIEWS 3
+
+struct dialog;
+struct view;
+
+/* Tags of jobs whose results need more than the generic handling. */
+enum { TAG_NONE = 0, TAG_UNDO = 1 };
+
+typedef enum msg_kind { MSG_NONE, MSG_INFO, MSG_ERROR } msg_kind;
+
+/* One-line text input (prompt, dialog fields). */
+typedef struct line_input {
+    wchar_t buf[256];
+    size_t len, cur;
+} line_input;
+
+typedef struct app {
+    /* configuration: cfg is the one in use; owned holds configs loaded by a
+     * profile switch (freed once the worker has moved on). */
+    const dd_config *cfg;
+    dd_config *owned_cfg;
+    dd_config *retired_cfg;     /* waiting for the worker's switch result */
+    dd_config *switching_cfg;   /* submitted, not yet in use */
+    const dd_tui_opts *opts;
+    dd_audit *audit;
+
+    dd_store store;
+    dd_worker *worker;
+    uint64_t conn_seq;          /* the connections fetch whose results count */
+    uint64_t sf_seq;
+
+    int active;                 /* index into views */
+    const struct view *views[APP_N_VIEWS];
+    struct dialog *dlg;
+    bool detail;                /* detail pane shown (narrow screens) */
+
+    /* prompt on the status line: '/' filter, ':' command, 0 none */
+    int prompt;
+    line_input input;
+    char prompt_saved[256];     /* filter before '/', restored on Esc */
+
+    msg_kind msg_kind;
+    char msg[600];
+
+    bool read_only;
+    char ro_reason[160];
+    bool org_disabled;
+    char org_status[40];        /* "disabled" | "pending_disable" */
+    char org_id[80];
+
+    /* last delete, offered for undo until undo_deadline */
+    uint64_t delete_seq;
+    char *del_id, *del_sink, *del_desc;
+    char **del_types;
+    size_t del_n_types;
+    int64_t undo_deadline;      /* 0: no undo offered */
+    uint64_t undo_seq;
+
+    int64_t next_refresh;       /* 0: none scheduled */
+
+    dd_audit_entry *recent;     /* org panel: recent writes */
+    size_t n_recent;
+
+    bool start_read_only;       /* read-only at start: kept across profile switches */
+    bool audit_failed;          /* no audit log: writes refused */
+    long page_size;             /* rows per page (DDORGS_PAGE_SIZE; 0: server default) */
+
+    void *inwin;                /* WINDOW read for keys (never drawn: no implicit refresh) */
+    bool cursor_on;
+
+    int rows, cols;
+    bool too_small;
+    bool ascii;                 /* no UTF-8 locale: ASCII drawing */
+    bool dirty;
+    bool quit;
+} app;
+
+/* Main area geometry (below the top line, above status and function bar). */
+int app_main_top(const app *a);
+int app_main_rows(const app *a);
+/* Rows of the list in the active view (for paging and scroll fitting). */
+int app_list_rows(const app *a);
+bool app_detail_beside(const app *a);
+
+void app_set_msg(app *a, msg_kind k, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Refuses a write in read-only mode with the reason; true when allowed. */
+bool app_may_write(app *a, const char *what);
+/* Starts a fetch of the list shown by view index v (0 or 1). */
+void app_fetch(app *a, int v);
+void app_fetch_all(app *a);
+/* Submits a job; the returned number identifies its results. */
+uint64_t app_submit(app *a, dd_job *job);
+void app_open_dialog(app *a, struct dialog *d);
+void app_close_dialog(app *a);
+/* Switches to the profile by name (loads its configuration). */
+void app_switch_profile(app *a, const char *name);
+void app_load_recent(app *a);
+int64_t app_now(void);
+/* Runs until quit; returns the exit code. */
+int app_loop(app *a);
+
+#endif

@@ -1,0 +1,152 @@
+#include "chrome.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "actions.h"
+#include "draw.h"
+#include "input.h"
+#include "textwidth.h"
+#include "view.h"
+
+void chrome_top(app *a)
+{
+    int base = theme_attr(R_TITLE);
+    draw_fill(stdscr, 0, 0, base);
+    int x = 0;
+    for (int v = 0; v < APP_N_VIEWS; v++) {
+        char tab[96], n[32];
+        if (v == 0) {
+            fmt_count(n, sizeof(n), (long long)a->store.conns.n);
+            snprintf(tab, sizeof(tab), " [1] %s (%s) ", a->views[v]->title, n);
+        } else if (v == 1) {
+            fmt_count(n, sizeof(n), (long long)a->store.sfs.n);
+            snprintf(tab, sizeof(tab), " [2] %s (%s) ", a->views[v]->title, n);
+        } else {
+            snprintf(tab, sizeof(tab), " [3] %s%s ", a->views[v]->title,
+                     a->org_disabled ? " (disabled)" : "");
+        }
+        x += draw_text(stdscr, 0, x, a->cols - x, tab, v == a->active ? theme_attr(R_TAB_ON) : base);
+    }
+    char right[300];
+    snprintf(right, sizeof(right), " %s%s %s%s%s ", a->cfg->profile ? "profile " : "",
+             a->cfg->profile ? a->cfg->profile : "", a->cfg->site,
+             a->opts && a->opts->demo ? " (demo)" : "",
+             a->read_only ? "" : "");
+    int rw = dd_text_width(right);
+    const char *lock = theme_glyphs()->lock;
+    int lw = a->read_only ? dd_text_width(lock) + 1 : 0;
+    int rx = a->cols - rw - lw;
+    if (rx > x) {
+        draw_text(stdscr, 0, rx, rw, right, base);
+        if (a->read_only)
+            draw_text(stdscr, 0, rx + rw, lw, lock, theme_attr(R_ERROR));
+    }
+}
+
+static void progress(char *buf, size_t n, const char *what, const dd_load_state *l)
+{
+    char so[32], tot[32];
+    fmt_count(so, sizeof(so), (long long)l->so_far);
+    if (l->total >= 0) {
+        fmt_count(tot, sizeof(tot), (long long)l->total);
+        snprintf(buf, n, "loading %s %s / %s", what, so, tot);
+    } else {
+        snprintf(buf, n, "loading %s %s", what, so);
+    }
+}
+
+static void when(char *buf, size_t n, int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (t && localtime_r(&tt, &tm))
+        strftime(buf, n, "%H:%M:%S", &tm);
+    else
+        snprintf(buf, n, "never");
+}
+
+int chrome_status(app *a)
+{
+    int y = a->rows - 2;
+    int attr = theme_attr(R_STATUS);
+    draw_fill(stdscr, y, 0, attr);
+    if (a->prompt) {
+        char p[2] = {(char)a->prompt, '\0'};
+        draw_text(stdscr, y, 0, 1, p, attr | A_BOLD);
+        return input_draw(stdscr, y, 1, a->cols - 1, &a->input, attr);
+    }
+    char left[800] = "";
+    const dd_load_state *cl = &a->store.ct.load, *sl = &a->store.st.load;
+    if (cl->loading)
+        progress(left, sizeof(left), "connections", cl);
+    else if (sl->loading)
+        progress(left, sizeof(left), "Salesforce orgs", sl);
+    int x = 0;
+    if (left[0])
+        x += draw_text(stdscr, y, x, a->cols / 2, left, attr | A_BOLD) + 2;
+    if (a->msg_kind != MSG_NONE) {
+        int mattr = a->msg_kind == MSG_ERROR ? theme_attr(R_ERROR) : attr;
+        const char *prefix = a->msg_kind == MSG_ERROR ? "error: " : "";
+        char m[700];
+        snprintf(m, sizeof(m), "%s%s", prefix, a->msg);
+        x += draw_text(stdscr, y, x, a->cols - x - 1, m, mattr);
+        return -1;
+    }
+    /* Nothing to say: when each list was last refreshed, and stale marks. */
+    char right[200], c1[16], c2[16];
+    when(c1, sizeof(c1), cl->refreshed_at);
+    when(c2, sizeof(c2), sl->refreshed_at);
+    const dd_table *t = a->views[a->active]->list == DD_LIST_SF ? &a->store.st : &a->store.ct;
+    char extra[320] = "";
+    if (a->views[a->active]->list >= 0 && t->filter[0])
+        snprintf(extra, sizeof(extra), "filter \"%.200s\": %zu rows  ", t->filter, t->n);
+    if (a->store.sink_filter || a->store.source_filter)
+        snprintf(extra + strlen(extra), sizeof(extra) - strlen(extra), "server filter on  ");
+    snprintf(right, sizeof(right), "%sconnections %s%s, salesforce %s%s", extra, c1,
+             cl->stale ? " [stale]" : "", c2, sl->stale ? " [stale]" : "");
+    int rw = dd_text_width(right);
+    if (a->cols - rw - 1 > x)
+        draw_text(stdscr, y, a->cols - rw - 1, rw, right,
+                  (cl->stale || sl->stale) ? theme_attr(R_WARN) : attr);
+    return -1;
+}
+
+void chrome_fnbar(app *a)
+{
+    int y = a->rows - 1, x = 0;
+    draw_fill(stdscr, y, 0, theme_attr(R_NORMAL));
+    for (int f = 1; f <= 10 && x < a->cols; f++) {
+        const action *found = NULL;
+        for (size_t i = 0; i < n_actions && !found; i++)
+            if (actions[i].fkey == f && actions[i].label && action_in_view(a, &actions[i]))
+                found = &actions[i];
+        if (!found)
+            continue;
+        char num[8], label[16];
+        snprintf(num, sizeof(num), "F%d", f);
+        snprintf(label, sizeof(label), "%s ", found->label);
+        x += draw_text(stdscr, y, x, a->cols - x, num, theme_attr(R_FKEY));
+        bool off = found->writes && a->read_only;
+        x += draw_text(stdscr, y, x, a->cols - x, label,
+                       theme_attr(off ? R_FLABEL_OFF : R_FLABEL));
+    }
+    if (x < a->cols)
+        draw_fill(stdscr, y, x, theme_attr(R_FLABEL));
+}
+
+void chrome_too_small(app *a)
+{
+    werase(stdscr);
+    char l1[120], l2[120];
+    snprintf(l1, sizeof(l1), "Terminal too small: %dx%d", a->cols, a->rows);
+    snprintf(l2, sizeof(l2), "ddorgs needs %dx%d. Enlarge it, or press q to quit.", APP_MIN_COLS,
+             APP_MIN_ROWS);
+    int y = a->rows / 2 - 1;
+    if (y < 0)
+        y = 0;
+    draw_text(stdscr, y, 0, a->cols, l1, A_BOLD);
+    if (y + 1 < a->rows)
+        draw_text(stdscr, y + 1, 0, a->cols, l2, A_NORMAL);
+}

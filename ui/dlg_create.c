@@ -1,0 +1,270 @@
+#define _GNU_SOURCE  /* strcasestr */
+/* Create a connection: the sink org (picked from the orgs seen in the data,
+ * or a pasted uuid) and the types. Errors are explained inside the form and
+ * nothing typed is lost. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "api_json.h"
+#include "checklist.h"
+#include "dialogs.h"
+#include "draw.h"
+#include "input.h"
+
+#define MAX_ORGS 400
+#define LIST_ROWS 6
+
+enum { F_SINK, F_ORGS, F_TYPES, F_COUNT };
+
+typedef struct org_ref {
+    const char *id, *name;   /* copies, owned by the dialog */
+} org_ref;
+
+typedef struct create_dlg {
+    dialog base;
+    line_input sink;
+    org_ref orgs[MAX_ORGS];
+    size_t n_orgs;
+    size_t match[MAX_ORGS];  /* orgs matching the sink text */
+    size_t n_match, cur, top;
+    checklist cl;
+    int focus;
+    bool sending;
+    char error[800];
+} create_dlg;
+
+static void create_free(dialog *d)
+{
+    create_dlg *x = (create_dlg *)d;
+    for (size_t i = 0; i < x->n_orgs; i++) {
+        free((char *)x->orgs[i].id);
+        free((char *)x->orgs[i].name);
+    }
+    checklist_free(&x->cl);
+    free(x);
+}
+
+static void refilter(create_dlg *x)
+{
+    char text[512];
+    input_get(&x->sink, text, sizeof(text));
+    x->n_match = 0;
+    for (size_t i = 0; i < x->n_orgs; i++)
+        if (!text[0] || strcasestr(x->orgs[i].id, text) ||
+            (x->orgs[i].name && strcasestr(x->orgs[i].name, text)))
+            x->match[x->n_match++] = i;
+    if (x->cur >= x->n_match)
+        x->cur = x->n_match ? x->n_match - 1 : 0;
+    if (x->top > x->cur)
+        x->top = x->cur;
+}
+
+static void create_size(dialog *d, app *a, int rows, int cols, int *h, int *w)
+{
+    create_dlg *x = (create_dlg *)d;
+    *h = 4 + 1 + 1 + LIST_ROWS + 1 + 1 + (int)x->cl.n + 1 + 4;
+    *w = cols - 6 > 100 ? 100 : cols - 6;
+}
+
+static void create_draw(dialog *d, app *a)
+{
+    create_dlg *x = (create_dlg *)d;
+    dialog_frame(d, "New connection", theme_attr(R_NORMAL));
+    int w = d->w - 4, y = 1;
+    draw_fit(d->win, y++, 2, w, "Sink org id (type or paste a uuid, or pick below):",
+             x->focus == F_SINK ? (int)A_BOLD : theme_attr(R_DIM));
+    int cx = input_draw(d->win, y, 4, w - 2, &x->sink, theme_attr(R_SELECTED));
+    int sink_y = y++;
+    y++;
+    draw_fit(d->win, y++, 2, w, "Orgs seen in the data:",
+             x->focus == F_ORGS ? (int)A_BOLD : theme_attr(R_DIM));
+    if (x->cur >= x->top + LIST_ROWS)
+        x->top = x->cur - LIST_ROWS + 1;
+    for (int i = 0; i < LIST_ROWS; i++) {
+        size_t k = x->top + (size_t)i;
+        if (k >= x->n_match) {
+            draw_fit(d->win, y + i, 4, w - 2, i == 0 && x->n_match == 0 ? "(none)" : "",
+                     theme_attr(R_DIM));
+            continue;
+        }
+        const org_ref *o = &x->orgs[x->match[k]];
+        char line[400];
+        snprintf(line, sizeof(line), "%-36s  %s", o->id, o->name ? o->name : "");
+        int attr = x->focus == F_ORGS && k == x->cur ? theme_attr(R_SELECTED) : theme_attr(R_NORMAL);
+        draw_fit(d->win, y + i, 4, w - 2, line, attr);
+    }
+    y += LIST_ROWS + 1;
+    draw_fit(d->win, y++, 2, w, "Types:", x->focus == F_TYPES ? (int)A_BOLD : theme_attr(R_DIM));
+    checklist_draw(d->win, y, 4, w - 2, &x->cl, x->focus == F_TYPES);
+    y += (int)x->cl.n + 1;
+    if (x->sending)
+        draw_fit(d->win, y, 2, w, "sending...", theme_attr(R_DIM));
+    else
+        dialog_error(d, y, x->error);
+    dialog_hint(d, "Tab next field   Enter create (in the org list: pick)   Esc cancel");
+    d->want_cursor = x->focus == F_SINK;
+    d->cur_y = sink_y;
+    d->cur_x = cx;
+}
+
+static dlg_rc submit(create_dlg *x, app *a)
+{
+    if (!app_may_write(a, "create"))
+        return DLG_CLOSE;
+    char sink[512];
+    input_get(&x->sink, sink, sizeof(sink));
+    if (!dd_is_uuid(sink)) {
+        snprintf(x->error, sizeof(x->error),
+                 "The sink org id must be a uuid (8-4-4-4-12 hex digits); pick one from the list "
+                 "or paste it.");
+        return DLG_KEEP;
+    }
+    if (checklist_count_on(&x->cl) == 0) {
+        snprintf(x->error, sizeof(x->error), "Tick at least one type.");
+        return DLG_KEEP;
+    }
+    const char *sel[CHECKLIST_MAX];
+    size_t n = checklist_selected(&x->cl, sel, CHECKLIST_MAX);
+    dd_job j = {.kind = DD_JOB_CREATE, .sink = strdup(sink)};
+    if (!j.sink || dd_job_set_types(&j, sel, n) != 0) {
+        dd_job_clear(&j);
+        snprintf(x->error, sizeof(x->error), "out of memory");
+        return DLG_KEEP;
+    }
+    x->base.pending = app_submit(a, &j);
+    x->sending = x->base.pending != 0;
+    x->error[0] = '\0';
+    return DLG_KEEP;
+}
+
+static bool is_enter(bool is_key, wint_t ch)
+{
+    return (is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'));
+}
+
+static dlg_rc create_key(dialog *d, app *a, bool is_key, wint_t ch)
+{
+    create_dlg *x = (create_dlg *)d;
+    if (x->sending)
+        return DLG_KEEP;
+    if (!is_key && ch == 27)
+        return DLG_CLOSE;
+    if (!is_key && ch == '\t') {
+        x->focus = (x->focus + 1) % F_COUNT;
+        return DLG_KEEP;
+    }
+    if (is_key && ch == KEY_BTAB) {
+        x->focus = (x->focus + F_COUNT - 1) % F_COUNT;
+        return DLG_KEEP;
+    }
+    switch (x->focus) {
+    case F_SINK:
+        if (is_enter(is_key, ch))
+            return submit(x, a);
+        if (is_key && ch == KEY_DOWN) {
+            x->focus = F_ORGS;
+            return DLG_KEEP;
+        }
+        if (input_key(&x->sink, is_key, ch)) {
+            x->cur = x->top = 0;
+            refilter(x);
+        }
+        return DLG_KEEP;
+    case F_ORGS:
+        if (is_enter(is_key, ch)) {
+            if (x->n_match) {
+                input_set(&x->sink, x->orgs[x->match[x->cur]].id);
+                x->focus = F_TYPES;
+            }
+            return DLG_KEEP;
+        }
+        if ((is_key && ch == KEY_UP) || (!is_key && ch == 'k')) {
+            if (x->cur > 0)
+                x->cur--;
+            else
+                x->focus = F_SINK;
+        } else if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j')) {
+            if (x->cur + 1 < x->n_match)
+                x->cur++;
+        }
+        return DLG_KEEP;
+    case F_TYPES:
+        if (is_enter(is_key, ch))
+            return submit(x, a);
+        checklist_key(&x->cl, is_key, ch);
+        return DLG_KEEP;
+    }
+    return DLG_KEEP;
+}
+
+static dlg_rc create_result(dialog *d, app *a, const dd_result *r)
+{
+    create_dlg *x = (create_dlg *)d;
+    x->sending = false;
+    if (r->status == DD_OK)
+        return DLG_CLOSE;
+    char buf[600];
+    dd_error_describe(&r->err, buf, sizeof(buf));
+    long st = r->status == DD_E_HTTP ? r->err.http_status : 0;
+    if (st == 409)
+        snprintf(x->error, sizeof(x->error),
+                 "A connection to this sink already exists (409). Close this form and edit its "
+                 "types with e instead. Server said: %s", buf);
+    else if (st == 404)
+        snprintf(x->error, sizeof(x->error),
+                 "Not found (404): no org with this id is visible to these keys. Check the sink "
+                 "org id. Server said: %s", buf);
+    else if (st == 400)
+        snprintf(x->error, sizeof(x->error),
+                 "Refused (400): the server does not allow this connection or these types. "
+                 "Server said: %s", buf);
+    else
+        snprintf(x->error, sizeof(x->error), "Not created: %s", buf);
+    return DLG_KEEP;
+}
+
+static const dialog_ops create_ops = {
+    .size = create_size, .draw = create_draw, .key = create_key,
+    .on_result = create_result, .free = create_free,
+};
+
+static void add_org(create_dlg *x, const dd_ref *r)
+{
+    if (!r->id || x->n_orgs >= MAX_ORGS)
+        return;
+    for (size_t i = 0; i < x->n_orgs; i++)
+        if (strcmp(x->orgs[i].id, r->id) == 0)
+            return;
+    char *id = strdup(r->id), *name = r->name ? strdup(r->name) : NULL;
+    if (!id || (r->name && !name)) {
+        free(id);
+        free(name);
+        return;
+    }
+    x->orgs[x->n_orgs].id = id;
+    x->orgs[x->n_orgs].name = name;
+    x->n_orgs++;
+}
+
+dialog *dlg_create_new(app *a)
+{
+    create_dlg *x = calloc(1, sizeof(*x));
+    if (!x)
+        return NULL;
+    x->base.ops = &create_ops;
+    /* Sinks first: the org a new connection points to is most often one
+     * that already receives data. */
+    for (size_t i = 0; i < a->store.conns.n && x->n_orgs < MAX_ORGS; i++)
+        add_org(x, &a->store.conns.items[i].sink);
+    for (size_t i = 0; i < a->store.conns.n && x->n_orgs < MAX_ORGS; i++)
+        add_org(x, &a->store.conns.items[i].source);
+    static const char *const deflt[] = {"logs"};
+    if (checklist_init(&x->cl, deflt, 1) != 0) {
+        create_free(&x->base);
+        return NULL;
+    }
+    refilter(x);
+    return &x->base;
+}

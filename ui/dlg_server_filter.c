@@ -1,0 +1,81 @@
+/* Server-side filter: sink_org_id / source_org_id query parameters; the
+ * list is fetched again with them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api_json.h"
+#include "dialogs.h"
+#include "draw.h"
+#include "input.h"
+
+typedef struct sflt_dlg {
+    dialog base;
+    line_input sink, source;
+    int focus;
+    char error[300];
+} sflt_dlg;
+
+static void sflt_size(dialog *d, app *a, int rows, int cols, int *h, int *w)
+{
+    *h = 12;
+    *w = 64;
+}
+
+static void sflt_draw(dialog *d, app *a)
+{
+    sflt_dlg *x = (sflt_dlg *)d;
+    dialog_frame(d, "Server-side filter", theme_attr(R_NORMAL));
+    int w = d->w - 4;
+    draw_fit(d->win, 1, 2, w, "Sink org id (empty: any):", x->focus == 0 ? (int)A_BOLD : theme_attr(R_DIM));
+    int c0 = input_draw(d->win, 2, 4, 40, &x->sink, theme_attr(R_SELECTED));
+    draw_fit(d->win, 4, 2, w, "Source org id (empty: any):", x->focus == 1 ? (int)A_BOLD : theme_attr(R_DIM));
+    int c1 = input_draw(d->win, 5, 4, 40, &x->source, theme_attr(R_SELECTED));
+    dialog_error(d, 7, x->error);
+    dialog_hint(d, "Tab other field   Enter fetch   Esc cancel");
+    d->want_cursor = true;
+    d->cur_y = x->focus == 0 ? 2 : 5;
+    d->cur_x = x->focus == 0 ? c0 : c1;
+}
+
+static dlg_rc sflt_key(dialog *d, app *a, bool is_key, wint_t ch)
+{
+    sflt_dlg *x = (sflt_dlg *)d;
+    if (!is_key && ch == 27)
+        return DLG_CLOSE;
+    if ((!is_key && ch == '\t') || (is_key && (ch == KEY_BTAB || ch == KEY_DOWN || ch == KEY_UP))) {
+        x->focus = !x->focus;
+        return DLG_KEEP;
+    }
+    if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
+        char sink[128], source[128];
+        input_get(&x->sink, sink, sizeof(sink));
+        input_get(&x->source, source, sizeof(source));
+        if ((sink[0] && !dd_is_uuid(sink)) || (source[0] && !dd_is_uuid(source))) {
+            snprintf(x->error, sizeof(x->error), "Org ids are uuids (8-4-4-4-12 hex), or empty.");
+            return DLG_KEEP;
+        }
+        dd_worker_cancel_reads(a->worker);
+        dd_store_set_server_filter(&a->store, sink, source);
+        /* The fetch in flight (if any) was for the old query: its results
+         * no longer count. */
+        a->store.ct.load.loading = false;
+        app_fetch(a, 0);
+        return DLG_CLOSE;
+    }
+    input_key(x->focus == 0 ? &x->sink : &x->source, is_key, ch);
+    return DLG_KEEP;
+}
+
+static const dialog_ops sflt_ops = {.size = sflt_size, .draw = sflt_draw, .key = sflt_key};
+
+dialog *dlg_server_filter_new(app *a)
+{
+    sflt_dlg *x = calloc(1, sizeof(*x));
+    if (!x)
+        return NULL;
+    x->base.ops = &sflt_ops;
+    input_set(&x->sink, a->store.sink_filter);
+    input_set(&x->source, a->store.source_filter);
+    return &x->base;
+}

@@ -1,0 +1,138 @@
+/* Delete a Salesforce org: warns that incident templates referencing it go
+ * too, and asks for its name (its sfdc org id when it has no name). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dialogs.h"
+#include "draw.h"
+#include "input.h"
+
+typedef struct sfdel_dlg {
+    dialog base;
+    char *id, *name, *sfdc, *expect;
+    const char *expect_what;
+    line_input in;
+    bool sending;
+    char error[700];
+} sfdel_dlg;
+
+static void sfdel_free(dialog *d)
+{
+    sfdel_dlg *x = (sfdel_dlg *)d;
+    free(x->id);
+    free(x->name);
+    free(x->sfdc);
+    free(x->expect);
+    free(x);
+}
+
+static void sfdel_size(dialog *d, app *a, int rows, int cols, int *h, int *w)
+{
+    *h = 16;
+    *w = cols - 6 > 90 ? 90 : cols - 6;
+}
+
+static void sfdel_draw(dialog *d, app *a)
+{
+    sfdel_dlg *x = (sfdel_dlg *)d;
+    dialog_frame(d, "Delete Salesforce org", theme_attr(R_WARN));
+    int w = d->w - 4, y = 1;
+    char line[600];
+    snprintf(line, sizeof(line), "Name:        %s", x->name ? x->name : "(no name)");
+    draw_fit(d->win, y++, 2, w, line, A_BOLD);
+    snprintf(line, sizeof(line), "SFDC org id: %s", x->sfdc ? x->sfdc : "-");
+    draw_fit(d->win, y++, 2, w, line, theme_attr(R_NORMAL));
+    snprintf(line, sizeof(line), "ID:          %s", x->id);
+    draw_fit(d->win, y++, 2, w, line, theme_attr(R_NORMAL));
+    y++;
+    y += draw_wrap(d->win, y, 2, w, 3,
+                   "This also deletes every incident template that references this Salesforce "
+                   "org. It cannot be undone.",
+                   theme_attr(R_WARN));
+    y++;
+    snprintf(line, sizeof(line), "Type the org's %s to confirm:", x->expect_what);
+    draw_fit(d->win, y++, 2, w, line, theme_attr(R_NORMAL));
+    d->cur_x = input_draw(d->win, y, 4, w - 2, &x->in, theme_attr(R_SELECTED));
+    d->cur_y = y++;
+    d->want_cursor = !x->sending;
+    y++;
+    if (x->sending)
+        draw_fit(d->win, y, 2, w, "deleting...", theme_attr(R_DIM));
+    else
+        dialog_error(d, y, x->error);
+    dialog_hint(d, "Enter delete   Esc cancel");
+}
+
+static dlg_rc sfdel_key(dialog *d, app *a, bool is_key, wint_t ch)
+{
+    sfdel_dlg *x = (sfdel_dlg *)d;
+    if (x->sending)
+        return DLG_KEEP;
+    if (!is_key && ch == 27)
+        return DLG_CLOSE;
+    if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
+        char typed[1024];
+        input_get(&x->in, typed, sizeof(typed));
+        if (strcmp(typed, x->expect) != 0) {
+            snprintf(x->error, sizeof(x->error),
+                     "That is not the org's %s; nothing was deleted.", x->expect_what);
+            return DLG_KEEP;
+        }
+        if (!app_may_write(a, "delete Salesforce org"))
+            return DLG_CLOSE;
+        dd_job j = {.kind = DD_JOB_DELETE_SF, .id = strdup(x->id)};
+        if (!j.id)
+            return DLG_CLOSE;
+        x->base.pending = app_submit(a, &j);
+        x->sending = x->base.pending != 0;
+        x->error[0] = '\0';
+        return DLG_KEEP;
+    }
+    if (input_key(&x->in, is_key, ch))
+        x->error[0] = '\0';
+    return DLG_KEEP;
+}
+
+static dlg_rc sfdel_result(dialog *d, app *a, const dd_result *r)
+{
+    sfdel_dlg *x = (sfdel_dlg *)d;
+    x->sending = false;
+    if (r->status == DD_OK)
+        return DLG_CLOSE;
+    char buf[600];
+    dd_error_describe(&r->err, buf, sizeof(buf));
+    snprintf(x->error, sizeof(x->error), "Not deleted: %s", buf);
+    return DLG_KEEP;
+}
+
+static const dialog_ops sfdel_ops = {
+    .size = sfdel_size, .draw = sfdel_draw, .key = sfdel_key,
+    .on_result = sfdel_result, .free = sfdel_free,
+};
+
+dialog *dlg_sf_delete_new(app *a, const dd_sf_org *o)
+{
+    sfdel_dlg *x = calloc(1, sizeof(*x));
+    if (!x)
+        return NULL;
+    x->base.ops = &sfdel_ops;
+    x->id = strdup(o->id ? o->id : "");
+    x->name = o->name && *o->name ? strdup(o->name) : NULL;
+    x->sfdc = o->sfdc_org_id ? strdup(o->sfdc_org_id) : NULL;
+    if (x->name) {
+        x->expect = strdup(x->name);
+        x->expect_what = "name";
+    } else if (x->sfdc) {
+        x->expect = strdup(x->sfdc);
+        x->expect_what = "SFDC org id";
+    } else {
+        x->expect = strdup(x->id ? x->id : "");
+        x->expect_what = "id";
+    }
+    if (!x->id || !x->expect) {
+        sfdel_free(&x->base);
+        return NULL;
+    }
+    return &x->base;
+}

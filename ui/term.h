@@ -1,0 +1,23 @@
+/* The terminal around curses: start and restore, signals, stderr captured
+ * while curses owns the screen, and the fatal path (restore first, then
+ * print). */
+#ifndef DD_UI_TERM_H
+#define DD_UI_TERM_H
+
+#include <poll.h>
+#include <stddef.h>
+#include <stdbool.h>
+
+/* Starts curses on the terminal; false with a message in why. */
+bool term_start(char *why, size_t n);
+/* Restores the terminal and prints what was written to stderr meanwhile.
+ * Safe to call twice. */
+void term_end(void);
+/* poll() that lets SIGWINCH/SIGINT/SIGTERM/SIGHUP in only while waiting. */
+int term_poll(struct pollfd *fds, int n, int timeout_ms);
+/* Ctrl-C, SIGTERM or SIGHUP arrived. */
+bool term_quit_requested(void);
+/* Restores the terminal, then prints the message. */
+void term_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

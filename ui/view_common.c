@@ -1,0 +1,40 @@
+#include "view.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "draw.h"
+#include "textwidth.h"
+
+void view_short_time(int64_t t, char *buf, size_t n)
+{
+    if (t == DD_TIME_NONE) {
+        snprintf(buf, n, "-");
+        return;
+    }
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!gmtime_r(&tt, &tm)) {
+        snprintf(buf, n, "-");
+        return;
+    }
+    strftime(buf, n, "%Y-%m-%d %H:%M", &tm);
+}
+
+int view_kv(WINDOW *win, int y, int x, int w, const char *label, const char *value)
+{
+    int lw = 12;
+    draw_fit(win, y, x, lw, label, theme_attr(R_DIM) | A_BOLD);
+    draw_fit(win, y, x + lw, w - lw, value && *value ? value : "-", theme_attr(R_NORMAL));
+    return y + 1;
+}
+
+void view_empty(app *a, int top, int rows, int x, int w, const char *text)
+{
+    int tw = dd_text_width(text);
+    int cx = x + (w - tw) / 2;
+    if (cx < x)
+        cx = x;
+    draw_text(stdscr, top + rows / 2, cx, w, text, theme_attr(R_DIM));
+}
