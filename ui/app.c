@@ -299,8 +299,7 @@ static void on_result(app *a, dd_result *r)
             const dd_conn *c = &r->conns.items[0];
             dd_store_conn_upsert(&a->store, c);
             if (r->tag == TAG_UNDO)
-                app_set_msg(a, MSG_INFO,
-                            "re-created as %s: a new id (the deleted connection was %s)",
+                app_set_msg(a, MSG_INFO, "undo: re-created under a new id %s (was %s)",
                             c->id ? c->id : "?", a->del_id ? a->del_id : "?");
             else
                 app_set_msg(a, MSG_INFO, "created connection %s", c->id ? c->id : "?");

@@ -1,1 +1,16 @@
-# Screen tests: filled in with the console.
+# Screen tests: the real console in tmux against ddorgs-mock, one script
+# per flow, asserting the screen and what the mock received or holds.
+check_PROGRAMS += tests/screen/mockctl
+tests_screen_mockctl_SOURCES = tests/screen/mockctl.c
+tests_screen_mockctl_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS) -I$(top_srcdir)/tests
+tests_screen_mockctl_LDADD = libmockharness.a $(CURL_LIBS) $(CJSON_LIBS)
+
+SCREEN_TESTS = \
+	tests/screen/browse.sh \
+	tests/screen/filter.sh \
+	tests/screen/sort.sh
+
+EXTRA_DIST += tests/screen/lib.sh $(SCREEN_TESTS)
+if HAVE_TMUX
+TESTS += $(SCREEN_TESTS)
+endif

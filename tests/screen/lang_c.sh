@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# LANG=C: ASCII drawing and ASCII text only.
+. "$(dirname "$0")/lib.sh"
+st_mock --fixture "$(st_small_fixture)"
+st_start 100 30 LANG=C LC_ALL=C
+st_wait "Connections (3)"
+st_keys d
+st_wait "Delete connection"
+st_has "Self Org -> Charlie Sink" 2>/dev/null || st_has "Self Org -> Alpha Sink"
+st_has "+- Delete connection"
+if st_screen | LC_ALL=C grep -q '[^ -~]'; then st_fail "non-ASCII on screen"; fi
+st_pass "ASCII only under LANG=C"

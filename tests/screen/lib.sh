@@ -1,0 +1,144 @@
+# Shared helpers of the screen tests: a private mock and a private tmux
+# server per test, both removed on exit whatever happens. Tests wait on
+# what the screen shows (bounded polling), never on sleeps alone.
+set -u
+
+: "${DDORGS_BIN:?}" "${DDORGS_MOCK_BIN:?}" "${DDORGS_BUILDDIR:?}" "${DDORGS_SRCDIR:?}"
+TMUX_BIN=${TMUX_BIN:-tmux}
+[ -n "$TMUX_BIN" ] || TMUX_BIN=tmux
+MOCKCTL="$DDORGS_BUILDDIR/tests/screen/mockctl"
+ST_KEY_API=mock-api-key-0000000000000000000000
+ST_KEY_APP=mock-app-key-00000000000000000000000000000
+
+ST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ddorgs-screen.XXXXXX")
+ST_SOCK="$ST_DIR/tmux.sock"
+ST_MOCK_PID=
+ST_PORT=
+ST_NAME=$(basename "$0" .sh)
+
+st_cleanup() {
+    "$TMUX_BIN" -S "$ST_SOCK" kill-server >/dev/null 2>&1
+    if [ -n "$ST_MOCK_PID" ]; then
+        kill "$ST_MOCK_PID" 2>/dev/null
+        wait "$ST_MOCK_PID" 2>/dev/null
+    fi
+    rm -rf "$ST_DIR"
+}
+trap st_cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+st_screen() { "$TMUX_BIN" -S "$ST_SOCK" capture-pane -p -t st 2>/dev/null; }
+
+st_fail() {
+    echo "FAIL [$ST_NAME]: $*" >&2
+    echo "----- screen" >&2
+    st_screen >&2
+    echo "----- mock log (tail)" >&2
+    tail -n 20 "$ST_DIR/mock.log" >&2 2>/dev/null
+    echo "----- console stderr" >&2
+    cat "$ST_DIR/tui.err" >&2 2>/dev/null
+    exit 1
+}
+
+st_pass() { echo "PASS [$ST_NAME]: $*"; }
+
+# st_mock [ddorgs-mock args...]: starts the mock and waits for its port.
+st_mock() {
+    "$DDORGS_MOCK_BIN" --port 0 --port-file "$ST_DIR/port" --quiet "$@" \
+        >"$ST_DIR/mock.log" 2>&1 &
+    ST_MOCK_PID=$!
+    local i
+    for i in $(seq 1 100); do
+        [ -s "$ST_DIR/port" ] && break
+        kill -0 "$ST_MOCK_PID" 2>/dev/null || st_fail "the mock did not start"
+        sleep 0.1
+    done
+    ST_PORT=$(cat "$ST_DIR/port" 2>/dev/null)
+    [ -n "$ST_PORT" ] || st_fail "the mock wrote no port"
+}
+
+# st_ctl METHOD PATH [BODY|@FILE]: a control call; prints compact JSON.
+st_ctl() { "$MOCKCTL" "$ST_PORT" "$@"; }
+
+# st_start COLS ROWS [VAR=value...] [-- ddorgs args...]: the console in tmux.
+st_start() {
+    local cols=$1 rows=$2
+    shift 2
+    local envs=() args=()
+    while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs+=("$1"); shift; done
+    [ "${1:-}" = "--" ] && shift
+    args=("$@")
+    mkdir -p "$ST_DIR/state" "$ST_DIR/config"
+    local cmd
+    cmd=$(printf '%q ' env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color \
+        DD_API_KEY=$ST_KEY_API DD_APP_KEY=$ST_KEY_APP \
+        XDG_STATE_HOME="$ST_DIR/state" XDG_CONFIG_HOME="$ST_DIR/config" \
+        "${envs[@]}" "$DDORGS_BIN" --api-url "http://127.0.0.1:$ST_PORT" "${args[@]}")
+    "$TMUX_BIN" -S "$ST_SOCK" -f /dev/null new-session -d -s st -x "$cols" -y "$rows" \
+        "$cmd 2>$(printf '%q' "$ST_DIR/tui.err"); echo \"ddorgs exited \$?\"; sleep 600" \
+        || st_fail "tmux did not start"
+}
+
+# st_wait TEXT [SECONDS]: until the screen shows TEXT (fixed string).
+st_wait() {
+    local text=$1 limit=${2:-10} i
+    for i in $(seq 1 $((limit * 20))); do
+        st_screen | grep -qF -- "$text" && return 0
+        sleep 0.05
+    done
+    st_fail "timed out waiting for \"$text\""
+}
+
+# st_wait_gone TEXT [SECONDS]
+st_wait_gone() {
+    local text=$1 limit=${2:-10} i
+    for i in $(seq 1 $((limit * 20))); do
+        st_screen | grep -qF -- "$text" || return 0
+        sleep 0.05
+    done
+    st_fail "timed out waiting for \"$text\" to go"
+}
+
+st_has() { st_screen | grep -qF -- "$1" || st_fail "screen lacks \"$1\""; }
+st_lacks() { ! st_screen | grep -qF -- "$1" || st_fail "screen shows \"$1\""; }
+st_keys() { "$TMUX_BIN" -S "$ST_SOCK" send-keys -t st "$@"; }
+# Literal text (no key-name lookup).
+st_type() { "$TMUX_BIN" -S "$ST_SOCK" send-keys -t st -l -- "$1"; }
+st_resize() { "$TMUX_BIN" -S "$ST_SOCK" resize-window -t st -x "$1" -y "$2"; }
+
+# st_requests METHOD PATH_PREFIX: how many such API requests the mock got.
+st_requests() {
+    st_ctl GET /_mock/requests | grep -o "\"method\":\"$1\",\"path\":\"$2[^\"]*\"" | wc -l
+}
+
+# Fixture with three connections from a young self org, two Salesforce orgs.
+ST_SELF=11111111-1111-4111-8111-111111111111
+ST_ORG_A=22222222-2222-4222-8222-222222222222
+ST_ORG_B=33333333-3333-4333-8333-333333333333
+ST_ORG_C=44444444-4444-4444-8444-444444444444
+ST_ORG_D=55555555-5555-4555-8555-555555555555
+ST_C1=aaaaaaaa-0000-4000-8000-000000000001
+ST_C2=aaaaaaaa-0000-4000-8000-000000000002
+ST_C3=aaaaaaaa-0000-4000-8000-000000000003
+st_small_fixture() {
+    local now
+    now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+    cat >"$ST_DIR/small.json" <<JSON
+{"self_org_id":"$ST_SELF","self_user":{"id":"u-1","name":"Pat Operator"},
+ "orgs":[{"id":"$ST_SELF","name":"Self Org","created_at":"$now","disabled":false},
+         {"id":"$ST_ORG_A","name":"Alpha Sink","created_at":"2024-01-01T00:00:00Z","disabled":false},
+         {"id":"$ST_ORG_B","name":"Bravo Sink","created_at":"2024-01-01T00:00:00Z","disabled":false},
+         {"id":"$ST_ORG_C","name":"Charlie Sink","created_at":"2024-01-01T00:00:00Z","disabled":false},
+         {"id":"$ST_ORG_D","name":"Delta Spare","created_at":"2024-01-01T00:00:00Z","disabled":false}],
+ "users":[{"id":"u-1","name":"Pat Operator"}],
+ "connections":[
+  {"id":"$ST_C1","source_org_id":"$ST_SELF","sink_org_id":"$ST_ORG_A","connection_types":["logs"],"created_at":"2025-01-01T00:00:00Z","created_by_id":"u-1"},
+  {"id":"$ST_C2","source_org_id":"$ST_SELF","sink_org_id":"$ST_ORG_B","connection_types":["metrics"],"created_at":"2024-01-01T00:00:00Z","created_by_id":"u-1"},
+  {"id":"$ST_C3","source_org_id":"$ST_SELF","sink_org_id":"$ST_ORG_C","connection_types":["logs","metrics"],"created_at":"2025-06-01T00:00:00Z","created_by_id":"u-1"}],
+ "salesforce_orgs":[
+  {"id":"sf-acme","name":"Acme Prod","sfdc_org_id":"00D000000000001AAA","sfdc_org_type":"Production","instance_url":"https://acme.my.salesforce.com","incident_templates":2},
+  {"id":"sf-noname","sfdc_org_id":"00D000000000002BBB","sfdc_org_type":"Sandbox","instance_url":"https://sb.my.salesforce.com","incident_templates":1}],
+ "disable_feature_flag":true,"disable_status":"pending_disable"}
+JSON
+    echo "$ST_DIR/small.json"
+}
