@@ -8,7 +8,19 @@ tests_screen_mockctl_LDADD = libmockharness.a $(CURL_LIBS) $(CJSON_LIBS)
 SCREEN_TESTS = \
 	tests/screen/browse.sh \
 	tests/screen/filter.sh \
-	tests/screen/sort.sh
+	tests/screen/sort.sh \
+	tests/screen/scroll_load.sh \
+	tests/screen/cancel.sh \
+	tests/screen/edit_types.sh \
+	tests/screen/create.sh \
+	tests/screen/delete_undo.sh \
+	tests/screen/sf_delete.sh \
+	tests/screen/disable.sh \
+	tests/screen/read_only.sh \
+	tests/screen/resize.sh \
+	tests/screen/no_color.sh \
+	tests/screen/lang_c.sh \
+	tests/screen/hostile.sh
 
 EXTRA_DIST += tests/screen/lib.sh $(SCREEN_TESTS)
 if HAVE_TMUX
