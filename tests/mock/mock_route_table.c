@@ -71,6 +71,9 @@ int route_match(const char *method, const char *path, const char **param, char *
         if (!path_matches(&ROUTES[i], path, &p))
             continue;
         if (strcmp(ROUTES[i].method, method) == 0) {
+            /* Allow belongs to a 405 only: forget the methods of the routes
+             * that shared this path but were tried before the match. */
+            allow[0] = '\0';
             *param = p;
             return i;
         }

@@ -398,6 +398,13 @@ START_TEST(auth_and_routing)
     r = call(&m, "PUT", CONN, "{}", true);
     ck_assert_int_eq(r.status, 405);
     ck_assert_ptr_nonnull(strcasestr(r.headers, "Content-Type: application/json"));
+    ck_assert_ptr_nonnull(strcasestr(r.headers, "Allow: GET, POST"));
+    reply_free(&r);
+    /* A matched route answers without an Allow header, even when another
+     * method of the same path was tried first. */
+    r = call(&m, "DELETE", CONN "/not-a-uuid", NULL, true);
+    ck_assert_int_eq(r.status, 400);
+    ck_assert_ptr_null(strcasestr(r.headers, "Allow:"));
     reply_free(&r);
     mock_stop(&m);
 }
