@@ -50,7 +50,7 @@ static void del_draw(dialog *d, app *a)
     int no_attr = x->yes ? theme_attr(R_NORMAL) : theme_attr(R_SELECTED);
     int yes_attr = x->yes ? theme_attr(R_SELECTED) : theme_attr(R_NORMAL);
     draw_text(d->win, 9, d->w / 2 - 14, 8, "[ No ]", no_attr);
-    draw_text(d->win, 9, d->w / 2 + 4, 14, "[ Yes, delete ]", yes_attr);
+    draw_text(d->win, 9, d->w / 2 + 4, 15, "[ Yes, delete ]", yes_attr);
     dialog_hint(d, "y delete   n / Esc keep it   Tab switch   Enter choose");
 }
 

@@ -10,6 +10,7 @@ st_keys d
 st_wait "Delete connection"
 st_has "Self Org → Charlie Sink"
 st_has "types: logs,metrics"
+st_has "[ Yes, delete ]"
 st_keys d          # the opening key does not confirm
 st_keys Enter      # default is No
 st_wait_gone "Delete connection"
