@@ -439,7 +439,30 @@ void dd_store_free(dd_store *s)
     table_free(&s->st);
     free(s->sink_filter);
     free(s->source_filter);
+    free(s->recent);
     memset(s, 0, sizeof(*s));
+}
+
+void dd_store_recent_begin(dd_store *s)
+{
+    s->recent_loading = true;
+}
+
+void dd_store_recent_end(dd_store *s, dd_audit_entry **entries, size_t n, dd_status st,
+                         const char *error)
+{
+    s->recent_loading = false;
+    if (st != DD_OK) {
+        snprintf(s->recent_error, sizeof(s->recent_error), "%s",
+                 error && *error ? error : "cannot read the audit log");
+        return;
+    }
+    free(s->recent);
+    s->recent = *entries;
+    s->n_recent = *entries ? n : 0;
+    *entries = NULL;
+    s->recent_loaded = true;
+    s->recent_error[0] = '\0';
 }
 
 static void set_error(dd_load_state *l, const char *error)

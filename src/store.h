@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "audit.h"
 #include "error.h"
 #include "model.h"
 
@@ -73,6 +74,13 @@ typedef struct dd_store {
 
     char *sink_filter;     /* server-side query parameters, NULL for none */
     char *source_filter;
+
+    /* The audit log's last records (Org panel), read by the worker. */
+    dd_audit_entry *recent;  /* newest last */
+    size_t n_recent;
+    bool recent_loading;     /* a read is in flight */
+    bool recent_loaded;      /* at least one read succeeded */
+    char recent_error[512];  /* last failed read, "" when the last read worked */
 } dd_store;
 
 int dd_store_init(dd_store *s);
@@ -115,6 +123,14 @@ const dd_sf_org *dd_store_sf_selected(const dd_store *s);
 const dd_sf_org *dd_store_sf_at(const dd_store *s, size_t pos);
 const char *dd_sf_col_text(const dd_sf_org *o, dd_sf_col col);
 const char *dd_sf_col_name(int col);
+
+/* ---- audit log tail ---- */
+void dd_store_recent_begin(dd_store *s);
+/* A read ended. On success takes *entries (malloc'd, newest last; *entries
+ * is set to NULL) in place of the previous records; on failure keeps the
+ * previous records and remembers the error. */
+void dd_store_recent_end(dd_store *s, dd_audit_entry **entries, size_t n, dd_status st,
+                         const char *error);
 
 /* ---- common to both tables (which = &s->ct or &s->st) ---- */
 typedef enum dd_which { DD_LIST_CONNS, DD_LIST_SF } dd_which;

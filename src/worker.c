@@ -49,6 +49,7 @@ bool dd_job_writes(dd_job_kind k)
     case DD_JOB_LIST_CONNS:
     case DD_JOB_LIST_SF:
     case DD_JOB_SWITCH:
+    case DD_JOB_AUDIT_RECENT:
         break;
     }
     return false;
@@ -65,6 +66,7 @@ void dd_job_clear(dd_job *j)
     free(j->sink);
     free(j->source);
     free(j->org_uuid);
+    free(j->path);
     dd_types_free(j->types, j->n_types);
     memset(j, 0, sizeof(*j));
 }
@@ -121,6 +123,7 @@ void dd_result_free(dd_result *r)
     dd_conn_list_free(&r->conns);
     dd_sf_list_free(&r->sfs);
     dd_disable_result_free(&r->disable);
+    free(r->recent);
     free(r);
 }
 
@@ -264,6 +267,10 @@ static void run_job(dd_worker *w, job_node *n)
         r->config = j->config;
         break;
     }
+    case DD_JOB_AUDIT_RECENT:
+        st = j->path ? dd_audit_read_recent(j->path, j->n_recent, &r->recent, &r->n_recent, &err)
+                     : dd_error_set(&err, DD_E_CONFIG, "no audit log path");
+        break;
     case DD_JOB_LIST_CONNS:
         break;
     }

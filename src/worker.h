@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "audit.h"
 #include "error.h"
 #include "model.h"
 
@@ -27,7 +28,10 @@ typedef enum dd_job_kind {
     DD_JOB_DELETE_CONN,  /* id */
     DD_JOB_DELETE_SF,    /* id */
     DD_JOB_DISABLE,      /* org_uuid */
-    DD_JOB_SWITCH        /* config: a new client for another profile */
+    DD_JOB_SWITCH,       /* config: a new client for another profile */
+    DD_JOB_AUDIT_RECENT  /* path + n_recent: the audit log's last records (a file
+                            read, kept off the UI thread; never cancelled by
+                            dd_worker_cancel_reads) */
 } dd_job_kind;
 
 /* True for jobs that change something on the server. */
@@ -43,6 +47,8 @@ typedef struct dd_job {
     size_t n_types;
     char *org_uuid;          /* disable */
     long page_size;          /* list: rows per page (<= 0: 1000) */
+    char *path;              /* audit: the log file */
+    size_t n_recent;         /* audit: how many records, newest last */
     const struct dd_config *config; /* switch: must outlive the worker's use
                                        (until the DD_JOB_SWITCH result) */
 } dd_job;
@@ -63,6 +69,8 @@ typedef struct dd_result {
     int64_t total;           /* total announced, -1 unknown */
     dd_sf_list sfs;
     dd_disable_result disable;
+    dd_audit_entry *recent;  /* audit: the records read (malloc'd), newest last */
+    size_t n_recent;
     const struct dd_config *config; /* switch: the config now in use */
     struct dd_result *next;
 } dd_result;

@@ -129,20 +129,20 @@ void app_fetch_all(app *a)
 
 void app_load_recent(app *a)
 {
-    free(a->recent);
-    a->recent = NULL;
-    a->n_recent = 0;
     if (!a->cfg->audit_path)
         return;
-    dd_error err;
-    dd_error_init(&err);
-    /* A missing file just means no write yet. */
-    if (dd_audit_read_recent(a->cfg->audit_path, 20, &a->recent, &a->n_recent, &err) != DD_OK) {
-        a->recent = NULL;
-        a->n_recent = 0;
+    /* A file read: the worker does it, the UI thread never waits on disk.
+     * Only the latest read counts (one queued after a write sees it). */
+    dd_job j = {.kind = DD_JOB_AUDIT_RECENT, .n_recent = 20};
+    if (!(j.path = strdup(a->cfg->audit_path))) {
+        app_set_msg(a, MSG_ERROR, "out of memory: the audit log was not read");
+        return;
     }
-    dd_error_clear(&err);
-    a->dirty = true;
+    uint64_t seq = app_submit(a, &j);
+    if (seq) {
+        a->recent_seq = seq;
+        dd_store_recent_begin(&a->store);
+    }
 }
 
 /* ---- dialogs ---- */
@@ -360,6 +360,12 @@ static void on_result(app *a, dd_result *r)
         break;
     case DD_JOB_SWITCH:
         switched(a, r);
+        break;
+    case DD_JOB_AUDIT_RECENT:
+        if (r->seq != a->recent_seq)
+            break;
+        a->recent_seq = 0;
+        dd_store_recent_end(&a->store, &r->recent, r->n_recent, r->status, err);
         break;
     }
     if (dd_job_writes(r->kind) && r->final)

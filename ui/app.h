@@ -76,8 +76,7 @@ typedef struct app {
 
     int64_t next_refresh;       /* 0: none scheduled */
 
-    dd_audit_entry *recent;     /* org panel: recent writes */
-    size_t n_recent;
+    uint64_t recent_seq;        /* the audit-log read whose result counts */
 
     bool start_read_only;       /* read-only at start: kept across profile switches */
     bool audit_failed;          /* no audit log: writes refused */
@@ -112,6 +111,8 @@ void app_open_dialog(app *a, struct dialog *d);
 void app_close_dialog(app *a);
 /* Switches to the profile by name (loads its configuration). */
 void app_switch_profile(app *a, const char *name);
+/* Asks the worker for the audit log's last records (Org panel); the store
+ * keeps them. */
 void app_load_recent(app *a);
 int64_t app_now(void);
 /* Runs until quit; returns the exit code. */

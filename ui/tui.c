@@ -28,7 +28,6 @@ static void app_free(app *a)
         dialog_destroy(a->dlg);
     a->dlg = NULL;
     dd_store_free(&a->store);
-    free(a->recent);
     free(a->del_id);
     free(a->del_sink);
     free(a->del_desc);

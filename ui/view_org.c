@@ -39,12 +39,23 @@ static void org_draw(app *a, int top, int rows)
         draw_fit(stdscr, y++, x, w, "D: disable this org (asks for the org UUID first).",
                  theme_attr(R_DIM));
     y++;
-    draw_fit(stdscr, y++, x, w, "Recent writes (audit log)", theme_attr(R_HEADER));
-    if (a->n_recent == 0)
+    const dd_store *s = &a->store;
+    draw_fit(stdscr, y++, x, w,
+             s->recent_loading && s->recent_loaded ? "Recent writes (audit log, rereading)"
+                                                   : "Recent writes (audit log)",
+             theme_attr(R_HEADER));
+    if (s->recent_error[0]) {
+        snprintf(buf, sizeof(buf), "%s%s", s->recent_error,
+                 s->recent_loaded ? " (showing the last records read)" : "");
+        draw_fit(stdscr, y++, x, w, buf, theme_attr(R_WARN));
+    }
+    if (!s->recent_loaded && s->recent_loading)
+        draw_fit(stdscr, y++, x, w, "reading the audit log...", theme_attr(R_DIM));
+    else if (s->n_recent == 0 && !s->recent_error[0])
         draw_fit(stdscr, y++, x, w, "none recorded", theme_attr(R_DIM));
     /* Newest first, as many as fit. */
-    for (size_t i = a->n_recent; i > 0 && y < top + rows; i--) {
-        const dd_audit_entry *e = &a->recent[i - 1];
+    for (size_t i = s->n_recent; i > 0 && y < top + rows; i--) {
+        const dd_audit_entry *e = &s->recent[i - 1];
         char when[32];
         time_t t = (time_t)e->time;
         struct tm tm;

@@ -10,6 +10,7 @@ st_start 100 30
 st_wait "Connections (3)"
 st_keys 3
 st_wait "Recent writes"
+st_wait "none recorded"
 st_keys D
 st_wait "DISABLE THIS ORG"
 st_has "10 days"
@@ -27,6 +28,10 @@ st_ctl GET /_mock/requests | grep -qF '\"org_uuid\":\"'"$ST_SELF"'\"' || st_fail
 st_keys Escape
 st_wait "Org (disabled)"
 st_has "read-only"
+# The audit log tail was read again after each write (403, then success).
+st_wait "outcome org.disable"
+st_has "intent  org.disable"
+st_lacks "none recorded"
 st_keys 1 e
 st_wait "does nothing"
 n=$(st_requests POST /api/v2/org/disable)

@@ -419,6 +419,53 @@ START_TEST(large_list_sort_and_filter)
 }
 END_TEST
 
+static dd_audit_entry *entries(size_t n, const char *op)
+{
+    dd_audit_entry *e = calloc(n, sizeof(*e));
+    ck_assert_ptr_nonnull(e);
+    for (size_t i = 0; i < n; i++) {
+        e[i].time = (int64_t)i;
+        snprintf(e[i].op, sizeof(e[i].op), "%s", op);
+    }
+    return e;
+}
+
+START_TEST(audit_tail_replaced_on_success_kept_on_failure)
+{
+    dd_store s;
+    ck_assert_int_eq(dd_store_init(&s), 0);
+    ck_assert(!s.recent_loaded);
+    dd_store_recent_begin(&s);
+    ck_assert(s.recent_loading);
+    dd_audit_entry *e = entries(3, "connections.create");
+    dd_store_recent_end(&s, &e, 3, DD_OK, NULL);
+    ck_assert_ptr_null(e);
+    ck_assert(!s.recent_loading);
+    ck_assert(s.recent_loaded);
+    ck_assert_uint_eq(s.n_recent, 3);
+    ck_assert_str_eq(s.recent[2].op, "connections.create");
+
+    /* A failed read keeps the last records and says why. */
+    dd_store_recent_begin(&s);
+    dd_store_recent_end(&s, &e, 0, DD_E_IO, "cannot open audit log x: Permission denied");
+    ck_assert_uint_eq(s.n_recent, 3);
+    ck_assert_str_eq(s.recent_error, "cannot open audit log x: Permission denied");
+
+    /* The next good read replaces them and clears the error. */
+    e = entries(1, "org.disable");
+    dd_store_recent_end(&s, &e, 1, DD_OK, NULL);
+    ck_assert_uint_eq(s.n_recent, 1);
+    ck_assert_str_eq(s.recent[0].op, "org.disable");
+    ck_assert_str_eq(s.recent_error, "");
+
+    /* No file yet: an empty, successful read. */
+    dd_store_recent_end(&s, &e, 0, DD_OK, NULL);
+    ck_assert_uint_eq(s.n_recent, 0);
+    ck_assert_ptr_null(s.recent);
+    dd_store_free(&s);
+}
+END_TEST
+
 int main(void)
 {
     Suite *su = suite_create("store");
@@ -436,6 +483,7 @@ int main(void)
     tcase_add_test(tc, salesforce_list);
     tcase_add_test(tc, server_filter_starts_a_new_list);
     tcase_add_test(tc, large_list_sort_and_filter);
+    tcase_add_test(tc, audit_tail_replaced_on_success_kept_on_failure);
     suite_add_tcase(su, tc);
     SRunner *sr = srunner_create(su);
     srunner_run_all(sr, CK_NORMAL);

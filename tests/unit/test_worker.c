@@ -400,6 +400,59 @@ START_TEST(cancel_all_answers_every_queued_job)
 }
 END_TEST
 
+START_TEST(audit_tail_is_read_by_the_worker)
+{
+    dd_error err;
+    dd_error_init(&err);
+    dd_worker *w = start(NULL);
+    /* No log yet: an empty answer, not an error. */
+    dd_job j = {.kind = DD_JOB_AUDIT_RECENT, .path = strdup(audit_path), .n_recent = 5};
+    uint64_t seq = dd_worker_submit(w, &j);
+    taken t = {0};
+    collect(w, &t, 1, 5);
+    ck_assert_uint_eq(t.v[0]->seq, seq);
+    ck_assert_msg(t.v[0]->status == DD_OK, "%s", t.v[0]->err.text);
+    ck_assert_uint_eq(t.v[0]->n_recent, 0);
+    taken_free(&t);
+
+    dd_audit *audit = dd_audit_open(audit_path, &err);
+    ck_assert_msg(audit != NULL, "%s", err.text);
+    for (int i = 0; i < 4; i++) {
+        char target[32];
+        snprintf(target, sizeof(target), "conn-%d", i);
+        uint64_t id = dd_audit_intent(audit, "test", "mock", "connections.delete", target, NULL,
+                                      &err);
+        ck_assert_uint_gt(id, 0);
+        ck_assert_int_eq(dd_audit_outcome(audit, id, "test", "mock", "connections.delete",
+                                          target, 204, NULL, &err), DD_OK);
+    }
+    dd_audit_close(audit);
+    /* A read cancel leaves it alone: it is a local read, not a fetch. */
+    dd_job k = {.kind = DD_JOB_AUDIT_RECENT, .path = strdup(audit_path), .n_recent = 3};
+    dd_worker_submit(w, &k);
+    dd_worker_cancel_reads(w);
+    collect(w, &t, 1, 5);
+    const dd_result *r = t.v[0];
+    ck_assert_msg(r->status == DD_OK, "%s", r->err.text);
+    ck_assert_uint_eq(r->n_recent, 3);
+    ck_assert_str_eq(r->recent[2].phase, "outcome");
+    ck_assert_str_eq(r->recent[2].target, "conn-3");
+    ck_assert_str_eq(r->recent[2].result, "204");
+    taken_free(&t);
+
+    /* An unreadable path is an error result, and the worker goes on. */
+    char under_file[400];
+    snprintf(under_file, sizeof(under_file), "%s/x", audit_path);   /* ENOTDIR */
+    dd_job bad = {.kind = DD_JOB_AUDIT_RECENT, .path = strdup(under_file), .n_recent = 3};
+    dd_worker_submit(w, &bad);
+    collect(w, &t, 1, 5);
+    ck_assert_int_ne(t.v[0]->status, DD_OK);
+    ck_assert_uint_eq(t.v[0]->n_recent, 0);
+    taken_free(&t);
+    dd_worker_stop(w);
+}
+END_TEST
+
 static Suite *worker_suite(void)
 {
     Suite *s = suite_create("worker");
@@ -413,6 +466,7 @@ static Suite *worker_suite(void)
     tcase_add_test(tc, results_arrive_in_submission_order);
     tcase_add_test(tc, stop_with_jobs_queued_joins_promptly);
     tcase_add_test(tc, cancel_all_answers_every_queued_job);
+    tcase_add_test(tc, audit_tail_is_read_by_the_worker);
     suite_add_tcase(s, tc);
     return s;
 }
