@@ -20,6 +20,18 @@ static int saved_stderr = -1;
 static FILE *captured;
 static SCREEN *screen;
 
+#if defined(__SANITIZE_ADDRESS__)
+/* ASan builds: ncurses allocates the stdscr pseudo panel with the first
+ * new_panel() and no call ever frees it (delscreen leaves it behind). A
+ * dialog's own panel is not hidden by this: a leaked dialog is reported
+ * through the dialog's allocation. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:new_panel\n";
+}
+#endif
+
 static void on_quit_signal(int sig)
 {
     quit_flag = 1;
@@ -53,9 +65,12 @@ bool term_start(char *why, size_t n)
     }
     started = true;
     /* Library code may print to stderr; on the screen it would corrupt the
-     * display, so it is kept aside and shown after the terminal is back. */
+     * display, so it is kept aside and shown after the terminal is back.
+     * A stderr that is not the terminal is left alone: nothing to corrupt,
+     * and what is written there (a sanitizer report before an abort, say)
+     * must not be lost with the temporary file. */
     fflush(stderr);
-    captured = tmpfile();
+    captured = isatty(STDERR_FILENO) ? tmpfile() : NULL;
     if (captured) {
         saved_stderr = dup(STDERR_FILENO);
         if (saved_stderr >= 0)

@@ -16,13 +16,25 @@ ST_MOCK_PID=
 ST_PORT=
 ST_NAME=$(basename "$0" .sh)
 
+# Sanitizer and valgrind reports in what the console wrote to stderr.
+ST_REPORTS='AddressSanitizer|LeakSanitizer|runtime error|ThreadSanitizer|ERROR SUMMARY: [1-9]|definitely lost: [1-9]'
+st_reports() { grep -E -- "$ST_REPORTS" "$ST_DIR/tui.err" 2>/dev/null; }
+
 st_cleanup() {
+    local rc=$?
     "$TMUX_BIN" -S "$ST_SOCK" kill-server >/dev/null 2>&1
     if [ -n "$ST_MOCK_PID" ]; then
         kill "$ST_MOCK_PID" 2>/dev/null
         wait "$ST_MOCK_PID" 2>/dev/null
     fi
+    # Whatever path led here, a report from the console fails the test.
+    if st_reports >/dev/null; then
+        echo "FAIL [$ST_NAME]: sanitizer or valgrind report from the console:" >&2
+        cat "$ST_DIR/tui.err" >&2
+        rc=1
+    fi
     rm -rf "$ST_DIR"
+    exit $rc
 }
 trap st_cleanup EXIT
 trap 'exit 1' INT TERM HUP
@@ -40,7 +52,40 @@ st_fail() {
     exit 1
 }
 
-st_pass() { echo "PASS [$ST_NAME]: $*"; }
+# st_quit: quits the console the way an operator does (q, answering the
+# quit question when a write is in flight; Esc first closes what is open)
+# and waits for it to exit 0, so its exit-time checks (leaks) run.
+st_quit() {
+    local i j scr
+    for i in 1 2 3 4 5; do
+        scr=$(st_screen)
+        case $scr in *"ddorgs exited "*) break ;; esac
+        case $scr in
+        *"y quit anyway"*) st_keys y ;;
+        *) st_keys q ;;
+        esac
+        for j in $(seq 1 40); do
+            scr=$(st_screen)
+            case $scr in *"ddorgs exited "* | *"y quit anyway"*) break ;; esac
+            sleep 0.05
+        done
+        case $scr in *"ddorgs exited "* | *"y quit anyway"*) continue ;; esac
+        # Still running: a dialog or prompt took the q. Esc closes it; the
+        # pause keeps the next q from reading as Alt-q (ESCDELAY).
+        st_keys Escape
+        sleep 0.2
+    done
+    st_wait "ddorgs exited " 10
+    st_screen | grep -qF "ddorgs exited 0" || st_fail "the console did not exit 0"
+    if st_reports >/dev/null; then
+        st_fail "sanitizer or valgrind report from the console"
+    fi
+}
+
+st_pass() {
+    st_quit
+    echo "PASS [$ST_NAME]: $*"
+}
 
 # st_mock [ddorgs-mock args...]: starts the mock and waits for its port.
 st_mock() {
@@ -75,7 +120,7 @@ st_start() {
         XDG_STATE_HOME="$ST_DIR/state" XDG_CONFIG_HOME="$ST_DIR/config" \
         "${envs[@]}" "$DDORGS_BIN" --api-url "http://127.0.0.1:$ST_PORT" "${args[@]}")
     "$TMUX_BIN" -S "$ST_SOCK" -f /dev/null new-session -d -s st -x "$cols" -y "$rows" \
-        "$cmd 2>$(printf '%q' "$ST_DIR/tui.err"); echo \"ddorgs exited \$?\"; sleep 600" \
+        "$cmd 2>>$(printf '%q' "$ST_DIR/tui.err"); echo \"ddorgs exited \$?\"; sleep 600" \
         || st_fail "tmux did not start"
 }
 
