@@ -6,6 +6,16 @@ tests_bench_bench_parse_CFLAGS = $(AM_CFLAGS) $(CJSON_CFLAGS)
 tests_bench_bench_parse_LDADD = $(DD_CORE_LIBS)
 CLEANFILES += tests/bench/bench_parse$(EXEEXT)
 
+EXTRA_PROGRAMS += tests/bench/bench_store
+tests_bench_bench_store_SOURCES = tests/bench/bench_store.c
+tests_bench_bench_store_LDADD = $(DD_CORE_LIBS)
+CLEANFILES += tests/bench/bench_store$(EXEEXT)
+
+EXTRA_DIST += tests/bench/run.sh tests/bench/bench_screen.sh
+
+# The screen bench drives the built console in tmux (skipped without tmux)
+# and traces it with strace when present; run.sh prints the summary.
 .PHONY: bench
-bench: tests/bench/bench_parse$(EXEEXT)
-	./tests/bench/bench_parse$(EXEEXT)
+bench: tests/bench/bench_parse$(EXEEXT) tests/bench/bench_store$(EXEEXT) \
+		ddorgs$(EXEEXT) ddorgs-mock$(EXEEXT)
+	$(AM_TESTS_ENVIRONMENT) $(SHELL) $(srcdir)/tests/bench/run.sh
