@@ -263,6 +263,20 @@ static void forget_delete(app *a)
     a->undo_deadline = 0;
 }
 
+/* A list fetch failed: says why, and names the keys when the server refused
+ * them (after a profile switch that is the likely cause). */
+static void list_failed(app *a, const char *what, const dd_result *r, const char *err, bool shown)
+{
+    const char *stale = shown ? " (last good data kept, marked stale)" : "";
+    long s = r->err.http_status;
+    if (r->status == DD_E_HTTP && (s == 401 || s == 403))
+        app_set_msg(a, MSG_ERROR, "%s: the keys of %s%s were refused (%s): check api_key, "
+                    "app_key and site%s", what, a->cfg->profile ? "profile " : "",
+                    a->cfg->profile ? a->cfg->profile : "DD_API_KEY/DD_APP_KEY", err, stale);
+    else
+        app_set_msg(a, MSG_ERROR, "%s: %s%s", what, err, stale);
+}
+
 static void on_result(app *a, dd_result *r)
 {
     char err[700];
@@ -281,7 +295,7 @@ static void on_result(app *a, dd_result *r)
             app_set_msg(a, MSG_INFO, "fetch cancelled: %zu connections shown, marked stale",
                         a->store.conns.n);
         else if (r->status != DD_OK)
-            app_set_msg(a, MSG_ERROR, "connections: %s (last good data kept, marked stale)", err);
+            list_failed(a, "connections", r, err, a->store.conns.n > 0);
         if (a->opts->refresh_s > 0)
             a->next_refresh = mono_ms() + (int64_t)a->opts->refresh_s * 1000;
         break;
@@ -292,7 +306,7 @@ static void on_result(app *a, dd_result *r)
         if (r->status == DD_E_CANCELLED)
             app_set_msg(a, MSG_INFO, "Salesforce fetch cancelled, list marked stale");
         else if (r->status != DD_OK)
-            app_set_msg(a, MSG_ERROR, "Salesforce orgs: %s (last good data kept, marked stale)", err);
+            list_failed(a, "Salesforce orgs", r, err, a->store.sfs.n > 0);
         break;
     case DD_JOB_CREATE:
         if (r->status == DD_OK && r->conns.n > 0) {

@@ -106,6 +106,8 @@ st_mock() {
 st_ctl() { "$MOCKCTL" "$ST_PORT" "$@"; }
 
 # st_start COLS ROWS [VAR=value...] [-- ddorgs args...]: the console in tmux.
+# The mock's keys come from the environment unless ST_ENV_KEYS=0 (profiles
+# then supply them).
 st_start() {
     local cols=$1 rows=$2
     shift 2
@@ -114,9 +116,9 @@ st_start() {
     [ "${1:-}" = "--" ] && shift
     args=("$@")
     mkdir -p "$ST_DIR/state" "$ST_DIR/config"
-    local cmd
-    cmd=$(printf '%q ' env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color \
-        DD_API_KEY=$ST_KEY_API DD_APP_KEY=$ST_KEY_APP \
+    local cmd keys=(DD_API_KEY=$ST_KEY_API DD_APP_KEY=$ST_KEY_APP)
+    [ "${ST_ENV_KEYS:-1}" = 0 ] && keys=(-u DD_API_KEY -u DD_APP_KEY)
+    cmd=$(printf '%q ' env "${keys[@]}" LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color \
         XDG_STATE_HOME="$ST_DIR/state" XDG_CONFIG_HOME="$ST_DIR/config" \
         "${envs[@]}" "$DDORGS_BIN" --api-url "http://127.0.0.1:$ST_PORT" "${args[@]}")
     "$TMUX_BIN" -S "$ST_SOCK" -f /dev/null new-session -d -s st -x "$cols" -y "$rows" \

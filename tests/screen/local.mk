@@ -20,7 +20,9 @@ SCREEN_TESTS = \
 	tests/screen/resize.sh \
 	tests/screen/no_color.sh \
 	tests/screen/lang_c.sh \
-	tests/screen/hostile.sh
+	tests/screen/hostile.sh \
+	tests/screen/profiles.sh \
+	tests/screen/refresh.sh
 
 EXTRA_DIST += tests/screen/lib.sh $(SCREEN_TESTS)
 if HAVE_TMUX
