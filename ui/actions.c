@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "dialogs.h"
-#include "input.h"
+#include "textfield.h"
 #include "view.h"
 
 /* ---- helpers ---- */
@@ -89,20 +89,33 @@ static void act_help(app *a)
     app_open_dialog(a, dlg_help_new(a));
 }
 
+/* The status-line prompt: its field lives while the prompt is open. */
+static bool open_prompt(app *a, int kind, const char *text)
+{
+    textfield_free(a->input);
+    a->input = textfield_new(255);
+    if (!a->input) {
+        app_set_msg(a, MSG_ERROR, "out of memory");
+        return false;
+    }
+    textfield_set(a->input, text);
+    a->prompt = kind;
+    return true;
+}
+
 static void act_filter(app *a)
 {
     dd_table *t = cur_table(a);
     if (!t)
         return;
-    a->prompt = '/';
+    if (!open_prompt(a, '/', t->filter))
+        return;
     snprintf(a->prompt_saved, sizeof(a->prompt_saved), "%s", t->filter);
-    input_set(&a->input, t->filter);
 }
 
 static void act_command(app *a)
 {
-    a->prompt = ':';
-    input_set(&a->input, "");
+    open_prompt(a, ':', "");
 }
 
 static void find(app *a, int dir)

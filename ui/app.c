@@ -18,9 +18,9 @@
 #include "chrome.h"
 #include "dialog.h"
 #include "dialogs.h"
-#include "input.h"
 #include "site.h"
 #include "term.h"
+#include "textfield.h"
 #include "view.h"
 
 #define DETAIL_W 52
@@ -434,21 +434,25 @@ static void prompt_key(app *a, bool is_key, wint_t ch)
         if (a->prompt == '/' && l >= 0)
             dd_store_set_filter(&a->store, (dd_which)l, a->prompt_saved);
         a->prompt = 0;
+        textfield_free(a->input);
+        a->input = NULL;
         return;
     }
     if ((!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER)) {
-        input_get(&a->input, text, sizeof(text));
+        textfield_get(a->input, text, sizeof(text));
         int p = a->prompt;
         a->prompt = 0;
+        textfield_free(a->input);
+        a->input = NULL;
         if (p == ':')
             run_command(a, text);
         return;
     }
-    if (!input_key(&a->input, is_key, ch))
+    if (!textfield_key(a->input, is_key, ch))
         return;
     if (a->prompt == '/' && l >= 0) {
         /* Live: every keystroke refilters (only visible rows are drawn). */
-        input_get(&a->input, text, sizeof(text));
+        textfield_get(a->input, text, sizeof(text));
         dd_store_set_filter(&a->store, (dd_which)l, text);
         dd_table_fit(dd_store_table(&a->store, (dd_which)l), app_list_rows(a));
     }

@@ -19,18 +19,13 @@
 #define APP_N_VIEWS 3
 
 struct dialog;
+struct textfield;
 struct view;
 
 /* Tags of jobs whose results need more than the generic handling. */
 enum { TAG_NONE = 0, TAG_UNDO = 1 };
 
 typedef enum msg_kind { MSG_NONE, MSG_INFO, MSG_ERROR } msg_kind;
-
-/* One-line text input (prompt, dialog fields). */
-typedef struct line_input {
-    wchar_t buf[256];
-    size_t len, cur;
-} line_input;
 
 typedef struct app {
     /* configuration: cfg is the one in use; owned holds configs loaded by a
@@ -54,7 +49,7 @@ typedef struct app {
 
     /* prompt on the status line: '/' filter, ':' command, 0 none */
     int prompt;
-    line_input input;
+    struct textfield *input;    /* the prompt's text, while it is open */
     char prompt_saved[256];     /* filter before '/', restored on Esc */
 
     msg_kind msg_kind;

@@ -6,7 +6,7 @@
 
 #include "actions.h"
 #include "draw.h"
-#include "input.h"
+#include "textfield.h"
 #include "textwidth.h"
 #include "view.h"
 
@@ -75,7 +75,7 @@ int chrome_status(app *a)
     if (a->prompt) {
         char p[2] = {(char)a->prompt, '\0'};
         draw_text(stdscr, y, 0, 1, p, attr | A_BOLD);
-        return input_draw(stdscr, y, 1, a->cols - 1, &a->input, attr);
+        return textfield_draw(a->input, stdscr, y, 1, a->cols - 1, attr);
     }
     char left[800] = "";
     const dd_load_state *cl = &a->store.ct.load, *sl = &a->store.st.load;

@@ -11,7 +11,7 @@
 #include "checklist.h"
 #include "dialogs.h"
 #include "draw.h"
-#include "input.h"
+#include "textfield.h"
 
 #define MAX_ORGS 400
 #define LIST_ROWS 6
@@ -24,7 +24,7 @@ typedef struct org_ref {
 
 typedef struct create_dlg {
     dialog base;
-    line_input sink;
+    textfield *sink;
     org_ref orgs[MAX_ORGS];
     size_t n_orgs;
     size_t match[MAX_ORGS];  /* orgs matching the sink text */
@@ -43,13 +43,14 @@ static void create_free(dialog *d)
         free((char *)x->orgs[i].name);
     }
     checklist_free(&x->cl);
+    textfield_free(x->sink);
     free(x);
 }
 
 static void refilter(create_dlg *x)
 {
     char text[512];
-    input_get(&x->sink, text, sizeof(text));
+    textfield_get(x->sink, text, sizeof(text));
     x->n_match = 0;
     for (size_t i = 0; i < x->n_orgs; i++)
         if (!text[0] || strcasestr(x->orgs[i].id, text) ||
@@ -75,7 +76,7 @@ static void create_draw(dialog *d, app *a)
     int w = d->w - 4, y = 1;
     draw_fit(d->win, y++, 2, w, "Sink org id (type or paste a uuid, or pick below):",
              x->focus == F_SINK ? (int)A_BOLD : theme_attr(R_DIM));
-    int cx = input_draw(d->win, y, 4, w - 2, &x->sink, theme_attr(R_SELECTED));
+    int cx = textfield_draw(x->sink, d->win, y, 4, w - 2, theme_attr(R_SELECTED));
     int sink_y = y++;
     y++;
     draw_fit(d->win, y++, 2, w, "Orgs seen in the data:",
@@ -114,7 +115,7 @@ static dlg_rc submit(create_dlg *x, app *a)
     if (!app_may_write(a, "create"))
         return DLG_CLOSE;
     char sink[512];
-    input_get(&x->sink, sink, sizeof(sink));
+    textfield_get(x->sink, sink, sizeof(sink));
     if (!dd_is_uuid(sink)) {
         snprintf(x->error, sizeof(x->error),
                  "The sink org id must be a uuid (8-4-4-4-12 hex digits); pick one from the list "
@@ -167,7 +168,7 @@ static dlg_rc create_key(dialog *d, app *a, bool is_key, wint_t ch)
             x->focus = F_ORGS;
             return DLG_KEEP;
         }
-        if (input_key(&x->sink, is_key, ch)) {
+        if (textfield_key(x->sink, is_key, ch)) {
             x->cur = x->top = 0;
             refilter(x);
         }
@@ -175,7 +176,7 @@ static dlg_rc create_key(dialog *d, app *a, bool is_key, wint_t ch)
     case F_ORGS:
         if (is_enter(is_key, ch)) {
             if (x->n_match) {
-                input_set(&x->sink, x->orgs[x->match[x->cur]].id);
+                textfield_set(x->sink, x->orgs[x->match[x->cur]].id);
                 x->focus = F_TYPES;
             }
             return DLG_KEEP;
@@ -254,6 +255,13 @@ dialog *dlg_create_new(app *a)
     if (!x)
         return NULL;
     x->base.ops = &create_ops;
+    /* Room for a pasted uuid with stray text around it: it is checked, and
+     * kept as typed, on Enter. */
+    x->sink = textfield_new(255);
+    if (!x->sink) {
+        create_free(&x->base);
+        return NULL;
+    }
     /* Sinks first: the org a new connection points to is most often one
      * that already receives data. */
     for (size_t i = 0; i < a->store.conns.n && x->n_orgs < MAX_ORGS; i++)

@@ -8,15 +8,22 @@
 #include "api_json.h"
 #include "dialogs.h"
 #include "draw.h"
-#include "input.h"
+#include "textfield.h"
 
 typedef struct dis_dlg {
     dialog base;
-    line_input in;
+    textfield *in;
     bool sending, done;
     char outcome[700];
     char error[900];
 } dis_dlg;
+
+static void dis_free(dialog *d)
+{
+    dis_dlg *x = (dis_dlg *)d;
+    textfield_free(x->in);
+    free(x);
+}
 
 static void dis_size(dialog *d, app *a, int rows, int cols, int *h, int *w)
 {
@@ -54,7 +61,7 @@ static void dis_draw(dialog *d, app *a)
         return;
     }
     draw_fit(d->win, y++, 2, w, "Type the org UUID to disable it:", A_BOLD);
-    d->cur_x = input_draw(d->win, y, 4, w > 44 ? 40 : w - 4, &x->in, theme_attr(R_SELECTED));
+    d->cur_x = textfield_draw(x->in, d->win, y, 4, w > 44 ? 40 : w - 4, theme_attr(R_SELECTED));
     d->cur_y = y++;
     d->want_cursor = !x->sending;
     y++;
@@ -76,7 +83,7 @@ static dlg_rc dis_key(dialog *d, app *a, bool is_key, wint_t ch)
         return DLG_CLOSE;
     if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
         char typed[256];
-        input_get(&x->in, typed, sizeof(typed));
+        textfield_get(x->in, typed, sizeof(typed));
         if (!dd_is_uuid(typed)) {
             snprintf(x->error, sizeof(x->error),
                      "Type the org's UUID (8-4-4-4-12 hex digits). Nothing was sent.");
@@ -92,7 +99,7 @@ static dlg_rc dis_key(dialog *d, app *a, bool is_key, wint_t ch)
         x->error[0] = '\0';
         return DLG_KEEP;
     }
-    if (input_key(&x->in, is_key, ch))
+    if (textfield_key(x->in, is_key, ch))
         x->error[0] = '\0';
     return DLG_KEEP;
 }
@@ -131,6 +138,7 @@ static dlg_rc dis_result(dialog *d, app *a, const dd_result *r)
 
 static const dialog_ops dis_ops = {
     .size = dis_size, .draw = dis_draw, .key = dis_key, .on_result = dis_result,
+    .free = dis_free,
 };
 
 dialog *dlg_disable_new(app *a)
@@ -140,7 +148,13 @@ dialog *dlg_disable_new(app *a)
         return NULL;
     }
     dis_dlg *x = calloc(1, sizeof(*x));
-    if (x)
-        x->base.ops = &dis_ops;
+    if (!x)
+        return NULL;
+    x->base.ops = &dis_ops;
+    x->in = textfield_new(100);
+    if (!x->in) {
+        dis_free(&x->base);
+        return NULL;
+    }
     return &x->base;
 }

@@ -7,14 +7,22 @@
 #include "api_json.h"
 #include "dialogs.h"
 #include "draw.h"
-#include "input.h"
+#include "textfield.h"
 
 typedef struct sflt_dlg {
     dialog base;
-    line_input sink, source;
+    textfield *sink, *source;
     int focus;
     char error[300];
 } sflt_dlg;
+
+static void sflt_free(dialog *d)
+{
+    sflt_dlg *x = (sflt_dlg *)d;
+    textfield_free(x->sink);
+    textfield_free(x->source);
+    free(x);
+}
 
 static void sflt_size(dialog *d, app *a, int rows, int cols, int *h, int *w)
 {
@@ -28,9 +36,9 @@ static void sflt_draw(dialog *d, app *a)
     dialog_frame(d, "Server-side filter", theme_attr(R_NORMAL));
     int w = d->w - 4;
     draw_fit(d->win, 1, 2, w, "Sink org id (empty: any):", x->focus == 0 ? (int)A_BOLD : theme_attr(R_DIM));
-    int c0 = input_draw(d->win, 2, 4, 40, &x->sink, theme_attr(R_SELECTED));
+    int c0 = textfield_draw(x->sink, d->win, 2, 4, 40, theme_attr(R_SELECTED));
     draw_fit(d->win, 4, 2, w, "Source org id (empty: any):", x->focus == 1 ? (int)A_BOLD : theme_attr(R_DIM));
-    int c1 = input_draw(d->win, 5, 4, 40, &x->source, theme_attr(R_SELECTED));
+    int c1 = textfield_draw(x->source, d->win, 5, 4, 40, theme_attr(R_SELECTED));
     dialog_error(d, 7, x->error);
     dialog_hint(d, "Tab other field   Enter fetch   Esc cancel");
     d->want_cursor = true;
@@ -49,8 +57,8 @@ static dlg_rc sflt_key(dialog *d, app *a, bool is_key, wint_t ch)
     }
     if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
         char sink[128], source[128];
-        input_get(&x->sink, sink, sizeof(sink));
-        input_get(&x->source, source, sizeof(source));
+        textfield_get(x->sink, sink, sizeof(sink));
+        textfield_get(x->source, source, sizeof(source));
         if ((sink[0] && !dd_is_uuid(sink)) || (source[0] && !dd_is_uuid(source))) {
             snprintf(x->error, sizeof(x->error), "Org ids are uuids (8-4-4-4-12 hex), or empty.");
             return DLG_KEEP;
@@ -63,11 +71,13 @@ static dlg_rc sflt_key(dialog *d, app *a, bool is_key, wint_t ch)
         app_fetch(a, 0);
         return DLG_CLOSE;
     }
-    input_key(x->focus == 0 ? &x->sink : &x->source, is_key, ch);
+    textfield_key(x->focus == 0 ? x->sink : x->source, is_key, ch);
     return DLG_KEEP;
 }
 
-static const dialog_ops sflt_ops = {.size = sflt_size, .draw = sflt_draw, .key = sflt_key};
+static const dialog_ops sflt_ops = {
+    .size = sflt_size, .draw = sflt_draw, .key = sflt_key, .free = sflt_free,
+};
 
 dialog *dlg_server_filter_new(app *a)
 {
@@ -75,7 +85,13 @@ dialog *dlg_server_filter_new(app *a)
     if (!x)
         return NULL;
     x->base.ops = &sflt_ops;
-    input_set(&x->sink, a->store.sink_filter);
-    input_set(&x->source, a->store.source_filter);
+    x->sink = textfield_new(100);
+    x->source = textfield_new(100);
+    if (!x->sink || !x->source) {
+        sflt_free(&x->base);
+        return NULL;
+    }
+    textfield_set(x->sink, a->store.sink_filter);
+    textfield_set(x->source, a->store.source_filter);
     return &x->base;
 }

@@ -6,13 +6,13 @@
 
 #include "dialogs.h"
 #include "draw.h"
-#include "input.h"
+#include "textfield.h"
 
 typedef struct sfdel_dlg {
     dialog base;
     char *id, *name, *sfdc, *expect;
     const char *expect_what;
-    line_input in;
+    textfield *in;
     bool sending;
     char error[700];
 } sfdel_dlg;
@@ -24,6 +24,7 @@ static void sfdel_free(dialog *d)
     free(x->name);
     free(x->sfdc);
     free(x->expect);
+    textfield_free(x->in);
     free(x);
 }
 
@@ -53,7 +54,7 @@ static void sfdel_draw(dialog *d, app *a)
     y++;
     snprintf(line, sizeof(line), "Type the org's %s to confirm:", x->expect_what);
     draw_fit(d->win, y++, 2, w, line, theme_attr(R_NORMAL));
-    d->cur_x = input_draw(d->win, y, 4, w - 2, &x->in, theme_attr(R_SELECTED));
+    d->cur_x = textfield_draw(x->in, d->win, y, 4, w - 2, theme_attr(R_SELECTED));
     d->cur_y = y++;
     d->want_cursor = !x->sending;
     y++;
@@ -73,7 +74,7 @@ static dlg_rc sfdel_key(dialog *d, app *a, bool is_key, wint_t ch)
         return DLG_CLOSE;
     if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
         char typed[1024];
-        input_get(&x->in, typed, sizeof(typed));
+        textfield_get(x->in, typed, sizeof(typed));
         if (strcmp(typed, x->expect) != 0) {
             snprintf(x->error, sizeof(x->error),
                      "That is not the org's %s; nothing was deleted.", x->expect_what);
@@ -89,7 +90,7 @@ static dlg_rc sfdel_key(dialog *d, app *a, bool is_key, wint_t ch)
         x->error[0] = '\0';
         return DLG_KEEP;
     }
-    if (input_key(&x->in, is_key, ch))
+    if (textfield_key(x->in, is_key, ch))
         x->error[0] = '\0';
     return DLG_KEEP;
 }
@@ -130,7 +131,9 @@ dialog *dlg_sf_delete_new(app *a, const dd_sf_org *o)
         x->expect = strdup(x->id ? x->id : "");
         x->expect_what = "id";
     }
-    if (!x->id || !x->expect) {
+    /* Names may be long: room for any the server sends, pasted. */
+    x->in = textfield_new(512);
+    if (!x->id || !x->expect || !x->in) {
         sfdel_free(&x->base);
         return NULL;
     }

@@ -7,7 +7,7 @@ libddorgs_ui_a_SOURCES = \
 	ui/term.c ui/term.h \
 	ui/theme.c ui/theme.h \
 	ui/draw.c ui/draw.h \
-	ui/input.c ui/input.h \
+	ui/textfield.c ui/textfield.h \
 	ui/actions.c ui/actions.h \
 	ui/chrome.c ui/chrome.h \
 	ui/view.h ui/view_common.c ui/view_conn.c ui/view_sf.c ui/view_org.c \

@@ -13,6 +13,7 @@
 #include "app.h"
 #include "dialog.h"
 #include "term.h"
+#include "textfield.h"
 #include "theme.h"
 #include "view.h"
 
@@ -113,6 +114,8 @@ int dd_tui_run(const dd_config *cfg, const dd_tui_opts *opts)
     if (a.dlg)
         dialog_destroy(a.dlg);
     a.dlg = NULL;
+    textfield_free(a.input);
+    a.input = NULL;
     delwin(inwin);
     term_end();
     if (term_quit_requested())

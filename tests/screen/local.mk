@@ -21,6 +21,7 @@ SCREEN_TESTS = \
 	tests/screen/no_color.sh \
 	tests/screen/lang_c.sh \
 	tests/screen/hostile.sh \
+	tests/screen/textfield.sh \
 	tests/screen/profiles.sh \
 	tests/screen/refresh.sh
 
