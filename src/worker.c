@@ -34,6 +34,7 @@ struct dd_worker {
     bool busy;                   /* a job is running */
     dd_job_kind busy_kind;
     int writes_pending;
+    bool write_settled;          /* the running write's result is posted */
     atomic_bool cancel_cur;      /* checked between pages */
 };
 
@@ -127,9 +128,16 @@ void dd_result_free(dd_result *r)
     free(r);
 }
 
-static void post(dd_worker *w, dd_result *r)
+/* settles_write: r is the final result of the running write job, which
+ * stops counting as pending in the same step, so that whoever takes the
+ * result never still sees the write pending. */
+static void post_result(dd_worker *w, dd_result *r, bool settles_write)
 {
     pthread_mutex_lock(&w->mu);
+    if (settles_write) {
+        w->writes_pending--;
+        w->write_settled = true;
+    }
     if (w->results_tail)
         w->results_tail->next = r;
     else
@@ -143,6 +151,11 @@ static void post(dd_worker *w, dd_result *r)
         ;
 }
 
+static void post(dd_worker *w, dd_result *r)
+{
+    post_result(w, r, false);
+}
+
 /* Posts a result when r could be allocated; a job whose result cannot be
  * allocated is lost, and the UI shows the operation still pending. */
 static void finish(dd_worker *w, dd_result *r, dd_status st, dd_error *err)
@@ -153,7 +166,7 @@ static void finish(dd_worker *w, dd_result *r, dd_status st, dd_error *err)
     r->status = st;
     if (err)
         dd_error_move(&r->err, err);
-    post(w, r);
+    post_result(w, r, dd_job_writes(r->kind));
 }
 
 static void run_list_conns(dd_worker *w, job_node *n)
@@ -301,8 +314,9 @@ static void *worker_main(void *arg)
 
         pthread_mutex_lock(&w->mu);
         w->busy = false;
-        if (dd_job_writes(n->job.kind))
-            w->writes_pending--;
+        if (dd_job_writes(n->job.kind) && !w->write_settled)
+            w->writes_pending--;   /* no result could be posted */
+        w->write_settled = false;
         dd_job_clear(&n->job);
         free(n);
     }

@@ -99,7 +99,9 @@ void dd_worker_cancel_all(dd_worker *w);
 /* Every result waiting, oldest first (NULL when none); clears the fd. */
 dd_result *dd_worker_take(dd_worker *w);
 void dd_result_free(dd_result *r);   /* one result (not the chain) */
-/* Number of write jobs queued or in flight. */
+/* Number of write jobs queued or in flight. A write stops counting in the
+ * same step as its final result is posted, so a caller that has taken that
+ * result never sees the write still pending. */
 int dd_worker_writes_pending(dd_worker *w);
 
 void dd_job_clear(dd_job *j);
