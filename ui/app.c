@@ -235,6 +235,7 @@ static void switched(app *a, const dd_result *r)
     a->conn_seq = a->sf_seq = 0;
     a->undo_deadline = 0;
     a->org_disabled = false;
+    a->self_org[0] = '\0';   /* other keys may belong to another org */
     a->read_only = c->read_only || a->audit_failed;
     snprintf(a->ro_reason, sizeof(a->ro_reason), "%s",
              a->audit_failed ? "the audit log cannot be written" : "profile or --read-only");
@@ -255,9 +256,10 @@ static void forget_delete(app *a)
 {
     free(a->del_id);
     free(a->del_sink);
+    free(a->del_source);
     free(a->del_desc);
     dd_types_free(a->del_types, a->del_n_types);
-    a->del_id = a->del_sink = a->del_desc = NULL;
+    a->del_id = a->del_sink = a->del_source = a->del_desc = NULL;
     a->del_types = NULL;
     a->del_n_types = 0;
     a->undo_deadline = 0;
@@ -311,8 +313,16 @@ static void on_result(app *a, dd_result *r)
     case DD_JOB_CREATE:
         if (r->status == DD_OK && r->conns.n > 0) {
             const dd_conn *c = &r->conns.items[0];
+            if (c->source.id)
+                snprintf(a->self_org, sizeof(a->self_org), "%s", c->source.id);
             dd_store_conn_upsert(&a->store, c);
-            if (r->tag == TAG_UNDO)
+            if (r->tag == TAG_UNDO && a->del_source && c->source.id &&
+                strcmp(a->del_source, c->source.id) != 0)
+                app_set_msg(a, MSG_ERROR,
+                            "undo: re-created from your keys' org, not the deleted one's source "
+                            "(the API creates only from it); new id %s",
+                            c->id ? c->id : "?");
+            else if (r->tag == TAG_UNDO)
                 app_set_msg(a, MSG_INFO, "undo: re-created under a new id %s (was %s)",
                             c->id ? c->id : "?", a->del_id ? a->del_id : "?");
             else
@@ -335,7 +345,15 @@ static void on_result(app *a, dd_result *r)
     case DD_JOB_DELETE_CONN:
         if (r->status == DD_OK) {
             dd_store_conn_remove(&a->store, r->id);
-            if (r->seq == a->delete_seq && a->del_sink) {
+            bool other_source = a->self_org[0] && a->del_source &&
+                                strcmp(a->del_source, a->self_org) != 0;
+            if (r->seq == a->delete_seq && a->del_sink && other_source) {
+                /* Re-creating would make a connection from our org instead. */
+                app_set_msg(a, MSG_INFO,
+                            "deleted %s. No undo: its source is not the org of your keys, and "
+                            "the API creates connections only from that org",
+                            a->del_desc ? a->del_desc : r->id);
+            } else if (r->seq == a->delete_seq && a->del_sink) {
                 a->undo_deadline = mono_ms() + APP_UNDO_SECONDS * 1000;
                 app_set_msg(a, MSG_INFO,
                             "deleted %s. Press u within %d s to re-create it (it gets a new id)",
@@ -364,6 +382,8 @@ static void on_result(app *a, dd_result *r)
                      r->status == DD_OK && r->disable.status ? r->disable.status : "disabled");
             snprintf(a->org_id, sizeof(a->org_id), "%s",
                      r->disable.org_id ? r->disable.org_id : "");
+            if (r->disable.org_id)
+                snprintf(a->self_org, sizeof(a->self_org), "%s", r->disable.org_id);
             if (r->status == DD_OK)
                 app_set_msg(a, MSG_INFO, "org disable accepted: %s", a->org_status);
             else

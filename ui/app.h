@@ -60,10 +60,15 @@ typedef struct app {
     bool org_disabled;
     char org_status[40];        /* "disabled" | "pending_disable" */
     char org_id[80];
+    /* The org the keys belong to, once an answer named it (the source of a
+     * created connection, or a disable answer): the API creates every
+     * connection from that org, so undo is exact only for its connections. */
+    char self_org[80];
 
     /* last delete, offered for undo until undo_deadline */
     uint64_t delete_seq;
     char *del_id, *del_sink, *del_desc;
+    char *del_source;           /* source org id of the deleted row, NULL when unknown */
     char **del_types;
     size_t del_n_types;
     int64_t undo_deadline;      /* 0: no undo offered */

@@ -9,7 +9,7 @@
 
 typedef struct del_dlg {
     dialog base;
-    char *id, *sink, *desc, *types_text;
+    char *id, *sink, *source, *desc, *types_text;
     char **types;
     size_t n_types;
     bool yes;   /* focus on Yes */
@@ -20,6 +20,7 @@ static void del_free(dialog *d)
     del_dlg *x = (del_dlg *)d;
     free(x->id);
     free(x->sink);
+    free(x->source);
     free(x->desc);
     free(x->types_text);
     dd_types_free(x->types, x->n_types);
@@ -44,8 +45,10 @@ static void del_draw(dialog *d, app *a)
     snprintf(line, sizeof(line), "id:    %s", x->id);
     draw_fit(d->win, 4, 2, w, line, theme_attr(R_NORMAL));
     draw_wrap(d->win, 6, 2, w, 2,
-              "Data stops flowing to the sink. Undo (u) re-creates it with the same sink and "
-              "types, under a new id.",
+              x->sink ? "Data stops flowing to the sink. Undo (u) re-creates it from the org of "
+                        "your keys with the same sink and types, under a new id."
+                      : "Data stops flowing. The server sent no sink org for this connection, so "
+                        "it cannot be re-created by undo.",
               theme_attr(R_DIM));
     int no_attr = x->yes ? theme_attr(R_NORMAL) : theme_attr(R_SELECTED);
     int yes_attr = x->yes ? theme_attr(R_SELECTED) : theme_attr(R_NORMAL);
@@ -67,14 +70,16 @@ static dlg_rc confirm(del_dlg *x, app *a)
     /* Kept for undo: what is needed to re-create it. */
     free(a->del_id);
     free(a->del_sink);
+    free(a->del_source);
     free(a->del_desc);
     dd_types_free(a->del_types, a->del_n_types);
     a->del_id = x->id;
     a->del_sink = x->sink;
+    a->del_source = x->source;
     a->del_desc = x->desc;
     a->del_types = x->types;
     a->del_n_types = x->n_types;
-    x->id = x->sink = x->desc = NULL;
+    x->id = x->sink = x->source = x->desc = NULL;
     x->types = NULL;
     x->n_types = 0;
     a->delete_seq = seq;
@@ -124,8 +129,8 @@ static const char *ref_name(const dd_ref *r)
 
 dialog *dlg_conn_delete_new(app *a, const dd_conn *c)
 {
-    if (!c->sink.id) {
-        app_set_msg(a, MSG_ERROR, "this connection has no sink org id; it cannot be deleted here");
+    if (!c->id || !*c->id) {
+        app_set_msg(a, MSG_ERROR, "this connection has no id; it cannot be deleted");
         return NULL;
     }
     del_dlg *x = calloc(1, sizeof(*x));
@@ -136,8 +141,10 @@ dialog *dlg_conn_delete_new(app *a, const dd_conn *c)
     snprintf(desc, sizeof(desc), "%s %s %s", ref_name(&c->source), theme_glyphs()->arrow,
              ref_name(&c->sink));
     dd_conn_types_join(c, types, sizeof(types));
-    x->id = strdup(c->id ? c->id : "");
-    x->sink = strdup(c->sink.id);
+    x->id = strdup(c->id);
+    /* Both are optional in an answer: without them undo is not offered. */
+    x->sink = c->sink.id ? strdup(c->sink.id) : NULL;
+    x->source = c->source.id ? strdup(c->source.id) : NULL;
     x->desc = strdup(desc);
     x->types_text = strdup(types);
     x->types = calloc(c->n_types ? c->n_types : 1, sizeof(char *));
@@ -145,7 +152,8 @@ dialog *dlg_conn_delete_new(app *a, const dd_conn *c)
         for (size_t i = 0; i < c->n_types; i++)
             if ((x->types[i] = strdup(c->types[i])))
                 x->n_types = i + 1;
-    if (!x->id || !x->sink || !x->desc || !x->types_text || !x->types ||
+    if (!x->id || (c->sink.id && !x->sink) || (c->source.id && !x->source) || !x->desc ||
+        !x->types_text || !x->types ||
         x->n_types != c->n_types) {
         del_free(&x->base);
         return NULL;

@@ -23,7 +23,8 @@ SCREEN_TESTS = \
 	tests/screen/hostile.sh \
 	tests/screen/textfield.sh \
 	tests/screen/profiles.sh \
-	tests/screen/refresh.sh
+	tests/screen/refresh.sh \
+	tests/screen/undo_source.sh
 
 EXTRA_DIST += tests/screen/lib.sh $(SCREEN_TESTS)
 if HAVE_TMUX
