@@ -10,39 +10,75 @@
 #include "textwidth.h"
 #include "view.h"
 
+/* The tab labels, long ("Connections") or short ("Conns") for narrow screens. */
+static int tab_text(const app *a, int v, bool short_names, char *tab, size_t n)
+{
+    static const char *const short_title[APP_N_VIEWS] = {"Conns", "SF orgs", "Org"};
+    const char *title = short_names ? short_title[v] : a->views[v]->title;
+    char count[32];
+    if (v == 0 || v == 1) {
+        fmt_count(count, sizeof(count),
+                  (long long)(v == 0 ? a->store.conns.n : a->store.sfs.n));
+        snprintf(tab, n, " [%d] %s (%s) ", v + 1, title, count);
+    } else {
+        snprintf(tab, n, " [3] %s%s ", title, a->org_disabled ? " (disabled)" : "");
+    }
+    return dd_text_width(tab);
+}
+
+/* Profile, site and the read-only mark, fullest first: what fits is shown.
+ * The lock mark is the last thing to go. */
+static void right_text(const app *a, int level, char *buf, size_t n)
+{
+    const char *profile = a->cfg->profile;
+    const char *site = a->cfg->site;
+    bool demo_suffix = a->opts && a->opts->demo && strcmp(site, "demo") != 0;
+    const char *lock = a->read_only ? theme_glyphs()->lock : "";
+    if (level == 0)
+        snprintf(buf, n, " %s%s%s%s%s %s", profile ? "profile " : "", profile ? profile : "",
+                 profile ? "  " : "", site, demo_suffix ? " (demo)" : "", lock);
+    else if (level == 1)
+        snprintf(buf, n, " %s%s%s %s", profile ? profile : "", profile ? " " : "", site, lock);
+    else
+        snprintf(buf, n, " %s", lock);
+}
+
 void chrome_top(app *a)
 {
     int base = theme_attr(R_TITLE);
     draw_fill(stdscr, 0, 0, base);
+    char tabs[APP_N_VIEWS][96], right[300];
+    /* Narrow screens: first shorten the right side, then the tab names;
+     * the site outlasts the long tab names, the lock outlasts everything. */
+    static const struct { bool short_names; int level; } fits[] = {
+        {false, 0}, {false, 1}, {true, 0}, {true, 1}, {true, 2},
+    };
+    int tabs_w = 0, rw = 0;
+    for (size_t f = 0; f < sizeof(fits) / sizeof(fits[0]); f++) {
+        bool short_names = fits[f].short_names;
+        int level = fits[f].level;
+        tabs_w = 0;
+        for (int v = 0; v < APP_N_VIEWS; v++)
+            tabs_w += tab_text(a, v, short_names, tabs[v], sizeof(tabs[v]));
+        right_text(a, level, right, sizeof(right));
+        rw = dd_text_width(right) + 1;
+        if (tabs_w + rw <= a->cols)
+            break;
+    }
     int x = 0;
-    for (int v = 0; v < APP_N_VIEWS; v++) {
-        char tab[96], n[32];
-        if (v == 0) {
-            fmt_count(n, sizeof(n), (long long)a->store.conns.n);
-            snprintf(tab, sizeof(tab), " [1] %s (%s) ", a->views[v]->title, n);
-        } else if (v == 1) {
-            fmt_count(n, sizeof(n), (long long)a->store.sfs.n);
-            snprintf(tab, sizeof(tab), " [2] %s (%s) ", a->views[v]->title, n);
-        } else {
-            snprintf(tab, sizeof(tab), " [3] %s%s ", a->views[v]->title,
-                     a->org_disabled ? " (disabled)" : "");
-        }
-        x += draw_text(stdscr, 0, x, a->cols - x, tab, v == a->active ? theme_attr(R_TAB_ON) : base);
-    }
-    char right[300];
-    snprintf(right, sizeof(right), " %s%s %s%s%s ", a->cfg->profile ? "profile " : "",
-             a->cfg->profile ? a->cfg->profile : "", a->cfg->site,
-             a->opts && a->opts->demo ? " (demo)" : "",
-             a->read_only ? "" : "");
-    int rw = dd_text_width(right);
+    for (int v = 0; v < APP_N_VIEWS; v++)
+        x += draw_text(stdscr, 0, x, a->cols - x, tabs[v],
+                       v == a->active ? theme_attr(R_TAB_ON) : base);
+    int rx = a->cols - rw;
+    if (rx < x)
+        return;
     const char *lock = theme_glyphs()->lock;
-    int lw = a->read_only ? dd_text_width(lock) + 1 : 0;
-    int rx = a->cols - rw - lw;
-    if (rx > x) {
-        draw_text(stdscr, 0, rx, rw, right, base);
-        if (a->read_only)
-            draw_text(stdscr, 0, rx + rw, lw, lock, theme_attr(R_ERROR));
-    }
+    size_t lock_at = a->read_only ? strlen(right) - strlen(lock) : strlen(right);
+    char head[300];
+    snprintf(head, sizeof(head), "%.*s", (int)lock_at, right);
+    int hw = draw_text(stdscr, 0, rx, a->cols - rx, head, base);
+    if (a->read_only)
+        draw_text(stdscr, 0, rx + hw, a->cols - rx - hw, lock, theme_attr(R_ERROR));
 }
 
 static void progress(char *buf, size_t n, const char *what, const dd_load_state *l)
