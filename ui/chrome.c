@@ -19,7 +19,9 @@ static int tab_text(const app *a, int v, bool short_names, char *tab, size_t n)
     if (v == 0 || v == 1) {
         fmt_count(count, sizeof(count),
                   (long long)(v == 0 ? a->store.conns.n : a->store.sfs.n));
-        snprintf(tab, n, " [%d] %s (%s) ", v + 1, title, count);
+        /* Stale shows here too: the status line may be busy with an error. */
+        bool stale = v == 0 ? a->store.ct.load.stale : a->store.st.load.stale;
+        snprintf(tab, n, " [%d] %s (%s%s) ", v + 1, title, count, stale ? ", stale" : "");
     } else {
         snprintf(tab, n, " [3] %s%s ", title, a->org_disabled ? " (disabled)" : "");
     }

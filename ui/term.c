@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t quit_flag;
+static volatile sig_atomic_t quit_flag;  /* the signal that asked us to quit, 0 if none */
 static bool started;
 static struct termios saved_tio;
 static bool have_tio;
@@ -34,7 +34,7 @@ const char *__lsan_default_suppressions(void)
 
 static void on_quit_signal(int sig)
 {
-    quit_flag = 1;
+    quit_flag = sig;
 }
 
 /* Crash path: only async-signal-safe calls. Leave the alternate screen,
@@ -158,6 +158,11 @@ int term_poll(struct pollfd *fds, int n, int timeout_ms)
 bool term_quit_requested(void)
 {
     return quit_flag != 0;
+}
+
+int term_quit_signal(void)
+{
+    return quit_flag;
 }
 
 void term_fatal(const char *fmt, ...)

@@ -17,6 +17,8 @@ void term_end(void);
 int term_poll(struct pollfd *fds, int n, int timeout_ms);
 /* Ctrl-C, SIGTERM or SIGHUP arrived. */
 bool term_quit_requested(void);
+/* The signal (SIGINT, SIGTERM, SIGHUP) that asked to quit; 0 when none. */
+int term_quit_signal(void);
 /* Restores the terminal, then prints the message. */
 void term_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

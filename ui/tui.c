@@ -3,6 +3,8 @@
  * (terminal first, so any message after it is readable). */
 #include "tui.h"
 
+#include <signal.h>
+
 #include <curses.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -118,8 +120,11 @@ int dd_tui_run(const dd_config *cfg, const dd_tui_opts *opts)
     a.input = NULL;
     delwin(inwin);
     term_end();
-    if (term_quit_requested())
-        fprintf(stderr, "ddorgs: interrupted\n");
+    if (term_quit_requested()) {
+        int sig = term_quit_signal();
+        fprintf(stderr, "ddorgs: %s\n", sig == SIGINT ? "interrupted" : "terminated by a signal");
+        rc = 128 + sig;  /* what a shell expects of a program stopped by a signal */
+    }
     app_free(&a);
     dd_audit_close(a.audit);
     return rc;

@@ -27,5 +27,8 @@ void view_short_time(int64_t t, char *buf, size_t n);
 int view_kv(WINDOW *win, int y, int x, int w, const char *label, const char *value);
 /* Centered message in an empty list. */
 void view_empty(app *a, int top, int rows, int x, int w, const char *text);
+/* An empty list whose last fetch failed: the whole error, wrapped, so a
+ * narrow screen still shows what happened and what to do. */
+void view_empty_error(app *a, int top, int rows, int x, int w, const char *error);
 
 #endif

@@ -38,3 +38,13 @@ void view_empty(app *a, int top, int rows, int x, int w, const char *text)
         cx = x;
     draw_text(stdscr, top + rows / 2, cx, w, text, theme_attr(R_DIM));
 }
+
+void view_empty_error(app *a, int top, int rows, int x, int w, const char *error)
+{
+    char text[700];
+    snprintf(text, sizeof(text), "No data: the last fetch failed: %s. Press r to retry.", error);
+    int margin = w > 20 ? 4 : 0;
+    int max_rows = rows > 2 ? rows - 2 : rows;
+    int y = top + (rows > 6 ? rows / 2 - 2 : 0);
+    draw_wrap(stdscr, y, x + margin, w - 2 * margin, max_rows, text, theme_attr(R_DIM));
+}

@@ -162,10 +162,13 @@ static void conn_draw(app *a, int top, int rows)
             snprintf(msg, sizeof(msg), "No connection matches \"%s\" (Esc clears the filter).",
                      t->filter);
         else if (t->load.error[0])
-            snprintf(msg, sizeof(msg), "No data: the last fetch failed (r retries).");
+            msg[0] = '\0';  /* the error itself is shown below */
         else
             snprintf(msg, sizeof(msg), "No connections. Press n to create one.");
-        view_empty(a, top + 1, list_rows, 0, w, msg);
+        if (msg[0])
+            view_empty(a, top + 1, list_rows, 0, w, msg);
+        else
+            view_empty_error(a, top + 1, list_rows, 0, w, t->load.error);
     }
     if (app_detail_beside(a))
         draw_detail(a, top, w, rows, a->cols - w);

@@ -86,10 +86,13 @@ static void sf_draw(app *a, int top, int rows)
         else if (t->filter[0])
             snprintf(msg, sizeof(msg), "No Salesforce org matches \"%s\".", t->filter);
         else if (t->load.error[0])
-            snprintf(msg, sizeof(msg), "No data: the last fetch failed (r retries).");
+            msg[0] = '\0';  /* the error itself is shown below */
         else
             snprintf(msg, sizeof(msg), "No Salesforce org is connected.");
-        view_empty(a, top + 1, list_rows, 0, lw, msg);
+        if (msg[0])
+            view_empty(a, top + 1, list_rows, 0, lw, msg);
+        else
+            view_empty_error(a, top + 1, list_rows, 0, lw, t->load.error);
     }
     if (app_detail_beside(a))
         draw_detail(a, top, lw, rows, a->cols - lw);

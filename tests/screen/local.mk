@@ -24,7 +24,8 @@ SCREEN_TESTS = \
 	tests/screen/textfield.sh \
 	tests/screen/profiles.sh \
 	tests/screen/refresh.sh \
-	tests/screen/undo_source.sh
+	tests/screen/undo_source.sh \
+	tests/screen/errors.sh
 
 EXTRA_DIST += tests/screen/lib.sh $(SCREEN_TESTS)
 if HAVE_TMUX
