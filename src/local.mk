@@ -18,7 +18,8 @@ libddorgs_a_SOURCES = \
 	src/cli_commands.c src/cli_confirm.c src/cli_confirm.h \
 	src/cli_output.c src/cli_output.h \
 	src/demo.c src/demo.h \
-	src/store.c src/store.h \
+	src/store.c src/store.h src/store_index.h \
+	src/store_rank.c src/store_sort.c src/store_filter.c \
 	src/worker.c src/worker.h
 
 DD_CORE_LIBS = libddorgs.a $(CURL_LIBS) $(CJSON_LIBS) $(INIH_LIBS) -lm

@@ -1,7 +1,8 @@
-/* strcasestr, qsort_r */
+/* strcasestr */
 #define _GNU_SOURCE
 
 #include "store.h"
+#include "store_index.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,8 +11,9 @@
 
 /* ---------------------------------------------------------------- ids */
 
-/* Open-addressing map from row id to row number, built only when a refresh
- * ends (to compare old and new lists in linear time). */
+/* Open-addressing map from row id to row number, built when a refresh ends
+ * over the old rows that the refreshed list does not hold in the same
+ * place (to compare old and new lists in linear time). */
 typedef struct id_map {
     const char **keys;
     size_t *vals;
@@ -26,10 +28,10 @@ static size_t hash_str(const char *s)
     return h;
 }
 
-static int id_map_build(id_map *m, const dd_conn_list *l)
+static int id_map_build(id_map *m, const dd_conn_list *l, const size_t *rows, size_t n)
 {
     size_t size = 16;
-    while (size < l->n * 2)
+    while (size < n * 2)
         size <<= 1;
     m->keys = calloc(size, sizeof(*m->keys));
     m->vals = malloc(size * sizeof(*m->vals));
@@ -41,7 +43,8 @@ static int id_map_build(id_map *m, const dd_conn_list *l)
         m->vals = NULL;
         return -1;
     }
-    for (size_t i = 0; i < l->n; i++) {
+    for (size_t k = 0; k < n; k++) {
+        size_t i = rows[k];
         const char *id = l->items[i].id ? l->items[i].id : "";
         size_t h = hash_str(id) & m->mask;
         while (m->keys[h] && strcmp(m->keys[h], id) != 0)
@@ -152,11 +155,13 @@ static bool conn_matches(const dd_conn *c, const char *needle)
     for (size_t i = 0; i < c->n_types; i++)
         if (has(c->types[i], needle))
             return true;
-    /* "logs,metrics" as shown in the Types column. */
-    if (strchr(needle, ',')) {
-        char buf[512];
-        dd_conn_types_join(c, buf, sizeof(buf));
-        return has(buf, needle);
+    /* "logs,metrics" as shown in the Types column, however long: the text
+     * index searches the same text. */
+    if (c->n_types && strchr(needle, ',')) {
+        char *joined = dd_types_text(c->types, c->n_types);
+        bool hit = joined && has(joined, needle);
+        free(joined);
+        return hit;
     }
     return false;
 }
@@ -187,11 +192,19 @@ static int table_init(dd_table *t)
     memset(t, 0, sizeof(*t));
     t->sort_col = DD_SORT_NONE;
     t->load.total = -1;
-    return 0;
+    t->ix = calloc(1, sizeof(*t->ix));
+    return t->ix ? 0 : -1;
 }
 
 static void table_free(dd_table *t)
 {
+    if (t->ix) {
+        dd_sort_index_free(&t->ix->sort);
+        dd_text_index_free(&t->ix->text);
+        free(t->ix->match);
+        free(t->ix->hit);
+        free(t->ix);
+    }
     free(t->order);
     free(t->mark);
     memset(t, 0, sizeof(*t));
@@ -229,73 +242,119 @@ void dd_table_clear_marks(dd_table *t)
         memset(t->mark, 0, t->mark_cap);
 }
 
-typedef struct sort_ctx {
-    const dd_store *s;
-    dd_which w;
-    int col;
-    bool rev;
-} sort_ctx;
-
-static int cmp_int64(int64_t a, int64_t b)
+static dd_rows rows_view(const dd_store *s, dd_which w)
 {
-    return a < b ? -1 : a > b;
-}
-
-static int cmp_rows(const void *pa, const void *pb, void *ud)
-{
-    const sort_ctx *x = ud;
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    int r;
-    if (x->w == DD_LIST_CONNS) {
-        const dd_conn *ca = &x->s->conns.items[a], *cb = &x->s->conns.items[b];
-        if (x->col == DD_CC_CREATED) {
-            r = cmp_int64(ca->created_at, cb->created_at);
-        } else {
-            char ba[512], bb[512];
-            r = strcasecmp(dd_conn_col_text(ca, x->col, ba, sizeof(ba)),
-                           dd_conn_col_text(cb, x->col, bb, sizeof(bb)));
-        }
+    dd_rows r = {0};
+    if (w == DD_LIST_CONNS) {
+        r.conn = s->conns.items;
+        r.n = s->conns.n;
     } else {
-        r = strcasecmp(dd_sf_col_text(&x->s->sfs.items[a], x->col),
-                       dd_sf_col_text(&x->s->sfs.items[b], x->col));
+        r.sf = s->sfs.items;
+        r.n = s->sfs.n;
     }
-    if (x->rev)
-        r = -r;
-    /* Ties keep server order, whichever direction: the sort is stable. */
-    return r ? r : (a < b ? -1 : a > b);
+    return r;
 }
 
-static void table_sort(dd_store *s, dd_which w, dd_table *t)
+/* The list was replaced: nothing derived from the old rows holds. */
+static void table_forget(dd_table *t)
 {
-    if (t->sort_col == DD_SORT_NONE) {
-        if (t->sort_rev)
-            for (size_t i = 0, j = t->n ? t->n - 1 : 0; i < j; i++, j--) {
-                size_t tmp = t->order[i];
-                t->order[i] = t->order[j];
-                t->order[j] = tmp;
-            }
-        return;
-    }
-    if (t->n < 2)
-        return;
-    sort_ctx x = {s, w, t->sort_col, t->sort_rev};
-    qsort_r(t->order, t->n, sizeof(*t->order), cmp_rows, &x);
+    t->ix->sort.valid = false;
+    t->ix->text.valid = false;
+    t->ix->match_ok = false;
 }
 
-/* Rebuilds order; the selection follows row keep_row when it stays
- * visible, otherwise stays at the same position (clamped). */
-static int table_rebuild(dd_store *s, dd_which w, long keep_row)
+static int reserve_bytes(unsigned char **p, size_t *cap, size_t n)
 {
-    dd_table *t = dd_store_table(s, w);
-    size_t rows = rows_of(s, w);
-    if (table_reserve(t, rows) != 0)
+    if (n <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 64;
+    while (c < n)
+        c *= 2;
+    unsigned char *q = realloc(*p, c);
+    if (!q)
         return -1;
-    size_t old_sel = t->sel;
-    t->n = 0;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+/* Which texts of the text index contain needle, into ix->hit. */
+static int text_hits(dd_store *s, dd_which w, dd_table_index *ix, const char *needle)
+{
+    dd_rows r = rows_view(s, w);
+    if (dd_text_index_sync(&ix->text, &r) != 0 ||
+        reserve_bytes(&ix->hit, &ix->hit_cap, ix->text.m) != 0)
+        return -1;
+    return dd_text_index_hits(&ix->text, needle, ix->hit);
+}
+
+/* match[] of every row for t->filter (non-empty). */
+static int compute_matches(dd_store *s, dd_which w, dd_table *t)
+{
+    dd_table_index *ix = t->ix;
+    size_t rows = rows_of(s, w);
+    ix->match_ok = false;
+    if (reserve_bytes(&ix->match, &ix->match_cap, rows) != 0 ||
+        text_hits(s, w, ix, t->filter) != 0)
+        return -1;
     for (size_t r = 0; r < rows; r++)
-        if (!t->filter[0] || dd_store_row_matches(s, w, r, t->filter))
-            t->order[t->n++] = r;
-    table_sort(s, w, t);
+        ix->match[r] = dd_text_index_row_hit(&ix->text, r, ix->hit);
+    snprintf(ix->needle, sizeof(ix->needle), "%s", t->filter);
+    ix->match_n = rows;
+    ix->match_ok = true;
+    return 0;
+}
+
+static bool matches_valid(const dd_table *t, size_t rows)
+{
+    const dd_table_index *ix = t->ix;
+    return ix->match_ok && ix->match_n == rows && strcmp(ix->needle, t->filter) == 0;
+}
+
+static bool sort_valid(const dd_table *t, size_t rows)
+{
+    const dd_sort_index *si = &t->ix->sort;
+    return si->valid && si->col == t->sort_col && si->n == rows;
+}
+
+/* t->order: the rows in sort order (the permutation of every row read
+ * forwards, or backwards one run of equal keys at a time so that ties keep
+ * server order), keeping those that match the filter. */
+static void emit_order(dd_table *t, size_t rows)
+{
+    const unsigned char *m = t->filter[0] ? t->ix->match : NULL;
+    size_t n = 0;
+    if (t->sort_col == DD_SORT_NONE) {
+        for (size_t i = 0; i < rows; i++) {
+            size_t r = t->sort_rev ? rows - 1 - i : i;
+            if (!m || m[r])
+                t->order[n++] = r;
+        }
+    } else if (!t->sort_rev) {
+        const uint32_t *p = t->ix->sort.perm;
+        for (size_t i = 0; i < rows; i++)
+            if (!m || m[p[i]])
+                t->order[n++] = p[i];
+    } else {
+        const uint32_t *p = t->ix->sort.perm;
+        const uint64_t *k = t->ix->sort.key;
+        for (size_t end = rows; end > 0;) {
+            size_t begin = end - 1;
+            while (begin > 0 && k[p[begin - 1]] == k[p[end - 1]])
+                begin--;
+            for (size_t i = begin; i < end; i++)
+                if (!m || m[p[i]])
+                    t->order[n++] = p[i];
+            end = begin;
+        }
+    }
+    t->n = n;
+}
+
+/* The selection follows row keep_row when it is visible, otherwise stays
+ * at position old_sel (clamped). */
+static void place_selection(dd_table *t, long keep_row, size_t old_sel)
+{
     t->sel = old_sel;
     if (keep_row >= 0)
         for (size_t i = 0; i < t->n; i++)
@@ -309,7 +368,75 @@ static int table_rebuild(dd_store *s, dd_which w, long keep_row)
         t->sel = t->n - 1;
     if (t->top > t->sel)
         t->top = t->sel;
+}
+
+/* Rebuilds order, bringing the sort index and the matches up to date
+ * first (each is rebuilt only when it no longer describes the rows). */
+static int table_rebuild(dd_store *s, dd_which w, long keep_row)
+{
+    dd_table *t = dd_store_table(s, w);
+    size_t rows = rows_of(s, w);
+    if (table_reserve(t, rows) != 0)
+        return -1;
+    if (t->sort_col != DD_SORT_NONE && !sort_valid(t, rows)) {
+        dd_rows r = rows_view(s, w);
+        if (dd_sort_index_build(&t->ix->sort, &r, t->sort_col) != 0)
+            return -1;
+    }
+    if (t->filter[0] && !matches_valid(t, rows) && compute_matches(s, w, t) != 0)
+        return -1;
+    size_t old_sel = t->sel;
+    emit_order(t, rows);
+    place_selection(t, keep_row, old_sel);
     return 0;
+}
+
+/* Rows [first, rows) were appended: the sort index merges them in and
+ * their matches are computed one row at a time. */
+static void rows_appended(dd_store *s, dd_which w, size_t first)
+{
+    dd_table *t = dd_store_table(s, w);
+    dd_table_index *ix = t->ix;
+    size_t rows = rows_of(s, w);
+    dd_rows r = rows_view(s, w);
+    if (ix->sort.valid && ix->sort.n == first && dd_sort_index_append(&ix->sort, &r) != 0)
+        ix->sort.valid = false;
+    if (ix->match_ok && ix->match_n == first) {
+        if (reserve_bytes(&ix->match, &ix->match_cap, rows) != 0) {
+            ix->match_ok = false;
+        } else {
+            for (size_t i = first; i < rows; i++)
+                ix->match[i] = dd_store_row_matches(s, w, i, ix->needle);
+            ix->match_n = rows;
+        }
+    }
+    /* The text index catches up when next searched. */
+}
+
+/* Row `row` took new values in place. */
+static void row_changed(dd_store *s, dd_which w, size_t row)
+{
+    dd_table_index *ix = dd_store_table(s, w)->ix;
+    dd_rows r = rows_view(s, w);
+    if (ix->sort.valid && ix->sort.n == r.n && dd_sort_index_update(&ix->sort, &r, row) != 0)
+        ix->sort.valid = false;
+    if (ix->text.valid && dd_text_index_update(&ix->text, &r, row) != 0)
+        ix->text.valid = false;
+    if (ix->match_ok && ix->match_n == r.n)
+        ix->match[row] = dd_store_row_matches(s, w, row, ix->needle);
+}
+
+/* Row `row` is about to be removed (rows after it move up by one). */
+static void row_removed(dd_table *t, size_t rows, size_t row)
+{
+    dd_table_index *ix = t->ix;
+    if (ix->sort.valid && ix->sort.n == rows)
+        dd_sort_index_remove(&ix->sort, row);
+    dd_text_index_remove(&ix->text, row);
+    if (ix->match_ok && ix->match_n == rows) {
+        memmove(&ix->match[row], &ix->match[row + 1], rows - row - 1);
+        ix->match_n--;
+    }
 }
 
 static long selected_row(const dd_table *t)
@@ -319,7 +446,9 @@ static long selected_row(const dd_table *t)
 
 int dd_store_refilter(dd_store *s, dd_which w)
 {
-    return table_rebuild(s, w, selected_row(dd_store_table(s, w)));
+    dd_table *t = dd_store_table(s, w);
+    table_forget(t);
+    return table_rebuild(s, w, selected_row(t));
 }
 
 dd_table *dd_store_table(dd_store *s, dd_which w)
@@ -330,8 +459,33 @@ dd_table *dd_store_table(dd_store *s, dd_which w)
 int dd_store_set_filter(dd_store *s, dd_which w, const char *filter)
 {
     dd_table *t = dd_store_table(s, w);
+    size_t rows = rows_of(s, w);
+    long keep = selected_row(t);
+    /* Typing one more character only narrows: the rows shown are the only
+     * candidates, and dropping some keeps the others in their order. */
+    size_t was = strlen(t->filter);
+    bool narrows = filter && was && strncmp(filter, t->filter, was) == 0 &&
+                   matches_valid(t, rows) && t->n <= rows;
     snprintf(t->filter, sizeof(t->filter), "%s", filter ? filter : "");
-    return dd_store_refilter(s, w);
+    if (!narrows || strlen(t->filter) == was)
+        return table_rebuild(s, w, keep);
+    dd_table_index *ix = t->ix;
+    if (text_hits(s, w, ix, t->filter) != 0) {
+        ix->match_ok = false;
+        return table_rebuild(s, w, keep);
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t r = t->order[i];
+        if (dd_text_index_row_hit(&ix->text, r, ix->hit))
+            t->order[n++] = r;
+        else
+            ix->match[r] = 0;
+    }
+    t->n = n;
+    snprintf(ix->needle, sizeof(ix->needle), "%s", t->filter);
+    place_selection(t, keep, t->sel);
+    return 0;
 }
 
 int dd_store_cycle_sort(dd_store *s, dd_which w)
@@ -339,14 +493,14 @@ int dd_store_cycle_sort(dd_store *s, dd_which w)
     dd_table *t = dd_store_table(s, w);
     int ncols = w == DD_LIST_CONNS ? DD_CC_COUNT : DD_SC_COUNT;
     t->sort_col = t->sort_col + 1 >= ncols ? DD_SORT_NONE : t->sort_col + 1;
-    return dd_store_refilter(s, w);
+    return table_rebuild(s, w, selected_row(t));
 }
 
 int dd_store_reverse_sort(dd_store *s, dd_which w)
 {
     dd_table *t = dd_store_table(s, w);
     t->sort_rev = !t->sort_rev;
-    return dd_store_refilter(s, w);
+    return table_rebuild(s, w, selected_row(t));
 }
 
 void dd_table_fit(dd_table *t, int rows)
@@ -402,9 +556,21 @@ bool dd_store_find_next(dd_store *s, dd_which w, const char *needle, int dir, in
     dd_table *t = dd_store_table(s, w);
     if (t->n == 0 || !needle || !*needle)
         return false;
+    /* Searching for the filter's own text: every row shown matches it.
+     * Otherwise each distinct text is searched once, then rows are tested
+     * by flags; the row-by-row search stays as the fallback on OOM. */
+    bool all = t->filter[0] && strcmp(needle, t->filter) == 0;
+    const unsigned char *hit = NULL;
+    dd_table_index *ix = t->ix;
+    if (!all && text_hits(s, w, ix, needle) == 0)
+        hit = ix->hit;
+    /* ix->hit now holds needle's texts, not the filter's: rows appended
+     * later check the filter row by row and narrowing searches again. */
     for (size_t k = 1; k <= t->n; k++) {
         size_t pos = dir > 0 ? (t->sel + k) % t->n : (t->sel + t->n - k % t->n) % t->n;
-        if (dd_store_row_matches(s, w, t->order[pos], needle)) {
+        size_t row = t->order[pos];
+        if (all || (hit ? dd_text_index_row_hit(&ix->text, row, hit)
+                        : dd_store_row_matches(s, w, row, needle))) {
             if (pos == t->sel)
                 return false;
             t->sel = pos;
@@ -420,9 +586,8 @@ bool dd_store_find_next(dd_store *s, dd_which w, const char *needle, int dir, in
 int dd_store_init(dd_store *s)
 {
     memset(s, 0, sizeof(*s));
-    table_init(&s->ct);
-    table_init(&s->st);
-    if (dd_conn_list_init(&s->conns) != 0 || dd_conn_list_init(&s->incoming) != 0 ||
+    if (table_init(&s->ct) != 0 || table_init(&s->st) != 0 ||
+        dd_conn_list_init(&s->conns) != 0 || dd_conn_list_init(&s->incoming) != 0 ||
         dd_sf_list_init(&s->sfs) != 0) {
         dd_store_free(s);
         return -1;
@@ -500,13 +665,14 @@ int dd_store_conn_page(dd_store *s, const dd_conn_list *page, size_t so_far, int
     if (dd_conn_list_append_all(&s->conns, page) != 0)
         return -1;
     dd_table *t = &s->ct;
+    rows_appended(s, DD_LIST_CONNS, first);
     if (t->sort_col != DD_SORT_NONE || t->sort_rev)
-        return dd_store_refilter(s, DD_LIST_CONNS);
+        return table_rebuild(s, DD_LIST_CONNS, selected_row(t));
     /* Server order: the new rows go after the others, no need to re-sort. */
     if (table_reserve(t, s->conns.n) != 0)
         return -1;
     for (size_t r = first; r < s->conns.n; r++)
-        if (!t->filter[0] || conn_matches(&s->conns.items[r], t->filter))
+        if (!t->filter[0] || dd_store_row_matches(s, DD_LIST_CONNS, r, t->filter))
             t->order[t->n++] = r;
     return 0;
 }
@@ -529,23 +695,66 @@ static bool conn_same(const dd_conn *a, const dd_conn *b)
     return true;
 }
 
-/* Marks rows of fresh that are absent from old or differ from it. */
-static int mark_changes(dd_table *t, const dd_conn_list *old, const dd_conn_list *fresh)
+static void pair_rows(dd_table *t, const dd_conn_list *old, const dd_conn_list *fresh,
+                      size_t o, size_t f, long sel, long *kept)
 {
-    id_map m;
-    if (id_map_build(&m, old) != 0)
+    t->mark[f] = conn_same(&old->items[o], &fresh->items[f]) ? DD_MARK_NONE : DD_MARK_CHANGED;
+    if ((long)o == sel)
+        *kept = (long)f;
+}
+
+/* Marks rows of fresh that are absent from old or differ from it; *kept is
+ * the row of fresh with the id of old row sel (-1 when none). */
+static int mark_changes(dd_table *t, const dd_conn_list *old, const dd_conn_list *fresh, long sel,
+                        long *kept)
+{
+    /* A refresh returns most rows in the same order: walk both lists
+     * together, looking a few rows ahead in the old one. Rows this does not
+     * pair (new, moved) are looked up among the old rows it skipped: the
+     * only ones they can match, as ids are unique. */
+    enum { AHEAD = 8 };
+    size_t *skipped = malloc((old->n ? old->n : 1) * sizeof(*skipped));
+    size_t *unpaired = malloc((fresh->n ? fresh->n : 1) * sizeof(*unpaired));
+    size_t ns = 0, nu = 0, j = 0;
+    *kept = -1;
+    if (!skipped || !unpaired) {
+        free(skipped);
+        free(unpaired);
         return -1;
-    for (size_t i = 0; i < fresh->n; i++) {
-        long j = id_map_get(&m, nz(fresh->items[i].id));
-        if (j < 0)
-            t->mark[i] = DD_MARK_NEW;
-        else if (!conn_same(&old->items[j], &fresh->items[i]))
-            t->mark[i] = DD_MARK_CHANGED;
-        else
-            t->mark[i] = DD_MARK_NONE;
     }
-    id_map_free(&m);
-    return 0;
+    for (size_t i = 0; i < fresh->n; i++) {
+        const char *id = nz(fresh->items[i].id);
+        size_t k = 0;
+        while (k < AHEAD && j + k < old->n && strcmp(nz(old->items[j + k].id), id) != 0)
+            k++;
+        if (k == AHEAD || j + k == old->n) {
+            unpaired[nu++] = i;
+            continue;
+        }
+        for (; k > 0; k--)
+            skipped[ns++] = j++;
+        pair_rows(t, old, fresh, j++, i, sel, kept);
+    }
+    while (j < old->n)
+        skipped[ns++] = j++;
+    int rc = 0;
+    id_map m;
+    if (nu && id_map_build(&m, old, skipped, ns) != 0) {
+        rc = -1;
+    } else if (nu) {
+        for (size_t u = 0; u < nu; u++) {
+            size_t i = unpaired[u];
+            long o = id_map_get(&m, nz(fresh->items[i].id));
+            if (o < 0)
+                t->mark[i] = DD_MARK_NEW;
+            else
+                pair_rows(t, old, fresh, (size_t)o, i, sel, kept);
+        }
+        id_map_free(&m);
+    }
+    free(skipped);
+    free(unpaired);
+    return rc;
 }
 
 void dd_store_conn_end(dd_store *s, dd_status st, const char *error, int64_t now)
@@ -571,14 +780,18 @@ void dd_store_conn_end(dd_store *s, dd_status st, const char *error, int64_t now
     const dd_conn *sel = dd_store_conn_selected(s);
     char *sel_id = sel && sel->id ? strdup(sel->id) : NULL;
     dd_table *t = &s->ct;
+    long keep = -1;
+    bool diffed = false;
     if (table_reserve(t, s->incoming.n) == 0) {
         dd_table_clear_marks(t);
-        mark_changes(t, &s->conns, &s->incoming);
+        diffed = mark_changes(t, &s->conns, &s->incoming, selected_row(t), &keep) == 0;
     }
     dd_conn_list_free(&s->conns);
     s->conns = s->incoming;
     dd_conn_list_init(&s->incoming);
-    long keep = sel_id ? dd_conn_list_find(&s->conns, sel_id) : -1;
+    table_forget(t);
+    if (!diffed && sel_id)
+        keep = dd_conn_list_find(&s->conns, sel_id);
     free(sel_id);
     table_rebuild(s, DD_LIST_CONNS, keep);
 }
@@ -596,9 +809,11 @@ int dd_store_conn_upsert(dd_store *s, const dd_conn *c)
         s->conns.n--;
         t->mark[i] = DD_MARK_CHANGED;
         row = i;
+        row_changed(s, DD_LIST_CONNS, (size_t)i);
     } else {
         row = (long)s->conns.n - 1;
         t->mark[row] = DD_MARK_NEW;
+        rows_appended(s, DD_LIST_CONNS, (size_t)row);
     }
     return table_rebuild(s, DD_LIST_CONNS, row);
 }
@@ -610,6 +825,7 @@ int dd_store_conn_remove(dd_store *s, const char *id)
         return -1;
     dd_table *t = &s->ct;
     long keep = selected_row(t);
+    row_removed(t, s->conns.n, (size_t)i);
     size_t tail = s->conns.n - (size_t)i - 1;
     memmove(&s->conns.items[i], &s->conns.items[i + 1], tail * sizeof(*s->conns.items));
     memmove(&t->mark[i], &t->mark[i + 1], tail);
@@ -675,6 +891,7 @@ void dd_store_sf_end(dd_store *s, dd_sf_list *list, dd_status st, const char *er
     dd_sf_list_free(&s->sfs);
     s->sfs = *list;
     dd_sf_list_init(list);
+    table_forget(&s->st);
     l->stale = false;
     l->error[0] = '\0';
     l->loaded_once = true;
@@ -692,6 +909,7 @@ int dd_store_sf_remove(dd_store *s, const char *id)
     if (i < 0)
         return -1;
     long keep = selected_row(&s->st);
+    row_removed(&s->st, s->sfs.n, (size_t)i);
     memmove(&s->sfs.items[i], &s->sfs.items[i + 1],
             (s->sfs.n - (size_t)i - 1) * sizeof(*s->sfs.items));
     s->sfs.n--;

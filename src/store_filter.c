@@ -1,0 +1,210 @@
+/* Text index of the live filter and n/N: every distinct string a row can be
+ * found by, stored once, lower-cased, end to end in one buffer, and per row
+ * the numbers of its strings. A keystroke then searches each distinct
+ * string once (memmem over one buffer rather than strcasestr per row and
+ * column) and tests rows by looking up a few flags.
+ *
+ * Fields searched (the visible columns and the ids):
+ *   connections: id, created_at (as sent), source id and name, sink id and
+ *   name, created_by name, types as shown ("logs,metrics", which contains
+ *   each type name);
+ *   Salesforce orgs: id, name, sfdc org id, type, instance URL. */
+/* memmem */
+#define _GNU_SOURCE
+
+#include "store_index.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { CONN_FIELDS = 8, SF_FIELDS = 5 };
+
+void dd_text_index_free(dd_text_index *tx)
+{
+    free(tx->slot);
+    free(tx->buf);
+    free(tx->start);
+    dd_distinct_free(&tx->seen);
+    memset(tx, 0, sizeof(*tx));
+}
+
+static void reset(dd_text_index *tx, int nf)
+{
+    dd_distinct_free(&tx->seen);
+    tx->n = tx->len = tx->m = 0;
+    tx->nf = nf;
+    tx->valid = true;
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 1024;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(*p, c * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+/* Appends s lower-cased (the same tolower() strcasestr applies) as text m. */
+static uint32_t add_text(dd_text_index *tx, const char *s)
+{
+    size_t l = strlen(s);
+    if (grow((void **)&tx->buf, &tx->buf_cap, tx->len + l + 1, 1) != 0 ||
+        grow((void **)&tx->start, &tx->start_cap, tx->m + 2, sizeof(*tx->start)) != 0 ||
+        tx->len + l + 1 > UINT32_MAX)
+        return DD_NO_SLOT;
+    char *d = tx->buf + tx->len;
+    for (size_t i = 0; i < l; i++)
+        d[i] = (char)tolower((unsigned char)s[i]);
+    d[l] = '\0';
+    tx->start[tx->m] = (uint32_t)tx->len;
+    tx->len += l + 1;
+    tx->start[tx->m + 1] = (uint32_t)tx->len;
+    return (uint32_t)tx->m++;
+}
+
+/* The text number of an interned string (or types array, klen > 0),
+ * adding it when first seen. */
+static uint32_t shared_text(dd_text_index *tx, const void *key, size_t klen, const char *text)
+{
+    bool added;
+    uint32_t v = dd_distinct_get(&tx->seen, key, klen, (uint32_t)tx->m, &added);
+    if (v == DD_NO_SLOT || !added)
+        return v;
+    return add_text(tx, text);
+}
+
+static uint32_t shared_str(dd_text_index *tx, const char *s)
+{
+    return s ? shared_text(tx, s, 0, s) : DD_NO_SLOT;
+}
+
+static uint32_t unique_str(dd_text_index *tx, const char *s)
+{
+    return s ? add_text(tx, s) : DD_NO_SLOT;
+}
+
+/* Fills the slots of row i; false on OOM. */
+static bool index_row(dd_text_index *tx, const dd_rows *r, size_t i)
+{
+    uint32_t *sl = &tx->slot[i * (size_t)tx->nf];
+    if (r->conn) {
+        const dd_conn *c = &r->conn[i];
+        sl[0] = unique_str(tx, c->id);
+        sl[1] = unique_str(tx, c->created_at_text);
+        sl[2] = shared_str(tx, c->source.id);
+        sl[3] = shared_str(tx, c->source.name);
+        sl[4] = shared_str(tx, c->sink.id);
+        sl[5] = shared_str(tx, c->sink.name);
+        sl[6] = shared_str(tx, c->created_by.name);
+        sl[7] = DD_NO_SLOT;
+        if (c->n_types) {
+            bool added;
+            uint32_t v = dd_distinct_get(&tx->seen, c->types, 1 + c->n_types, (uint32_t)tx->m,
+                                         &added);
+            if (v != DD_NO_SLOT && added) {
+                char *joined = dd_types_text(c->types, c->n_types);
+                v = joined ? add_text(tx, joined) : DD_NO_SLOT;
+                free(joined);
+            }
+            if (v == DD_NO_SLOT)
+                return false;
+            sl[7] = v;
+        }
+        if ((c->id && sl[0] == DD_NO_SLOT) || (c->created_at_text && sl[1] == DD_NO_SLOT) ||
+            (c->source.id && sl[2] == DD_NO_SLOT) || (c->source.name && sl[3] == DD_NO_SLOT) ||
+            (c->sink.id && sl[4] == DD_NO_SLOT) || (c->sink.name && sl[5] == DD_NO_SLOT) ||
+            (c->created_by.name && sl[6] == DD_NO_SLOT))
+            return false;
+        return true;
+    }
+    const dd_sf_org *o = &r->sf[i];
+    const char *f[SF_FIELDS] = {o->id, o->name, o->sfdc_org_id, o->sfdc_org_type,
+                                o->instance_url};
+    for (int k = 0; k < SF_FIELDS; k++)
+        if ((sl[k] = shared_str(tx, f[k])) == DD_NO_SLOT && f[k])
+            return false;
+    return true;
+}
+
+int dd_text_index_sync(dd_text_index *tx, const dd_rows *r)
+{
+    if (!tx->valid || r->n < tx->n)
+        reset(tx, r->conn ? CONN_FIELDS : SF_FIELDS);
+    if (grow((void **)&tx->slot, &tx->slot_cap, r->n * (size_t)tx->nf, sizeof(*tx->slot)) != 0) {
+        tx->valid = false;
+        return -1;
+    }
+    for (size_t i = tx->n; i < r->n; i++)
+        if (!index_row(tx, r, i)) {
+            tx->valid = false;
+            return -1;
+        }
+    tx->n = r->n;
+    return 0;
+}
+
+int dd_text_index_update(dd_text_index *tx, const dd_rows *r, size_t row)
+{
+    if (!tx->valid || row >= tx->n || r->n != tx->n)
+        return dd_text_index_sync(tx, r);
+    /* The old strings stay in the buffer, unreferenced, until the list is
+     * replaced: an edit adds a handful of bytes. */
+    if (!index_row(tx, r, row)) {
+        tx->valid = false;
+        return -1;
+    }
+    return 0;
+}
+
+void dd_text_index_remove(dd_text_index *tx, size_t row)
+{
+    if (!tx->valid || row >= tx->n)
+        return;
+    size_t nf = (size_t)tx->nf;
+    memmove(&tx->slot[row * nf], &tx->slot[(row + 1) * nf],
+            (tx->n - row - 1) * nf * sizeof(*tx->slot));
+    tx->n--;
+}
+
+int dd_text_index_hits(const dd_text_index *tx, const char *needle, unsigned char *hit)
+{
+    size_t nl = strlen(needle);
+    char *low = malloc(nl + 1);
+    if (!low)
+        return -1;
+    for (size_t i = 0; i < nl; i++)
+        low[i] = (char)tolower((unsigned char)needle[i]);
+    if (tx->m)
+        memset(hit, 0, tx->m);
+    const char *buf = tx->buf, *p = buf, *end = buf + tx->len;
+    size_t cur = 0;
+    const char *q;
+    /* Texts are NUL-separated and a needle holds no NUL: a match never
+     * spans two texts. After one, the rest of its text is skipped. */
+    while (p < end && (q = memmem(p, (size_t)(end - p), low, nl))) {
+        size_t off = (size_t)(q - buf);
+        while (tx->start[cur + 1] <= off)
+            cur++;
+        hit[cur] = 1;
+        p = buf + tx->start[cur + 1];
+    }
+    free(low);
+    return 0;
+}
+
+bool dd_text_index_row_hit(const dd_text_index *tx, size_t row, const unsigned char *hit)
+{
+    const uint32_t *sl = &tx->slot[row * (size_t)tx->nf];
+    for (int f = 0; f < tx->nf; f++)
+        if (sl[f] != DD_NO_SLOT && hit[sl[f]])
+            return true;
+    return false;
+}
