@@ -3,6 +3,7 @@
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -196,7 +197,7 @@ static const char *org_label(const dd_ref *r)
 
 static int conns_table(FILE *f, const dd_conn_list *l, int width)
 {
-    static const char *const headers[] = {"ID", "SOURCE", "SINK", "TYPES", "CREATED"};
+    static const char *const headers[] = {"ID", "SOURCE", "SINK", "TYPES", "CREATED (UTC)"};
     enum { NC = 5 };
     const char **cells = calloc(l->n ? l->n * NC : 1, sizeof(*cells));
     char **owned = calloc(l->n ? l->n * 2 : 1, sizeof(*owned));
@@ -206,8 +207,11 @@ static int conns_table(FILE *f, const dd_conn_list *l, int width)
     for (size_t i = 0; i < l->n; i++) {
         const dd_conn *c = &l->items[i];
         char created[64];
-        if (c->created_at != DD_TIME_NONE)
-            dd_format_time(c->created_at, created, sizeof(created));
+        struct tm tm;
+        time_t t = (time_t)c->created_at;
+        /* To the minute, zone in the header: seconds cost the names room. */
+        if (c->created_at != DD_TIME_NONE && gmtime_r(&t, &tm))
+            strftime(created, sizeof(created), "%Y-%m-%d %H:%M", &tm);
         else
             snprintf(created, sizeof(created), "%s", c->created_at_text ? c->created_at_text : "");
         owned[2 * i] = join_types(c);

@@ -260,7 +260,9 @@ START_TEST(list_table)
     ck_assert_ptr_nonnull(strstr(r.out, CONN1 "  Alpha Corp"));
     ck_assert_ptr_nonnull(strstr(r.out, "Beta, Inc."));
     ck_assert_ptr_nonnull(strstr(r.out, "metrics,audit"));
-    ck_assert_ptr_nonnull(strstr(r.out, "2024-01-02 03:04:05 UTC"));
+    ck_assert_ptr_nonnull(strstr(r.out, "CREATED (UTC)"));
+    ck_assert_ptr_nonnull(strstr(r.out, "2024-01-02 03:04"));
+    ck_assert_ptr_null(strstr(r.out, "2024-01-02 03:04:05"));
     ck_assert_str_eq(r.err, "");
     result_free(&r);
 }
