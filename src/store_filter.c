@@ -33,7 +33,11 @@ static void reset(dd_text_index *tx, int nf)
 {
     dd_distinct_free(&tx->seen);
     tx->n = tx->len = tx->m = 0;
+    tx->gen++;
     tx->nf = nf;
+    /* A table rather than a call per byte: 100,000 rows hold millions. */
+    for (int c = 0; c < 256; c++)
+        tx->low[c] = (unsigned char)tolower(c);
     tx->valid = true;
 }
 
@@ -52,7 +56,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
     return 0;
 }
 
-/* Appends s lower-cased (the same tolower() strcasestr applies) as text m. */
+/* Appends s lower-cased as text m. */
 static uint32_t add_text(dd_text_index *tx, const char *s)
 {
     size_t l = strlen(s);
@@ -60,9 +64,9 @@ static uint32_t add_text(dd_text_index *tx, const char *s)
         grow((void **)&tx->start, &tx->start_cap, tx->m + 2, sizeof(*tx->start)) != 0 ||
         tx->len + l + 1 > UINT32_MAX)
         return DD_NO_SLOT;
-    char *d = tx->buf + tx->len;
+    unsigned char *d = (unsigned char *)tx->buf + tx->len;
     for (size_t i = 0; i < l; i++)
-        d[i] = (char)tolower((unsigned char)s[i]);
+        d[i] = tx->low[(unsigned char)s[i]];
     d[l] = '\0';
     tx->start[tx->m] = (uint32_t)tx->len;
     tx->len += l + 1;
@@ -181,7 +185,7 @@ int dd_text_index_hits(const dd_text_index *tx, const char *needle, unsigned cha
     if (!low)
         return -1;
     for (size_t i = 0; i < nl; i++)
-        low[i] = (char)tolower((unsigned char)needle[i]);
+        low[i] = (char)tx->low[(unsigned char)needle[i]];
     if (tx->m)
         memset(hit, 0, tx->m);
     const char *buf = tx->buf, *p = buf, *end = buf + tx->len;
@@ -195,6 +199,25 @@ int dd_text_index_hits(const dd_text_index *tx, const char *needle, unsigned cha
             cur++;
         hit[cur] = 1;
         p = buf + tx->start[cur + 1];
+    }
+    free(low);
+    return 0;
+}
+
+int dd_text_index_hits_narrow(const dd_text_index *tx, const char *needle, unsigned char *hit,
+                              size_t known)
+{
+    size_t nl = strlen(needle);
+    char *low = malloc(nl + 1);
+    if (!low)
+        return -1;
+    for (size_t i = 0; i < nl; i++)
+        low[i] = (char)tx->low[(unsigned char)needle[i]];
+    for (size_t t = 0; t < tx->m; t++) {
+        if (t < known && !hit[t])
+            continue;
+        const char *b = tx->buf + tx->start[t];
+        hit[t] = memmem(b, tx->start[t + 1] - tx->start[t] - 1, low, nl) != NULL;
     }
     free(low);
     return 0;

@@ -91,6 +91,8 @@ typedef struct dd_text_index {
     uint32_t *start;   /* text s spans buf[start[s], start[s + 1] - 1) */
     size_t m, start_cap;
     dd_distinct seen;  /* source pointer (or types array) -> text */
+    unsigned char low[256]; /* tolower() of each byte, as strcasestr applies it */
+    unsigned gen;      /* counts rebuilds: text numbers change with it */
 } dd_text_index;
 
 void dd_text_index_free(dd_text_index *tx);
@@ -102,18 +104,27 @@ void dd_text_index_remove(dd_text_index *tx, size_t row);
 /* hit[s] = 1 when text s contains needle (non-empty), case-insensitively
  * (hit holds tx->m bytes). -1 on OOM. */
 int dd_text_index_hits(const dd_text_index *tx, const char *needle, unsigned char *hit);
+/* The same when the texts that contain needle can only be among those
+ * flagged in hit[0, known) (a needle that extends the previous one): only
+ * those, and the texts from `known` on, are searched. */
+int dd_text_index_hits_narrow(const dd_text_index *tx, const char *needle, unsigned char *hit,
+                              size_t known);
 bool dd_text_index_row_hit(const dd_text_index *tx, size_t row, const unsigned char *hit);
 
 /* Everything derived for one table. */
 typedef struct dd_table_index {
     dd_sort_index sort;
     dd_text_index text;
+    /* The text index of a refresh's rows, built page by page as they come
+     * so that the first keystroke after the swap finds it ready. */
+    dd_text_index incoming;
     unsigned char *match;  /* per row: matches `needle` (valid when match_ok) */
     size_t match_n, match_cap;
     bool match_ok;
     char needle[256];
-    unsigned char *hit;    /* scratch: per text of the text index */
-    size_t hit_cap;
+    unsigned char *hit;    /* per text of the text index: contains `needle` */
+    size_t hit_n, hit_cap; /* hit_n: texts covered, of text index hit_gen */
+    unsigned hit_gen;
 } dd_table_index;
 
 #endif
