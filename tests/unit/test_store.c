@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "store.h"
 
@@ -419,6 +420,317 @@ START_TEST(large_list_sort_and_filter)
 }
 END_TEST
 
+/* ---- the indexes against naive references ---- */
+
+enum { BIG = 3000 };
+static const char *const NAMES[] = {"Alpha", "alpha", "Bravo Logistics EU", "bravo logistics",
+                                    "Bravo Logistics", "charlie", "Ümlaut Org", "Zulu", NULL};
+static const char *const TYPE_NAMES[] = {"logs", "metrics", "audit", "log", "logs+x"};
+static char big_ids[BIG][24], big_when[BIG][32];
+static const char *big_types[BIG][3];
+static dd_conn big[BIG];
+
+static unsigned rng = 12345;
+static unsigned next_rand(void)
+{
+    rng = rng * 1103515245u + 12345u;
+    return rng >> 8;
+}
+
+/* Few distinct names (case variants that compare equal, shared prefixes,
+ * absent names shown by id), types sets including names that sort around
+ * the ',' of the joined text, and many ties on every column. */
+static void make_big(void)
+{
+    rng = 12345;
+    for (int i = 0; i < BIG; i++) {
+        snprintf(big_ids[i], sizeof(big_ids[i]), "%c%06x-id-%d", "AbCd"[next_rand() % 4],
+                 next_rand() % 0xffffff, i);
+        snprintf(big_when[i], sizeof(big_when[i]), "2024-0%u-1%uT00:00:00Z", 1 + next_rand() % 9,
+                 next_rand() % 10);
+        size_t nt = next_rand() % 4;
+        for (size_t k = 0; k < nt; k++)
+            big_types[i][k] = TYPE_NAMES[next_rand() % 5];
+        dd_conn c = mk(big_ids[i], NAMES[next_rand() % 9], NAMES[next_rand() % 9], big_types[i],
+                       nt, (int64_t)(next_rand() % 50));
+        c.source.id = next_rand() % 2 ? "org-src-1" : "org-src-2";
+        c.created_at_text = big_when[i];
+        c.created_by.name = next_rand() % 2 ? "Ada Lovelace" : NULL;
+        big[i] = c;
+    }
+}
+
+static const dd_conn *ref_rows;
+static int ref_col;
+static int ref_dir;
+
+/* The order the store promised: the column's text compared with
+ * strcasecmp (created_at as a number), reversed on request, ties in
+ * server order either way. */
+static int ref_cmp(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    int r;
+    if (ref_col == DD_CC_CREATED) {
+        int64_t x = ref_rows[a].created_at, y = ref_rows[b].created_at;
+        r = x < y ? -1 : x > y;
+    } else {
+        char ba[512], bb[512];
+        r = strcasecmp(dd_conn_col_text(&ref_rows[a], ref_col, ba, sizeof(ba)),
+                       dd_conn_col_text(&ref_rows[b], ref_col, bb, sizeof(bb)));
+        r = r < 0 ? -1 : r > 0;
+    }
+    r *= ref_dir;
+    return r ? r : (a < b ? -1 : a > b);
+}
+
+/* What the store must show: the rows matching filter (row by row), in the
+ * reference order. Returns the count. */
+static size_t reference(const dd_store *s, int col, bool rev, const char *filter, size_t *out)
+{
+    size_t n = 0;
+    for (size_t r = 0; r < s->conns.n; r++)
+        if (!*filter || dd_store_row_matches(s, DD_LIST_CONNS, r, filter))
+            out[n++] = r;
+    if (col == DD_SORT_NONE) {
+        for (size_t i = 0; rev && i < n / 2; i++) {
+            size_t t = out[i];
+            out[i] = out[n - 1 - i];
+            out[n - 1 - i] = t;
+        }
+        return n;
+    }
+    ref_rows = s->conns.items;
+    ref_col = col;
+    ref_dir = rev ? -1 : 1;
+    qsort(out, n, sizeof(*out), ref_cmp);
+    return n;
+}
+
+static void assert_reference(const dd_store *s, const char *why)
+{
+    static size_t want[BIG + 8];
+    size_t n = reference(s, s->ct.sort_col, s->ct.sort_rev, s->ct.filter, want);
+    ck_assert_msg(s->ct.n == n, "%s: %zu rows shown, %zu expected", why, s->ct.n, n);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_msg(s->ct.order[i] == want[i], "%s: position %zu holds row %zu, not %zu", why,
+                      i, s->ct.order[i], want[i]);
+}
+
+static void load_big(dd_store *s)
+{
+    ck_assert_int_eq(dd_store_init(s), 0);
+    make_big();
+    load(s, big, BIG);
+}
+
+START_TEST(sort_each_column_matches_reference_both_ways)
+{
+    dd_store s;
+    load_big(&s);
+    for (int c = 0; c <= DD_CC_COUNT; c++) {
+        dd_store_cycle_sort(&s, DD_LIST_CONNS);
+        char why[64];
+        snprintf(why, sizeof(why), "sort by %s", dd_conn_col_name(s.ct.sort_col));
+        assert_reference(&s, why);
+        dd_store_reverse_sort(&s, DD_LIST_CONNS);
+        assert_reference(&s, why);
+        dd_store_reverse_sort(&s, DD_LIST_CONNS);
+        assert_reference(&s, why);
+    }
+    ck_assert_int_eq(s.ct.sort_col, DD_SORT_NONE);
+    dd_store_free(&s);
+}
+END_TEST
+
+START_TEST(narrowing_filter_equals_fresh_filter)
+{
+    static const char *const typed[] = {"bravo logistics", "lOgS,", "log", "-id-1", "2024-05",
+                                        "ümlaut", "org-src-2", "ada", "zz"};
+    dd_store a, b;
+    load_big(&a);
+    ck_assert_int_eq(dd_store_init(&b), 0);
+    load(&b, big, BIG);
+    dd_store_cycle_sort(&a, DD_LIST_CONNS);
+    dd_store_cycle_sort(&a, DD_LIST_CONNS);  /* Source */
+    dd_store_reverse_sort(&a, DD_LIST_CONNS);
+    dd_store_cycle_sort(&b, DD_LIST_CONNS);
+    dd_store_cycle_sort(&b, DD_LIST_CONNS);
+    dd_store_reverse_sort(&b, DD_LIST_CONNS);
+    for (size_t k = 0; k < sizeof(typed) / sizeof(*typed); k++) {
+        char buf[64];
+        size_t len = strlen(typed[k]);
+        /* Typed one key at a time, then erased the same way. */
+        for (size_t i = 1; i <= len; i++) {
+            memcpy(buf, typed[k], i);
+            buf[i] = '\0';
+            dd_store_set_filter(&a, DD_LIST_CONNS, buf);
+            assert_reference(&a, buf);
+        }
+        dd_store_set_filter(&b, DD_LIST_CONNS, typed[k]);
+        ck_assert_uint_eq(a.ct.n, b.ct.n);
+        ck_assert_mem_eq(a.ct.order, b.ct.order, a.ct.n * sizeof(*a.ct.order));
+        for (size_t i = len; i-- > 0;) {
+            memcpy(buf, typed[k], i);
+            buf[i] = '\0';
+            dd_store_set_filter(&a, DD_LIST_CONNS, buf);
+            assert_reference(&a, buf);
+        }
+    }
+    dd_store_free(&a);
+    dd_store_free(&b);
+}
+END_TEST
+
+START_TEST(selection_follows_row_through_sort_and_filter)
+{
+    dd_store s;
+    load_big(&s);
+    dd_table_move(&s.ct, 1234, 20);
+    const char *id = dd_store_conn_selected(&s)->id;
+    for (int c = 0; c <= DD_CC_COUNT; c++) {
+        dd_store_cycle_sort(&s, DD_LIST_CONNS);
+        ck_assert_str_eq(sel_id(&s), id);
+        dd_store_reverse_sort(&s, DD_LIST_CONNS);
+        ck_assert_str_eq(sel_id(&s), id);
+    }
+    char needle[8];
+    memcpy(needle, id, 4);
+    needle[4] = '\0';
+    dd_store_set_filter(&s, DD_LIST_CONNS, needle);
+    ck_assert_str_eq(sel_id(&s), id);
+    dd_store_set_filter(&s, DD_LIST_CONNS, id);  /* narrowed to the row */
+    ck_assert_uint_eq(s.ct.n, 1);
+    ck_assert_str_eq(sel_id(&s), id);
+    dd_store_set_filter(&s, DD_LIST_CONNS, "");
+    ck_assert_uint_eq(s.ct.n, BIG);
+    ck_assert_str_eq(sel_id(&s), id);
+    dd_store_free(&s);
+}
+END_TEST
+
+START_TEST(edit_in_sorted_list_lands_in_place)
+{
+    dd_store s;
+    load_big(&s);
+    dd_store_cycle_sort(&s, DD_LIST_CONNS);
+    dd_store_cycle_sort(&s, DD_LIST_CONNS);  /* Source */
+    dd_store_set_filter(&s, DD_LIST_CONNS, "o");
+    for (int k = 0; k < 4; k++) {
+        dd_conn e = big[(k * 977) % BIG];
+        /* A name the list has not seen, one it has, then new types. */
+        e.source.name = k == 0 ? "Mike New Org" : k == 1 ? "alpha" : e.source.name;
+        if (k >= 2) {
+            e.types = (const char **)T_LM;
+            e.n_types = 2;
+        }
+        if (k == 3)
+            dd_store_cycle_sort(&s, DD_LIST_CONNS);  /* Sink */
+        ck_assert_int_eq(dd_store_conn_upsert(&s, &e), 0);
+        assert_reference(&s, "after an edit");
+        ck_assert_str_eq(sel_id(&s), e.id);
+    }
+    dd_store_cycle_sort(&s, DD_LIST_CONNS);  /* Types */
+    dd_conn created = mk("brand-new", "Aardvark", "Zebra", T_AUDIT, 1, 7);
+    ck_assert_int_eq(dd_store_conn_upsert(&s, &created), 0);
+    assert_reference(&s, "after a create");
+    ck_assert_int_eq(dd_store_conn_remove(&s, big[10].id), 0);
+    assert_reference(&s, "after a delete");
+    ck_assert_int_eq(s.ct.mark[s.conns.n - 1], DD_MARK_NEW);
+    dd_store_free(&s);
+}
+END_TEST
+
+START_TEST(sorted_first_load_merges_pages)
+{
+    dd_store s;
+    ck_assert_int_eq(dd_store_init(&s), 0);
+    make_big();
+    dd_store_cycle_sort(&s, DD_LIST_CONNS);
+    dd_store_cycle_sort(&s, DD_LIST_CONNS);
+    dd_store_cycle_sort(&s, DD_LIST_CONNS);
+    dd_store_cycle_sort(&s, DD_LIST_CONNS);  /* Types */
+    dd_store_reverse_sort(&s, DD_LIST_CONNS);
+    dd_store_set_filter(&s, DD_LIST_CONNS, "l");
+    dd_store_conn_begin(&s);
+    for (size_t at = 0; at < BIG; at += 700) {
+        dd_conn_list page;
+        dd_conn_list_init(&page);
+        for (size_t i = at; i < BIG && i < at + 700; i++)
+            dd_conn_list_append_copy(&page, &big[i]);
+        ck_assert_int_eq(dd_store_conn_page(&s, &page, at + page.n, BIG), 0);
+        assert_reference(&s, "a page into a sorted list");
+        dd_conn_list_free(&page);
+    }
+    dd_store_conn_end(&s, DD_OK, NULL, 1);
+    dd_store_set_filter(&s, DD_LIST_CONNS, "");
+    assert_reference(&s, "loaded");
+    dd_store_free(&s);
+}
+END_TEST
+
+START_TEST(refresh_diff_pairs_moved_rows)
+{
+    dd_store s;
+    load_big(&s);
+    dd_store_cycle_sort(&s, DD_LIST_CONNS);  /* Created */
+    dd_table_move(&s.ct, 100, 20);
+    char kept[32];  /* the old list's strings go with it */
+    snprintf(kept, sizeof(kept), "%s", dd_store_conn_selected(&s)->id);
+    /* Refreshed: row 5 moved to the end, rows 20..29 gone, row 40 changed,
+     * two new rows in the middle and the selected row far from its place. */
+    static dd_conn fresh[BIG + 2];
+    size_t n = 0;
+    for (size_t i = 0; i < BIG; i++) {
+        if (i == 5 || (i >= 20 && i < 30))
+            continue;
+        if (i == 1500) {
+            fresh[n++] = mk("new-1", "Alpha", "Zulu", T_LOGS, 1, 1);
+            fresh[n++] = mk("new-2", "Alpha", "Zulu", T_LOGS, 1, 1);
+        }
+        fresh[n] = big[i];
+        if (i == 40)
+            fresh[n].created_at += 1000;
+        n++;
+    }
+    fresh[n++] = big[5];
+    load(&s, fresh, n);
+    ck_assert_str_eq(sel_id(&s), kept);
+    assert_reference(&s, "refreshed");
+    for (size_t r = 0; r < s.conns.n; r++) {
+        const char *id = s.conns.items[r].id;
+        int want = strncmp(id, "new-", 4) == 0         ? DD_MARK_NEW
+                   : strcmp(id, big[40].id) == 0 ? DD_MARK_CHANGED
+                                                 : DD_MARK_NONE;
+        ck_assert_msg(s.ct.mark[r] == want, "row %zu (%s) marked %d", r, id, s.ct.mark[r]);
+    }
+    dd_store_free(&s);
+}
+END_TEST
+
+START_TEST(find_next_with_other_text_than_filter)
+{
+    dd_store s;
+    load_big(&s);
+    dd_store_cycle_sort(&s, DD_LIST_CONNS);
+    dd_store_cycle_sort(&s, DD_LIST_CONNS);  /* Source */
+    dd_store_set_filter(&s, DD_LIST_CONNS, "bravo");
+    for (int k = 0; k < 5; k++) {
+        size_t from = s.ct.sel, want = from;
+        for (size_t i = 1; i <= s.ct.n; i++) {
+            size_t pos = (from + i) % s.ct.n;
+            if (dd_store_row_matches(&s, DD_LIST_CONNS, s.ct.order[pos], "LOGS,M")) {
+                want = pos;
+                break;
+            }
+        }
+        dd_store_find_next(&s, DD_LIST_CONNS, "LOGS,M", 1, 20);
+        ck_assert_uint_eq(s.ct.sel, want);
+    }
+    dd_store_free(&s);
+}
+END_TEST
+
 static dd_audit_entry *entries(size_t n, const char *op)
 {
     dd_audit_entry *e = calloc(n, sizeof(*e));
@@ -484,6 +796,13 @@ int main(void)
     tcase_add_test(tc, server_filter_starts_a_new_list);
     tcase_add_test(tc, large_list_sort_and_filter);
     tcase_add_test(tc, audit_tail_replaced_on_success_kept_on_failure);
+    tcase_add_test(tc, sort_each_column_matches_reference_both_ways);
+    tcase_add_test(tc, narrowing_filter_equals_fresh_filter);
+    tcase_add_test(tc, selection_follows_row_through_sort_and_filter);
+    tcase_add_test(tc, edit_in_sorted_list_lands_in_place);
+    tcase_add_test(tc, sorted_first_load_merges_pages);
+    tcase_add_test(tc, refresh_diff_pairs_moved_rows);
+    tcase_add_test(tc, find_next_with_other_text_than_filter);
     suite_add_tcase(su, tc);
     SRunner *sr = srunner_create(su);
     srunner_run_all(sr, CK_NORMAL);
