@@ -39,7 +39,8 @@ static bool key_eq(const void *a, size_t alen, const void *b, size_t blen)
         return false;
     if (alen == 0)
         return a == b;
-    return memcmp(a, b, (alen - 1) * sizeof(void *)) == 0;
+    /* No types: the array may be NULL, which memcmp must not see. */
+    return alen == 1 || memcmp(a, b, (alen - 1) * sizeof(void *)) == 0;
 }
 
 void dd_distinct_free(dd_distinct *d)
@@ -180,7 +181,8 @@ int dd_rank_texts(const char *const *t, size_t m, uint32_t *rank)
         int j = 0;
         for (; j < 8 && s[j]; j++)
             key = key << 8 | low[s[j]];
-        key <<= 8 * (8 - j);
+        if (j > 0 && j < 8)  /* "" stays 0: a shift by 64 is undefined */
+            key <<= 8 * (8 - j);
         k[i].key = key;
         k[i].row = (uint32_t)i;
     }
