@@ -40,6 +40,26 @@ static int on_page(const dd_conn_list *page, size_t so_far, int64_t total, void 
     return 0;
 }
 
+/* The client is about to wait before a retry: one line on stderr, so a
+ * run that seems stuck says why (a 429 can mean a minute's wait). */
+static void on_wait(const dd_wait_info *w, void *ud)
+{
+    run_ctx *x = ud;
+    if (x->progress)
+        fprintf(stderr, "\r%*s\r", 50, "");   /* off the progress line first */
+    char why[700];
+    if (w->cause == DD_WAIT_RATE_LIMITED && w->limit_name[0])
+        snprintf(why, sizeof(why), "rate limited by the server (%s)", w->limit_name);
+    else if (w->cause == DD_WAIT_RATE_LIMITED)
+        snprintf(why, sizeof(why), "rate limited by the server");
+    else
+        snprintf(why, sizeof(why), "%s", w->reason);
+    /* Whole seconds, rounded up: "0 s" only when there is no wait at all. */
+    fprintf(stderr, "ddorgs: %s; waiting %ld s before retrying (attempt %d of %d)\n", why,
+            (w->wait_ms + 999) / 1000, w->attempt, w->max_tries);
+    fflush(stderr);
+}
+
 static int cmd_conn_list(run_ctx *x)
 {
     const dd_cli_args *a = x->a;
@@ -261,6 +281,8 @@ int dd_cli_run(const dd_cli_args *a, const dd_config *cfg)
     }
     dd_client_opts o;
     dd_client_opts_from_config(&o, cfg, audit);
+    o.on_wait = on_wait;
+    o.on_wait_ud = &x;
     if (a->dry_run) {
         o.dry_run = stdout;
         o.audit = NULL;

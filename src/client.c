@@ -24,6 +24,8 @@ struct dd_client {
     FILE *dry_run;
     dd_audit *audit;
     long max_rate_wait_s;
+    void (*on_wait)(const dd_wait_info *w, void *ud);
+    void *on_wait_ud;
     dd_ratelimit last_rl;
 };
 
@@ -115,6 +117,8 @@ dd_client *dd_client_new(const dd_client_opts *opts, dd_error *err)
     c->read_only = opts->read_only;
     c->dry_run = opts->dry_run;
     c->audit = opts->audit;
+    c->on_wait = opts->on_wait;
+    c->on_wait_ud = opts->on_wait_ud;
     /* 0 is an unset field (default 60); negative asks never to wait, which
      * the retry policy spells as a cap of 0. */
     c->max_rate_wait_s = opts->max_rate_wait_s > 0 ? opts->max_rate_wait_s
@@ -343,6 +347,44 @@ static void print_dry_run(const dd_client *c, const request *r)
     fflush(f);
 }
 
+/* Tells the caller's on_wait why the next wait happens. st, resp and err
+ * describe the attempt that just failed; next_attempt is 1-based. */
+static void report_wait(const dd_client *c, const request *r, dd_status st,
+                        const dd_http_resp *resp, const dd_error *err, int next_attempt,
+                        long wait_ms)
+{
+    char reason[600], op[300];
+    dd_wait_info w = { .limit_name = "", .wait_ms = wait_ms, .attempt = next_attempt,
+                       .max_tries = DD_RETRY_MAX_TRIES, .reason = reason, .operation = op };
+    if (st == DD_OK && resp->status == 429) {
+        w.cause = DD_WAIT_RATE_LIMITED;
+        w.http_status = 429;
+        w.limit_name = resp->rl.name;
+        if (resp->rl.name[0])
+            snprintf(reason, sizeof(reason), "rate limited (%s)", resp->rl.name);
+        else
+            snprintf(reason, sizeof(reason), "rate limited");
+    } else if (st == DD_OK) {
+        w.cause = DD_WAIT_SERVER_ERROR;
+        w.http_status = resp->status;
+        const char *why = dd_http_reason(resp->status);
+        snprintf(reason, sizeof(reason), "HTTP %ld%s%s", resp->status, why[0] ? " " : "", why);
+    } else {
+        /* The transport's text names the host, never the URL's query or
+         * a header, so it can be shown as it is. */
+        w.cause = DD_WAIT_TRANSPORT;
+        snprintf(reason, sizeof(reason), "%s", err->text[0] ? err->text : dd_status_name(st));
+    }
+    /* The path alone: the base URL is the same for every call, and query
+     * values are not worth a line on a status bar. */
+    const char *path = r->url;
+    size_t bl = strlen(c->base_url);
+    if (strncmp(path, c->base_url, bl) == 0)
+        path += bl;
+    snprintf(op, sizeof(op), "%s %.*s", r->method, (int)strcspn(path, "?"), path);
+    c->on_wait(&w, c->on_wait_ud);
+}
+
 /* Sends r with the retry policy. DD_OK only for a 2xx answer, in resp. */
 static dd_status send_with_retry(dd_client *c, const request *r, dd_http_resp *resp,
                                  dd_error *err)
@@ -375,6 +417,8 @@ static dd_status send_with_retry(dd_client *c, const request *r, dd_http_resp *r
             err->retry_after = (resp->rl.present && resp->rl.reset >= 0) ? resp->rl.reset : -1;
             return DD_E_HTTP;
         }
+        if (c->on_wait)
+            report_wait(c, r, st, resp, err, attempt + 2, d.wait_ms);
         if (!dd_http_sleep(c->http, d.wait_ms)) {
             dd_http_resp_free(resp);
             dd_error_clear(err);

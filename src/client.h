@@ -15,6 +15,29 @@
 
 struct dd_audit;
 
+/* Why the client is about to wait before trying a request again. */
+typedef enum dd_wait_cause {
+    DD_WAIT_RATE_LIMITED, /* 429: waits X-RateLimit-Reset (capped), any method */
+    DD_WAIT_SERVER_ERROR, /* 5xx answer to a GET */
+    DD_WAIT_TRANSPORT     /* timeout or connection failure of a GET */
+} dd_wait_cause;
+
+/* What on_wait is told. The strings live only for the duration of the
+ * call: copy what must outlive it. */
+typedef struct dd_wait_info {
+    dd_wait_cause cause;
+    /* One line for a person, never an internal name: "rate limited
+     * (org_connections)", "HTTP 503 Service Unavailable", "cannot connect
+     * to 127.0.0.1:9: Connection refused". */
+    const char *reason;
+    const char *limit_name; /* X-RateLimit-Name of a 429 ("" when none) */
+    long http_status;       /* 429 or 5xx; 0 for a transport failure */
+    long wait_ms;           /* how long the client waits now */
+    int attempt;            /* the attempt that follows the wait: 2 is the first retry */
+    int max_tries;
+    const char *operation;  /* "GET /api/v2/org_connections": method and path, no query */
+} dd_wait_info;
+
 typedef struct dd_client_opts {
     const char *base_url;    /* "https://api.datadoghq.com" (no trailing slash needed) */
     const char *api_key;
@@ -25,6 +48,11 @@ typedef struct dd_client_opts {
     FILE *dry_run;           /* non-NULL: print each request here (keys redacted), send nothing */
     struct dd_audit *audit;  /* NULL: no audit (only tests and dry runs) */
     long max_rate_wait_s;    /* cap on a 429 wait; 0: default 60; < 0: never wait */
+    /* Optional: called right before each wait of the retry policy, on the
+     * thread running the call, so a caller can say why nothing arrives.
+     * It must not call the client itself (dd_client_cancel is allowed). */
+    void (*on_wait)(const dd_wait_info *w, void *ud);
+    void *on_wait_ud;
     dd_http_opts http;
 } dd_client_opts;
 

@@ -30,6 +30,7 @@ struct dd_worker {
     uint64_t next_seq;
     int efd;
     dd_client *client;           /* used by the worker thread; cancel from any */
+    const struct job_node *cur;  /* the job running (worker thread only) */
     struct dd_audit *audit;
     bool busy;                   /* a job is running */
     dd_job_kind busy_kind;
@@ -118,6 +119,8 @@ void dd_result_free(dd_result *r)
     if (!r)
         return;
     dd_error_clear(&r->err);
+    free(r->wait.reason);
+    free(r->wait.operation);
     free(r->id);
     free(r->sink);
     dd_types_free(r->types, r->n_types);
@@ -167,6 +170,36 @@ static void finish(dd_worker *w, dd_result *r, dd_status st, dd_error *err)
     if (err)
         dd_error_move(&r->err, err);
     post_result(w, r, dd_job_writes(r->kind));
+}
+
+/* The client's on_wait, on the worker thread: a note for the job running,
+ * so the UI can say why nothing arrives during a wait of up to a minute. */
+static void note_wait(const dd_wait_info *wi, void *ud)
+{
+    dd_worker *w = ud;
+    if (!w->cur)
+        return;
+    dd_result *r = result_new(w->cur);
+    if (!r)
+        return;   /* without the note the UI just shows the load as before */
+    r->note = true;
+    r->wait = (dd_result_wait){ .cause = wi->cause, .reason = strdup(wi->reason),
+                                .operation = strdup(wi->operation),
+                                .http_status = wi->http_status, .wait_ms = wi->wait_ms,
+                                .attempt = wi->attempt, .max_tries = wi->max_tries };
+    if (!r->wait.reason || !r->wait.operation) {
+        dd_result_free(r);
+        return;
+    }
+    post(w, r);
+}
+
+/* Client options for cfg, with the worker's audit log and its notes. */
+static void client_opts(dd_worker *w, const struct dd_config *cfg, dd_client_opts *o)
+{
+    dd_client_opts_from_config(o, cfg, w->audit);
+    o->on_wait = note_wait;
+    o->on_wait_ud = w;
 }
 
 static void run_list_conns(dd_worker *w, job_node *n)
@@ -265,7 +298,7 @@ static void run_job(dd_worker *w, job_node *n)
         break;
     case DD_JOB_SWITCH: {
         dd_client_opts o;
-        dd_client_opts_from_config(&o, j->config, w->audit);
+        client_opts(w, j->config, &o);
         dd_client *c = dd_client_new(&o, &err);
         if (!c) {
             st = err.code != DD_OK ? err.code : DD_E_CONFIG;
@@ -310,7 +343,9 @@ static void *worker_main(void *arg)
         dd_client_clear_cancel(w->client);
         pthread_mutex_unlock(&w->mu);
 
+        w->cur = n;
         run_job(w, n);
+        w->cur = NULL;
 
         pthread_mutex_lock(&w->mu);
         w->busy = false;
@@ -340,7 +375,7 @@ dd_worker *dd_worker_start(const struct dd_config *cfg, struct dd_audit *audit, 
         return NULL;
     }
     dd_client_opts o;
-    dd_client_opts_from_config(&o, cfg, audit);
+    client_opts(w, cfg, &o);
     w->client = dd_client_new(&o, err);
     if (!w->client) {
         close(w->efd);

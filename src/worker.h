@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "audit.h"
+#include "client.h"
 #include "error.h"
 #include "model.h"
 
@@ -53,11 +54,27 @@ typedef struct dd_job {
                                        (until the DD_JOB_SWITCH result) */
 } dd_job;
 
+/* A note's copy of the client's dd_wait_info (strings malloc'd). */
+typedef struct dd_result_wait {
+    dd_wait_cause cause;
+    char *reason;            /* "rate limited (org_connections)" */
+    char *operation;         /* "GET /api/v2/org_connections" */
+    long http_status;
+    long wait_ms;
+    int attempt;             /* the attempt after the wait, 1-based */
+    int max_tries;
+} dd_result_wait;
+
 typedef struct dd_result {
     dd_job_kind kind;
     uint64_t seq;            /* dd_worker_submit's number for the job */
     int tag;
-    bool final;              /* false for intermediate pages */
+    bool final;              /* false for intermediate pages and notes */
+    /* A note, neither a page nor final: the job is about to wait before
+     * retrying a request (wait says why and how long). The job's next
+     * result, page or final, means the wait is over. */
+    bool note;
+    dd_result_wait wait;
     dd_status status;        /* final results only */
     dd_error err;
     char *id;                /* the job's target id (delete, update) */

@@ -247,6 +247,45 @@ static void switched(app *a, const dd_result *r)
 
 /* ---- results ---- */
 
+/* A note replaces any earlier one: one job runs at a time. The retry
+ * moment is a one-shot timer (the text then says the retry is under way);
+ * between redraws the countdown stays as it was drawn. */
+static void note_show(app *a, const dd_result *r)
+{
+    a->note_seq = r->seq;
+    snprintf(a->note, sizeof(a->note), "%s", r->wait.reason);
+    a->note_attempt = r->wait.attempt;
+    a->note_max_tries = r->wait.max_tries;
+    a->note_retry_at = mono_ms() + r->wait.wait_ms;
+    a->dirty = true;
+}
+
+static void note_clear(app *a)
+{
+    a->note_seq = 0;
+    a->note[0] = '\0';
+    a->note_retry_at = 0;
+    a->dirty = true;
+}
+
+void app_note_text(const app *a, bool short_form, char *buf, size_t n)
+{
+    if (!a->note_seq) {
+        buf[0] = '\0';
+        return;
+    }
+    char when[48], attempt[48] = "";
+    int64_t left = a->note_retry_at ? a->note_retry_at - mono_ms() : 0;
+    if (left > 0)
+        snprintf(when, sizeof(when), "retrying in %lld s", (long long)((left + 999) / 1000));
+    else
+        snprintf(when, sizeof(when), "retrying now");
+    if (!short_form)
+        snprintf(attempt, sizeof(attempt), ", attempt %d of %d", a->note_attempt,
+                 a->note_max_tries);
+    snprintf(buf, n, "%s: %s%s", a->note, when, attempt);
+}
+
 static void describe(const dd_result *r, char *buf, size_t n)
 {
     dd_error_describe(&r->err, buf, n);
@@ -281,6 +320,13 @@ static void list_failed(app *a, const char *what, const dd_result *r, const char
 
 static void on_result(app *a, dd_result *r)
 {
+    if (r->note) {
+        note_show(a, r);
+        return;
+    }
+    /* Any later result of the job, page or final, ends its wait. */
+    if (a->note_seq && r->seq == a->note_seq)
+        note_clear(a);
     char err[700];
     describe(r, err, sizeof(err));
     switch (r->kind) {
@@ -579,6 +625,8 @@ static int timeout_ms(app *a)
         next = a->next_refresh;
     if (a->undo_deadline && (!next || a->undo_deadline < next))
         next = a->undo_deadline;
+    if (a->note_retry_at && (!next || a->note_retry_at < next))
+        next = a->note_retry_at;
     if (!next)
         return -1;
     return next <= now ? 0 : (int)(next - now > 3600000 ? 3600000 : next - now);
@@ -598,6 +646,10 @@ static void timers(app *a)
         a->undo_deadline = 0;
         if (a->msg_kind == MSG_INFO && strstr(a->msg, "Press u"))
             app_set_msg(a, MSG_INFO, "undo window closed");
+        a->dirty = true;
+    }
+    if (a->note_retry_at && now >= a->note_retry_at) {
+        a->note_retry_at = 0;   /* one shot: the note now says "retrying now" */
         a->dirty = true;
     }
 }

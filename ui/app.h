@@ -76,6 +76,13 @@ typedef struct app {
 
     int64_t next_refresh;       /* 0: none scheduled */
 
+    /* The job in flight waits before retrying a request: why, shown on the
+     * status line until that job's next result. note_seq 0: no note. */
+    uint64_t note_seq;
+    char note[300];             /* "rate limited (org_connections)" */
+    int note_attempt, note_max_tries;
+    int64_t note_retry_at;      /* monotonic ms of the retry; 0 once it has come */
+
     uint64_t recent_seq;        /* the audit-log read whose result counts */
 
     bool start_read_only;       /* read-only at start: kept across profile switches */
@@ -115,6 +122,10 @@ void app_switch_profile(app *a, const char *name);
  * keeps them. */
 void app_load_recent(app *a);
 int64_t app_now(void);
+/* The retry note for the status line ("" when none): with the attempt
+ * ("rate limited (x): retrying in 12 s, attempt 2 of 3") or, when short,
+ * without it. */
+void app_note_text(const app *a, bool short_form, char *buf, size_t n);
 /* Runs until quit; returns the exit code. */
 int app_loop(app *a);
 

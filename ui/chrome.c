@@ -124,6 +124,15 @@ int chrome_status(app *a)
     int x = 0;
     if (left[0])
         x += draw_text(stdscr, y, x, a->cols / 2, left, attr | A_BOLD) + 2;
+    char note[400];
+    app_note_text(a, false, note, sizeof(note));
+    if (note[0] && dd_text_width(note) > a->cols - x - 1)
+        app_note_text(a, true, note, sizeof(note));   /* the attempt goes first */
+    if (note[0]) {
+        x += draw_text(stdscr, y, x, a->cols - x - 1, note, theme_attr(R_WARN)) + 2;
+        if (a->msg_kind == MSG_NONE)
+            return -1;   /* the refresh times would only crowd the note */
+    }
     if (a->msg_kind != MSG_NONE) {
         int mattr = a->msg_kind == MSG_ERROR ? theme_attr(R_ERROR) : attr;
         const char *prefix = a->msg_kind == MSG_ERROR ? "error: " : "";

@@ -347,6 +347,32 @@ START_TEST(all_pages_by_default)
 }
 END_TEST
 
+/* A list that hits the rate limit says on stderr why it pauses, once per
+ * wait, and still prints every row. */
+START_TEST(rate_limited_list_says_why_it_waits)
+{
+    mock_proc limited = {0};
+    const char *const extra[] = {"--rate-limit", "1/3", NULL};
+    ck_assert_int_eq(mock_start(&limited, extra), 0);
+    run_result first = run(ARGS("--api-url", limited.url, "connections", "list", "-o", "csv"));
+    ck_assert_msg(first.code == 0, "%s", first.err);
+    ck_assert_str_eq(first.err, "");
+    /* The window's one request is used: the next list gets a 429 first. */
+    run_result r = run(ARGS("--api-url", limited.url, "connections", "list", "-o", "csv"));
+    ck_assert_msg(r.code == 0, "rc %d: %s", r.code, r.err);
+    const char *head = "ddorgs: rate limited by the server (org_connections); waiting ";
+    ck_assert_msg(strncmp(r.err, head, strlen(head)) == 0, "stderr: %s", r.err);
+    const char *secs = r.err + strlen(head);
+    ck_assert_msg(*secs >= '1' && *secs <= '3', "stderr: %s", r.err);
+    ck_assert_str_eq(secs + 1, " s before retrying (attempt 2 of 3)\n");
+    ck_assert_str_eq(r.out, first.out);
+    ck_assert_int_eq(mock_count_requests(&limited, "GET", "/api/v2/org_connections"), 3);
+    result_free(&first);
+    result_free(&r);
+    mock_stop(&limited);
+}
+END_TEST
+
 START_TEST(create_prints_row_and_audits)
 {
     run_result r = run(ARGS("--api-url", mock.url, "connections", "create", "--sink-org", ORG_D,
@@ -778,6 +804,7 @@ int main(void)
     tcase_add_test(tc, list_csv_quotes);
     tcase_add_test(tc, one_page_with_limit);
     tcase_add_test(tc, all_pages_by_default);
+    tcase_add_test(tc, rate_limited_list_says_why_it_waits);
     tcase_add_test(tc, create_prints_row_and_audits);
     tcase_add_test(tc, conflict_is_6);
     tcase_add_test(tc, not_found_is_5);

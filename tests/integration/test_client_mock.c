@@ -832,6 +832,154 @@ START_TEST(rate_limit_waits_for_reset)
 }
 END_TEST
 
+/* ---- What the caller is told before a wait ------------------------------ */
+
+/* Copies of what on_wait was given, and the thread it ran on. */
+typedef struct waits {
+    int n;
+    dd_wait_info w[4];
+    char reason[4][600], op[4][300], limit[4][64];
+    pthread_t thread[4];
+    dd_client *cancel; /* cancelled on the second wait when set */
+} waits;
+
+static void record_wait(const dd_wait_info *w, void *ud)
+{
+    waits *k = ud;
+    if (k->n >= 4)
+        return;
+    int i = k->n++;
+    k->w[i] = *w;
+    snprintf(k->reason[i], sizeof(k->reason[i]), "%s", w->reason);
+    snprintf(k->op[i], sizeof(k->op[i]), "%s", w->operation);
+    snprintf(k->limit[i], sizeof(k->limit[i]), "%s", w->limit_name);
+    k->w[i].reason = k->reason[i];
+    k->w[i].operation = k->op[i];
+    k->w[i].limit_name = k->limit[i];
+    k->thread[i] = pthread_self();
+    if (k->cancel && k->n == 2)
+        dd_client_cancel(k->cancel);
+}
+
+static dd_client *waiting_client(waits *k, const char *base_url)
+{
+    memset(k, 0, sizeof(*k));
+    dd_client_opts o = base_opts();
+    if (base_url)
+        o.base_url = base_url;
+    o.on_wait = record_wait;
+    o.on_wait_ud = k;
+    return client_with(&o);
+}
+
+START_TEST(on_wait_names_the_rate_limit)
+{
+    waits k;
+    dd_client *c = waiting_client(&k, NULL);
+    dd_error err;
+    dd_error_init(&err);
+    dd_conn_query q = { .limit = 5, .offset = 0 };
+    for (int i = 0; i < 2; i++) {
+        dd_conn_list l;
+        ck_assert_int_eq(dd_conn_list_init(&l), 0);
+        ck_assert_int_eq(dd_list_connections(c, &q, &l, &err), DD_OK);
+        dd_conn_list_free(&l);
+    }
+    ck_assert_int_eq(k.n, 0); /* within the limit: no wait, no call */
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    double t0 = now_s();
+    ck_assert_int_eq(dd_list_connections(c, &q, &l, &err), DD_OK);
+    double elapsed = now_s() - t0;
+    ck_assert_int_eq(k.n, 1);
+    const dd_wait_info *w = &k.w[0];
+    ck_assert_int_eq(w->cause, DD_WAIT_RATE_LIMITED);
+    ck_assert_str_eq(w->reason, "rate limited (org_connections)");
+    ck_assert_str_eq(w->limit_name, "org_connections");
+    ck_assert_int_eq(w->http_status, 429);
+    /* X-RateLimit-Reset of a 2 s window: 1 or 2 s, and the client waited it. */
+    ck_assert_int_ge(w->wait_ms, 1000);
+    ck_assert_int_le(w->wait_ms, 2000);
+    ck_assert_double_ge(elapsed, (double)w->wait_ms / 1000.0 - 0.05);
+    ck_assert_int_eq(w->attempt, 2);
+    ck_assert_int_eq(w->max_tries, 3);
+    ck_assert_str_eq(w->operation, "GET " CONN_PATH);
+    ck_assert(pthread_equal(k.thread[0], pthread_self()));
+    assert_no_keys(w->reason);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
+START_TEST(on_wait_for_get_500_never_for_post_500)
+{
+    add_fault("{\"route\":\"list_salesforce\",\"status\":500,\"times\":1}");
+    waits k;
+    dd_client *c = waiting_client(&k, NULL);
+    dd_error err;
+    dd_error_init(&err);
+    dd_sf_list sl;
+    ck_assert_int_eq(dd_sf_list_init(&sl), 0);
+    ck_assert_int_eq(dd_list_salesforce(c, &sl, &err), DD_OK);
+    dd_sf_list_free(&sl);
+    ck_assert_int_eq(k.n, 1);
+    const dd_wait_info *w = &k.w[0];
+    ck_assert_int_eq(w->cause, DD_WAIT_SERVER_ERROR);
+    ck_assert_str_eq(w->reason, "HTTP 500 Internal Server Error");
+    ck_assert_str_eq(w->limit_name, "");
+    ck_assert_int_eq(w->http_status, 500);
+    ck_assert_int_eq(w->wait_ms, 2000);
+    ck_assert_int_eq(w->attempt, 2);
+    ck_assert_int_eq(w->max_tries, 3);
+    ck_assert_str_eq(w->operation, "GET " SF_PATH);
+    ck_assert(pthread_equal(k.thread[0], pthread_self()));
+
+    /* A POST that fails the same way is not repeated, so nothing waits. */
+    char sink[64];
+    free_sink(sink, sizeof(sink));
+    add_fault("{\"route\":\"create_connection\",\"status\":500}");
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    const char *types[] = { "logs" };
+    ck_assert_int_eq(dd_create_connection(c, sink, types, 1, &l, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 500);
+    ck_assert_int_eq(k.n, 1);
+    dd_error_clear(&err);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
+/* A GET that cannot connect waits 2 s then 4 s; the second wait is cut
+ * short by a cancel from inside on_wait. */
+START_TEST(on_wait_for_connection_failure)
+{
+    waits k;
+    dd_client *c = waiting_client(&k, "http://127.0.0.1:9");
+    k.cancel = c;
+    dd_error err;
+    dd_error_init(&err);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    double t0 = now_s();
+    ck_assert_int_eq(dd_list_connections(c, NULL, &l, &err), DD_E_CANCELLED);
+    ck_assert_double_lt(now_s() - t0, 3.5);
+    ck_assert_int_eq(k.n, 2);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(k.w[i].cause, DD_WAIT_TRANSPORT);
+        ck_assert_str_eq(k.w[i].reason, "cannot connect to 127.0.0.1:9: Connection refused");
+        ck_assert_int_eq(k.w[i].http_status, 0);
+        ck_assert_int_eq(k.w[i].attempt, i + 2);
+        ck_assert_str_eq(k.w[i].operation, "GET " CONN_PATH);
+    }
+    ck_assert_int_eq(k.w[0].wait_ms, 2000);
+    ck_assert_int_eq(k.w[1].wait_ms, 4000);
+    dd_error_clear(&err);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
 /* ---- Transport faults --------------------------------------------------- */
 
 START_TEST(size_cap_stops_gzip_body)
@@ -1055,6 +1203,8 @@ static Suite *client_suite(void)
     tcase_add_test(calls, write_not_sent_when_audit_fails);
     tcase_add_test(calls, post_not_repeated_after_500);
     tcase_add_test(calls, get_retried_after_500);
+    tcase_add_test(calls, on_wait_for_get_500_never_for_post_500);
+    tcase_add_test(calls, on_wait_for_connection_failure);
     tcase_add_test(calls, size_cap_stops_gzip_body);
     tcase_add_test(calls, size_cap_stops_plain_chunked_body);
     tcase_add_test(calls, corrupt_bodies_are_protocol_errors);
@@ -1073,6 +1223,7 @@ static Suite *client_suite(void)
     TCase *limited = tcase_create("rate_limit");
     tcase_add_checked_fixture(limited, setup_limited, teardown);
     tcase_add_test(limited, rate_limit_waits_for_reset);
+    tcase_add_test(limited, on_wait_names_the_rate_limit);
     suite_add_tcase(s, limited);
     return s;
 }

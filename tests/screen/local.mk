@@ -25,7 +25,8 @@ SCREEN_TESTS = \
 	tests/screen/profiles.sh \
 	tests/screen/refresh.sh \
 	tests/screen/undo_source.sh \
-	tests/screen/errors.sh
+	tests/screen/errors.sh \
+	tests/screen/retry_note.sh
 
 EXTRA_DIST += tests/screen/lib.sh $(SCREEN_TESTS)
 if HAVE_TMUX

@@ -2,7 +2,8 @@
  * pages then a final result with the wake descriptor readable; a cancel
  * ends a slow load at once; a write reaches the server exactly once and is
  * not dropped by a read cancel; results come out in submission order; a
- * stop with jobs queued joins at once. Run under TSan in CI. */
+ * stop with jobs queued joins at once; a wait before a retry is announced
+ * by a note ahead of the job's final result. Run under TSan in CI. */
 #include <check.h>
 #include <poll.h>
 #include <stdio.h>
@@ -184,6 +185,51 @@ START_TEST(list_posts_pages_then_final_and_wakes)
     /* Everything taken: the descriptor is quiet again. */
     ck_assert_msg(!readable(w, 50), "wake fd still readable after take");
     ck_assert_ptr_null(dd_worker_take(w));
+    taken_free(&t);
+    dd_worker_stop(w);
+}
+END_TEST
+
+/* A GET that fails once waits 2 s before its retry: the UI is told first,
+ * by a note (neither page nor final), then the page and the final result
+ * follow as usual. */
+START_TEST(note_arrives_before_the_final_result)
+{
+    add_fault("{\"route\":\"list_connections\",\"status\":500,\"times\":1}");
+    dd_worker *w = start(NULL);
+    dd_job j = {.kind = DD_JOB_LIST_CONNS, .page_size = 100, .tag = 3};
+    uint64_t seq = dd_worker_submit(w, &j);
+    /* The note comes on its own, while the worker still waits. */
+    ck_assert_msg(readable(w, 1500), "no note during the wait");
+    dd_result *first = dd_worker_take(w);
+    ck_assert_ptr_nonnull(first);
+    ck_assert_ptr_null(first->next);
+    ck_assert(first->note);
+    ck_assert(!first->final);
+    ck_assert_uint_eq(first->seq, seq);
+    ck_assert_int_eq(first->kind, DD_JOB_LIST_CONNS);
+    ck_assert_int_eq(first->tag, 3);
+    ck_assert_uint_eq(first->conns.n, 0);
+    ck_assert_int_eq(first->wait.cause, DD_WAIT_SERVER_ERROR);
+    ck_assert_str_eq(first->wait.reason, "HTTP 500 Internal Server Error");
+    ck_assert_str_eq(first->wait.operation, "GET " CONN_PATH);
+    ck_assert_int_eq(first->wait.http_status, 500);
+    ck_assert_int_eq(first->wait.wait_ms, 2000);
+    ck_assert_int_eq(first->wait.attempt, 2);
+    ck_assert_int_eq(first->wait.max_tries, 3);
+    dd_result_free(first);
+
+    taken t = {0};
+    collect(w, &t, 1, 10);
+    ck_assert_uint_eq(t.n, 2);
+    ck_assert(!t.v[0]->note);
+    ck_assert(!t.v[0]->final);
+    ck_assert_uint_eq(t.v[0]->conns.n, 35);
+    ck_assert(t.v[1]->final);
+    ck_assert(!t.v[1]->note);
+    ck_assert_msg(t.v[1]->status == DD_OK, "%s", t.v[1]->err.text);
+    ck_assert_uint_eq(t.v[1]->so_far, 35);
+    ck_assert_int_eq(mock_count_requests(&mock, "GET", CONN_PATH), 2);
     taken_free(&t);
     dd_worker_stop(w);
 }
@@ -460,6 +506,7 @@ static Suite *worker_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, list_posts_pages_then_final_and_wakes);
+    tcase_add_test(tc, note_arrives_before_the_final_result);
     tcase_add_test(tc, cancel_during_latency_is_prompt);
     tcase_add_test(tc, cancel_during_drip_is_prompt);
     tcase_add_test(tc, write_reaches_the_server_once);
