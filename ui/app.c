@@ -291,7 +291,7 @@ static void describe(const dd_result *r, char *buf, size_t n)
     dd_error_describe(&r->err, buf, n);
 }
 
-static void forget_delete(app *a)
+void app_forget_delete(app *a)
 {
     free(a->del_id);
     free(a->del_sink);
@@ -374,7 +374,7 @@ static void on_result(app *a, dd_result *r)
             else
                 app_set_msg(a, MSG_INFO, "created connection %s", c->id ? c->id : "?");
             if (r->tag == TAG_UNDO)
-                forget_delete(a);
+                app_forget_delete(a);
         } else if (r->status != DD_OK) {
             app_set_msg(a, MSG_ERROR, "%s: %s", r->tag == TAG_UNDO ? "undo failed" : "create failed",
                         err);

@@ -106,6 +106,8 @@ int app_main_rows(const app *a);
 int app_list_rows(const app *a);
 bool app_detail_beside(const app *a);
 
+/* Drops what was kept to undo the last delete, and the undo offer. */
+void app_forget_delete(app *a);
 void app_set_msg(app *a, msg_kind k, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Refuses a write in read-only mode with the reason; true when allowed. */
 bool app_may_write(app *a, const char *what);

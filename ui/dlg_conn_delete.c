@@ -68,11 +68,7 @@ static dlg_rc confirm(del_dlg *x, app *a)
     if (!seq)
         return DLG_CLOSE;
     /* Kept for undo: what is needed to re-create it. */
-    free(a->del_id);
-    free(a->del_sink);
-    free(a->del_source);
-    free(a->del_desc);
-    dd_types_free(a->del_types, a->del_n_types);
+    app_forget_delete(a);
     a->del_id = x->id;
     a->del_sink = x->sink;
     a->del_source = x->source;

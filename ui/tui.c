@@ -31,10 +31,7 @@ static void app_free(app *a)
         dialog_destroy(a->dlg);
     a->dlg = NULL;
     dd_store_free(&a->store);
-    free(a->del_id);
-    free(a->del_sink);
-    free(a->del_desc);
-    dd_types_free(a->del_types, a->del_n_types);
+    app_forget_delete(a);
     if (a->owned_cfg) {
         dd_config_free(a->owned_cfg);
         free(a->owned_cfg);
