@@ -429,13 +429,20 @@ static dd_status send_with_retry(dd_client *c, const request *r, dd_http_resp *r
 
 typedef dd_status (*parse_fn)(const dd_http_resp *resp, void *out, dd_error *err);
 
+/* A write refused in read-only mode. The write calls refuse before checking
+ * their arguments, run() again before sending: one wording for both. */
+static dd_status refuse_write(const char *op, dd_error *err)
+{
+    return dd_error_set(err, DD_E_READ_ONLY, "read-only mode: %s not sent", op);
+}
+
 /* Runs one call: read-only gate, dry run, audit intent, request, parse,
  * audit outcome. */
 static dd_status run(dd_client *c, request *r, parse_fn parse, void *out, dd_error *err)
 {
     bool write = r->op != NULL;
     if (write && c->read_only)
-        return dd_error_set(err, DD_E_READ_ONLY, "read-only mode: %s not sent", r->op);
+        return refuse_write(r->op, err);
     if (c->dry_run) {
         print_dry_run(c, r);
         return DD_OK;
@@ -518,10 +525,16 @@ static char *fmt_target(const char *what, const char *id)
     return b.s;
 }
 
-static dd_status nomem(request *r, dd_error *err)
+/* How every call ends: built is false when a part of the request could not
+ * be allocated (out of memory, nothing sent), else the request runs once;
+ * either way its parts are freed here. */
+static dd_status perform(dd_client *c, request *r, bool built, parse_fn parse, void *out,
+                         dd_error *err)
 {
+    dd_status st = built ? run(c, r, parse, out, err)
+                         : dd_error_set(err, DD_E_NOMEM, "out of memory");
     request_free(r);
-    return dd_error_set(err, DD_E_NOMEM, "out of memory");
+    return st;
 }
 
 /* ---- The seven calls ----------------------------------------------------- */
@@ -530,11 +543,7 @@ dd_status dd_list_connections(dd_client *c, const dd_conn_query *q, dd_conn_list
                               dd_error *err)
 {
     request r = { .method = "GET", .url = url_for_list(c, q) };
-    if (!r.url)
-        return nomem(&r, err);
-    dd_status st = run(c, &r, parse_conn_list, out, err);
-    request_free(&r);
-    return st;
+    return perform(c, &r, r.url, parse_conn_list, out, err);
 }
 
 dd_status dd_list_all_connections(dd_client *c, const dd_conn_query *q, dd_conn_list *out,
@@ -587,7 +596,7 @@ dd_status dd_create_connection(dd_client *c, const char *sink_org_id, const char
                                size_t n, dd_conn_list *out, dd_error *err)
 {
     if (c->read_only)
-        return dd_error_set(err, DD_E_READ_ONLY, "read-only mode: connections.create not sent");
+        return refuse_write("connections.create", err);
     if (!sink_org_id || !*sink_org_id)
         return dd_error_set(err, DD_E_USAGE, "a sink org id is required");
     if (check_types(types, n, err) != DD_OK)
@@ -597,18 +606,14 @@ dd_status dd_create_connection(dd_client *c, const char *sink_org_id, const char
                   .body = dd_body_create_connection(sink_org_id, types, n),
                   .target = fmt_target("sink_org", sink_org_id),
                   .detail = types_detail(types, n) };
-    if (!r.url || !r.body || !r.target || !r.detail)
-        return nomem(&r, err);
-    dd_status st = run(c, &r, parse_conn_single, out, err);
-    request_free(&r);
-    return st;
+    return perform(c, &r, r.url && r.body && r.target && r.detail, parse_conn_single, out, err);
 }
 
 dd_status dd_update_connection(dd_client *c, const char *conn_id, const char *const *types,
                                size_t n, dd_conn_list *out, dd_error *err)
 {
     if (c->read_only)
-        return dd_error_set(err, DD_E_READ_ONLY, "read-only mode: connections.update not sent");
+        return refuse_write("connections.update", err);
     if (check_conn_id(conn_id, err) != DD_OK || check_types(types, n, err) != DD_OK)
         return err->code;
     request r = { .method = "PATCH", .op = "connections.update",
@@ -616,27 +621,19 @@ dd_status dd_update_connection(dd_client *c, const char *conn_id, const char *co
                   .body = dd_body_update_connection(conn_id, types, n),
                   .target = fmt_target("connection", conn_id),
                   .detail = types_detail(types, n) };
-    if (!r.url || !r.body || !r.target || !r.detail)
-        return nomem(&r, err);
-    dd_status st = run(c, &r, parse_conn_single, out, err);
-    request_free(&r);
-    return st;
+    return perform(c, &r, r.url && r.body && r.target && r.detail, parse_conn_single, out, err);
 }
 
 dd_status dd_delete_connection(dd_client *c, const char *conn_id, dd_error *err)
 {
     if (c->read_only)
-        return dd_error_set(err, DD_E_READ_ONLY, "read-only mode: connections.delete not sent");
+        return refuse_write("connections.delete", err);
     if (check_conn_id(conn_id, err) != DD_OK)
         return err->code;
     request r = { .method = "DELETE", .op = "connections.delete",
                   .url = url_for(c, "/api/v2/org_connections", conn_id),
                   .target = fmt_target("connection", conn_id) };
-    if (!r.url || !r.target)
-        return nomem(&r, err);
-    dd_status st = run(c, &r, NULL, NULL, err);
-    request_free(&r);
-    return st;
+    return perform(c, &r, r.url && r.target, NULL, NULL, err);
 }
 
 dd_status dd_list_salesforce(dd_client *c, dd_sf_list *out, dd_error *err)
@@ -644,17 +641,13 @@ dd_status dd_list_salesforce(dd_client *c, dd_sf_list *out, dd_error *err)
     request r = { .method = "GET",
                   .url = url_for(c, "/api/v2/integration/salesforce-incidents/organizations",
                                  NULL) };
-    if (!r.url)
-        return nomem(&r, err);
-    dd_status st = run(c, &r, parse_sf_list, out, err);
-    request_free(&r);
-    return st;
+    return perform(c, &r, r.url, parse_sf_list, out, err);
 }
 
 dd_status dd_delete_salesforce(dd_client *c, const char *sf_id, dd_error *err)
 {
     if (c->read_only)
-        return dd_error_set(err, DD_E_READ_ONLY, "read-only mode: salesforce.delete not sent");
+        return refuse_write("salesforce.delete", err);
     size_t len = sf_id ? strlen(sf_id) : 0;
     if (len == 0 || len > 100)
         return dd_error_set(err, DD_E_USAGE, "salesforce org id must be 1 to 100 characters");
@@ -662,18 +655,14 @@ dd_status dd_delete_salesforce(dd_client *c, const char *sf_id, dd_error *err)
                   .url = url_for(c, "/api/v2/integration/salesforce-incidents/organizations",
                                  sf_id),
                   .target = fmt_target("salesforce_org", sf_id) };
-    if (!r.url || !r.target)
-        return nomem(&r, err);
-    dd_status st = run(c, &r, NULL, NULL, err);
-    request_free(&r);
-    return st;
+    return perform(c, &r, r.url && r.target, NULL, NULL, err);
 }
 
 dd_status dd_disable_org(dd_client *c, const char *org_uuid, dd_disable_result *out,
                          dd_error *err)
 {
     if (c->read_only)
-        return dd_error_set(err, DD_E_READ_ONLY, "read-only mode: org.disable not sent");
+        return refuse_write("org.disable", err);
     if (org_uuid && !dd_is_uuid(org_uuid)) {
         char q[80];
         quote_input(org_uuid, q, sizeof(q));
@@ -683,9 +672,5 @@ dd_status dd_disable_org(dd_client *c, const char *org_uuid, dd_disable_result *
                   .url = url_for(c, "/api/v2/org/disable", NULL),
                   .body = dd_body_disable_org(org_uuid, NULL),
                   .target = fmt_target("org", org_uuid ? org_uuid : "authenticated") };
-    if (!r.url || !r.body || !r.target)
-        return nomem(&r, err);
-    dd_status st = run(c, &r, parse_disable, out, err);
-    request_free(&r);
-    return st;
+    return perform(c, &r, r.url && r.body && r.target, parse_disable, out, err);
 }
