@@ -55,6 +55,11 @@ bool app_detail_beside(const app *a)
     return a->cols >= 120;
 }
 
+int app_list_width(const app *a)
+{
+    return app_detail_beside(a) ? a->cols - DETAIL_W : a->cols;
+}
+
 int app_list_rows(const app *a)
 {
     int rows = app_main_rows(a) - 1;

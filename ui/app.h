@@ -105,6 +105,8 @@ int app_main_rows(const app *a);
 /* Rows of the list in the active view (for paging and scroll fitting). */
 int app_list_rows(const app *a);
 bool app_detail_beside(const app *a);
+/* Columns of the list: all of them, or what the detail pane beside leaves. */
+int app_list_width(const app *a);
 
 /* Drops what was kept to undo the last delete, and the undo offer. */
 void app_forget_delete(app *a);

@@ -31,4 +31,36 @@ void view_empty(app *a, int top, int rows, int x, int w, const char *text);
  * narrow screen still shows what happened and what to do. */
 void view_empty_error(app *a, int top, int rows, int x, int w, const char *error);
 
+/* The two list views work alike: a header of sortable columns, the rows,
+ * a message when there are none, and a detail pane beside or below. What
+ * differs (columns, row text, the words) is passed in. */
+
+/* Header row of a list: each column's name, the sort column in bold with
+ * its direction. */
+void view_list_header(const dd_table *t, int y, int w, int n_cols, const int *col_x,
+                      const int *col_w, const char *(*name)(int col));
+
+/* What an empty list says, by state; the filter text goes between
+ * no_match and no_match_end, in quotes. */
+typedef struct view_empty_words {
+    const char *loading;        /* an ellipsis follows */
+    const char *no_match;
+    const char *no_match_end;
+    const char *none;           /* loaded, and nothing there */
+} view_empty_words;
+
+/* When the list has no rows: the words for its state, or the whole error of
+ * a failed fetch. Nothing when it has rows. */
+void view_list_empty(app *a, const dd_table *t, int top, int rows, int w,
+                     const view_empty_words *words);
+
+/* Blanks the detail pane at (y, x, h, w) and draws its separator; sets the
+ * inner column and width and returns the first row to write. */
+int view_detail_frame(app *a, int y, int x, int h, int w, int *ix, int *iw);
+
+/* Draws the detail pane beside the list (list width lw), or below its
+ * list_rows rows when it is shown there. */
+void view_place_detail(app *a, int top, int rows, int list_rows, int lw,
+                       void (*draw)(app *a, int y, int x, int h, int w));
+
 #endif

@@ -6,22 +6,14 @@
 #include "draw.h"
 #include "view.h"
 
-#define DETAIL_W 52
-#define DETAIL_H 9
-
 typedef struct cols {
     int x[DD_CC_COUNT];
     int w[DD_CC_COUNT];
 } cols;
 
-static int list_width(const app *a)
-{
-    return app_detail_beside(a) ? a->cols - DETAIL_W : a->cols;
-}
-
 static void layout(const app *a, cols *c)
 {
-    int w = list_width(a);
+    int w = app_list_width(a);
     int id_w = w >= 150 ? 36 : 10;
     int fixed = 2 + 16 + 1 + 18 + 1 + id_w + 3;
     int name_w = (w - fixed) / 2;
@@ -35,29 +27,11 @@ static void layout(const app *a, cols *c)
     c->x[DD_CC_ID] = x, c->w[DD_CC_ID] = w - x;
 }
 
-static void draw_header(app *a, int y, const cols *c)
-{
-    const dd_table *t = &a->store.ct;
-    int attr = theme_attr(R_HEADER);
-    int w = list_width(a);
-    wattrset(stdscr, attr);
-    mvwhline(stdscr, y, 0, ' ', w);
-    for (int col = 0; col < DD_CC_COUNT; col++) {
-        char title[64];
-        const char *dir = t->sort_rev ? theme_glyphs()->down : theme_glyphs()->up;
-        if (t->sort_col == col)
-            snprintf(title, sizeof(title), "%s %s", dd_conn_col_name(col), dir);
-        else
-            snprintf(title, sizeof(title), "%s", dd_conn_col_name(col));
-        draw_fit(stdscr, y, c->x[col], c->w[col], title, attr | (t->sort_col == col ? A_BOLD : 0));
-    }
-}
-
 static void draw_row(app *a, int y, size_t pos, const cols *c)
 {
     const dd_table *t = &a->store.ct;
     const dd_conn *r = dd_store_conn_at(&a->store, pos);
-    int w = list_width(a);
+    int w = app_list_width(a);
     unsigned char mark = t->mark ? t->mark[t->order[pos]] : 0;
     int attr = theme_attr(R_NORMAL);
     if (mark == DD_MARK_NEW)
@@ -98,17 +72,8 @@ static void ref_line(char *buf, size_t n, const dd_ref *r)
 static void draw_detail(app *a, int y, int x, int h, int w)
 {
     const dd_conn *c = dd_store_conn_selected(&a->store);
-    int attr = theme_attr(R_NORMAL);
-    for (int i = 0; i < h; i++)
-        draw_fit(stdscr, y + i, x, w, "", attr);
-    wattrset(stdscr, theme_attr(R_DIM));
-    if (app_detail_beside(a))
-        mvwvline(stdscr, y, x, theme_ascii() ? '|' : ACS_VLINE, h);
-    else
-        mvwhline(stdscr, y, x, theme_ascii() ? '-' : ACS_HLINE, w);
-    wattrset(stdscr, A_NORMAL);
-    int ix = app_detail_beside(a) ? x + 2 : x + 1, iw = w - (ix - x) - 1;
-    int row = app_detail_beside(a) ? y : y + 1;
+    int ix, iw;
+    int row = view_detail_frame(a, y, x, h, w, &ix, &iw);
     if (!c) {
         draw_fit(stdscr, row, ix, iw, "No connection selected.", theme_attr(R_DIM));
         return;
@@ -138,14 +103,21 @@ static void draw_detail(app *a, int y, int x, int h, int w)
                                     : "changed since the previous refresh");
 }
 
+static const view_empty_words empty_words = {
+    .loading = "Loading connections",
+    .no_match = "No connection matches",
+    .no_match_end = " (Esc clears the filter).",
+    .none = "No connections. Press n to create one.",
+};
+
 static void conn_draw(app *a, int top, int rows)
 {
     dd_table *t = &a->store.ct;
     cols c;
     layout(a, &c);
     int list_rows = app_list_rows(a);
-    int w = list_width(a);
-    draw_header(a, top, &c);
+    int w = app_list_width(a);
+    view_list_header(t, top, w, DD_CC_COUNT, c.x, c.w, dd_conn_col_name);
     dd_table_fit(t, list_rows);
     for (int i = 0; i < list_rows; i++) {
         size_t pos = t->top + (size_t)i;
@@ -154,26 +126,8 @@ static void conn_draw(app *a, int top, int rows)
         else
             draw_fit(stdscr, top + 1 + i, 0, w, "", theme_attr(R_NORMAL));
     }
-    if (t->n == 0) {
-        char msg[400];
-        if (t->load.loading)
-            snprintf(msg, sizeof(msg), "Loading connections%s", theme_glyphs()->ellipsis);
-        else if (t->filter[0])
-            snprintf(msg, sizeof(msg), "No connection matches \"%s\" (Esc clears the filter).",
-                     t->filter);
-        else if (t->load.error[0])
-            msg[0] = '\0';  /* the error itself is shown below */
-        else
-            snprintf(msg, sizeof(msg), "No connections. Press n to create one.");
-        if (msg[0])
-            view_empty(a, top + 1, list_rows, 0, w, msg);
-        else
-            view_empty_error(a, top + 1, list_rows, 0, w, t->load.error);
-    }
-    if (app_detail_beside(a))
-        draw_detail(a, top, w, rows, a->cols - w);
-    else if (a->detail)
-        draw_detail(a, top + 1 + list_rows, 0, rows - 1 - list_rows, a->cols);
+    view_list_empty(a, t, top + 1, list_rows, w, &empty_words);
+    view_place_detail(a, top, rows, list_rows, w, draw_detail);
 }
 
 static void conn_activate(app *a)

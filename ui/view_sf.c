@@ -5,16 +5,9 @@
 #include "draw.h"
 #include "view.h"
 
-#define DETAIL_W 52
-
-static int list_width(const app *a)
-{
-    return app_detail_beside(a) ? a->cols - DETAIL_W : a->cols;
-}
-
 static void layout(const app *a, int *x, int *w)
 {
-    int lw = list_width(a);
+    int lw = app_list_width(a);
     int name_w = (lw - 2 - 19 - 13 - 3) / 2;
     x[DD_SC_NAME] = 2, w[DD_SC_NAME] = name_w;
     x[DD_SC_SFDC_ID] = 2 + name_w + 1, w[DD_SC_SFDC_ID] = 18;
@@ -25,16 +18,8 @@ static void layout(const app *a, int *x, int *w)
 static void draw_detail(app *a, int y, int x, int h, int w)
 {
     const dd_sf_org *o = dd_store_sf_selected(&a->store);
-    for (int i = 0; i < h; i++)
-        draw_fit(stdscr, y + i, x, w, "", theme_attr(R_NORMAL));
-    wattrset(stdscr, theme_attr(R_DIM));
-    if (app_detail_beside(a))
-        mvwvline(stdscr, y, x, theme_ascii() ? '|' : ACS_VLINE, h);
-    else
-        mvwhline(stdscr, y, x, theme_ascii() ? '-' : ACS_HLINE, w);
-    wattrset(stdscr, A_NORMAL);
-    int ix = app_detail_beside(a) ? x + 2 : x + 1, iw = w - (ix - x) - 1;
-    int row = app_detail_beside(a) ? y : y + 1;
+    int ix, iw;
+    int row = view_detail_frame(a, y, x, h, w, &ix, &iw);
     if (!o) {
         draw_fit(stdscr, row, ix, iw, "No Salesforce org selected.", theme_attr(R_DIM));
         return;
@@ -46,22 +31,21 @@ static void draw_detail(app *a, int y, int x, int h, int w)
     view_kv(stdscr, row, ix, iw, "Instance", o->instance_url);
 }
 
+static const view_empty_words empty_words = {
+    .loading = "Loading Salesforce orgs",
+    .no_match = "No Salesforce org matches",
+    .no_match_end = ".",
+    .none = "No Salesforce org is connected.",
+};
+
 static void sf_draw(app *a, int top, int rows)
 {
     dd_table *t = &a->store.st;
     int x[DD_SC_COUNT], w[DD_SC_COUNT];
     layout(a, x, w);
-    int lw = list_width(a);
+    int lw = app_list_width(a);
     int list_rows = app_list_rows(a);
-    int hattr = theme_attr(R_HEADER);
-    wattrset(stdscr, hattr);
-    mvwhline(stdscr, top, 0, ' ', lw);
-    for (int c = 0; c < DD_SC_COUNT; c++) {
-        char title[64];
-        snprintf(title, sizeof(title), "%s%s%s", dd_sf_col_name(c), t->sort_col == c ? " " : "",
-                 t->sort_col == c ? (t->sort_rev ? theme_glyphs()->down : theme_glyphs()->up) : "");
-        draw_fit(stdscr, top, x[c], w[c], title, hattr | (t->sort_col == c ? A_BOLD : 0));
-    }
+    view_list_header(t, top, lw, DD_SC_COUNT, x, w, dd_sf_col_name);
     dd_table_fit(t, list_rows);
     for (int i = 0; i < list_rows; i++) {
         size_t pos = t->top + (size_t)i;
@@ -79,25 +63,8 @@ static void sf_draw(app *a, int top, int rows)
                 draw_fit(stdscr, y, x[c] + w[c], 1, "", attr);
         }
     }
-    if (t->n == 0) {
-        char msg[400];
-        if (t->load.loading)
-            snprintf(msg, sizeof(msg), "Loading Salesforce orgs%s", theme_glyphs()->ellipsis);
-        else if (t->filter[0])
-            snprintf(msg, sizeof(msg), "No Salesforce org matches \"%s\".", t->filter);
-        else if (t->load.error[0])
-            msg[0] = '\0';  /* the error itself is shown below */
-        else
-            snprintf(msg, sizeof(msg), "No Salesforce org is connected.");
-        if (msg[0])
-            view_empty(a, top + 1, list_rows, 0, lw, msg);
-        else
-            view_empty_error(a, top + 1, list_rows, 0, lw, t->load.error);
-    }
-    if (app_detail_beside(a))
-        draw_detail(a, top, lw, rows, a->cols - lw);
-    else if (a->detail)
-        draw_detail(a, top + 1 + list_rows, 0, rows - 1 - list_rows, a->cols);
+    view_list_empty(a, t, top + 1, list_rows, lw, &empty_words);
+    view_place_detail(a, top, rows, list_rows, lw, draw_detail);
 }
 
 static void sf_activate(app *a)
