@@ -77,3 +77,23 @@ int dialog_error(dialog *d, int y, const char *text)
         return 0;
     return draw_wrap(d->win, y, 2, d->w - 4, d->h - 3 - y, text, theme_attr(R_WARN));
 }
+
+bool dialog_is_enter(bool is_key, wint_t ch)
+{
+    return (is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'));
+}
+
+bool dialog_send(dialog *d, app *a, dd_job *j, char *error)
+{
+    d->pending = app_submit(a, j);
+    error[0] = '\0';
+    return d->pending != 0;
+}
+
+void dialog_status(dialog *d, int y, bool sending, const char *busy, const char *error)
+{
+    if (sending)
+        draw_fit(d->win, y, 2, d->w - 4, busy, theme_attr(R_DIM));
+    else
+        dialog_error(d, y, error);
+}

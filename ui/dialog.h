@@ -45,4 +45,15 @@ void dialog_hint(dialog *d, const char *hint);
 /* Shows an error (wrapped) from row y; returns rows used. */
 int dialog_error(dialog *d, int y, const char *text);
 
+/* The dialogs that send a request share these steps, so that Enter, the
+ * wait for the answer and what is shown meanwhile are the same in each. */
+
+/* Enter, as a key code or as a character. */
+bool dialog_is_enter(bool is_key, wint_t ch);
+/* Submits j (handed over) as this dialog's pending job and clears error;
+ * true when a request is now out (false when the job was refused). */
+bool dialog_send(dialog *d, app *a, dd_job *j, char *error);
+/* Row y: busy (dim) while a request is out, else the error, if any. */
+void dialog_status(dialog *d, int y, bool sending, const char *busy, const char *error);
+
 #endif

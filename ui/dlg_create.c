@@ -100,10 +100,7 @@ static void create_draw(dialog *d, app *a)
     draw_fit(d->win, y++, 2, w, "Types:", x->focus == F_TYPES ? (int)A_BOLD : theme_attr(R_DIM));
     checklist_draw(d->win, y, 4, w - 2, &x->cl, x->focus == F_TYPES);
     y += (int)x->cl.n + 1;
-    if (x->sending)
-        draw_fit(d->win, y, 2, w, "sending...", theme_attr(R_DIM));
-    else
-        dialog_error(d, y, x->error);
+    dialog_status(d, y, x->sending, "sending...", x->error);
     dialog_hint(d, "Tab next field   Enter create (in the org list: pick)   Esc cancel");
     d->want_cursor = x->focus == F_SINK;
     d->cur_y = sink_y;
@@ -126,23 +123,14 @@ static dlg_rc submit(create_dlg *x, app *a)
         snprintf(x->error, sizeof(x->error), "Tick at least one type.");
         return DLG_KEEP;
     }
-    const char *sel[CHECKLIST_MAX];
-    size_t n = checklist_selected(&x->cl, sel, CHECKLIST_MAX);
     dd_job j = {.kind = DD_JOB_CREATE, .sink = strdup(sink)};
-    if (!j.sink || dd_job_set_types(&j, sel, n) != 0) {
+    if (!j.sink || checklist_set_job_types(&x->cl, &j) != 0) {
         dd_job_clear(&j);
         snprintf(x->error, sizeof(x->error), "out of memory");
         return DLG_KEEP;
     }
-    x->base.pending = app_submit(a, &j);
-    x->sending = x->base.pending != 0;
-    x->error[0] = '\0';
+    x->sending = dialog_send(&x->base, a, &j, x->error);
     return DLG_KEEP;
-}
-
-static bool is_enter(bool is_key, wint_t ch)
-{
-    return (is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'));
 }
 
 static dlg_rc create_key(dialog *d, app *a, bool is_key, wint_t ch)
@@ -162,7 +150,7 @@ static dlg_rc create_key(dialog *d, app *a, bool is_key, wint_t ch)
     }
     switch (x->focus) {
     case F_SINK:
-        if (is_enter(is_key, ch))
+        if (dialog_is_enter(is_key, ch))
             return submit(x, a);
         if (is_key && ch == KEY_DOWN) {
             x->focus = F_ORGS;
@@ -174,7 +162,7 @@ static dlg_rc create_key(dialog *d, app *a, bool is_key, wint_t ch)
         }
         return DLG_KEEP;
     case F_ORGS:
-        if (is_enter(is_key, ch)) {
+        if (dialog_is_enter(is_key, ch)) {
             if (x->n_match) {
                 textfield_set(x->sink, x->orgs[x->match[x->cur]].id);
                 x->focus = F_TYPES;
@@ -192,7 +180,7 @@ static dlg_rc create_key(dialog *d, app *a, bool is_key, wint_t ch)
         }
         return DLG_KEEP;
     case F_TYPES:
-        if (is_enter(is_key, ch))
+        if (dialog_is_enter(is_key, ch))
             return submit(x, a);
         checklist_key(&x->cl, is_key, ch);
         return DLG_KEEP;

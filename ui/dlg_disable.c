@@ -6,22 +6,21 @@
 #include <string.h>
 
 #include "api_json.h"
+#include "confirm.h"
 #include "dialogs.h"
 #include "draw.h"
-#include "textfield.h"
 
 typedef struct dis_dlg {
     dialog base;
-    textfield *in;
-    bool sending, done;
+    confirm cf;
+    bool done;
     char outcome[700];
-    char error[900];
 } dis_dlg;
 
 static void dis_free(dialog *d)
 {
     dis_dlg *x = (dis_dlg *)d;
-    textfield_free(x->in);
+    confirm_free(&x->cf);
     free(x);
 }
 
@@ -61,14 +60,7 @@ static void dis_draw(dialog *d, app *a)
         return;
     }
     draw_fit(d->win, y++, 2, w, "Type the org UUID to disable it:", A_BOLD);
-    d->cur_x = textfield_draw(x->in, d->win, y, 4, w > 44 ? 40 : w - 4, theme_attr(R_SELECTED));
-    d->cur_y = y++;
-    d->want_cursor = !x->sending;
-    y++;
-    if (x->sending)
-        draw_fit(d->win, y, 2, w, "sending...", theme_attr(R_DIM));
-    else
-        dialog_error(d, y, x->error);
+    confirm_draw(&x->cf, d, y, w > 44 ? 40 : w - 4, "sending...");
     dialog_hint(d, "Enter disable   Esc cancel");
 }
 
@@ -77,37 +69,32 @@ static dlg_rc dis_key(dialog *d, app *a, bool is_key, wint_t ch)
     dis_dlg *x = (dis_dlg *)d;
     if (x->done)
         return is_key && ch == KEY_RESIZE ? DLG_KEEP : DLG_CLOSE;
-    if (x->sending)
+    char typed[256];
+    switch (confirm_key(&x->cf, is_key, ch, typed, sizeof(typed))) {
+    case CONFIRM_WAIT:
         return DLG_KEEP;
-    if (!is_key && ch == 27)
+    case CONFIRM_CANCEL:
         return DLG_CLOSE;
-    if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
-        char typed[256];
-        textfield_get(x->in, typed, sizeof(typed));
-        if (!dd_is_uuid(typed)) {
-            snprintf(x->error, sizeof(x->error),
-                     "Type the org's UUID (8-4-4-4-12 hex digits). Nothing was sent.");
-            return DLG_KEEP;
-        }
-        if (!app_may_write(a, "disable the org"))
-            return DLG_CLOSE;
-        dd_job j = {.kind = DD_JOB_DISABLE, .org_uuid = strdup(typed)};
-        if (!j.org_uuid)
-            return DLG_CLOSE;
-        x->base.pending = app_submit(a, &j);
-        x->sending = x->base.pending != 0;
-        x->error[0] = '\0';
+    case CONFIRM_TYPED:
+        break;
+    }
+    if (!dd_is_uuid(typed)) {
+        snprintf(x->cf.error, sizeof(x->cf.error),
+                 "Type the org's UUID (8-4-4-4-12 hex digits). Nothing was sent.");
         return DLG_KEEP;
     }
-    if (textfield_key(x->in, is_key, ch))
-        x->error[0] = '\0';
-    return DLG_KEEP;
+    if (!app_may_write(a, "disable the org"))
+        return DLG_CLOSE;
+    dd_job j = {.kind = DD_JOB_DISABLE, .org_uuid = strdup(typed)};
+    if (!j.org_uuid)
+        return DLG_CLOSE;
+    return confirm_send(&x->cf, d, a, &j);
 }
 
 static dlg_rc dis_result(dialog *d, app *a, const dd_result *r)
 {
     dis_dlg *x = (dis_dlg *)d;
-    x->sending = false;
+    x->cf.sending = false;
     char buf[600];
     dd_error_describe(&r->err, buf, sizeof(buf));
     long st = r->status == DD_E_HTTP ? r->err.http_status : 0;
@@ -122,16 +109,16 @@ static dlg_rc dis_result(dialog *d, app *a, const dd_result *r)
                  "409 Conflict: the org is already disabled. This console now offers no more "
                  "writes. Server said: %s", buf);
     } else if (st == 403) {
-        snprintf(x->error, sizeof(x->error),
+        snprintf(x->cf.error, sizeof(x->cf.error),
                  "403 Forbidden: the org was created more than 10 days ago, the feature is not "
                  "enabled for it, or these keys lack org_management. Nothing changed. Server "
                  "said: %s", buf);
     } else if (st == 400) {
-        snprintf(x->error, sizeof(x->error),
+        snprintf(x->cf.error, sizeof(x->cf.error),
                  "400 Bad Request: the UUID is not the org of these keys, or the request was "
                  "refused. Nothing changed. Server said: %s", buf);
     } else {
-        snprintf(x->error, sizeof(x->error), "Not disabled: %s", buf);
+        snprintf(x->cf.error, sizeof(x->cf.error), "Not disabled: %s", buf);
     }
     return DLG_KEEP;
 }
@@ -151,8 +138,7 @@ dialog *dlg_disable_new(app *a)
     if (!x)
         return NULL;
     x->base.ops = &dis_ops;
-    x->in = textfield_new(100);
-    if (!x->in) {
+    if (confirm_init(&x->cf, 100) != 0) {
         dis_free(&x->base);
         return NULL;
     }

@@ -55,7 +55,7 @@ static dlg_rc prof_key(dialog *d, app *a, bool is_key, wint_t ch)
     } else if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j')) {
         if (x->cur + 1 < x->n)
             x->cur++;
-    } else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
+    } else if (dialog_is_enter(is_key, ch)) {
         char name[200];
         snprintf(name, sizeof(name), "%s", x->names[x->cur]);
         app_switch_profile(a, name);

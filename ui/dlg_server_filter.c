@@ -55,7 +55,7 @@ static dlg_rc sflt_key(dialog *d, app *a, bool is_key, wint_t ch)
         x->focus = !x->focus;
         return DLG_KEEP;
     }
-    if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
+    if (dialog_is_enter(is_key, ch)) {
         char sink[128], source[128];
         textfield_get(x->sink, sink, sizeof(sink));
         textfield_get(x->source, source, sizeof(source));

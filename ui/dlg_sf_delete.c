@@ -4,17 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "confirm.h"
 #include "dialogs.h"
 #include "draw.h"
-#include "textfield.h"
 
 typedef struct sfdel_dlg {
     dialog base;
     char *id, *name, *sfdc, *expect;
     const char *expect_what;
-    textfield *in;
-    bool sending;
-    char error[700];
+    confirm cf;
 } sfdel_dlg;
 
 static void sfdel_free(dialog *d)
@@ -24,7 +22,7 @@ static void sfdel_free(dialog *d)
     free(x->name);
     free(x->sfdc);
     free(x->expect);
-    textfield_free(x->in);
+    confirm_free(&x->cf);
     free(x);
 }
 
@@ -54,56 +52,44 @@ static void sfdel_draw(dialog *d, app *a)
     y++;
     snprintf(line, sizeof(line), "Type the org's %s to confirm:", x->expect_what);
     draw_fit(d->win, y++, 2, w, line, theme_attr(R_NORMAL));
-    d->cur_x = textfield_draw(x->in, d->win, y, 4, w - 2, theme_attr(R_SELECTED));
-    d->cur_y = y++;
-    d->want_cursor = !x->sending;
-    y++;
-    if (x->sending)
-        draw_fit(d->win, y, 2, w, "deleting...", theme_attr(R_DIM));
-    else
-        dialog_error(d, y, x->error);
+    confirm_draw(&x->cf, d, y, w - 2, "deleting...");
     dialog_hint(d, "Enter delete   Esc cancel");
 }
 
 static dlg_rc sfdel_key(dialog *d, app *a, bool is_key, wint_t ch)
 {
     sfdel_dlg *x = (sfdel_dlg *)d;
-    if (x->sending)
+    char typed[1024];
+    switch (confirm_key(&x->cf, is_key, ch, typed, sizeof(typed))) {
+    case CONFIRM_WAIT:
         return DLG_KEEP;
-    if (!is_key && ch == 27)
+    case CONFIRM_CANCEL:
         return DLG_CLOSE;
-    if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
-        char typed[1024];
-        textfield_get(x->in, typed, sizeof(typed));
-        if (strcmp(typed, x->expect) != 0) {
-            snprintf(x->error, sizeof(x->error),
-                     "That is not the org's %s; nothing was deleted.", x->expect_what);
-            return DLG_KEEP;
-        }
-        if (!app_may_write(a, "delete Salesforce org"))
-            return DLG_CLOSE;
-        dd_job j = {.kind = DD_JOB_DELETE_SF, .id = strdup(x->id)};
-        if (!j.id)
-            return DLG_CLOSE;
-        x->base.pending = app_submit(a, &j);
-        x->sending = x->base.pending != 0;
-        x->error[0] = '\0';
+    case CONFIRM_TYPED:
+        break;
+    }
+    if (strcmp(typed, x->expect) != 0) {
+        snprintf(x->cf.error, sizeof(x->cf.error),
+                 "That is not the org's %s; nothing was deleted.", x->expect_what);
         return DLG_KEEP;
     }
-    if (textfield_key(x->in, is_key, ch))
-        x->error[0] = '\0';
-    return DLG_KEEP;
+    if (!app_may_write(a, "delete Salesforce org"))
+        return DLG_CLOSE;
+    dd_job j = {.kind = DD_JOB_DELETE_SF, .id = strdup(x->id)};
+    if (!j.id)
+        return DLG_CLOSE;
+    return confirm_send(&x->cf, d, a, &j);
 }
 
 static dlg_rc sfdel_result(dialog *d, app *a, const dd_result *r)
 {
     sfdel_dlg *x = (sfdel_dlg *)d;
-    x->sending = false;
+    x->cf.sending = false;
     if (r->status == DD_OK)
         return DLG_CLOSE;
     char buf[600];
     dd_error_describe(&r->err, buf, sizeof(buf));
-    snprintf(x->error, sizeof(x->error), "Not deleted: %s", buf);
+    snprintf(x->cf.error, sizeof(x->cf.error), "Not deleted: %s", buf);
     return DLG_KEEP;
 }
 
@@ -132,8 +118,8 @@ dialog *dlg_sf_delete_new(app *a, const dd_sf_org *o)
         x->expect_what = "id";
     }
     /* Names may be long: room for any the server sends, pasted. */
-    x->in = textfield_new(512);
-    if (!x->id || !x->expect || !x->in) {
+    int field = confirm_init(&x->cf, 512);
+    if (!x->id || !x->expect || field != 0) {
         sfdel_free(&x->base);
         return NULL;
     }

@@ -90,10 +90,7 @@ static void types_draw(dialog *d, app *a)
     y += draw_wrap(d->win, y, 2, w, 4, body ? body : "(out of memory)", theme_attr(R_NORMAL));
     free(body);
     y++;
-    if (x->sending)
-        draw_fit(d->win, y, 2, w, "sending...", theme_attr(R_DIM));
-    else
-        dialog_error(d, y, x->error);
+    dialog_status(d, y, x->sending, "sending...", x->error);
     dialog_hint(d, x->sending ? "waiting for the server" : "Enter send   Esc back to the types");
 }
 
@@ -101,23 +98,14 @@ static dlg_rc send(types_dlg *x, app *a)
 {
     if (!app_may_write(a, "edit types"))
         return DLG_CLOSE;
-    const char *sel[CHECKLIST_MAX];
-    size_t n = checklist_selected(&x->cl, sel, CHECKLIST_MAX);
     dd_job j = {.kind = DD_JOB_UPDATE, .id = strdup(x->id)};
-    if (!j.id || dd_job_set_types(&j, sel, n) != 0) {
+    if (!j.id || checklist_set_job_types(&x->cl, &j) != 0) {
         dd_job_clear(&j);
         snprintf(x->error, sizeof(x->error), "out of memory");
         return DLG_KEEP;
     }
-    x->base.pending = app_submit(a, &j);
-    x->sending = x->base.pending != 0;
-    x->error[0] = '\0';
+    x->sending = dialog_send(&x->base, a, &j, x->error);
     return DLG_KEEP;
-}
-
-static bool is_enter(bool is_key, wint_t ch)
-{
-    return (is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'));
 }
 
 static dlg_rc types_key(dialog *d, app *a, bool is_key, wint_t ch)
@@ -128,7 +116,7 @@ static dlg_rc types_key(dialog *d, app *a, bool is_key, wint_t ch)
     if (!x->review) {
         if (!is_key && ch == 27)
             return DLG_CLOSE;
-        if (is_enter(is_key, ch)) {
+        if (dialog_is_enter(is_key, ch)) {
             char change[400];
             change_text(x, change, sizeof(change));
             if (checklist_count_on(&x->cl) == 0)
@@ -149,7 +137,7 @@ static dlg_rc types_key(dialog *d, app *a, bool is_key, wint_t ch)
         x->review = false;
         return DLG_KEEP;
     }
-    if (is_enter(is_key, ch) || (!is_key && ch == 'y'))
+    if (dialog_is_enter(is_key, ch) || (!is_key && ch == 'y'))
         return send(x, a);
     return DLG_KEEP;
 }

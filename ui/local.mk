@@ -12,7 +12,7 @@ libddorgs_ui_a_SOURCES = \
 	ui/chrome.c ui/chrome.h \
 	ui/view.h ui/view_common.c ui/view_conn.c ui/view_sf.c ui/view_org.c \
 	ui/dialog.c ui/dialog.h ui/dialogs.h \
-	ui/checklist.c ui/checklist.h \
+	ui/checklist.c ui/checklist.h ui/confirm.c ui/confirm.h \
 	ui/dlg_help.c ui/dlg_quit.c ui/dlg_conn_delete.c ui/dlg_types.c \
 	ui/dlg_create.c ui/dlg_sf_delete.c ui/dlg_disable.c ui/dlg_profile.c \
 	ui/dlg_server_filter.c

@@ -1,0 +1,46 @@
+#include "confirm.h"
+
+#include "draw.h"
+
+int confirm_init(confirm *c, int max)
+{
+    c->sending = false;
+    c->error[0] = '\0';
+    c->in = textfield_new(max);
+    return c->in ? 0 : -1;
+}
+
+void confirm_free(confirm *c)
+{
+    textfield_free(c->in);
+    c->in = NULL;
+}
+
+confirm_step confirm_key(confirm *c, bool is_key, wint_t ch, char *typed, size_t n)
+{
+    if (c->sending)
+        return CONFIRM_WAIT;  /* the answer decides; Esc cannot unsend */
+    if (!is_key && ch == 27)
+        return CONFIRM_CANCEL;
+    if (dialog_is_enter(is_key, ch)) {
+        textfield_get(c->in, typed, n);
+        return CONFIRM_TYPED;
+    }
+    if (textfield_key(c->in, is_key, ch))
+        c->error[0] = '\0';
+    return CONFIRM_WAIT;
+}
+
+dlg_rc confirm_send(confirm *c, dialog *d, app *a, dd_job *j)
+{
+    c->sending = dialog_send(d, a, j, c->error);
+    return DLG_KEEP;
+}
+
+void confirm_draw(confirm *c, dialog *d, int y, int field_w, const char *busy)
+{
+    d->cur_x = textfield_draw(c->in, d->win, y, 4, field_w, theme_attr(R_SELECTED));
+    d->cur_y = y;
+    d->want_cursor = !c->sending;
+    dialog_status(d, y + 2, c->sending, busy, c->error);
+}
