@@ -335,6 +335,31 @@ static dd_status top_data(dd_error *err, const cJSON *root, int kind, const cJSO
     return DD_OK;
 }
 
+/* Parses one row of data[] into item (a dd_conn or a dd_sf_org). */
+typedef dd_status (*row_fn)(const pctx *c, const cJSON *row, void *item);
+
+/* Both lists walk data[] the same way: each row into items[*n], counted
+ * once parsed whole, stopping at the first bad one (c->idx names it in the
+ * error). Room for every row is reserved by the caller. */
+static dd_status parse_rows(pctx *c, const cJSON *data, row_fn one, void *items, size_t size,
+                            size_t *n)
+{
+    const cJSON *row;
+    cJSON_ArrayForEach(row, data) {
+        dd_status st = one(c, row, (char *)items + *n * size);
+        if (st != DD_OK)
+            return st;
+        (*n)++;
+        c->idx++;
+    }
+    return DD_OK;
+}
+
+static dd_status conn_row(const pctx *c, const cJSON *row, void *item)
+{
+    return parse_conn(c, row, item);
+}
+
 dd_status dd_parse_conn_list(const char *body, size_t len, dd_conn_list *out, dd_error *err)
 {
     cJSON *root = parse_root(body, len, err);
@@ -350,15 +375,8 @@ dd_status dd_parse_conn_list(const char *body, size_t len, dd_conn_list *out, dd
     /* One walk to size the array, so the rows below never reallocate. */
     if (st == DD_OK && dd_conn_list_reserve(out, (size_t)cJSON_GetArraySize(data)) != 0)
         st = nomem(&c);
-    if (st == DD_OK) {
-        const cJSON *row;
-        cJSON_ArrayForEach(row, data) {
-            if ((st = parse_conn(&c, row, &out->items[out->n])) != DD_OK)
-                break;
-            out->n++;
-            c.idx++;
-        }
-    }
+    if (st == DD_OK)
+        st = parse_rows(&c, data, conn_row, out->items, sizeof(*out->items), &out->n);
     cJSON_Delete(root);
     if (st != DD_OK) {
         /* Strings already stored stay in the pool until the list is freed;
@@ -410,6 +428,11 @@ static dd_status parse_sf(const pctx *c, const cJSON *row, dd_sf_org *o)
     return st;
 }
 
+static dd_status sf_row(const pctx *c, const cJSON *row, void *item)
+{
+    return parse_sf(c, row, item);
+}
+
 dd_status dd_parse_sf_list(const char *body, size_t len, dd_sf_list *out, dd_error *err)
 {
     cJSON *root = parse_root(body, len, err);
@@ -421,15 +444,8 @@ dd_status dd_parse_sf_list(const char *body, size_t len, dd_sf_list *out, dd_err
     dd_status st = top_data(err, root, cJSON_Array, &data);
     if (st == DD_OK && dd_sf_list_reserve(out, (size_t)cJSON_GetArraySize(data)) != 0)
         st = nomem(&c);
-    if (st == DD_OK) {
-        const cJSON *row;
-        cJSON_ArrayForEach(row, data) {
-            if ((st = parse_sf(&c, row, &out->items[out->n])) != DD_OK)
-                break;
-            out->n++;
-            c.idx++;
-        }
-    }
+    if (st == DD_OK)
+        st = parse_rows(&c, data, sf_row, out->items, sizeof(*out->items), &out->n);
     cJSON_Delete(root);
     if (st != DD_OK)
         out->n = n0;
