@@ -7,22 +7,36 @@
 
 const char *const dd_known_conn_types[] = { "logs", "metrics", "audit", NULL };
 
+/* Both lists are an items array and the string pool its rows point into:
+ * they start empty with a pool of their own, and are released whole. size
+ * is the list struct's. */
+static int list_init(void *l, size_t size, dd_strpool **pool)
+{
+    memset(l, 0, size);
+    *pool = dd_strpool_new();
+    return *pool ? 0 : -1;
+}
+
+static void list_release(void *l, size_t size, void *items, dd_strpool *pool)
+{
+    free(items);
+    dd_strpool_free(pool);
+    memset(l, 0, size);
+}
+
 int dd_conn_list_init(dd_conn_list *l)
 {
-    memset(l, 0, sizeof(*l));
+    int rc = list_init(l, sizeof(*l), &l->pool);
     l->total_count = -1;
     l->total_filtered_count = -1;
-    l->pool = dd_strpool_new();
-    return l->pool ? 0 : -1;
+    return rc;
 }
 
 void dd_conn_list_free(dd_conn_list *l)
 {
     if (!l)
         return;
-    free(l->items);
-    dd_strpool_free(l->pool);
-    memset(l, 0, sizeof(*l));
+    list_release(l, sizeof(*l), l->items, l->pool);
     l->total_count = -1;
     l->total_filtered_count = -1;
 }
@@ -217,18 +231,14 @@ fail:
 
 int dd_sf_list_init(dd_sf_list *l)
 {
-    memset(l, 0, sizeof(*l));
-    l->pool = dd_strpool_new();
-    return l->pool ? 0 : -1;
+    return list_init(l, sizeof(*l), &l->pool);
 }
 
 void dd_sf_list_free(dd_sf_list *l)
 {
     if (!l)
         return;
-    free(l->items);
-    dd_strpool_free(l->pool);
-    memset(l, 0, sizeof(*l));
+    list_release(l, sizeof(*l), l->items, l->pool);
 }
 
 int dd_sf_list_reserve(dd_sf_list *l, size_t more)
