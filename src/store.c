@@ -449,6 +449,16 @@ static long selected_row(const dd_table *t)
     return t->n ? (long)t->order[t->sel] : -1;
 }
 
+/* The selected row's number once row i is removed from either list: -1
+ * when it was that row (the selection then stays where it was, on the next
+ * row), one less when it came after. */
+static long row_after_removal(long keep, long i)
+{
+    if (keep == i)
+        return -1;
+    return keep > i ? keep - 1 : keep;
+}
+
 int dd_store_refilter(dd_store *s, dd_which w)
 {
     dd_table *t = dd_store_table(s, w);
@@ -859,12 +869,7 @@ int dd_store_conn_remove(dd_store *s, const char *id)
     memmove(&t->mark[i], &t->mark[i + 1], tail);
     s->conns.n--;
     t->mark[s->conns.n] = DD_MARK_NONE;
-    /* The selection stays where it was, on the next row. */
-    if (keep == i)
-        keep = -1;
-    else if (keep > i)
-        keep--;
-    return table_rebuild(s, DD_LIST_CONNS, keep);
+    return table_rebuild(s, DD_LIST_CONNS, row_after_removal(keep, i));
 }
 
 const dd_conn *dd_store_conn_at(const dd_store *s, size_t pos)
@@ -941,11 +946,7 @@ int dd_store_sf_remove(dd_store *s, const char *id)
     memmove(&s->sfs.items[i], &s->sfs.items[i + 1],
             (s->sfs.n - (size_t)i - 1) * sizeof(*s->sfs.items));
     s->sfs.n--;
-    if (keep == i)
-        keep = -1;
-    else if (keep > i)
-        keep--;
-    return table_rebuild(s, DD_LIST_SF, keep);
+    return table_rebuild(s, DD_LIST_SF, row_after_removal(keep, i));
 }
 
 const dd_sf_org *dd_store_sf_at(const dd_store *s, size_t pos)

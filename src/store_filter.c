@@ -178,14 +178,26 @@ void dd_text_index_remove(dd_text_index *tx, size_t row)
     tx->n--;
 }
 
+/* The needle lower-cased through the index's own table, as its texts were:
+ * both searches compare like with like. A malloc'd copy of *nl bytes (no
+ * terminator), NULL when out of memory. */
+static char *lower_needle(const dd_text_index *tx, const char *needle, size_t *nl)
+{
+    *nl = strlen(needle);
+    char *low = malloc(*nl + 1);
+    if (!low)
+        return NULL;
+    for (size_t i = 0; i < *nl; i++)
+        low[i] = (char)tx->low[(unsigned char)needle[i]];
+    return low;
+}
+
 int dd_text_index_hits(const dd_text_index *tx, const char *needle, unsigned char *hit)
 {
-    size_t nl = strlen(needle);
-    char *low = malloc(nl + 1);
+    size_t nl;
+    char *low = lower_needle(tx, needle, &nl);
     if (!low)
         return -1;
-    for (size_t i = 0; i < nl; i++)
-        low[i] = (char)tx->low[(unsigned char)needle[i]];
     if (tx->m)
         memset(hit, 0, tx->m);
     const char *buf = tx->buf, *p = buf, *end = buf + tx->len;
@@ -207,12 +219,10 @@ int dd_text_index_hits(const dd_text_index *tx, const char *needle, unsigned cha
 int dd_text_index_hits_narrow(const dd_text_index *tx, const char *needle, unsigned char *hit,
                               size_t known)
 {
-    size_t nl = strlen(needle);
-    char *low = malloc(nl + 1);
+    size_t nl;
+    char *low = lower_needle(tx, needle, &nl);
     if (!low)
         return -1;
-    for (size_t i = 0; i < nl; i++)
-        low[i] = (char)tx->low[(unsigned char)needle[i]];
     for (size_t t = 0; t < tx->m; t++) {
         if (t < known && !hit[t])
             continue;
