@@ -33,21 +33,28 @@ static char *finish(cJSON *root, bool ok)
     return out;
 }
 
+/* Both connection bodies open alike: {"data": {"attributes":
+ * {"connection_types": [...]}}}. Returns data, NULL when out of memory. */
+static cJSON *data_with_types(cJSON *root, const char *const *types, size_t n)
+{
+    cJSON *data = cJSON_AddObjectToObject(root, "data");
+    cJSON *attrs = data ? cJSON_AddObjectToObject(data, "attributes") : NULL;
+    return attrs && add_types(attrs, types, n) ? data : NULL;
+}
+
 char *dd_body_create_connection(const char *sink_org_id, const char *const *types, size_t n)
 {
     cJSON *root = cJSON_CreateObject();
     if (!root)
         return NULL;
-    cJSON *data = cJSON_AddObjectToObject(root, "data");
-    cJSON *attrs = data ? cJSON_AddObjectToObject(data, "attributes") : NULL;
-    bool ok = attrs && add_types(attrs, types, n);
-    cJSON *rel = ok ? cJSON_AddObjectToObject(data, "relationships") : NULL;
+    cJSON *data = data_with_types(root, types, n);
+    cJSON *rel = data ? cJSON_AddObjectToObject(data, "relationships") : NULL;
     cJSON *sink = rel ? cJSON_AddObjectToObject(rel, "sink_org") : NULL;
     cJSON *sdata = sink ? cJSON_AddObjectToObject(sink, "data") : NULL;
     /* The documented example also sends sink_org.data.name; the name of the
      * sink org is not known to us (only its id is typed), the schema marks
      * it optional, and the server identifies the org by id: it is omitted. */
-    ok = sdata && add_str(sdata, "id", sink_org_id ? sink_org_id : "") &&
+    bool ok = sdata && add_str(sdata, "id", sink_org_id ? sink_org_id : "") &&
          add_str(sdata, "type", "orgs") && add_str(data, "type", "org_connection");
     return finish(root, ok);
 }
@@ -57,9 +64,8 @@ char *dd_body_update_connection(const char *conn_id, const char *const *types, s
     cJSON *root = cJSON_CreateObject();
     if (!root)
         return NULL;
-    cJSON *data = cJSON_AddObjectToObject(root, "data");
-    cJSON *attrs = data ? cJSON_AddObjectToObject(data, "attributes") : NULL;
-    bool ok = attrs && add_types(attrs, types, n) && add_str(data, "id", conn_id ? conn_id : "") &&
+    cJSON *data = data_with_types(root, types, n);
+    bool ok = data && add_str(data, "id", conn_id ? conn_id : "") &&
               add_str(data, "type", "org_connection");
     return finish(root, ok);
 }
