@@ -26,6 +26,20 @@ static int fail(run_ctx *x)
     return dd_exit_for_error(&x->err);
 }
 
+/* How the connection commands end: the call's error, or the rows it
+ * returned (single: the one row of a create or update), nothing in a dry
+ * run. The list is freed either way. */
+static int conns_done(run_ctx *x, dd_status st, dd_conn_list *l, bool single)
+{
+    int rc = DD_EXIT_OK;
+    if (st != DD_OK)
+        rc = fail(x);
+    else if (!x->a->dry_run && dd_out_conns(stdout, l, x->a->out, dd_out_width(), single) != 0)
+        rc = DD_EXIT_INTERNAL;
+    dd_conn_list_free(l);
+    return rc;
+}
+
 static int on_page(const dd_conn_list *page, size_t so_far, int64_t total, void *ud)
 {
     (void)page;
@@ -78,13 +92,7 @@ static int cmd_conn_list(run_ctx *x)
         if (x->progress)
             fprintf(stderr, "\r%*s\r", 50, "");
     }
-    int rc = DD_EXIT_OK;
-    if (st != DD_OK)
-        rc = fail(x);
-    else if (!a->dry_run && dd_out_conns(stdout, &l, a->out, dd_out_width(), false) != 0)
-        rc = DD_EXIT_INTERNAL;
-    dd_conn_list_free(&l);
-    return rc;
+    return conns_done(x, st, &l, false);
 }
 
 static int cmd_conn_write(run_ctx *x)
@@ -108,14 +116,8 @@ static int cmd_conn_write(run_ctx *x)
     dd_status st = a->cmd == DD_CMD_CONN_CREATE
                        ? dd_create_connection(x->client, a->sink_org, tv, nt, &l, &x->err)
                        : dd_update_connection(x->client, a->id, tv, nt, &l, &x->err);
-    int rc = DD_EXIT_OK;
-    if (st != DD_OK)
-        rc = fail(x);
-    else if (!a->dry_run && dd_out_conns(stdout, &l, a->out, dd_out_width(), true) != 0)
-        rc = DD_EXIT_INTERNAL;
-    dd_conn_list_free(&l);
     dd_types_free(types, nt);
-    return rc;
+    return conns_done(x, st, &l, true);
 }
 
 static int cmd_sf_list(run_ctx *x)
