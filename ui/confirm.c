@@ -16,19 +16,22 @@ void confirm_free(confirm *c)
     c->in = NULL;
 }
 
-confirm_step confirm_key(confirm *c, bool is_key, wint_t ch, char *typed, size_t n)
+bool confirm_key(confirm *c, bool is_key, wint_t ch, char *typed, size_t n, dlg_rc *rc)
 {
+    *rc = DLG_KEEP;
     if (c->sending)
-        return CONFIRM_WAIT;  /* the answer decides; Esc cannot unsend */
-    if (!is_key && ch == 27)
-        return CONFIRM_CANCEL;
+        return false;  /* the answer decides; Esc cannot unsend */
+    if (!is_key && ch == 27) {
+        *rc = DLG_CLOSE;
+        return false;
+    }
     if (dialog_is_enter(is_key, ch)) {
         textfield_get(c->in, typed, n);
-        return CONFIRM_TYPED;
+        return true;
     }
     if (textfield_key(c->in, is_key, ch))
         c->error[0] = '\0';
-    return CONFIRM_WAIT;
+    return false;
 }
 
 dlg_rc confirm_send(confirm *c, dialog *d, app *a, dd_job *j)

@@ -24,14 +24,10 @@ typedef struct confirm {
 int confirm_init(confirm *c, int max);
 void confirm_free(confirm *c);
 
-/* What a key did. */
-typedef enum confirm_step {
-    CONFIRM_WAIT,        /* nothing to do yet (an edit, or a request is out) */
-    CONFIRM_CANCEL,      /* Esc */
-    CONFIRM_TYPED,       /* Enter: the text is in typed */
-} confirm_step;
-
-confirm_step confirm_key(confirm *c, bool is_key, wint_t ch, char *typed, size_t n);
+/* Applies a key. True on Enter, with the text in typed (n bytes); else
+ * false, and *rc is what the dialog returns: DLG_CLOSE on Esc, DLG_KEEP for
+ * an edit or while a request is out. */
+bool confirm_key(confirm *c, bool is_key, wint_t ch, char *typed, size_t n, dlg_rc *rc);
 
 /* Submits j (handed over) as the dialog's pending job; the dialog stays open
  * for the answer. */

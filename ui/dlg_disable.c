@@ -70,14 +70,9 @@ static dlg_rc dis_key(dialog *d, app *a, bool is_key, wint_t ch)
     if (x->done)
         return is_key && ch == KEY_RESIZE ? DLG_KEEP : DLG_CLOSE;
     char typed[256];
-    switch (confirm_key(&x->cf, is_key, ch, typed, sizeof(typed))) {
-    case CONFIRM_WAIT:
-        return DLG_KEEP;
-    case CONFIRM_CANCEL:
-        return DLG_CLOSE;
-    case CONFIRM_TYPED:
-        break;
-    }
+    dlg_rc rc;
+    if (!confirm_key(&x->cf, is_key, ch, typed, sizeof(typed), &rc))
+        return rc;
     if (!dd_is_uuid(typed)) {
         snprintf(x->cf.error, sizeof(x->cf.error),
                  "Type the org's UUID (8-4-4-4-12 hex digits). Nothing was sent.");

@@ -60,14 +60,9 @@ static dlg_rc sfdel_key(dialog *d, app *a, bool is_key, wint_t ch)
 {
     sfdel_dlg *x = (sfdel_dlg *)d;
     char typed[1024];
-    switch (confirm_key(&x->cf, is_key, ch, typed, sizeof(typed))) {
-    case CONFIRM_WAIT:
-        return DLG_KEEP;
-    case CONFIRM_CANCEL:
-        return DLG_CLOSE;
-    case CONFIRM_TYPED:
-        break;
-    }
+    dlg_rc rc;
+    if (!confirm_key(&x->cf, is_key, ch, typed, sizeof(typed), &rc))
+        return rc;
     if (strcmp(typed, x->expect) != 0) {
         snprintf(x->cf.error, sizeof(x->cf.error),
                  "That is not the org's %s; nothing was deleted.", x->expect_what);
