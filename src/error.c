@@ -5,6 +5,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* s[0..len) was cut to fit a buffer: drops a multi-byte UTF-8 character
+ * left incomplete at the end, so that cleaned text stays valid UTF-8. */
+static void cut_on_char_boundary(char *s, size_t len)
+{
+    size_t i = len, cont = 0;
+    while (i > 0 && cont < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) {
+        i--;
+        cont++;
+    }
+    if (i == 0)
+        return;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (cont + 1 < need)
+        s[i - 1] = '\0';
+}
+
 void dd_error_init(dd_error *e)
 {
     memset(e, 0, sizeof(*e));
@@ -28,8 +45,10 @@ dd_status dd_error_set(dd_error *e, dd_status code, const char *fmt, ...)
     e->code = code;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(e->text, sizeof(e->text), fmt, ap);
+    int n = vsnprintf(e->text, sizeof(e->text), fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof(e->text))
+        cut_on_char_boundary(e->text, sizeof(e->text) - 1);
     return code;
 }
 
@@ -86,5 +105,5 @@ void dd_error_describe(const dd_error *e, char *buf, size_t n)
         used += (size_t)snprintf(buf + used, n - used, "%s%s", used ? "; " : "", e->messages[i]);
     }
     if (used >= n)
-        buf[n - 1] = '\0';
+        cut_on_char_boundary(buf, n - 1);
 }

@@ -453,6 +453,44 @@ START_TEST(error_messages_capped)
 }
 END_TEST
 
+/* A long message of multi-byte characters overflows the 512-byte error
+ * text: the cut must fall between characters, never inside one, or the
+ * screen would get a broken UTF-8 sequence. The same for a description cut
+ * to a caller's buffer. */
+START_TEST(long_message_cut_between_characters)
+{
+    static const char *const chars[] = { "\\u00e9", "\\u65e5", "\\ud83d\\ude00" };
+    static const char *const utf8[] = { "\xc3\xa9", "\xe6\x97\xa5", "\xf0\x9f\x98\x80" };
+    for (size_t c = 0; c < 3; c++) {
+        for (int lead = 0; lead < 4; lead++) {
+            char body[8192], msg[2048], want[2600];
+            size_t n = (size_t)snprintf(body, sizeof(body), "{\"errors\":[\"%.*s", lead, "xxx");
+            size_t m = (size_t)snprintf(msg, sizeof(msg), "%.*s", lead, "xxx");
+            for (size_t i = 0; i < 700 / strlen(utf8[c]); i++) {
+                n += (size_t)snprintf(body + n, sizeof(body) - n, "%s", chars[c]);
+                m += (size_t)snprintf(msg + m, sizeof(msg) - m, "%s", utf8[c]);
+            }
+            snprintf(body + n, sizeof(body) - n, "\"]}");
+            error_body(400, body);
+            ck_assert_str_eq(err.messages[0], msg);
+            size_t len = strlen(err.text);
+            ck_assert(dd_sanitize_is_clean(err.text, len, 0));
+            snprintf(want, sizeof(want), "HTTP 400 Bad Request: %s", msg);
+            ck_assert_uint_gt(len, sizeof(err.text) - 5);
+            ck_assert_int_eq(strncmp(err.text, want, len), 0);
+
+            dd_error_add_message(&err, msg);
+            for (size_t cap = 1; cap < 64; cap++) {
+                char out[64];
+                dd_error_describe(&err, out, cap);
+                ck_assert(dd_sanitize_is_clean(out, strlen(out), 0));
+                ck_assert_uint_gt(strlen(out) + 4, cap - 1);
+            }
+        }
+    }
+}
+END_TEST
+
 START_TEST(uuid_check)
 {
     ck_assert(dd_is_uuid("f9ec96b0-8c8a-4b0a-9b0a-1b2c3d4e5f6a"));
@@ -489,6 +527,7 @@ int main(void)
     tcase_add_test(tc, error_jsonapi_form);
     tcase_add_test(tc, error_without_json);
     tcase_add_test(tc, error_messages_capped);
+    tcase_add_test(tc, long_message_cut_between_characters);
     tcase_add_test(tc, uuid_check);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
