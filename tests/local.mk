@@ -15,7 +15,8 @@ UNIT_TESTS = \
 	tests/unit/test_config \
 	tests/unit/test_audit \
 	tests/unit/test_store \
-	tests/unit/test_worker
+	tests/unit/test_worker \
+	tests/unit/test_fuzz_parse
 
 INTEGRATION_TESTS = \
 	tests/integration/test_client_mock \
@@ -59,6 +60,9 @@ tests_unit_test_store_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_worker_SOURCES = tests/unit/test_worker.c
 tests_unit_test_worker_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_worker_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_fuzz_parse_SOURCES = tests/unit/test_fuzz_parse.c
+tests_unit_test_fuzz_parse_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_fuzz_parse_LDADD = $(DD_TEST_LIBS)
 tests_integration_test_client_mock_SOURCES = tests/integration/test_client_mock.c
 tests_integration_test_client_mock_CFLAGS = $(DD_TEST_CFLAGS)
 tests_integration_test_client_mock_LDADD = $(DD_TEST_LIBS)
