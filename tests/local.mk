@@ -69,3 +69,17 @@ tests_integration_test_client_mock_LDADD = $(DD_TEST_LIBS)
 tests_integration_test_cli_SOURCES = tests/integration/test_cli.c
 tests_integration_test_cli_CFLAGS = $(DD_TEST_CFLAGS)
 tests_integration_test_cli_LDADD = $(DD_TEST_LIBS)
+
+# libFuzzer harness for the parsers: `make fuzz` builds ./fuzz_parse with
+# clang when it is installed. Not part of `make check`.
+CLANG = clang
+DD_FUZZ_SRC = $(top_srcdir)/tests/fuzz/fuzz_parse.c $(top_srcdir)/src/api_parse.c \
+	$(top_srcdir)/src/sanitize.c $(top_srcdir)/src/textwidth.c $(top_srcdir)/src/error.c \
+	$(top_srcdir)/src/strpool.c $(top_srcdir)/src/model.c $(top_srcdir)/src/model_time.c
+EXTRA_DIST += tests/fuzz/fuzz_parse.c
+fuzz:
+	@command -v $(CLANG) >/dev/null 2>&1 || { echo "make fuzz needs clang ($(CLANG))"; exit 1; }
+	$(CLANG) -g -O1 -D_GNU_SOURCE= -I$(top_srcdir)/src $(CJSON_CFLAGS) \
+		-fsanitize=fuzzer,address,undefined $(DD_FUZZ_SRC) $(CJSON_LIBS) -lm -o fuzz_parse
+CLEANFILES += fuzz_parse
+.PHONY: fuzz
