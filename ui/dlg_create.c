@@ -13,7 +13,6 @@
 #include "draw.h"
 #include "textfield.h"
 
-#define MAX_ORGS 400
 #define LIST_ROWS 6
 
 enum { F_SINK, F_ORGS, F_TYPES, F_COUNT };
@@ -25,10 +24,12 @@ typedef struct org_ref {
 typedef struct create_dlg {
     dialog base;
     textfield *sink;
-    org_ref orgs[MAX_ORGS];
-    size_t n_orgs;
-    size_t match[MAX_ORGS];  /* orgs matching the sink text */
+    org_ref *orgs;           /* every distinct org of the loaded rows */
+    size_t n_orgs, cap_orgs;
+    size_t *match;           /* orgs matching the sink text (n_orgs entries of room) */
     size_t n_match, cur, top;
+    size_t *slots;           /* open-addressing set over orgs by id: index + 1, 0 empty */
+    size_t n_slots;
     checklist cl;
     int focus;
     bool sending;
@@ -42,6 +43,9 @@ static void create_free(dialog *d)
         free((char *)x->orgs[i].id);
         free((char *)x->orgs[i].name);
     }
+    free(x->orgs);
+    free(x->match);
+    free(x->slots);
     checklist_free(&x->cl);
     textfield_free(x->sink);
     free(x);
@@ -79,7 +83,10 @@ static void create_draw(dialog *d, app *a)
     int cx = textfield_draw(x->sink, d->win, y, 4, w - 2, theme_attr(R_SELECTED));
     int sink_y = y++;
     y++;
-    draw_fit(d->win, y++, 2, w, "Orgs seen in the data:",
+    char label[64], count[32];
+    fmt_count(count, sizeof(count), (long long)x->n_orgs);
+    snprintf(label, sizeof(label), "Orgs seen in the data (%s):", count);
+    draw_fit(d->win, y++, 2, w, label,
              x->focus == F_ORGS ? (int)A_BOLD : theme_attr(R_DIM));
     if (x->cur >= x->top + LIST_ROWS)
         x->top = x->cur - LIST_ROWS + 1;
@@ -219,22 +226,66 @@ static const dialog_ops create_ops = {
     .on_result = create_result, .free = create_free,
 };
 
-static void add_org(create_dlg *x, const dd_ref *r)
+static size_t hash_id(const char *s)
 {
-    if (!r->id || x->n_orgs >= MAX_ORGS)
-        return;
-    for (size_t i = 0; i < x->n_orgs; i++)
-        if (strcmp(x->orgs[i].id, r->id) == 0)
-            return;
+    size_t h = 1469598103934665603u;  /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* Adds r's org once, keyed by id: a hash set keeps this linear over
+ * 100,000 rows. A name seen on a later row fills one missing earlier. */
+static int add_org(create_dlg *x, const dd_ref *r)
+{
+    if (!r->id || !*r->id)
+        return 0;
+    size_t mask = x->n_slots - 1, at = hash_id(r->id) & mask;
+    for (; x->slots[at]; at = (at + 1) & mask) {
+        org_ref *o = &x->orgs[x->slots[at] - 1];
+        if (strcmp(o->id, r->id) == 0) {
+            if (!o->name && r->name && !(o->name = strdup(r->name)))
+                return -1;
+            return 0;
+        }
+    }
+    if (x->n_orgs == x->cap_orgs) {
+        size_t cap = x->cap_orgs ? 2 * x->cap_orgs : 64;
+        org_ref *grown = realloc(x->orgs, cap * sizeof(*grown));
+        if (!grown)
+            return -1;
+        x->orgs = grown;
+        x->cap_orgs = cap;
+    }
     char *id = strdup(r->id), *name = r->name ? strdup(r->name) : NULL;
     if (!id || (r->name && !name)) {
         free(id);
         free(name);
-        return;
+        return -1;
     }
-    x->orgs[x->n_orgs].id = id;
-    x->orgs[x->n_orgs].name = name;
-    x->n_orgs++;
+    x->orgs[x->n_orgs] = (org_ref){.id = id, .name = name};
+    x->slots[at] = ++x->n_orgs;
+    return 0;
+}
+
+/* Sinks first: the org a new connection points to is most often one that
+ * already receives data. At most two orgs a row, so the set is sized once. */
+static int collect_orgs(create_dlg *x, const dd_conn_list *l)
+{
+    x->n_slots = 16;
+    while (x->n_slots < 4 * l->n + 16)
+        x->n_slots *= 2;
+    x->slots = calloc(x->n_slots, sizeof(*x->slots));
+    if (!x->slots)
+        return -1;
+    for (size_t i = 0; i < l->n; i++)
+        if (add_org(x, &l->items[i].sink) != 0)
+            return -1;
+    for (size_t i = 0; i < l->n; i++)
+        if (add_org(x, &l->items[i].source) != 0)
+            return -1;
+    x->match = calloc(x->n_orgs ? x->n_orgs : 1, sizeof(*x->match));
+    return x->match ? 0 : -1;
 }
 
 dialog *dlg_create_new(app *a)
@@ -250,12 +301,11 @@ dialog *dlg_create_new(app *a)
         create_free(&x->base);
         return NULL;
     }
-    /* Sinks first: the org a new connection points to is most often one
-     * that already receives data. */
-    for (size_t i = 0; i < a->store.conns.n && x->n_orgs < MAX_ORGS; i++)
-        add_org(x, &a->store.conns.items[i].sink);
-    for (size_t i = 0; i < a->store.conns.n && x->n_orgs < MAX_ORGS; i++)
-        add_org(x, &a->store.conns.items[i].source);
+    if (collect_orgs(x, &a->store.conns) != 0) {
+        create_free(&x->base);
+        app_set_msg(a, MSG_ERROR, "out of memory listing the orgs");
+        return NULL;
+    }
     static const char *const deflt[] = {"logs"};
     if (checklist_init(&x->cl, deflt, 1) != 0) {
         create_free(&x->base);

@@ -26,6 +26,7 @@ SCREEN_TESTS = \
 	tests/screen/refresh.sh \
 	tests/screen/undo_source.sh \
 	tests/screen/errors.sh \
+	tests/screen/create_many_orgs.sh \
 	tests/screen/retry_note.sh
 
 EXTRA_DIST += tests/screen/lib.sh $(SCREEN_TESTS)
