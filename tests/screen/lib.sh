@@ -146,8 +146,40 @@ st_wait_gone() {
     st_fail "timed out waiting for \"$text\" to go"
 }
 
-st_has() { st_screen | grep -qF -- "$1" || st_fail "screen lacks \"$1\""; }
-st_lacks() { ! st_screen | grep -qF -- "$1" || st_fail "screen shows \"$1\""; }
+# st_settle: until two captures 100 ms apart agree (at most 3 s). The
+# console writes a frame in several terminal writes; tmux may show half of
+# one, so a check right after st_wait could see a frame still being drawn
+# (a dialog's title without its body). Checks look at a settled screen.
+st_settle() {
+    local prev cur i
+    prev=$(st_screen)
+    for i in $(seq 1 30); do
+        sleep 0.1
+        cur=$(st_screen)
+        [ "$cur" = "$prev" ] && return 0
+        prev=$cur
+    done
+    return 0
+}
+
+# st_has TEXT...: one settled screen shows every TEXT.
+st_has() {
+    local scr t
+    st_settle
+    scr=$(st_screen)
+    for t in "$@"; do
+        grep -qF -- "$t" <<<"$scr" || st_fail "screen lacks \"$t\""
+    done
+}
+# st_lacks TEXT...: one settled screen shows none of them.
+st_lacks() {
+    local scr t
+    st_settle
+    scr=$(st_screen)
+    for t in "$@"; do
+        ! grep -qF -- "$t" <<<"$scr" || st_fail "screen shows \"$t\""
+    done
+}
 st_keys() { "$TMUX_BIN" -S "$ST_SOCK" send-keys -t st "$@"; }
 # Literal text (no key-name lookup).
 st_type() { "$TMUX_BIN" -S "$ST_SOCK" send-keys -t st -l -- "$1"; }

@@ -7,9 +7,7 @@
 st_mock --fixture "$(st_small_fixture)" --rate-limit 2/4
 st_start 100 24 DDORGS_PAGE_SIZE=1
 st_wait "rate limited (org_connections): retrying in " 10
-st_has "attempt 2 of 3"
-st_has "loading connections 2 / 3"
-st_has "Connections (2)"
+st_has "attempt 2 of 3" "loading connections 2 / 3" "Connections (2)"
 st_wait "Connections (3)" 10
 st_wait_gone "rate limited" 5
 st_lacks "loading connections"
