@@ -495,6 +495,13 @@ dd_status dd_parse_disable(const char *body, size_t len, dd_disable_result *out,
 const char *dd_http_reason(long status)
 {
     switch (status) {
+    case 300: return "Multiple Choices";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 307: return "Temporary Redirect";
+    case 308: return "Permanent Redirect";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
     case 402: return "Payment Required";
@@ -521,6 +528,8 @@ const char *dd_http_reason(long status)
     case 503: return "Service Unavailable";
     case 504: return "Gateway Timeout";
     }
+    if (status >= 300 && status < 400)
+        return "Redirect";
     if (status >= 400 && status < 500)
         return "Client Error";
     if (status >= 500 && status < 600)

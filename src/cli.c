@@ -418,6 +418,9 @@ int dd_exit_for_error(const dd_error *e)
         return DD_EXIT_CONFLICT;
     if (s == 429)
         return DD_EXIT_RATE_LIMITED;
+    /* The API never redirects: something between us and it answered. */
+    if (s >= 300 && s < 400)
+        return DD_EXIT_NETWORK;
     if (s >= 400 && s < 500)
         return DD_EXIT_BAD_REQUEST;
     return DD_EXIT_SERVER;
@@ -459,6 +462,10 @@ static const char *hint_for(const dd_error *e, dd_cli_cmd cmd, char *buf, size_t
     case DD_EXIT_NETWORK:
         if (e->code == DD_E_CANCELLED)
             return "Nothing more was sent";
+        /* The redirect's own text already says where it led and what to
+         * check. */
+        if (e->http_status >= 300 && e->http_status < 400)
+            return "";
         return "Check the network, proxy settings and --site/--api-url, then try again";
     case DD_EXIT_SERVER:
         return "The service answered unexpectedly; try again later";

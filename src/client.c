@@ -385,6 +385,19 @@ static void report_wait(const dd_client *c, const request *r, dd_status st,
     c->on_wait(&w, c->on_wait_ud);
 }
 
+/* The API never redirects; something in between (a proxy, a wrong
+ * --api-url, a site behind a login page) does. Say where it led and why it
+ * was not followed, instead of a bare "HTTP 302". */
+static void explain_redirect(const dd_http_resp *resp, dd_error *err)
+{
+    const char *reason = dd_http_reason(resp->status);
+    dd_error_set(err, DD_E_HTTP,
+                 "HTTP %ld%s%s: redirected to %s; not followed, since it would carry the "
+                 "keys there (check the proxy settings, the site and --api-url)",
+                 resp->status, reason[0] ? " " : "", reason,
+                 resp->redirect[0] ? resp->redirect : "no location given");
+}
+
 /* Sends r with the retry policy. DD_OK only for a 2xx answer, in resp. */
 static dd_status send_with_retry(dd_client *c, const request *r, dd_http_resp *resp,
                                  dd_error *err)
@@ -415,6 +428,8 @@ static dd_status send_with_retry(dd_client *c, const request *r, dd_http_resp *r
                 return st;
             dd_parse_error_body(resp->status, resp->body, resp->len, err);
             err->retry_after = (resp->rl.present && resp->rl.reset >= 0) ? resp->rl.reset : -1;
+            if (resp->status >= 300 && resp->status <= 399)
+                explain_redirect(resp, err);
             return DD_E_HTTP;
         }
         if (c->on_wait)

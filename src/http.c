@@ -13,6 +13,8 @@
 
 #include <curl/curl.h>
 
+#include "sanitize.h"
+
 #define MIB (1024UL * 1024UL)
 
 struct dd_http {
@@ -524,6 +526,11 @@ dd_status dd_http_perform(dd_http *h, const dd_http_req *req, dd_http_resp *resp
 
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);
     resp->rl = h->rl;
+    char *target = NULL;
+    if (resp->status >= 300 && resp->status <= 399 &&
+        curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &target) == CURLE_OK && target)
+        dd_sanitize_into(target, strlen(target), dd_sanitize_mode, resp->redirect,
+                         sizeof(resp->redirect));
     if (h->buf) {
         /* The buffer goes to the caller; the next request starts a new one
          * so a one-off large answer is not held for the handle's lifetime. */

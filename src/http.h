@@ -43,6 +43,10 @@ typedef struct dd_http_resp {
     char *body;               /* NUL-terminated, malloc'd (may be empty) */
     size_t len;
     dd_ratelimit rl;
+    /* Where a 3xx answer pointed (cleaned, cut to fit), "" otherwise. Not
+     * followed: a redirect would carry the keys to whatever host it names;
+     * the caller tells the operator where it led. */
+    char redirect[300];
 } dd_http_resp;
 
 typedef struct dd_http dd_http;

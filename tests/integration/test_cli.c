@@ -437,6 +437,26 @@ START_TEST(not_found_is_5)
 }
 END_TEST
 
+START_TEST(redirect_is_8_and_says_where)
+{
+    mock_proc m = {0};
+    const char *const extra[] = {
+        "--fault", "list_connections:status=302,location=https://login.example.com/sso", NULL};
+    ck_assert_int_eq(mock_start(&m, extra), 0);
+    run_result r = run(ARGS("--api-url", m.url, "connections", "list"));
+    ck_assert_int_eq(r.code, DD_EXIT_NETWORK);
+    ck_assert_str_eq(r.err, "ddorgs: HTTP 302 Found: redirected to "
+                            "https://login.example.com/sso; not followed, since it would "
+                            "carry the keys there (check the proxy settings, the site and "
+                            "--api-url).\n");
+    ck_assert_str_eq(r.out, "");
+    ck_assert_int_eq(mock_count_requests(&m, "GET", "/api/v2/org_connections"), 1);
+    assert_no_keys(&r);
+    result_free(&r);
+    mock_stop(&m);
+}
+END_TEST
+
 START_TEST(bad_flags_are_2)
 {
     struct {
@@ -716,7 +736,8 @@ START_TEST(exit_codes_for_errors)
         {DD_E_HTTP, 503, DD_EXIT_SERVER},      {DD_E_PROTOCOL, 200, DD_EXIT_SERVER},
         {DD_E_TIMEOUT, 0, DD_EXIT_NETWORK},    {DD_E_NETWORK, 0, DD_EXIT_NETWORK},
         {DD_E_READ_ONLY, 0, DD_EXIT_READ_ONLY}, {DD_E_CONFIG, 0, DD_EXIT_CONFIG},
-        {DD_E_NOMEM, 0, DD_EXIT_INTERNAL},
+        {DD_E_NOMEM, 0, DD_EXIT_INTERNAL},     {DD_E_HTTP, 302, DD_EXIT_NETWORK},
+        {DD_E_HTTP, 308, DD_EXIT_NETWORK},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         e.code = cases[i].code;
@@ -807,6 +828,7 @@ int main(void)
     tcase_add_test(tc, rate_limited_list_says_why_it_waits);
     tcase_add_test(tc, create_prints_row_and_audits);
     tcase_add_test(tc, conflict_is_6);
+    tcase_add_test(tc, redirect_is_8_and_says_where);
     tcase_add_test(tc, not_found_is_5);
     tcase_add_test(tc, bad_flags_are_2);
     tcase_add_test(tc, missing_keys_are_3);

@@ -768,6 +768,52 @@ START_TEST(post_not_repeated_after_500)
 }
 END_TEST
 
+/* A proxy or login page in front of the API answers with a redirect: the
+ * client must not follow it (it would carry the keys to the new host), must
+ * not retry, and must say where it led. The target here is the mock's own
+ * Salesforce list, so following it would show in the request log. */
+START_TEST(redirect_not_followed_and_explained)
+{
+    char fault[512], target[200];
+    snprintf(target, sizeof(target), "http://127.0.0.1:%d%s", mock.port, SF_PATH);
+    snprintf(fault, sizeof(fault),
+             "{\"route\":\"list_connections\",\"status\":302,\"location\":\"%s\"}", target);
+    add_fault(fault);
+    snprintf(fault, sizeof(fault),
+             "{\"route\":\"create_connection\",\"status\":307,\"location\":\"%s\"}", target);
+    add_fault(fault);
+    mock_clear_requests(&mock);
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    dd_conn_query q = { .limit = 5, .offset = 0 };
+    ck_assert_int_eq(dd_list_connections(c, &q, &l, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 302);
+    ck_assert_uint_eq(l.n, 0);
+    ck_assert_ptr_nonnull(strstr(err.text, "HTTP 302 Found: redirected to "));
+    ck_assert_ptr_nonnull(strstr(err.text, target));
+    ck_assert_ptr_nonnull(strstr(err.text, "not followed"));
+    ck_assert_int_eq(count("GET", CONN_PATH), 1); /* a redirect is not retried */
+    ck_assert_int_eq(count("GET", SF_PATH), 0);   /* nor followed */
+    dd_error_clear(&err);
+
+    char sink[64];
+    free_sink(sink, sizeof(sink));
+    const char *types[] = { "logs" };
+    ck_assert_int_eq(dd_create_connection(c, sink, types, 1, &l, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 307);
+    ck_assert_ptr_nonnull(strstr(err.text, "HTTP 307 Temporary Redirect: redirected to "));
+    ck_assert_int_eq(count("POST", CONN_PATH), 1);
+    ck_assert_int_eq(count("POST", SF_PATH), 0);
+    ck_assert_int_eq(count("GET", SF_PATH), 0);
+    dd_error_clear(&err);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
 START_TEST(get_retried_after_500)
 {
     add_fault("{\"route\":\"list_salesforce\",\"status\":500,\"times\":1}");
@@ -1203,6 +1249,7 @@ static Suite *client_suite(void)
     tcase_add_test(calls, write_not_sent_when_audit_fails);
     tcase_add_test(calls, post_not_repeated_after_500);
     tcase_add_test(calls, get_retried_after_500);
+    tcase_add_test(calls, redirect_not_followed_and_explained);
     tcase_add_test(calls, on_wait_for_get_500_never_for_post_500);
     tcase_add_test(calls, on_wait_for_connection_failure);
     tcase_add_test(calls, size_cap_stops_gzip_body);

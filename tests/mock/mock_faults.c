@@ -79,6 +79,23 @@ static int set_key(mock_fault *f, const char *key, const char *text, char *err, 
                  text);
         return -1;
     }
+    if (strcmp(key, "location") == 0) {
+        /* Goes into a header as it is: printable ASCII only, so a control
+         * request cannot split the answer. */
+        size_t n = strlen(text);
+        for (size_t i = 0; i < n; i++)
+            if (text[i] <= ' ' || text[i] > '~') {
+                snprintf(err, errlen, "fault key location: only printable ASCII, no spaces");
+                return -1;
+            }
+        if (n == 0 || n >= sizeof f->location) {
+            snprintf(err, errlen, "fault key location: 1 to %zu characters",
+                     sizeof f->location - 1);
+            return -1;
+        }
+        memcpy(f->location, text, n + 1);
+        return 0;
+    }
     double d;
     if (parse_num(text, &d) != 0) {
         snprintf(err, errlen, "fault key %s: '%s' is not a number", key, text);
@@ -113,6 +130,10 @@ static int finish(mock_fault *f, char *err, size_t errlen)
         f->kind = FAULT_STATUS;
     if (f->kind == FAULT_STATUS && !f->status)
         f->status = 500;
+    if (f->location[0] && f->kind != FAULT_STATUS) {
+        snprintf(err, errlen, "fault key location: only with a status (a redirect, say 302)");
+        return -1;
+    }
     if (f->kind == FAULT_NONE && !f->latency_ms) {
         snprintf(err, errlen, "fault does nothing: give status, kind or latency_ms");
         return -1;
@@ -214,6 +235,8 @@ cJSON *faults_to_json(const mock_faults *f)
         cJSON_AddNumberToObject(o, "times", (double)x->times);
         cJSON_AddNumberToObject(o, "size", (double)x->size);
         cJSON_AddNumberToObject(o, "drip_ms", (double)x->drip_ms);
+        if (x->location[0])
+            cJSON_AddStringToObject(o, "location", x->location);
         cJSON_AddNumberToObject(o, "seen", (double)x->seen);
         cJSON_AddNumberToObject(o, "fired", (double)x->fired);
         cJSON_AddItemToArray(arr, o);

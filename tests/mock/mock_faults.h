@@ -37,6 +37,7 @@ typedef struct mock_fault {
     long times;         /* fires at most this often; -1 unlimited */
     uint64_t size;
     long drip_ms;
+    char location[256]; /* Location header of a status fault (a redirect), "" for none */
     long seen;  /* matching requests so far */
     long fired; /* times it fired */
 } mock_fault;

@@ -107,7 +107,12 @@ static bool accepts_gzip(struct MHD_Connection *conn)
  * except 429, which is the string form everywhere. */
 static void fault_error(mock_route_id r, int status, mock_resp *rs)
 {
-    if (route_uses_jsonapi(r) && status != 429)
+    /* The API never redirects: a 3xx comes from something in front of it
+     * (a proxy, a login page) and carries none of its error bodies. */
+    if (status >= 300 && status <= 399) {
+        rs->status = status;
+        rs->json = NULL;
+    } else if (route_uses_jsonapi(r) && status != 429)
         resp_error_api(rs, status, NULL, "%s", status_title(status));
     else if (status == 429)
         resp_error(rs, status, "Too many requests");
@@ -297,6 +302,8 @@ static enum MHD_Result api_request(mock_server *srv, struct MHD_Connection *conn
         MHD_add_response_header(resp, "Content-Encoding", "gzip");
     if (g.allow[0])
         MHD_add_response_header(resp, "Allow", g.allow);
+    if (g.has_fault && g.fault.kind == FAULT_STATUS && g.fault.location[0])
+        MHD_add_response_header(resp, "Location", g.fault.location);
     if (g.has_rl)
         add_rl_headers(resp, &g.rl);
     log_line(srv, method, path, rs.status, mock_mono_ms() - c->start_ms);

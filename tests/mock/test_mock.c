@@ -588,6 +588,26 @@ START_TEST(faults_from_control_endpoint)
     /* A bad fault spec is refused. */
     ck_assert_int_eq(mock_http(&m, "POST", "/_mock/faults", "{\"route\":\"nope\",\"status\":500}",
                                NULL), 400);
+    /* A redirect in front of the API: the Location header, once; a header
+     * value that could split the answer, or a location without a status,
+     * is refused. */
+    ck_assert_int_eq(mock_add_fault(&m, "{\"route\":\"list_connections\",\"status\":302,"
+                                        "\"location\":\"https://login.example/sso\","
+                                        "\"times\":1}"), 0);
+    r = call(&m, "GET", CONN, NULL, true);
+    ck_assert_int_eq(r.status, 302);
+    ck_assert_ptr_nonnull(strcasestr(r.headers, "Location: https://login.example/sso\r\n"));
+    reply_free(&r);
+    r = call(&m, "GET", CONN, NULL, true);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_null(strcasestr(r.headers, "Location:"));
+    reply_free(&r);
+    ck_assert_int_eq(mock_http(&m, "POST", "/_mock/faults",
+                               "{\"route\":\"*\",\"status\":302,\"location\":\"a\\r\\nX: y\"}",
+                               NULL), 400);
+    ck_assert_int_eq(mock_http(&m, "POST", "/_mock/faults",
+                               "{\"route\":\"*\",\"kind\":\"malformed\",\"location\":\"/x\"}",
+                               NULL), 400);
     mock_stop(&m);
 }
 END_TEST
