@@ -315,6 +315,11 @@ START_TEST(salesforce_list_and_delete)
     ck_assert_int_eq(err.http_status, 404);
     assert_message_has(&err, "Salesforce organization a b?c=d#e&f not found");
     dd_error_clear(&err);
+    /* So are "/" and "%": an id holding them is still one path segment. */
+    ck_assert_int_eq(dd_delete_salesforce(c, "x/y%2F", &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 404);
+    assert_message_has(&err, "Salesforce organization x/y%2F not found");
+    dd_error_clear(&err);
     dd_client_free(c);
 }
 END_TEST

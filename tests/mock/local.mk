@@ -9,6 +9,7 @@ ddorgs_mock_SOURCES = \
 	tests/mock/mock_control.c \
 	tests/mock/mock_body.c tests/mock/mock_body.h \
 	tests/mock/mock_route_table.c tests/mock/mock_route_table.h \
+	tests/mock/mock_path.c tests/mock/mock_path.h \
 	tests/mock/mock_routes.h \
 	tests/mock/mock_routes_conn.c \
 	tests/mock/mock_routes_sf.c \
@@ -34,6 +35,6 @@ libmockharness_a_SOURCES = tests/mock/harness.c tests/mock/harness.h
 # Self-test of the mock against the documented behaviour.
 check_PROGRAMS += tests/mock/test_mock
 TESTS += tests/mock/test_mock
-tests_mock_test_mock_SOURCES = tests/mock/test_mock.c
+tests_mock_test_mock_SOURCES = tests/mock/test_mock.c tests/mock/mock_path.c tests/mock/mock_path.h
 tests_mock_test_mock_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS) -I$(top_srcdir)/tests
 tests_mock_test_mock_LDADD = libmockharness.a $(CHECK_LIBS) $(CURL_LIBS) $(CJSON_LIBS)

@@ -12,6 +12,7 @@
 
 #include "mock_body.h"
 #include "mock_json.h"
+#include "mock_path.h"
 #include "mock_route_table.h"
 #include "mock_server.h"
 #include "mock_time.h"
@@ -20,6 +21,8 @@
 #define MAX_BODY (512UL * 1024 * 1024)
 
 typedef struct req_ctx {
+    char *route_path; /* the raw path in routing form (mock_path.h) */
+    bool started;     /* the access handler has seen this request */
     char *body;
     size_t len, cap;
     bool too_big;
@@ -218,6 +221,7 @@ typedef struct gate {
     int route;
     const char *param;
     char allow[64];
+    char id[1024]; /* the decoded {id} segment */
     rl_info rl;
     bool has_rl;
     bool has_fault;
@@ -227,7 +231,10 @@ typedef struct gate {
 static void check_gate(mock_server *srv, struct MHD_Connection *conn, const char *method,
                        const char *path, gate *g, mock_resp *rs)
 {
-    g->route = route_match(method, path, &g->param, g->allow, sizeof g->allow);
+    const char *seg = NULL;
+    g->route = route_match(method, path, &seg, g->allow, sizeof g->allow);
+    if (g->route >= 0 && seg && path_decode_segment(seg, g->id, sizeof g->id) != 0)
+        g->route = -1; /* an id no resource has: too long, or a NUL byte */
     if (g->route < 0) {
         if (g->allow[0])
             resp_error(rs, 405, "Method Not Allowed");
@@ -235,6 +242,7 @@ static void check_gate(mock_server *srv, struct MHD_Connection *conn, const char
             resp_error(rs, 404, "Not found");
         return;
     }
+    g->param = seg ? g->id : NULL;
     mock_route_id r = (mock_route_id)g->route;
     bool authed = keys_ok(srv, conn);
     pthread_mutex_lock(&srv->lock);
@@ -318,12 +326,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     mock_server *srv = cls;
     (void)version;
     req_ctx *c = *con_cls;
-    if (!c) {
-        c = calloc(1, sizeof *c);
-        if (!c)
-            return MHD_NO;
-        c->start_ms = mock_mono_ms();
-        *con_cls = c;
+    if (!c || !c->route_path)
+        return MHD_NO; /* on_uri could not allocate */
+    if (!c->started) {
+        c->started = true;
         return MHD_YES;
     }
     if (*upload_data_size) {
@@ -341,7 +347,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return queue(conn, 413, plain_response(&rs, text, text ? strlen(text) : 0));
     }
     if (strncmp(url, "/_mock/", 7) != 0)
-        return api_request(srv, conn, method, url, c);
+        return api_request(srv, conn, method, c->route_path, c);
 
     mock_resp rs = {0, NULL};
     control_handle(srv, method, url, c->body ? c->body : "", c->len, &rs);
@@ -354,6 +360,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return queue(conn, rs.status, resp);
 }
 
+/* Called with the raw URI before libmicrohttpd decodes it: the request's
+ * context starts here, keeping the path's escapes (mock_path.h). */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls;
+    (void)conn;
+    req_ctx *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->start_ms = mock_mono_ms();
+    c->route_path = path_for_routing(uri);
+    return c;
+}
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode code)
 {
@@ -362,6 +382,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)code;
     req_ctx *c = *con_cls;
     if (c) {
+        free(c->route_path);
         free(c->body);
         free(c);
         *con_cls = NULL;
@@ -380,8 +401,8 @@ int server_start(mock_server *srv, int port, int *bound, char *err, size_t errle
     srv->daemon = MHD_start_daemon(
         MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL,
         (uint16_t)port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&addr, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-        MHD_OPTION_END);
+        (struct sockaddr *)&addr, MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_END);
     if (!srv->daemon) {
         snprintf(err, errlen, "cannot listen on 127.0.0.1:%d", port);
         return -1;

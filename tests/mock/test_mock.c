@@ -14,6 +14,7 @@
 #include <curl/curl.h>
 
 #include "mock/harness.h"
+#include "mock/mock_path.h"
 
 extern char **environ;
 
@@ -443,6 +444,59 @@ START_TEST(salesforce_list_and_delete)
 }
 END_TEST
 
+/* An id is one path segment however it is spelled: "/" and "%" inside it
+ * arrive escaped and must neither split the path nor be decoded twice. */
+START_TEST(escaped_ids_stay_one_segment)
+{
+    mock_proc m;
+    const char *fixture =
+        "{\"self_org_id\":\"o1\",\"self_user\":{\"id\":\"u1\",\"name\":\"Ada\"},"
+        "\"orgs\":[{\"id\":\"o1\",\"name\":\"Acme\",\"created_at\":\"2026-05-30T00:00:00Z\"}],"
+        "\"salesforce_orgs\":[{\"id\":\"sf/a b\",\"incident_templates\":1},"
+        "{\"id\":\"sf%2F\",\"incident_templates\":1},{\"id\":\"sf\",\"incident_templates\":1}]}";
+    start(&m, NULL);
+    ck_assert_int_eq(mock_load_state(&m, fixture), 0);
+    /* "sf/a" is not an id: the extra segment matches no route. */
+    expect_err(&m, "DELETE", SF "/sf/a%20b", NULL, 404, "Not found");
+    expect_err(&m, "DELETE", SF "/sf%2Fa", NULL, 404, "not found");
+    reply r = call(&m, "DELETE", SF "/sf%2fa%20b", NULL, true);
+    ck_assert_int_eq(r.status, 204);
+    reply_free(&r);
+    /* "sf%2F" itself, sent as sf%252F, is not "sf/". */
+    r = call(&m, "DELETE", SF "/sf%252F", NULL, true);
+    ck_assert_int_eq(r.status, 204);
+    reply_free(&r);
+    cJSON *st = mock_state(&m);
+    const cJSON *left = cJSON_GetObjectItem(st, "salesforce_orgs");
+    ck_assert_int_eq(cJSON_GetArraySize(left), 1);
+    ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(left, 0), "id")->valuestring, "sf");
+    cJSON_Delete(st);
+    /* Escapes elsewhere in the path decode as usual. */
+    r = call(&m, "GET", "/api/v2/integration/salesforce%2Dincidents/organizations", NULL, true);
+    ck_assert_int_eq(r.status, 200);
+    reply_free(&r);
+    mock_stop(&m);
+}
+END_TEST
+
+START_TEST(routing_form_of_paths)
+{
+    char *p = path_for_routing("/a%2fb%25c%41%2F%zz%00/d?x=%2F");
+    ck_assert_str_eq(p, "/a%2Fb%25cA%2F%zz%00/d");
+    char id[16];
+    ck_assert_int_eq(path_decode_segment("a%2Fb%25c", id, sizeof id), 0);
+    ck_assert_str_eq(id, "a/b%c");
+    ck_assert_int_eq(path_decode_segment("%252F", id, sizeof id), 0);
+    ck_assert_str_eq(id, "%2F");
+    ck_assert_int_eq(path_decode_segment("%zz%4", id, sizeof id), 0);
+    ck_assert_str_eq(id, "%zz%4");
+    ck_assert_int_eq(path_decode_segment("a%00", id, sizeof id), -1);
+    ck_assert_int_eq(path_decode_segment("0123456789abcdef", id, sizeof id), -1);
+    ck_assert_int_eq(path_decode_segment("0123456789abcde", id, sizeof id), 0);
+    free(p);
+}
+END_TEST
+
 #define DISABLE "/api/v2/org/disable"
 #define DISABLE_BODY "{\"data\":{\"type\":\"customer_org_disable\",\"id\":\"1\"}}"
 
@@ -733,6 +787,8 @@ int main(void)
     tcase_add_test(tc, org_disable_rules);
     tcase_add_test(tc, rate_limit);
     tcase_add_test(tc, faults_from_control_endpoint);
+    tcase_add_test(tc, escaped_ids_stay_one_segment);
+    tcase_add_test(tc, routing_form_of_paths);
     tcase_add_test(tc, state_round_trip_keeps_hostile_text);
     tcase_add_test(tc, request_log_redacts_keys);
     tcase_add_test(tc, bad_flags_exit_2);
