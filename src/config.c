@@ -196,7 +196,7 @@ dd_status dd_config_load(const dd_config_flags *flags, dd_config *out, dd_error 
         free(path);
 
     const char *want = flags->profile;
-    const char *want_from = "--profile";
+    const char *want_from = flags->profile_from ? flags->profile_from : "--profile";
     if (!want) {
         const char *env = getenv("DDORGS_PROFILE");
         if (env && env[0]) {

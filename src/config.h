@@ -12,6 +12,7 @@
 
 typedef struct dd_config_flags {
     const char *profile;   /* --profile, NULL when not given */
+    const char *profile_from; /* where that name came from, for errors (NULL: "--profile") */
     const char *site;      /* --site */
     const char *api_url;   /* --api-url */
     bool read_only;        /* --read-only given */

@@ -69,6 +69,8 @@ void dd_job_clear(dd_job *j)
     free(j->source);
     free(j->org_uuid);
     free(j->path);
+    free(j->profile);
+    free(j->api_url);
     dd_types_free(j->types, j->n_types);
     memset(j, 0, sizeof(*j));
 }
@@ -128,6 +130,10 @@ void dd_result_free(dd_result *r)
     dd_sf_list_free(&r->sfs);
     dd_disable_result_free(&r->disable);
     free(r->recent);
+    if (r->config) {
+        dd_config_free(r->config);
+        free(r->config);
+    }
     free(r);
 }
 
@@ -192,6 +198,47 @@ static void note_wait(const dd_wait_info *wi, void *ud)
         return;
     }
     post(w, r);
+}
+
+static void client_opts(dd_worker *w, const struct dd_config *cfg, dd_client_opts *o);
+
+/* Reads the config file for the job's profile (here, not on the UI thread:
+ * the file may sit on a slow home directory) and swaps in a client for it.
+ * On failure nothing changes: the old client stays. */
+static dd_status switch_profile(dd_worker *w, const dd_job *j, dd_result *r, dd_error *err)
+{
+    dd_config *cfg = calloc(1, sizeof(*cfg));
+    if (!cfg)
+        return dd_error_set(err, DD_E_NOMEM, "out of memory");
+    dd_config_flags fl = {
+        .profile = j->profile,
+        .profile_from = "the profile switch",
+        .api_url = j->api_url,
+        .read_only = j->read_only,
+        .need_keys = true,
+    };
+    dd_status st = dd_config_load(&fl, cfg, err);
+    dd_client *c = NULL;
+    if (st == DD_OK) {
+        dd_client_opts o;
+        client_opts(w, cfg, &o);
+        c = dd_client_new(&o, err);
+        if (!c)
+            st = err->code != DD_OK ? err->code : DD_E_CONFIG;
+    }
+    if (st != DD_OK) {
+        dd_config_free(cfg);
+        free(cfg);
+        return st;
+    }
+    /* Swapped under the lock: dd_worker_cancel_* may be using it. */
+    pthread_mutex_lock(&w->mu);
+    dd_client *old = w->client;
+    w->client = c;
+    pthread_mutex_unlock(&w->mu);
+    dd_client_free(old);
+    r->config = cfg;
+    return DD_OK;
 }
 
 /* Client options for cfg, with the worker's audit log and its notes. */
@@ -296,23 +343,9 @@ static void run_job(dd_worker *w, job_node *n)
     case DD_JOB_DISABLE:
         st = dd_disable_org(w->client, j->org_uuid, &r->disable, &err);
         break;
-    case DD_JOB_SWITCH: {
-        dd_client_opts o;
-        client_opts(w, j->config, &o);
-        dd_client *c = dd_client_new(&o, &err);
-        if (!c) {
-            st = err.code != DD_OK ? err.code : DD_E_CONFIG;
-            break;
-        }
-        /* Swapped under the lock: dd_worker_cancel_* may be using it. */
-        pthread_mutex_lock(&w->mu);
-        dd_client *old = w->client;
-        w->client = c;
-        pthread_mutex_unlock(&w->mu);
-        dd_client_free(old);
-        r->config = j->config;
+    case DD_JOB_SWITCH:
+        st = switch_profile(w, j, r, &err);
         break;
-    }
     case DD_JOB_AUDIT_RECENT:
         st = j->path ? dd_audit_read_recent(j->path, j->n_recent, &r->recent, &r->n_recent, &err)
                      : dd_error_set(&err, DD_E_CONFIG, "no audit log path");

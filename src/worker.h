@@ -29,7 +29,8 @@ typedef enum dd_job_kind {
     DD_JOB_DELETE_CONN,  /* id */
     DD_JOB_DELETE_SF,    /* id */
     DD_JOB_DISABLE,      /* org_uuid */
-    DD_JOB_SWITCH,       /* config: a new client for another profile */
+    DD_JOB_SWITCH,       /* profile (+ api_url, read_only): reads the config file
+                            and makes a client for that profile */
     DD_JOB_AUDIT_RECENT  /* path + n_recent: the audit log's last records (a file
                             read, kept off the UI thread; never cancelled by
                             dd_worker_cancel_reads) */
@@ -50,8 +51,9 @@ typedef struct dd_job {
     long page_size;          /* list: rows per page (<= 0: 1000) */
     char *path;              /* audit: the log file */
     size_t n_recent;         /* audit: how many records, newest last */
-    const struct dd_config *config; /* switch: must outlive the worker's use
-                                       (until the DD_JOB_SWITCH result) */
+    char *profile;           /* switch: the profile to load */
+    char *api_url;           /* switch: an --api-url that stays, or NULL */
+    bool read_only;          /* switch: --read-only was given */
 } dd_job;
 
 /* A note's copy of the client's dd_wait_info (strings malloc'd). */
@@ -88,7 +90,10 @@ typedef struct dd_result {
     dd_disable_result disable;
     dd_audit_entry *recent;  /* audit: the records read (malloc'd), newest last */
     size_t n_recent;
-    const struct dd_config *config; /* switch: the config now in use */
+    /* switch: the config the worker's client now uses (malloc'd; the
+     * client holds its own copies). Whoever takes it sets this to NULL;
+     * otherwise dd_result_free frees it. */
+    struct dd_config *config;
     struct dd_result *next;
 } dd_result;
 

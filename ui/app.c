@@ -180,7 +180,7 @@ void app_close_dialog(app *a)
 
 void app_switch_profile(app *a, const char *name)
 {
-    if (a->switching_cfg) {
+    if (a->switching[0]) {
         app_set_msg(a, MSG_INFO, "a profile switch is already under way");
         return;
     }
@@ -188,46 +188,37 @@ void app_switch_profile(app *a, const char *name)
     char *site_url = dd_site_base_url(a->cfg->site);
     bool custom_url = site_url && strcmp(site_url, a->cfg->base_url) != 0;
     free(site_url);
-    dd_config_flags fl = {
-        .profile = name,
-        .api_url = custom_url ? a->cfg->base_url : NULL,
-        .read_only = a->start_read_only,
-        .need_keys = true,
-    };
-    dd_config *c = calloc(1, sizeof(*c));
-    dd_error err;
-    dd_error_init(&err);
-    if (!c || dd_config_load(&fl, c, &err) != DD_OK) {
-        char buf[600];
-        dd_error_describe(&err, buf, sizeof(buf));
-        app_set_msg(a, MSG_ERROR, "profile %s: %s", name, c ? buf : "out of memory");
-        free(c);
-        dd_error_clear(&err);
+    /* The worker reads the config file and builds the client. */
+    dd_job j = {.kind = DD_JOB_SWITCH, .read_only = a->start_read_only};
+    j.profile = strdup(name);
+    j.api_url = custom_url ? strdup(a->cfg->base_url) : NULL;
+    if (!j.profile || (custom_url && !j.api_url)) {
+        dd_job_clear(&j);
+        app_set_msg(a, MSG_ERROR, "profile %s: out of memory", name);
         return;
     }
-    dd_job j = {.kind = DD_JOB_SWITCH, .config = c};
-    if (!app_submit(a, &j)) {
-        dd_config_free(c);
-        free(c);
+    if (!app_submit(a, &j))
         return;
-    }
-    a->switching_cfg = c;
+    snprintf(a->switching, sizeof(a->switching), "%s", name);
     dd_worker_cancel_reads(a->worker);
     app_set_msg(a, MSG_INFO, "switching to profile %s", name);
 }
 
-static void switched(app *a, const dd_result *r)
+static void switched(app *a, dd_result *r)
 {
-    dd_config *c = a->switching_cfg;
-    a->switching_cfg = NULL;
-    if (r->status != DD_OK) {
+    char name[sizeof(a->switching)];
+    snprintf(name, sizeof(name), "%s", a->switching);
+    a->switching[0] = '\0';
+    if (r->status != DD_OK || !r->config) {
+        /* Nothing changed: the worker kept the client it had. */
         char buf[600];
         dd_error_describe(&r->err, buf, sizeof(buf));
-        app_set_msg(a, MSG_ERROR, "profile switch failed: %s", buf);
-        dd_config_free(c);
-        free(c);
+        app_set_msg(a, MSG_ERROR, "profile %s not loaded (still using %s): %s", name,
+                    a->cfg->profile ? a->cfg->profile : "the environment's keys", buf);
         return;
     }
+    dd_config *c = r->config;
+    r->config = NULL;
     /* The worker freed the client that used the old configuration. */
     if (a->owned_cfg) {
         dd_config_free(a->owned_cfg);

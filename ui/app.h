@@ -28,12 +28,11 @@ enum { TAG_NONE = 0, TAG_UNDO = 1 };
 typedef enum msg_kind { MSG_NONE, MSG_INFO, MSG_ERROR } msg_kind;
 
 typedef struct app {
-    /* configuration: cfg is the one in use; owned holds configs loaded by a
-     * profile switch (freed once the worker has moved on). */
+    /* configuration: cfg is the one in use; owned_cfg holds the one a
+     * profile switch loaded (the worker reads it and hands it over). */
     const dd_config *cfg;
     dd_config *owned_cfg;
-    dd_config *retired_cfg;     /* waiting for the worker's switch result */
-    dd_config *switching_cfg;   /* submitted, not yet in use */
+    char switching[200];        /* the profile a submitted switch loads, "" when none */
     const dd_tui_opts *opts;
     dd_audit *audit;
 

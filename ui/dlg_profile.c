@@ -68,6 +68,10 @@ static const dialog_ops prof_ops = {
     .size = prof_size, .draw = prof_draw, .key = prof_key, .free = prof_free,
 };
 
+/* The names are read here, on the UI thread, from the one small local file:
+ * as a worker job the picker would wait behind whatever load is running
+ * (the worker does one job at a time). The switch itself, which reads the
+ * keys and builds a client, runs on the worker. */
 dialog *dlg_profile_new(app *a)
 {
     char **names = NULL;

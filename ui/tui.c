@@ -36,10 +36,6 @@ static void app_free(app *a)
         dd_config_free(a->owned_cfg);
         free(a->owned_cfg);
     }
-    if (a->switching_cfg) {
-        dd_config_free(a->switching_cfg);
-        free(a->switching_cfg);
-    }
 }
 
 int dd_tui_run(const dd_config *cfg, const dd_tui_opts *opts)

@@ -60,5 +60,5 @@ st_keys :
 st_type "profile nosuch"
 st_keys Enter
 st_wait "unknown profile 'nosuch'"
-st_has "Alpha Sink"
+st_has "profile nosuch not loaded (still using good)" "Alpha Sink"
 st_pass "switched by command and picker; refused keys explained; switching back recovers"

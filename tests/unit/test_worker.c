@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -499,6 +500,97 @@ START_TEST(audit_tail_is_read_by_the_worker)
 }
 END_TEST
 
+/* One job, its one final result (the caller frees it). */
+static dd_result *run_one(dd_worker *w, dd_job *j)
+{
+    uint64_t seq = dd_worker_submit(w, j);
+    ck_assert_uint_gt(seq, 0);
+    taken t = {0};
+    collect(w, &t, 1, 10);
+    ck_assert_uint_eq(t.n, 1);
+    ck_assert_uint_eq(t.v[0]->seq, seq);
+    return t.v[0];
+}
+
+static dd_job switch_job(const char *profile)
+{
+    dd_job j = {.kind = DD_JOB_SWITCH, .profile = strdup(profile), .api_url = strdup(mock.url)};
+    return j;
+}
+
+/* A profile switch reads the config file on the worker and swaps the
+ * client only when the profile loads: an unknown profile changes nothing,
+ * a profile with keys the server refuses is in use until the next switch. */
+START_TEST(switch_loads_the_profile_on_the_worker)
+{
+    char dir[300], path[320];
+    snprintf(dir, sizeof(dir), "%s/ddorgs", tmpdir);
+    ck_assert_int_eq(mkdir(dir, 0700), 0);
+    snprintf(path, sizeof(path), "%s/config", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "[profile good]\nsite = datadoghq.eu\napi_key = %s\napp_key = %s\n\n"
+               "[profile bad]\nsite = datadoghq.com\n"
+               "api_key = wrong-api-key-0000000000000000009999\n"
+               "app_key = wrong-app-key-00000000000000000000000008888\n",
+            MOCK_API_KEY, MOCK_APP_KEY);
+    fclose(f);
+    ck_assert_int_eq(chmod(path, 0600), 0);
+    setenv("XDG_CONFIG_HOME", tmpdir, 1);
+    unsetenv("DD_API_KEY");
+    unsetenv("DD_APP_KEY");
+    unsetenv("DD_SITE");
+    unsetenv("DDORGS_PROFILE");
+    unsetenv("DDORGS_READ_ONLY");
+    dd_worker *w = start(NULL);
+    dd_job list = {.kind = DD_JOB_LIST_SF};
+
+    dd_job j = switch_job("nosuch");
+    dd_result *r = run_one(w, &j);
+    ck_assert_int_eq(r->status, DD_E_CONFIG);
+    ck_assert_msg(strstr(r->err.text, "unknown profile 'nosuch' (from the profile switch); "
+                                      "profiles in "), "%s", r->err.text);
+    ck_assert_ptr_null(r->config);
+    dd_result_free(r);
+    r = run_one(w, &list);
+    ck_assert_msg(r->status == DD_OK, "the old client is gone: %s", r->err.text);
+    dd_result_free(r);
+
+    j = switch_job("bad");
+    r = run_one(w, &j);
+    ck_assert_msg(r->status == DD_OK, "%s", r->err.text);
+    ck_assert_ptr_nonnull(r->config);
+    ck_assert_str_eq(r->config->profile, "bad");
+    ck_assert_str_eq(r->config->site, "datadoghq.com");
+    ck_assert_str_eq(r->config->base_url, mock.url);
+    dd_result_free(r);
+    dd_job list2 = {.kind = DD_JOB_LIST_SF};
+    r = run_one(w, &list2);
+    ck_assert_int_eq(r->status, DD_E_HTTP);
+    ck_assert_int_eq(r->err.http_status, 403);
+    dd_result_free(r);
+
+    j = switch_job("good");
+    r = run_one(w, &j);
+    ck_assert_msg(r->status == DD_OK, "%s", r->err.text);
+    /* Taken by the caller: the result no longer frees it. */
+    dd_config *now = r->config;
+    r->config = NULL;
+    dd_result_free(r);
+    ck_assert_str_eq(now->profile, "good");
+    ck_assert_str_eq(now->site, "datadoghq.eu");
+    ck_assert(!now->read_only);
+    dd_job list3 = {.kind = DD_JOB_LIST_SF};
+    r = run_one(w, &list3);
+    ck_assert_msg(r->status == DD_OK, "%s", r->err.text);
+    ck_assert_uint_eq(r->sfs.n, 4);
+    dd_result_free(r);
+    dd_worker_stop(w);
+    dd_config_free(now);
+    free(now);
+}
+END_TEST
+
 static Suite *worker_suite(void)
 {
     Suite *s = suite_create("worker");
@@ -514,6 +606,7 @@ static Suite *worker_suite(void)
     tcase_add_test(tc, stop_with_jobs_queued_joins_promptly);
     tcase_add_test(tc, cancel_all_answers_every_queued_job);
     tcase_add_test(tc, audit_tail_is_read_by_the_worker);
+    tcase_add_test(tc, switch_loads_the_profile_on_the_worker);
     suite_add_tcase(s, tc);
     return s;
 }
