@@ -200,7 +200,13 @@ static void note_wait(const dd_wait_info *wi, void *ud)
     post(w, r);
 }
 
-static void client_opts(dd_worker *w, const struct dd_config *cfg, dd_client_opts *o);
+/* Client options for cfg, with the worker's audit log and its notes. */
+static void client_opts(dd_worker *w, const struct dd_config *cfg, dd_client_opts *o)
+{
+    dd_client_opts_from_config(o, cfg, w->audit);
+    o->on_wait = note_wait;
+    o->on_wait_ud = w;
+}
 
 /* Reads the config file for the job's profile (here, not on the UI thread:
  * the file may sit on a slow home directory) and swaps in a client for it.
@@ -239,14 +245,6 @@ static dd_status switch_profile(dd_worker *w, const dd_job *j, dd_result *r, dd_
     dd_client_free(old);
     r->config = cfg;
     return DD_OK;
-}
-
-/* Client options for cfg, with the worker's audit log and its notes. */
-static void client_opts(dd_worker *w, const struct dd_config *cfg, dd_client_opts *o)
-{
-    dd_client_opts_from_config(o, cfg, w->audit);
-    o->on_wait = note_wait;
-    o->on_wait_ud = w;
 }
 
 static void run_list_conns(dd_worker *w, job_node *n)

@@ -180,7 +180,7 @@ void app_close_dialog(app *a)
 
 void app_switch_profile(app *a, const char *name)
 {
-    if (a->switching[0]) {
+    if (a->switching) {
         app_set_msg(a, MSG_INFO, "a profile switch is already under way");
         return;
     }
@@ -199,21 +199,20 @@ void app_switch_profile(app *a, const char *name)
     }
     if (!app_submit(a, &j))
         return;
-    snprintf(a->switching, sizeof(a->switching), "%s", name);
+    a->switching = true;
+    snprintf(a->switching_to, sizeof(a->switching_to), "%s", name);
     dd_worker_cancel_reads(a->worker);
     app_set_msg(a, MSG_INFO, "switching to profile %s", name);
 }
 
 static void switched(app *a, dd_result *r)
 {
-    char name[sizeof(a->switching)];
-    snprintf(name, sizeof(name), "%s", a->switching);
-    a->switching[0] = '\0';
+    a->switching = false;
     if (r->status != DD_OK || !r->config) {
         /* Nothing changed: the worker kept the client it had. */
         char buf[600];
         dd_error_describe(&r->err, buf, sizeof(buf));
-        app_set_msg(a, MSG_ERROR, "profile %s not loaded (still using %s): %s", name,
+        app_set_msg(a, MSG_ERROR, "profile %s not loaded (still using %s): %s", a->switching_to,
                     a->cfg->profile ? a->cfg->profile : "the environment's keys", buf);
         return;
     }

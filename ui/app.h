@@ -32,7 +32,8 @@ typedef struct app {
      * profile switch loaded (the worker reads it and hands it over). */
     const dd_config *cfg;
     dd_config *owned_cfg;
-    char switching[200];        /* the profile a submitted switch loads, "" when none */
+    bool switching;             /* a profile switch is with the worker */
+    char switching_to[200];     /* its profile name, for the messages */
     const dd_tui_opts *opts;
     dd_audit *audit;
 
