@@ -422,6 +422,9 @@ dd_worker *dd_worker_start(const struct dd_config *cfg, struct dd_audit *audit, 
     pthread_sigmask(SIG_BLOCK, &all, &old);
     int rc = pthread_create(&w->thread, NULL, worker_main, w);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
+    /* A name for top -H, gdb and the idle test (tests/screen/idle.sh). */
+    if (rc == 0)
+        pthread_setname_np(w->thread, "ddorgs-worker");
     if (rc != 0) {
         dd_error_set(err, DD_E_IO, "cannot start the worker thread: %s", strerror(rc));
         dd_client_free(w->client);

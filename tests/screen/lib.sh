@@ -185,6 +185,23 @@ st_keys() { "$TMUX_BIN" -S "$ST_SOCK" send-keys -t st "$@"; }
 st_type() { "$TMUX_BIN" -S "$ST_SOCK" send-keys -t st -l -- "$1"; }
 st_resize() { "$TMUX_BIN" -S "$ST_SOCK" resize-window -t st -x "$1" -y "$2"; }
 
+# st_console_pid: the console's process id (the child of the tmux pane's
+# shell; /proc only, no procps needed).
+st_console_pid() {
+    local pane p rest
+    pane=$("$TMUX_BIN" -S "$ST_SOCK" display-message -p -t st '#{pane_pid}') || return 1
+    for p in /proc/[0-9]*; do
+        rest=$(cat "$p/stat" 2>/dev/null) || continue
+        rest=${rest##*) }            # after "(comm) ", which may hold spaces
+        set -- $rest
+        if [ "$2" = "$pane" ]; then
+            echo "${p#/proc/}"
+            return 0
+        fi
+    done
+    return 1
+}
+
 # st_requests METHOD PATH_PREFIX: how many such API requests the mock got.
 st_requests() {
     st_ctl GET /_mock/requests | grep -o "\"method\":\"$1\",\"path\":\"$2[^\"]*\"" | wc -l

@@ -27,7 +27,8 @@ SCREEN_TESTS = \
 	tests/screen/undo_source.sh \
 	tests/screen/errors.sh \
 	tests/screen/create_many_orgs.sh \
-	tests/screen/retry_note.sh
+	tests/screen/retry_note.sh \
+	tests/screen/idle.sh
 
 EXTRA_DIST += tests/screen/lib.sh $(SCREEN_TESTS)
 if HAVE_TMUX
