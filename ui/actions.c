@@ -89,6 +89,16 @@ static void act_help(app *a)
     app_open_dialog(a, dlg_help_new(a));
 }
 
+static bool has_msg(const app *a)
+{
+    return a->msg_kind != MSG_NONE;
+}
+
+static void act_message(app *a)
+{
+    app_open_dialog(a, dlg_message_new(a));
+}
+
 /* The status-line prompt: its field lives while the prompt is open. */
 static bool open_prompt(app *a, int kind, const char *text)
 {
@@ -285,6 +295,7 @@ const action actions[] = {
     {{'2'}, 0, "2", NULL, "Salesforce orgs", false, V_ALL, NULL, act_view2},
     {{'3'}, 0, "3", NULL, "Org", false, V_ALL, NULL, act_view3},
     {{':'}, 0, ":", NULL, "command: profile NAME, quit", false, V_ALL, NULL, act_command},
+    {{'m'}, 0, "m", NULL, "show the whole status message", false, V_ALL, has_msg, act_message},
     {{27}, 0, "Esc", NULL, "cancel the fetch, else dismiss the message, else clear the filter", false, V_ALL, NULL, act_escape},
     {{12}, 0, "^L", NULL, "redraw the screen", false, V_ALL, NULL, act_redraw},
 };

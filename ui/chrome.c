@@ -138,7 +138,16 @@ int chrome_status(app *a)
         const char *prefix = a->msg_kind == MSG_ERROR ? "error: " : "";
         char m[700];
         snprintf(m, sizeof(m), "%s%s", prefix, a->msg);
-        x += draw_text(stdscr, y, x, a->cols - x - 1, m, mattr);
+        int room = a->cols - x - 1;
+        static const char more[] = "  m: all of it";
+        int more_w = (int)sizeof(more) - 1;
+        if (dd_text_width(m) > room && room > 2 * more_w) {
+            /* Cut: say how to read the rest. */
+            x += draw_text(stdscr, y, x, room - more_w, m, mattr);
+            draw_text(stdscr, y, x, more_w, more, attr | A_BOLD);
+        } else {
+            draw_text(stdscr, y, x, room, m, mattr);
+        }
         return -1;
     }
     /* Nothing to say: when each list was last refreshed, and stale marks. */

@@ -14,5 +14,6 @@ dialog *dlg_disable_new(app *a);
 dialog *dlg_profile_new(app *a);
 dialog *dlg_server_filter_new(app *a);
 dialog *dlg_quit_new(app *a);
+dialog *dlg_message_new(app *a);
 
 #endif

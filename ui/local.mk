@@ -15,4 +15,4 @@ libddorgs_ui_a_SOURCES = \
 	ui/checklist.c ui/checklist.h ui/confirm.c ui/confirm.h \
 	ui/dlg_help.c ui/dlg_quit.c ui/dlg_conn_delete.c ui/dlg_types.c \
 	ui/dlg_create.c ui/dlg_sf_delete.c ui/dlg_disable.c ui/dlg_profile.c \
-	ui/dlg_server_filter.c
+	ui/dlg_server_filter.c ui/dlg_message.c

@@ -28,7 +28,8 @@ SCREEN_TESTS = \
 	tests/screen/errors.sh \
 	tests/screen/create_many_orgs.sh \
 	tests/screen/retry_note.sh \
-	tests/screen/idle.sh
+	tests/screen/idle.sh \
+	tests/screen/message.sh
 
 EXTRA_DIST += tests/screen/lib.sh $(SCREEN_TESTS)
 if HAVE_TMUX
