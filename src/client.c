@@ -573,6 +573,8 @@ dd_status dd_list_all_connections(dd_client *c, const dd_conn_query *q, dd_conn_
             page_q.offset = 0;
     }
     size_t fetched = 0;
+    /* A filtered walk ends at the filtered count, not the org's total. */
+    bool filtered = page_q.sink_org_id || page_q.source_org_id;
     for (;;) {
         /* Rows are parsed straight into out: no per-page copy, so paging
          * stays linear however many pages there are. */
@@ -586,18 +588,19 @@ dd_status dd_list_all_connections(dd_client *c, const dd_conn_query *q, dd_conn_
         fetched += got;
         page_q.offset += (long)got;
 
+        int64_t total = dd_conn_list_expected(out, filtered);
         if (on_page) {
             /* A view of the new rows inside out; the callee must not free it. */
             dd_conn_list page = *out;
             page.items = out->items + start;
             page.n = got;
             page.cap = got;
-            if (on_page(&page, fetched, out->total_count, ud) != 0)
+            if (on_page(&page, fetched, total, ud) != 0)
                 return DD_OK;
         }
         if (got == 0 || got < (size_t)page_q.limit)
             return DD_OK;
-        if (out->total_count >= 0 && page_q.offset >= out->total_count)
+        if (total >= 0 && page_q.offset >= total)
             return DD_OK;
         if (page_q.offset >= DD_PAGER_MAX_ROWS)
             return dd_error_set(err, DD_E_PROTOCOL,

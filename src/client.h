@@ -89,7 +89,8 @@ dd_ratelimit dd_client_last_ratelimit(const dd_client *c);
 dd_status dd_list_connections(dd_client *c, const dd_conn_query *q, dd_conn_list *out, dd_error *err);
 /* Every page (limit per page = q->limit or 1000), appending into out and
  * calling on_page (may be NULL) after each. Stops when a page is short,
- * when offset reaches total_count, or when on_page returns non-zero. */
+ * when offset reaches the total (total_filtered_count for a filtered
+ * query, else total_count), or when on_page returns non-zero. */
 dd_status dd_list_all_connections(dd_client *c, const dd_conn_query *q, dd_conn_list *out,
                                   dd_page_fn on_page, void *ud, dd_error *err);
 /* Appends the created/updated row to out. */

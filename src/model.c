@@ -24,6 +24,13 @@ static void list_release(void *l, size_t size, void *items, dd_strpool *pool)
     memset(l, 0, size);
 }
 
+int64_t dd_conn_list_expected(const dd_conn_list *l, bool filtered)
+{
+    if (filtered && l->total_filtered_count >= 0)
+        return l->total_filtered_count;
+    return l->total_count;
+}
+
 int dd_conn_list_init(dd_conn_list *l)
 {
     int rc = list_init(l, sizeof(*l), &l->pool);

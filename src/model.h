@@ -38,6 +38,11 @@ typedef struct dd_conn_list {
     int64_t total_filtered_count;  /* -1 when absent */
 } dd_conn_list;
 
+/* How many rows the listing holds in all: total_filtered_count when the
+ * query had a sink or source filter (and the server sent it), else
+ * total_count; -1 when unknown. */
+int64_t dd_conn_list_expected(const dd_conn_list *l, bool filtered);
+
 /* 0 on success, -1 on OOM. */
 int dd_conn_list_init(dd_conn_list *l);
 void dd_conn_list_free(dd_conn_list *l);

@@ -276,9 +276,7 @@ static void run_list_conns(dd_worker *w, job_node *n)
             break;
         }
         size_t got = r->conns.n;
-        bool filtered = q.sink_org_id || q.source_org_id;
-        int64_t t = filtered && r->conns.total_filtered_count >= 0 ? r->conns.total_filtered_count
-                                                                  : r->conns.total_count;
+        int64_t t = dd_conn_list_expected(&r->conns, q.sink_org_id || q.source_org_id);
         if (t >= 0)
             total = t;
         so_far += got;

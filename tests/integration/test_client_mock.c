@@ -580,6 +580,31 @@ START_TEST(pages_ten_thousand_connections)
     ck_assert_int_eq(dd_list_all_connections(c, &q, &l, stop_after_two, &calls, &err), DD_OK);
     ck_assert_uint_eq(l.n, 6000);
     dd_conn_list_free(&l);
+
+    /* A filtered walk ends at the filtered count: with pages that divide
+     * it exactly, no empty page is asked for after the last full one, and
+     * progress counts against the filtered total. */
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    dd_conn_query one = { .limit = 1, .offset = 0 };
+    ck_assert_int_eq(dd_list_connections(c, &one, &l, &err), DD_OK);
+    char sink[64];
+    snprintf(sink, sizeof(sink), "%s", l.items[0].sink.id);
+    dd_conn_list_free(&l);
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    dd_conn_query fq = { .sink_org_id = sink, .limit = 1, .offset = 0 };
+    ck_assert_int_eq(dd_list_connections(c, &fq, &l, &err), DD_OK);
+    int64_t n_sink = l.total_filtered_count;
+    dd_conn_list_free(&l);
+    ck_assert_int_gt(n_sink, 1);
+    fq.limit = (long)n_sink;
+    mock_clear_requests(&mock);
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    struct progress fp = { .monotonic = true };
+    ck_assert_int_eq(dd_list_all_connections(c, &fq, &l, on_page, &fp, &err), DD_OK);
+    ck_assert_int_eq((int64_t)l.n, n_sink);
+    ck_assert_int_eq(fp.total, n_sink);
+    ck_assert_int_eq(count("GET", CONN_PATH), 1);
+    dd_conn_list_free(&l);
     dd_client_free(c);
 }
 END_TEST

@@ -122,6 +122,21 @@ START_TEST(append_copy_from_itself)
 }
 END_TEST
 
+START_TEST(expected_total_follows_the_filter)
+{
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    ck_assert_int_eq(dd_conn_list_expected(&l, false), -1);
+    ck_assert_int_eq(dd_conn_list_expected(&l, true), -1);
+    l.total_count = 10000;
+    ck_assert_int_eq(dd_conn_list_expected(&l, true), 10000); /* no filtered count sent */
+    l.total_filtered_count = 48;
+    ck_assert_int_eq(dd_conn_list_expected(&l, true), 48);
+    ck_assert_int_eq(dd_conn_list_expected(&l, false), 10000);
+    dd_conn_list_free(&l);
+}
+END_TEST
+
 START_TEST(types_helpers)
 {
     dd_conn c = make_conn("c", "a", "b");
@@ -284,6 +299,7 @@ int main(void)
     tcase_add_test(tc, append_all_reinterns_into_destination);
     tcase_add_test(tc, append_copy_from_itself);
     tcase_add_test(tc, types_helpers);
+    tcase_add_test(tc, expected_total_follows_the_filter);
     tcase_add_test(tc, csv_parse_ok);
     tcase_add_test(tc, csv_parse_errors);
     tcase_add_test(tc, sf_list);
