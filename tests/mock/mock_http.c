@@ -221,7 +221,7 @@ typedef struct gate {
     int route;
     const char *param;
     char allow[64];
-    char id[1024]; /* the decoded {id} segment */
+    char *id; /* the decoded {id} segment (malloc'd) */
     rl_info rl;
     bool has_rl;
     bool has_fault;
@@ -233,8 +233,14 @@ static void check_gate(mock_server *srv, struct MHD_Connection *conn, const char
 {
     const char *seg = NULL;
     g->route = route_match(method, path, &seg, g->allow, sizeof g->allow);
-    if (g->route >= 0 && seg && path_decode_segment(seg, g->id, sizeof g->id) != 0)
-        g->route = -1; /* an id no resource has: too long, or a NUL byte */
+    if (g->route >= 0 && seg) {
+        size_t cap = strlen(seg) + 1;
+        g->id = malloc(cap);
+        if (!g->id || path_decode_segment(seg, g->id, cap) != 0) {
+            resp_error(rs, 500, "Internal Server Error");
+            return;
+        }
+    }
     if (g->route < 0) {
         if (g->allow[0])
             resp_error(rs, 405, "Method Not Allowed");
@@ -275,6 +281,7 @@ static enum MHD_Result api_request(mock_server *srv, struct MHD_Connection *conn
 {
     mock_resp rs = {0, NULL};
     gate g = {0};
+    enum MHD_Result ret = MHD_NO;
     check_gate(srv, conn, method, path, &g, &rs);
     const mock_fault *post = NULL;
     if (!rs.status) {
@@ -283,7 +290,7 @@ static enum MHD_Result api_request(mock_server *srv, struct MHD_Connection *conn
         if (g.has_fault && g.fault.kind == FAULT_RESET) {
             record(srv, conn, method, path, c, 0);
             log_line(srv, method, path, 0, mock_mono_ms() - c->start_ms);
-            return MHD_NO; /* MHD closes the socket without a reply */
+            goto out; /* MHD_NO: MHD closes the socket without a reply */
         }
         if (g.has_fault && g.fault.kind == FAULT_STATUS) {
             fault_error((mock_route_id)g.route, g.fault.status, &rs);
@@ -301,11 +308,14 @@ static enum MHD_Result api_request(mock_server *srv, struct MHD_Connection *conn
     }
     record(srv, conn, method, path, c, rs.status);
     bool gzip;
+    /* 204 and the redirects of status faults carry no body, so no type. */
+    bool has_body = rs.json || post;
     struct MHD_Response *resp = build_response(conn, &rs, post, &gzip);
     cJSON_Delete(rs.json);
     if (!resp)
-        return MHD_NO;
-    MHD_add_response_header(resp, "Content-Type", "application/json");
+        goto out;
+    if (has_body)
+        MHD_add_response_header(resp, "Content-Type", "application/json");
     if (gzip)
         MHD_add_response_header(resp, "Content-Encoding", "gzip");
     if (g.allow[0])
@@ -315,7 +325,10 @@ static enum MHD_Result api_request(mock_server *srv, struct MHD_Connection *conn
     if (g.has_rl)
         add_rl_headers(resp, &g.rl);
     log_line(srv, method, path, rs.status, mock_mono_ms() - c->start_ms);
-    return queue(conn, rs.status, resp);
+    ret = queue(conn, rs.status, resp);
+out:
+    free(g.id);
+    return ret;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -344,7 +357,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         char *text = cJSON_PrintUnformatted(rs.json);
         cJSON_Delete(rs.json);
         log_line(srv, method, url, 413, mock_mono_ms() - c->start_ms);
-        return queue(conn, 413, plain_response(&rs, text, text ? strlen(text) : 0));
+        struct MHD_Response *resp = plain_response(&rs, text, text ? strlen(text) : 0);
+        if (resp)
+            MHD_add_response_header(resp, "Content-Type", "application/json");
+        return queue(conn, 413, resp);
     }
     if (strncmp(url, "/_mock/", 7) != 0)
         return api_request(srv, conn, method, c->route_path, c);

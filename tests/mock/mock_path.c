@@ -58,9 +58,9 @@ int path_decode_segment(const char *seg, char *buf, size_t cap)
     size_t o = 0;
     for (size_t i = 0; seg[i];) {
         int b = escape_at(seg + i);
-        char ch = b >= 0 ? (char)b : seg[i];
-        i += b >= 0 ? 3 : 1;
-        if (ch == '\0' || o + 1 >= cap)
+        char ch = b > 0 ? (char)b : seg[i];
+        i += b > 0 ? 3 : 1;
+        if (o + 1 >= cap)
             return -1;
         buf[o++] = ch;
     }

@@ -14,8 +14,10 @@
  * or NULL when out of memory. A malformed escape is kept literally. */
 char *path_for_routing(const char *raw);
 
-/* Decodes an {id} segment of the routing form into buf (NUL-terminated).
- * -1 when it does not fit or decodes to a NUL byte. */
+/* Decodes an {id} segment of the routing form into buf (NUL-terminated;
+ * the result is never longer than seg, so strlen(seg) + 1 bytes always
+ * fit). %00 stays literal: no id holds a NUL byte, and the route then
+ * refuses the id as it would any other. -1 when it does not fit. */
 int path_decode_segment(const char *seg, char *buf, size_t cap);
 
 #endif

@@ -11,6 +11,22 @@
 
 #define DEFAULT_LIMIT 1000
 
+/* A uuid names the same connection in either case, as a uuid-typed column
+ * would; the path id has been checked to be a uuid. */
+static mock_conn *conn_by_path_id(const mock_world *s, const char *id)
+{
+    mock_conn *c = state_conn(s, id);
+    if (c)
+        return c;
+    char lower[37];
+    size_t n = strlen(id);
+    if (n >= sizeof lower)
+        return NULL;
+    for (size_t i = 0; i <= n; i++)
+        lower[i] = (char)((id[i] >= 'A' && id[i] <= 'Z') ? id[i] - 'A' + 'a' : id[i]);
+    return state_conn(s, lower);
+}
+
 static const cJSON *member(const cJSON *o, const char *name)
 {
     return cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, name) : NULL;
@@ -247,7 +263,7 @@ void route_update_connection(mock_world *s, const mock_req *rq, mock_resp *rs)
                    id->valuestring, rq->param);
         goto out;
     }
-    mock_conn *c = state_conn(s, rq->param);
+    mock_conn *c = conn_by_path_id(s, rq->param);
     if (!c) {
         resp_error(rs, 404, "Org connection %s not found", rq->param);
         goto out;
@@ -270,7 +286,7 @@ void route_delete_connection(mock_world *s, const mock_req *rq, mock_resp *rs)
         resp_error(rs, 400, "connection id must be a valid uuid");
         return;
     }
-    mock_conn *c = state_conn(s, rq->param);
+    mock_conn *c = conn_by_path_id(s, rq->param);
     if (!c) {
         resp_error(rs, 404, "Org connection %s not found", rq->param);
         return;

@@ -359,6 +359,23 @@ START_TEST(update_and_delete)
     reply_free(&r);
 
     expect_err(&m, "DELETE", CONN "/xyz", NULL, 400, "connection id must be a valid uuid");
+    /* However long or odd, a bad id is a bad id (not a missing route). */
+    char longpath[1300];
+    int n = snprintf(longpath, sizeof longpath, "%s/", CONN);
+    memset(longpath + n, 'a', 1100);
+    longpath[n + 1100] = '\0';
+    expect_err(&m, "DELETE", longpath, NULL, 400, "connection id must be a valid uuid");
+    expect_err(&m, "DELETE", CONN "/%00", NULL, 400, "connection id must be a valid uuid");
+    /* A uuid names its connection in upper case too. */
+    char shout[128];
+    snprintf(shout, sizeof shout, "%s", path);
+    for (char *p = shout + strlen(CONN); *p; p++)
+        if (*p >= 'a' && *p <= 'f')
+            *p = (char)(*p - 'a' + 'A');
+    snprintf(body, sizeof body, PATCH_FMT, id, "[\"logs\"]");
+    r = call(&m, "PATCH", shout, body, true);
+    ck_assert_int_eq(r.status, 200);
+    reply_free(&r);
     char upath[128];
     snprintf(upath, sizeof upath, CONN "/%s", unknown);
     expect_err(&m, "DELETE", upath, NULL, 404, "not found");
@@ -434,8 +451,14 @@ START_TEST(salesforce_list_and_delete)
     r = call(&m, "DELETE", SF "/sf1", NULL, true);
     ck_assert_int_eq(r.status, 204);
     ck_assert(!r.body || !*r.body);
+    ck_assert_ptr_null(strcasestr(r.headers, "Content-Type:"));
     reply_free(&r);
     expect_err(&m, "DELETE", SF "/sf1", NULL, 404, "not found");
+    char longpath[1300];
+    int n = snprintf(longpath, sizeof longpath, "%s/", SF);
+    memset(longpath + n, 'a', 1100);
+    longpath[n + 1100] = '\0';
+    expect_err(&m, "DELETE", longpath, NULL, 400, "between 1 and 100 characters");
     cJSON *st = mock_state(&m);
     ck_assert_int_eq(cJSON_GetObjectItem(st, "deleted_incident_templates")->valueint, 4);
     ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(st, "salesforce_orgs")), 1);
@@ -490,7 +513,8 @@ START_TEST(routing_form_of_paths)
     ck_assert_str_eq(id, "%2F");
     ck_assert_int_eq(path_decode_segment("%zz%4", id, sizeof id), 0);
     ck_assert_str_eq(id, "%zz%4");
-    ck_assert_int_eq(path_decode_segment("a%00", id, sizeof id), -1);
+    ck_assert_int_eq(path_decode_segment("a%00", id, sizeof id), 0);
+    ck_assert_str_eq(id, "a%00");
     ck_assert_int_eq(path_decode_segment("0123456789abcdef", id, sizeof id), -1);
     ck_assert_int_eq(path_decode_segment("0123456789abcde", id, sizeof id), 0);
     free(p);
