@@ -1,5 +1,6 @@
 /* Customer org disable (preview API, JSON:API error form). */
 #include <string.h>
+#include <strings.h>
 
 #include "mock_json.h"
 #include "mock_routes.h"
@@ -34,7 +35,7 @@ static bool check_body(const mock_world *s, const mock_req *rq, mock_resp *rs)
         resp_error_api(rs, 400, "/data/attributes", "'data.attributes' must be an object");
     else if (uuid && !cJSON_IsString(uuid) && !cJSON_IsNull(uuid))
         resp_error_api(rs, 400, "/data/attributes/org_uuid", "'org_uuid' must be a string");
-    else if (cJSON_IsString(uuid) && strcmp(uuid->valuestring, s->self_org_id) != 0)
+    else if (cJSON_IsString(uuid) && strcasecmp(uuid->valuestring, s->self_org_id) != 0)
         resp_error_api(rs, 400, "/data/attributes/org_uuid",
                        "org_uuid %s does not match the authenticated organization",
                        uuid->valuestring);

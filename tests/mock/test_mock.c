@@ -559,10 +559,15 @@ START_TEST(org_disable_rules)
     free(text);
     cJSON_Delete(st);
 
-    char body[300];
+    /* The org's own uuid, in upper case: the same org. */
+    char body[300], shout[64];
+    snprintf(shout, sizeof shout, "%s", self);
+    for (char *p = shout; *p; p++)
+        if (*p >= 'a' && *p <= 'f')
+            *p = (char)(*p - 'a' + 'A');
     snprintf(body, sizeof body,
              "{\"data\":{\"type\":\"customer_org_disable\",\"attributes\":{\"org_uuid\":\"%s\"}}}",
-             self);
+             shout);
     r = call(&m, "POST", DISABLE, body, true);
     ck_assert_int_eq(r.status, 200);
     ck_assert_str_eq(path_get(r.json, "data", "type", NULL)->valuestring, "org_disable");
