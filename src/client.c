@@ -398,6 +398,39 @@ static void explain_redirect(const dd_http_resp *resp, dd_error *err)
                  resp->redirect[0] ? resp->redirect : "no location given");
 }
 
+/* Replaces every copy of key in s (NUL-terminated, in place) by a marker
+ * no longer than the key, so the text only shrinks. */
+static void redact_in(char *s, const char *key)
+{
+    static const char mark[] = "<redacted>";
+    size_t klen = strlen(key);
+    if (klen < sizeof(mark) - 1)
+        return; /* too short to be a key (and the marker would not fit) */
+    for (char *p = strstr(s, key); p; p = strstr(p, key)) {
+        memcpy(p, mark, sizeof(mark) - 1);
+        memmove(p + sizeof(mark) - 1, p + klen, strlen(p + klen) + 1);
+        p += sizeof(mark) - 1;
+    }
+}
+
+/* A server (or something in front of it) may echo the keys it was sent:
+ * in an error message, in a redirect's URL. What the operator, the log and
+ * the audit record see has them removed. */
+static void redact_keys(const dd_client *c, dd_error *err)
+{
+    const char *keys[2] = {
+        c->api_header ? c->api_header + strlen("DD-API-KEY: ") : NULL,
+        c->app_header ? c->app_header + strlen("DD-APPLICATION-KEY: ") : NULL,
+    };
+    for (int k = 0; k < 2; k++) {
+        if (!keys[k] || !*keys[k])
+            continue;
+        redact_in(err->text, keys[k]);
+        for (size_t i = 0; i < err->n_messages; i++)
+            redact_in(err->messages[i], keys[k]);
+    }
+}
+
 /* Sends r with the retry policy. DD_OK only for a 2xx answer, in resp. */
 static dd_status send_with_retry(dd_client *c, const request *r, dd_http_resp *resp,
                                  dd_error *err)
@@ -430,6 +463,7 @@ static dd_status send_with_retry(dd_client *c, const request *r, dd_http_resp *r
             err->retry_after = (resp->rl.present && resp->rl.reset >= 0) ? resp->rl.reset : -1;
             if (resp->status >= 300 && resp->status <= 399)
                 explain_redirect(resp, err);
+            redact_keys(c, err);
             return DD_E_HTTP;
         }
         if (c->on_wait)
@@ -453,6 +487,19 @@ static dd_status refuse_write(const char *op, dd_error *err)
 
 /* Runs one call: read-only gate, dry run, audit intent, request, parse,
  * audit outcome. */
+/* A write the server answered with 2xx has been applied, whatever became
+ * of the answer: say so first, so no one repeats it. */
+static void accepted_but_unreadable(const request *r, long status, dd_error *err)
+{
+    char why[sizeof(err->text)];
+    snprintf(why, sizeof(why), "%s", err->text);
+    err->http_status = status;
+    dd_error_set(err, err->code,
+                 "the server accepted %s (HTTP %ld) but its answer could not be read; "
+                 "list again to see the result: %s",
+                 r->op, status, why);
+}
+
 static dd_status run(dd_client *c, request *r, parse_fn parse, void *out, dd_error *err)
 {
     bool write = r->op != NULL;
@@ -487,8 +534,11 @@ static dd_status run(dd_client *c, request *r, parse_fn parse, void *out, dd_err
     dd_http_resp resp = { 0 };
     dd_status st = send_with_retry(c, r, &resp, err);
     long status = resp.status;
-    if (st == DD_OK && parse)
+    if (st == DD_OK && parse) {
         st = parse(&resp, out, err);
+        if (st != DD_OK && write)
+            accepted_but_unreadable(r, status, err);
+    }
     dd_http_resp_free(&resp);
 
     if (audit_id) {

@@ -742,6 +742,88 @@ START_TEST(audit_records_each_write)
 }
 END_TEST
 
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    static char buf[16384];
+    size_t got = fread(buf, 1, sizeof(buf) - 1, f);
+    buf[got] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* A server or proxy that repeats the keys (in its message, in a redirect's
+ * URL) must not get them onto the screen, the log or the audit record. */
+START_TEST(echoed_keys_are_redacted)
+{
+    add_fault("{\"route\":\"update_connection\",\"status\":403,\"echo_keys\":1}");
+    add_fault("{\"route\":\"delete_connection\",\"status\":302,\"echo_keys\":1,"
+              "\"location\":\"https://login.example/sso?next=%2F\"}");
+    char log[300];
+    snprintf(log, sizeof(log), "%s/state/audit.log", tmpdir);
+    dd_error err;
+    dd_error_init(&err);
+    dd_audit *a = dd_audit_open(log, &err);
+    ck_assert_ptr_nonnull(a);
+    dd_client_opts o = base_opts();
+    o.audit = a;
+    dd_client *c = client_with(&o);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    const char *types[] = { "logs" };
+    ck_assert_int_eq(dd_update_connection(c, NO_SUCH_UUID, types, 1, &l, &err), DD_E_HTTP);
+    char text[2048];
+    dd_error_describe(&err, text, sizeof(text));
+    ck_assert_msg(strstr(text, "Invalid API key <redacted> for application key <redacted>"),
+                  "%s", text);
+    assert_no_keys(text);
+    dd_error_clear(&err);
+    ck_assert_int_eq(dd_delete_connection(c, NO_SUCH_UUID, &err), DD_E_HTTP);
+    dd_error_describe(&err, text, sizeof(text));
+    ck_assert_msg(strstr(text, "redirected to https://login.example/sso?next=%2F&api_key=<redacted>;"),
+                  "%s", text);
+    assert_no_keys(text);
+    dd_error_clear(&err);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+    dd_audit_close(a);
+    const char *audit = slurp(log);
+    ck_assert_ptr_nonnull(strstr(audit, "<redacted>"));
+    assert_no_keys(audit);
+}
+END_TEST
+
+/* A write the server applied (2xx) but whose answer was damaged on the way
+ * back: the error says it was accepted, so no one repeats it blindly. */
+START_TEST(applied_write_with_unreadable_answer_says_so)
+{
+    add_fault("{\"route\":\"create_connection\",\"kind\":\"malformed\",\"times\":1}");
+    char sink[64];
+    free_sink(sink, sizeof(sink));
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    const char *types[] = { "logs" };
+    ck_assert_int_eq(dd_create_connection(c, sink, types, 1, &l, &err), DD_E_PROTOCOL);
+    ck_assert_int_eq(err.http_status, 200);
+    const char *want = "the server accepted connections.create (HTTP 200) but its answer could "
+                       "not be read; list again to see the result: ";
+    ck_assert_msg(strncmp(err.text, want, strlen(want)) == 0, "%s", err.text);
+    ck_assert_uint_eq(l.n, 0);
+    dd_error_clear(&err);
+    /* It was applied: the same create now conflicts. */
+    ck_assert_int_eq(dd_create_connection(c, sink, types, 1, &l, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 409);
+    dd_error_clear(&err);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+    ck_assert_int_eq(count("POST", CONN_PATH), 2);
+}
+END_TEST
+
 START_TEST(write_not_sent_when_audit_fails)
 {
     char log[300];
@@ -1280,6 +1362,8 @@ static Suite *client_suite(void)
     tcase_add_test(calls, post_not_repeated_after_500);
     tcase_add_test(calls, get_retried_after_500);
     tcase_add_test(calls, redirect_not_followed_and_explained);
+    tcase_add_test(calls, echoed_keys_are_redacted);
+    tcase_add_test(calls, applied_write_with_unreadable_answer_says_so);
     tcase_add_test(calls, on_wait_for_get_500_never_for_post_500);
     tcase_add_test(calls, on_wait_for_connection_failure);
     tcase_add_test(calls, size_cap_stops_gzip_body);

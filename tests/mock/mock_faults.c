@@ -115,6 +115,8 @@ static int set_key(mock_fault *f, const char *key, const char *text, char *err, 
         f->size = (uint64_t)d;
     else if (strcmp(key, "drip_ms") == 0 && d >= 0 && d <= 60000)
         f->drip_ms = (long)d;
+    else if (strcmp(key, "echo_keys") == 0 && (d == 0 || d == 1))
+        f->echo_keys = d == 1;
     else {
         snprintf(err, errlen, "fault key %s: unknown key or value %s out of range", key, text);
         return -1;
@@ -130,6 +132,10 @@ static int finish(mock_fault *f, char *err, size_t errlen)
         f->kind = FAULT_STATUS;
     if (f->kind == FAULT_STATUS && !f->status)
         f->status = 500;
+    if (f->echo_keys && f->kind != FAULT_STATUS) {
+        snprintf(err, errlen, "fault key echo_keys: only with a status");
+        return -1;
+    }
     if (f->location[0] && f->kind != FAULT_STATUS) {
         snprintf(err, errlen, "fault key location: only with a status (a redirect, say 302)");
         return -1;
@@ -237,6 +243,8 @@ cJSON *faults_to_json(const mock_faults *f)
         cJSON_AddNumberToObject(o, "drip_ms", (double)x->drip_ms);
         if (x->location[0])
             cJSON_AddStringToObject(o, "location", x->location);
+        if (x->echo_keys)
+            cJSON_AddNumberToObject(o, "echo_keys", 1);
         cJSON_AddNumberToObject(o, "seen", (double)x->seen);
         cJSON_AddNumberToObject(o, "fired", (double)x->fired);
         cJSON_AddItemToArray(arr, o);

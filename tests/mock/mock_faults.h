@@ -38,6 +38,7 @@ typedef struct mock_fault {
     uint64_t size;
     long drip_ms;
     char location[256]; /* Location header of a status fault (a redirect), "" for none */
+    bool echo_keys;     /* a status fault repeats the keys it was sent (message, location) */
     long seen;  /* matching requests so far */
     long fired; /* times it fired */
 } mock_fault;

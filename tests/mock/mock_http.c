@@ -123,6 +123,22 @@ static void fault_error(mock_route_id r, int status, mock_resp *rs)
         resp_error(rs, status, "%s", status_title(status));
 }
 
+/* A careless server or proxy that repeats the keys it was sent, in its
+ * error message and in the redirect it answers with: what the client must
+ * never pass on. Header values are printable ASCII (MHD checked them). */
+static void echo_keys_error(struct MHD_Connection *conn, const mock_fault *f, mock_resp *rs,
+                            char *location, size_t loclen)
+{
+    const char *api = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "DD-API-KEY");
+    const char *app = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "DD-APPLICATION-KEY");
+    api = api ? api : "";
+    app = app ? app : "";
+    resp_error(rs, f->status, "Invalid API key %s for application key %s", api, app);
+    if (f->location[0])
+        snprintf(location, loclen, "%s%sapi_key=%s", f->location,
+                 strchr(f->location, '?') ? "&" : "?", api);
+}
+
 static void add_rl_headers(struct MHD_Response *resp, const rl_info *rl)
 {
     char v[32];
@@ -282,6 +298,7 @@ static enum MHD_Result api_request(mock_server *srv, struct MHD_Connection *conn
     mock_resp rs = {0, NULL};
     gate g = {0};
     enum MHD_Result ret = MHD_NO;
+    char location[1024] = "";
     check_gate(srv, conn, method, path, &g, &rs);
     const mock_fault *post = NULL;
     if (!rs.status) {
@@ -292,7 +309,9 @@ static enum MHD_Result api_request(mock_server *srv, struct MHD_Connection *conn
             log_line(srv, method, path, 0, mock_mono_ms() - c->start_ms);
             goto out; /* MHD_NO: MHD closes the socket without a reply */
         }
-        if (g.has_fault && g.fault.kind == FAULT_STATUS) {
+        if (g.has_fault && g.fault.kind == FAULT_STATUS && g.fault.echo_keys) {
+            echo_keys_error(conn, &g.fault, &rs, location, sizeof location);
+        } else if (g.has_fault && g.fault.kind == FAULT_STATUS) {
             fault_error((mock_route_id)g.route, g.fault.status, &rs);
             if (g.fault.status == 429)
                 g.rl.remaining = 0;
@@ -321,7 +340,7 @@ static enum MHD_Result api_request(mock_server *srv, struct MHD_Connection *conn
     if (g.allow[0])
         MHD_add_response_header(resp, "Allow", g.allow);
     if (g.has_fault && g.fault.kind == FAULT_STATUS && g.fault.location[0])
-        MHD_add_response_header(resp, "Location", g.fault.location);
+        MHD_add_response_header(resp, "Location", location[0] ? location : g.fault.location);
     if (g.has_rl)
         add_rl_headers(resp, &g.rl);
     log_line(srv, method, path, rs.status, mock_mono_ms() - c->start_ms);
