@@ -240,6 +240,11 @@ dd_http *dd_http_new(const dd_http_opts *opts)
     curl_easy_setopt(c, CURLOPT_PROTOCOLS, proto_mask);
     curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS, proto_mask);
 #endif
+    /* Plain http is allowed only because the peer is this machine: an
+     * environment proxy would carry the keys in clear text to another one
+     * (and blame the loopback address when it fails). */
+    if (h->opts.allow_http)
+        curl_easy_setopt(c, CURLOPT_PROXY, "");
     /* A redirect would carry DD-API-KEY to whatever host it names. */
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);

@@ -1,7 +1,8 @@
 /* libcurl transport: one easy handle per thread, reused across requests.
  * Enforces timeouts, a response-size cap in the write callback (stops
  * chunked and gzip-inflated bodies), https only (http only when allow_http),
- * no redirects, TLS verification on, proxies from the environment.
+ * no redirects, TLS verification on, proxies from the environment (never
+ * for allow_http: plain http goes to loopback only, never through a proxy).
  * dd_http_cancel may be called from any thread. */
 #ifndef DD_HTTP_H
 #define DD_HTTP_H

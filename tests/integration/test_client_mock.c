@@ -824,6 +824,30 @@ START_TEST(applied_write_with_unreadable_answer_says_so)
 }
 END_TEST
 
+/* Plain http is for loopback only: an environment proxy (a dead one here)
+ * must not be used, or it would get the keys in clear text. */
+START_TEST(loopback_http_ignores_env_proxies)
+{
+    setenv("http_proxy", "http://127.0.0.2:9", 1);
+    setenv("HTTP_PROXY", "http://127.0.0.2:9", 1);
+    setenv("all_proxy", "http://127.0.0.2:9", 1);
+    unsetenv("no_proxy");
+    unsetenv("NO_PROXY");
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    dd_sf_list l;
+    ck_assert_int_eq(dd_sf_list_init(&l), 0);
+    ck_assert_msg(dd_list_salesforce(c, &l, &err) == DD_OK, "%s", err.text);
+    ck_assert_uint_gt(l.n, 0);
+    dd_sf_list_free(&l);
+    dd_client_free(c);
+    unsetenv("http_proxy");
+    unsetenv("HTTP_PROXY");
+    unsetenv("all_proxy");
+}
+END_TEST
+
 START_TEST(write_not_sent_when_audit_fails)
 {
     char log[300];
@@ -1364,6 +1388,7 @@ static Suite *client_suite(void)
     tcase_add_test(calls, redirect_not_followed_and_explained);
     tcase_add_test(calls, echoed_keys_are_redacted);
     tcase_add_test(calls, applied_write_with_unreadable_answer_says_so);
+    tcase_add_test(calls, loopback_http_ignores_env_proxies);
     tcase_add_test(calls, on_wait_for_get_500_never_for_post_500);
     tcase_add_test(calls, on_wait_for_connection_failure);
     tcase_add_test(calls, size_cap_stops_gzip_body);
