@@ -7,11 +7,8 @@
 #include "api_json.h"
 #include "audit.h"
 #include "config.h"
+#include "pager_guard.h"
 #include "retry.h"
-
-/* Rows past which the pager gives up: a server that ignores offset and
- * reports no total would otherwise be paged for ever. */
-#define DD_PAGER_MAX_ROWS 10000000L
 
 struct dd_client {
     dd_http *http;
@@ -625,6 +622,7 @@ dd_status dd_list_all_connections(dd_client *c, const dd_conn_query *q, dd_conn_
     size_t fetched = 0;
     /* A filtered walk ends at the filtered count, not the org's total. */
     bool filtered = page_q.sink_org_id || page_q.source_org_id;
+    dd_pager_guard guard = {0};
     for (;;) {
         /* Rows are parsed straight into out: no per-page copy, so paging
          * stays linear however many pages there are. */
@@ -635,6 +633,8 @@ dd_status dd_list_all_connections(dd_client *c, const dd_conn_query *q, dd_conn_
         if (c->dry_run)
             return DD_OK;
         size_t got = out->n - start;
+        if (dd_pager_guard_page(&guard, out->items + start, got, err) != DD_OK)
+            return err->code;
         fetched += got;
         page_q.offset += (long)got;
 
@@ -652,9 +652,6 @@ dd_status dd_list_all_connections(dd_client *c, const dd_conn_query *q, dd_conn_
             return DD_OK;
         if (total >= 0 && page_q.offset >= total)
             return DD_OK;
-        if (page_q.offset >= DD_PAGER_MAX_ROWS)
-            return dd_error_set(err, DD_E_PROTOCOL,
-                                "server kept sending full pages past %ld rows", DD_PAGER_MAX_ROWS);
         if (dd_http_is_cancelled(c->http))
             return dd_error_set(err, DD_E_CANCELLED, "listing cancelled");
     }

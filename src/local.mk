@@ -10,6 +10,7 @@ libddorgs_a_SOURCES = \
 	src/api_body.c src/api_parse.c src/api_json.h \
 	src/http.c src/http.h \
 	src/retry.c src/retry.h \
+	src/pager_guard.c src/pager_guard.h \
 	src/client.c src/client.h \
 	src/site.c src/site.h \
 	src/config.c src/config.h src/config_file.c src/config_file.h \

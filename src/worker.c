@@ -11,6 +11,7 @@
 
 #include "client.h"
 #include "config.h"
+#include "pager_guard.h"
 
 #define DEFAULT_PAGE 1000
 
@@ -257,6 +258,7 @@ static void run_list_conns(dd_worker *w, job_node *n)
     };
     size_t so_far = 0;
     int64_t total = -1;
+    dd_pager_guard guard = {0};
     dd_error err;
     dd_error_init(&err);
     dd_status st = DD_OK;
@@ -276,6 +278,11 @@ static void run_list_conns(dd_worker *w, job_node *n)
             break;
         }
         size_t got = r->conns.n;
+        if (dd_pager_guard_page(&guard, r->conns.items, got, &err) != DD_OK) {
+            st = err.code;
+            dd_result_free(r);
+            break;
+        }
         int64_t t = dd_conn_list_expected(&r->conns, q.sink_org_id || q.source_org_id);
         if (t >= 0)
             total = t;

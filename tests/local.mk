@@ -11,6 +11,7 @@ UNIT_TESTS = \
 	tests/unit/test_api_body \
 	tests/unit/test_api_parse \
 	tests/unit/test_retry \
+	tests/unit/test_pager_guard \
 	tests/unit/test_site \
 	tests/unit/test_config \
 	tests/unit/test_audit \
@@ -42,6 +43,9 @@ tests_unit_test_api_body_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_api_parse_SOURCES = tests/unit/test_api_parse.c
 tests_unit_test_api_parse_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_api_parse_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_pager_guard_SOURCES = tests/unit/test_pager_guard.c
+tests_unit_test_pager_guard_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_pager_guard_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_retry_SOURCES = tests/unit/test_retry.c
 tests_unit_test_retry_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_retry_LDADD = $(DD_TEST_LIBS)
