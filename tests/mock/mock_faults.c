@@ -301,8 +301,11 @@ void fault_wrong_types(cJSON *doc)
                 repl = cJSON_CreateBool(1);
             else
                 fault_wrong_types(child);
+            /* By name: replacing via the pointer would drop the member's
+             * key, and the answer would lack the field instead of holding
+             * it with the wrong type. */
             if (repl)
-                cJSON_ReplaceItemViaPointer(doc, child, repl);
+                cJSON_ReplaceItemInObjectCaseSensitive(doc, k, repl);
             child = next;
         }
     }
