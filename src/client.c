@@ -9,6 +9,7 @@
 #include "config.h"
 #include "pager_guard.h"
 #include "retry.h"
+#include "site.h"
 
 struct dd_client {
     dd_http *http;
@@ -33,7 +34,13 @@ void dd_client_opts_from_config(dd_client_opts *o, const struct dd_config *cfg,
     o->base_url = cfg->base_url;
     o->api_key = cfg->api_key;
     o->app_key = cfg->app_key;
+    /* The audit record names where writes went: with --api-url that is the
+     * URL, not the site the profile or the default names. */
     o->site = cfg->site;
+    char *site_url = dd_site_known(cfg->site) ? dd_site_base_url(cfg->site) : NULL;
+    if (site_url && cfg->base_url && strcmp(site_url, cfg->base_url) != 0)
+        o->site = cfg->base_url;
+    free(site_url);
     o->profile = cfg->profile;
     o->read_only = cfg->read_only;
     o->audit = audit;

@@ -17,6 +17,7 @@
 #include "api_json.h"
 #include "audit.h"
 #include "client.h"
+#include "config.h"
 #include "http.h"
 #include "mock/harness.h"
 
@@ -848,6 +849,23 @@ START_TEST(loopback_http_ignores_env_proxies)
 }
 END_TEST
 
+/* The audit record's site is where writes go: the --api-url when one is
+ * given, else the site (the demo's "demo" has no URL of its own). */
+START_TEST(audit_site_names_the_destination)
+{
+    dd_config cfg = { .site = "datadoghq.eu", .base_url = "https://api.datadoghq.eu" };
+    dd_client_opts o;
+    dd_client_opts_from_config(&o, &cfg, NULL);
+    ck_assert_str_eq(o.site, "datadoghq.eu");
+    cfg.base_url = mock.url;
+    dd_client_opts_from_config(&o, &cfg, NULL);
+    ck_assert_str_eq(o.site, mock.url);
+    cfg.site = "demo";
+    dd_client_opts_from_config(&o, &cfg, NULL);
+    ck_assert_str_eq(o.site, "demo");
+}
+END_TEST
+
 START_TEST(write_not_sent_when_audit_fails)
 {
     char log[300];
@@ -1392,6 +1410,7 @@ static Suite *client_suite(void)
     tcase_add_test(calls, echoed_keys_are_redacted);
     tcase_add_test(calls, applied_write_with_unreadable_answer_says_so);
     tcase_add_test(calls, loopback_http_ignores_env_proxies);
+    tcase_add_test(calls, audit_site_names_the_destination);
     tcase_add_test(calls, on_wait_for_get_500_never_for_post_500);
     tcase_add_test(calls, on_wait_for_connection_failure);
     tcase_add_test(calls, size_cap_stops_gzip_body);
