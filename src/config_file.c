@@ -168,25 +168,43 @@ static int set_str(ini_state *st, char **slot, const char *value)
     return 1;
 }
 
+static int twice(ini_state *st, const char *key, const char *profile_name)
+{
+    return fail(st, "%s is set twice for profile %s; keep one", key, profile_name);
+}
+
 static int on_entry(void *user, const char *section, const char *name, const char *value)
 {
     ini_state *st = user;
     profile *p = section_profile(st, section);
     if (!p)
         return 0;
+    /* A second value would silently win (a repeated section, [default]
+     * beside [profile default], a pasted line): which keys are in use must
+     * never be a guess. */
     if (strcmp(name, "site") == 0) {
+        if (p->site)
+            return twice(st, name, p->name);
         p->site_line = st->line;
         return set_str(st, &p->site, value);
     }
     if (strcmp(name, "api_key") == 0 || strcmp(name, "app_key") == 0) {
+        char **slot = strcmp(name, "api_key") == 0 ? &p->api_key : &p->app_key;
+        if (*slot)
+            return twice(st, name, p->name);
         if (!value[0])
             return fail(st, "%s is empty; remove the line or put the key after '%s ='", name,
                         name);
+        if (value[0] == '"' || value[0] == '\'')
+            return fail(st, "%s is in quotes; write the key without them", name);
         if (!dd_cfg_key_chars_ok(value))
-            return fail(st, "%s contains a space or control character; check the key", name);
-        return set_str(st, strcmp(name, "api_key") == 0 ? &p->api_key : &p->app_key, value);
+            return fail(st, "%s holds a space, a control or a non-ASCII character; check the key",
+                        name);
+        return set_str(st, slot, value);
     }
     if (strcmp(name, "read_only") == 0) {
+        if (p->read_only != -1)
+            return twice(st, name, p->name);
         int b = dd_cfg_parse_bool(value);
         if (b < 0)
             return fail(st, "read_only must be true or false (also yes/no, 1/0), not '%.40s'",
@@ -218,9 +236,12 @@ dd_status dd_cfg_file_read(const char *path, cfg_file *cf, dd_error *err)
     }
     if (sb.st_mode & 077) {
         close(fd);
+        bool group = sb.st_mode & 070, others = sb.st_mode & 007;
         return dd_error_set(err, DD_E_CONFIG,
-                            "config file %s is %s by others (mode %04o); run: chmod 600 %s", path,
+                            "config file %s is %s by %s (mode %04o); run: chmod 600 %s", path,
                             (sb.st_mode & 044) ? "readable" : "writable",
+                            group && others ? "its group and others"
+                                            : group ? "its group" : "others",
                             (unsigned)(sb.st_mode & 07777), path);
     }
     FILE *f = fdopen(fd, "r");

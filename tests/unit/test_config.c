@@ -191,14 +191,21 @@ START_TEST(refuses_file_readable_by_others)
     ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
     char want[1300];
     snprintf(want, sizeof(want),
-             "config file %s/.config/ddorgs/config is readable by others (mode 0644); run: "
+             "config file %s/.config/ddorgs/config is readable by its group and others (mode "
+             "0644); run: "
              "chmod 600 %s/.config/ddorgs/config",
              home, home);
     ck_assert_str_eq(e.text, want);
     ck_assert_ptr_null(strstr(e.text, "profile-default"));
     write_config(two_profiles, 0620);
     ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
-    ck_assert_ptr_nonnull(strstr(e.text, "writable by others (mode 0620)"));
+    ck_assert_ptr_nonnull(strstr(e.text, "writable by its group (mode 0620)"));
+    write_config(two_profiles, 0640);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "readable by its group (mode 0640)"));
+    write_config(two_profiles, 0604);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "readable by others (mode 0604)"));
 }
 END_TEST
 
@@ -320,6 +327,26 @@ START_TEST(bad_read_only_and_unknown_key_name_the_line)
     write_config("site = datadoghq.com\n", 0600);
     ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
     ck_assert_ptr_nonnull(strstr(e.text, "config:1: setting outside a section"));
+
+    /* A value given twice would silently win: refused, with its line. */
+    write_config("[profile a]\napi_key = k1\napp_key = a1\n\n[profile a]\napi_key = k2\n",
+                 0600);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "config:6: api_key is set twice for profile a; keep one"));
+    write_config("[default]\nsite = datadoghq.eu\n[profile default]\nsite = datadoghq.com\n",
+                 0600);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "config:4: site is set twice for profile default"));
+    write_config("[profile a]\nread_only = yes\nread_only = no\n", 0600);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "config:3: read_only is set twice for profile a"));
+    /* Quotes are not part of INI values here: they would be sent. */
+    write_config("[profile a]\napi_key = \"abc\"\n", 0600);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "config:2: api_key is in quotes; write the key without"));
+    write_config("[profile a]\napp_key = abc\xc3\xa9\n", 0600);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "config:2: app_key holds a space, a control or a non-ASCII"));
 
     const char *values[] = {"true", "YES", "1", "false", "no", "0"};
     for (size_t i = 0; i < 6; i++) {
