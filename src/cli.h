@@ -86,7 +86,12 @@ int dd_cli_run(const dd_cli_args *a, const dd_config *cfg);
 
 /* Exit code for an error from any layer. */
 int dd_exit_for_error(const dd_error *e);
-/* Prints "ddorgs: <what happened>. <what to do>" to stderr. */
-void dd_cli_report(const dd_error *e, dd_cli_cmd cmd);
+/* Prints "ddorgs: <what happened>. <what to do>" to stderr; what to do
+ * fits the command and its arguments (a is the parsed command line). */
+void dd_cli_report(const dd_error *e, const dd_cli_args *a);
+/* How to see whether a write took effect, for a write that may or may not
+ * have been applied: "check with 'ddorgs connections list --sink-org ID'"
+ * and the like. */
+void dd_cli_check_advice(const dd_cli_args *a, char *buf, size_t n);
 
 #endif

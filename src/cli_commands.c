@@ -22,7 +22,7 @@ typedef struct run_ctx {
 
 static int fail(run_ctx *x)
 {
-    dd_cli_report(&x->err, x->a->cmd);
+    dd_cli_report(&x->err, x->a);
     return dd_exit_for_error(&x->err);
 }
 

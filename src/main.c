@@ -39,7 +39,7 @@ static int load_config(const dd_cli_args *a, dd_demo *demo, dd_config *cfg)
     if (st == DD_OK)
         return DD_EXIT_OK;
     int rc = dd_exit_for_error(&err);
-    dd_cli_report(&err, a->cmd);
+    dd_cli_report(&err, a);
     dd_error_clear(&err);
     return rc;
 }

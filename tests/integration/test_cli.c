@@ -682,6 +682,96 @@ START_TEST(version_and_help)
 }
 END_TEST
 
+/* Hints that fit the command, end to end against the mock's faults: the
+ * exit status, and the last line of stderr ends in tail (what comes before
+ * is the client's description of the error). */
+static void assert_hint(const char *fault, const char *const *args, int rc, const char *tail)
+{
+    ck_assert_int_eq(mock_clear_faults(&mock), 0);
+    if (fault)
+        ck_assert_int_eq(mock_add_fault(&mock, fault), 0);
+    run_result r = run(args);
+    ck_assert_msg(r.code == rc, "rc %d, not %d: %s", r.code, rc, r.err);
+    size_t el = strlen(r.err), tl = strlen(tail);
+    const char *last = r.err;
+    for (const char *p = r.err; *p && p[1]; p++)
+        if (*p == '\n')
+            last = p + 1;
+    ck_assert_msg(strncmp(last, "ddorgs: ", 8) == 0 && el > tl &&
+                      strcmp(r.err + el - tl, tail) == 0,
+                  "stderr '%s' does not end in '%s'", r.err, tail);
+    result_free(&r);
+}
+
+START_TEST(hints_fit_the_command)
+{
+    const char *u = mock.url;
+    assert_hint("{\"route\":\"update_connection\",\"status\":409}",
+                ARGS("--api-url", u, "connections", "update", CONN1, "--types", "logs"),
+                DD_EXIT_CONFLICT,
+                ". See the connection's current state with 'ddorgs connections list'.\n");
+    assert_hint("{\"route\":\"delete_salesforce\",\"status\":409}",
+                ARGS("--api-url", u, "--yes", "salesforce", "delete", "sf-0001"),
+                DD_EXIT_CONFLICT, ". See the Salesforce org's state with 'ddorgs salesforce "
+                                  "list'.\n");
+    assert_hint(NULL, ARGS("--api-url", u, "connections", "create", "--sink-org", ORG_B,
+                           "--types", "logs"),
+                DD_EXIT_CONFLICT, ". See the existing connection with 'ddorgs connections list "
+                                  "--sink-org " ORG_B "'.\n");
+    assert_hint("{\"route\":\"list_connections\",\"status\":404}",
+                ARGS("--api-url", u, "connections", "list"), DD_EXIT_NOT_FOUND,
+                ". Check the site and --api-url: the API was not found there.\n");
+    assert_hint("{\"route\":\"disable_org\",\"status\":404}",
+                ARGS("--api-url", u, "org", "disable", "--yes"), DD_EXIT_NOT_FOUND,
+                ". Check the site and --api-url: the API was not found there.\n");
+    assert_hint("{\"route\":\"create_connection\",\"status\":403}",
+                ARGS("--api-url", u, "connections", "create", "--sink-org", ORG_D, "--types",
+                     "logs"),
+                DD_EXIT_AUTH, "; the application key needs org_connections_write.\n");
+    assert_hint("{\"route\":\"list_connections\",\"status\":403}",
+                ARGS("--api-url", u, "connections", "list"), DD_EXIT_AUTH,
+                "; the application key needs org_connections_read.\n");
+    assert_hint("{\"route\":\"list_connections\",\"status\":431}",
+                ARGS("--api-url", u, "connections", "list"), DD_EXIT_BAD_REQUEST,
+                ". The request headers were refused as too large: check that DD_API_KEY and "
+                "DD_APP_KEY (or the profile's keys) hold just the keys, and any proxy.\n");
+    ck_assert_int_eq(mock_count_requests(&mock, "PATCH", "/api/"), 1);
+}
+END_TEST
+
+/* A write that may have reached the server says so and how to check,
+ * instead of "try again"; one refused before it left keeps "try again";
+ * reads keep theirs. */
+START_TEST(failed_write_says_it_may_be_applied)
+{
+    const char *u = mock.url;
+    assert_hint("{\"route\":\"create_connection\",\"status\":503}",
+                ARGS("--api-url", u, "connections", "create", "--sink-org", ORG_D, "--types",
+                     "logs"),
+                DD_EXIT_SERVER, ". The change may have been applied: check with 'ddorgs "
+                                "connections list --sink-org " ORG_D "' before trying again.\n");
+    assert_hint("{\"route\":\"delete_connection\",\"kind\":\"reset\"}",
+                ARGS("--api-url", u, "--yes", "connections", "delete", CONN1), DD_EXIT_NETWORK,
+                ". The change may have been applied: check with 'ddorgs connections list' "
+                "before trying again.\n");
+    assert_hint("{\"route\":\"disable_org\",\"status\":500}",
+                ARGS("--api-url", u, "--yes", "org", "disable"), DD_EXIT_SERVER,
+                ". The change may have been applied: check the org's status in Datadog before "
+                "trying again.\n");
+    assert_hint("{\"route\":\"update_connection\",\"kind\":\"malformed\"}",
+                ARGS("--api-url", u, "connections", "update", CONN2, "--types", "logs"),
+                DD_EXIT_SERVER, ". Do not repeat it: check with 'ddorgs connections list'.\n");
+    assert_hint("{\"route\":\"list_connections\",\"status\":503,\"times\":3}",
+                ARGS("--api-url", u, "connections", "list"), DD_EXIT_SERVER,
+                ". The service answered unexpectedly; try again later.\n");
+    /* Nothing listens on port 1: refused before anything was sent. */
+    assert_hint(NULL, ARGS("--api-url", "http://127.0.0.1:1", "--yes", "connections", "delete",
+                           CONN1),
+                DD_EXIT_NETWORK,
+                ". Check the network, proxy settings and --site/--api-url, then try again.\n");
+}
+END_TEST
+
 /* In-process: parsing. */
 static int parse(dd_cli_args *a, const char *const *args, char *why)
 {
@@ -722,6 +812,108 @@ START_TEST(parse_globals_anywhere)
                            why), -1);
     ck_assert(dd_cli_cmd_writes(DD_CMD_CONN_UPDATE));
     ck_assert(!dd_cli_cmd_writes(DD_CMD_SF_LIST));
+}
+END_TEST
+
+/* dd_cli_report's line for an error on the command line args. */
+static char *report_for(dd_status code, long http, long retry_after, const char *text,
+                        const char *const *args)
+{
+    dd_cli_args a;
+    char why[300];
+    ck_assert_msg(parse(&a, args, why) == 0, "%s", why);
+    dd_error e;
+    dd_error_init(&e);
+    dd_error_set(&e, code, "%s", text);
+    e.http_status = http;
+    e.retry_after = retry_after;
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO);
+    FILE *tmp = tmpfile();
+    ck_assert_ptr_nonnull(tmp);
+    dup2(fileno(tmp), STDERR_FILENO);
+    dd_cli_report(&e, &a);
+    fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+    dd_error_clear(&e);
+    char *buf = calloc(1, 2048);
+    rewind(tmp);
+    size_t got = fread(buf, 1, 2047, tmp);
+    buf[got] = '\0';
+    fclose(tmp);
+    return buf;
+}
+
+START_TEST(report_hints)
+{
+    const struct {
+        dd_status code;
+        long http, retry;
+        const char *text;
+        const char *const *args;
+        const char *want;
+    } cases[] = {
+        {DD_E_HTTP, 429, 999999999, "HTTP 429", ARGS("connections", "list"),
+         "ddorgs: HTTP 429. The server asks to wait more than two days, which looks wrong: "
+         "check the site, --api-url and any proxy, or try again in a few minutes.\n"},
+        {DD_E_HTTP, 429, 7200, "HTTP 429", ARGS("salesforce", "list"),
+         "ddorgs: HTTP 429. The server asks to wait about 2 hours; try again then.\n"},
+        {DD_E_HTTP, 429, 3600, "HTTP 429", ARGS("salesforce", "list"),
+         "ddorgs: HTTP 429. Wait 3600 seconds and try again.\n"},
+        {DD_E_HTTP, 429, -1, "HTTP 429", ARGS("salesforce", "list"),
+         "ddorgs: HTTP 429. Wait a minute and try again.\n"},
+        {DD_E_HTTP, 404, -1, "HTTP 404", ARGS("org", "disable", "--org-uuid", ORG_B),
+         "ddorgs: HTTP 404. Check the org UUID and the site: the keys must belong to that "
+         "org.\n"},
+        {DD_E_HTTP, 404, -1, "HTTP 404", ARGS("connections", "list", "--sink-org", ORG_B),
+         "ddorgs: HTTP 404. Check the org IDs given with --sink-org and --source-org, and the "
+         "site.\n"},
+        {DD_E_HTTP, 404, -1, "HTTP 404", ARGS("salesforce", "list"),
+         "ddorgs: HTTP 404. Check the site and --api-url: the API was not found there.\n"},
+        {DD_E_HTTP, 403, -1, "HTTP 403", ARGS("salesforce", "delete", "sf-1"),
+         "ddorgs: HTTP 403. Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the "
+         "site; the application key needs manage_integrations.\n"},
+        {DD_E_HTTP, 403, -1, "HTTP 403", ARGS("salesforce", "list"),
+         "ddorgs: HTTP 403. Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the "
+         "site; the application key needs integrations_read.\n"},
+        {DD_E_HTTP, 409, -1, "HTTP 409", ARGS("connections", "delete", CONN1),
+         "ddorgs: HTTP 409. See the connection's current state with 'ddorgs connections "
+         "list'.\n"},
+        {DD_E_TOO_LARGE, 0, -1, "response larger than 64 MiB", ARGS("salesforce", "delete", "x"),
+         "ddorgs: response larger than 64 MiB. The change may have been applied: check with "
+         "'ddorgs salesforce list' before trying again.\n"},
+        {DD_E_TOO_LARGE, 0, -1, "response larger than 64 MiB", ARGS("salesforce", "list"),
+         "ddorgs: response larger than 64 MiB. The service answered unexpectedly; try again "
+         "later.\n"},
+        {DD_E_TIMEOUT, 0, -1, "timed out after 60 s waiting for h:443",
+         ARGS("connections", "update", CONN1, "--types", "logs"),
+         "ddorgs: timed out after 60 s waiting for h:443. The change may have been applied: "
+         "check with 'ddorgs connections list' before trying again.\n"},
+        {DD_E_TIMEOUT, 0, -1, "timed out after 10 s connecting to h:443",
+         ARGS("connections", "update", CONN1, "--types", "logs"),
+         "ddorgs: timed out after 10 s connecting to h:443. Check the network, proxy settings "
+         "and --site/--api-url, then try again.\n"},
+        {DD_E_NETWORK, 0, -1, "cannot resolve h: check the site and DNS",
+         ARGS("org", "disable"),
+         "ddorgs: cannot resolve h: check the site and DNS. Check the network, proxy settings "
+         "and --site/--api-url, then try again.\n"},
+        {DD_E_TIMEOUT, 0, -1, "timed out after 60 s waiting for h:443", ARGS("salesforce", "list"),
+         "ddorgs: timed out after 60 s waiting for h:443. Check the network, proxy settings "
+         "and --site/--api-url, then try again.\n"},
+        {DD_E_PROTOCOL, 201, -1, "the server accepted it", ARGS("org", "disable"),
+         "ddorgs: the server accepted it. Do not repeat it: check the org's status in "
+         "Datadog.\n"},
+        {DD_E_READ_ONLY, 0, -1, "refused", ARGS("connections", "delete", CONN1),
+         "ddorgs: refused. Drop --read-only, unset DDORGS_READ_ONLY, or set read_only = false "
+         "in the profile.\n"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *got = report_for(cases[i].code, cases[i].http, cases[i].retry, cases[i].text,
+                               cases[i].args);
+        ck_assert_msg(strcmp(got, cases[i].want) == 0, "case %zu: %s", i, got);
+        free(got);
+    }
 }
 END_TEST
 
@@ -813,6 +1005,7 @@ int main(void)
     TCase *pure = tcase_create("pure");
     tcase_add_test(pure, parse_globals_anywhere);
     tcase_add_test(pure, exit_codes_for_errors);
+    tcase_add_test(pure, report_hints);
     tcase_add_test(pure, csv_field_quoting);
     tcase_add_test(pure, table_fits_width_with_wide_chars);
     suite_add_tcase(s, pure);
@@ -840,6 +1033,8 @@ int main(void)
     tcase_add_test(tc, salesforce_list_table);
     tcase_add_test(tc, demo_lists_seeded_data);
     tcase_add_test(tc, version_and_help);
+    tcase_add_test(tc, hints_fit_the_command);
+    tcase_add_test(tc, failed_write_says_it_may_be_applied);
     suite_add_tcase(s, tc);
 
     SRunner *sr = srunner_create(s);
