@@ -2,9 +2,16 @@
  * printed result. */
 #include "cli.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "audit.h"
@@ -17,13 +24,226 @@ typedef struct run_ctx {
     const dd_cli_args *a;
     dd_client *client;
     dd_error err;
-    bool progress; /* stderr is a terminal */
+    bool progress;         /* stderr is a terminal */
+    bool write_started;    /* the write call has been entered: it may have been sent */
+    int64_t rate_wait_end; /* monotonic ms at which the last 429 wait ends, 0 if none */
+    bool other_wait;       /* a wait for anything but a 429 happened */
 } run_ctx;
+
+/* ---- Ctrl-C and SIGTERM --------------------------------------------------
+ * A command stopped by a signal must still end like any failed call: the
+ * client writes the audit outcome of a write, one line says what state the
+ * change may be in, and the exit status is 8. The handler only records the
+ * signal and writes bytes to pipes, both async-signal-safe; a watcher
+ * thread reads the pipe and calls dd_client_cancel, which takes a mutex
+ * and wakes curl, so it must not run inside a handler. The transfer then
+ * stops at once and the call returns DD_E_CANCELLED. */
+
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "a signal handler needs a lock-free atomic int");
+
+static atomic_int interrupted_by;      /* the first SIGINT/SIGTERM, 0 if none */
+static bool handling;                  /* on_interrupt is installed (main thread only) */
+/* Written by the handler: wake_pipe is read by the watcher thread,
+ * prompt_pipe by the confirmation prompt. A byte stays until read, so a
+ * signal that comes just before someone starts waiting is not lost. Never
+ * closed once made: a handler running late must not write into a
+ * descriptor number that something else has reused. */
+static int wake_pipe[2] = {-1, -1};
+static int prompt_pipe[2] = {-1, -1};
+
+static void on_interrupt(int sig)
+{
+    int saved = errno;
+    int none = 0;
+    atomic_compare_exchange_strong(&interrupted_by, &none, sig);
+    char byte = 1;
+    /* A failed write means a full pipe: a wake-up is already waiting. */
+    if (write(wake_pipe[1], &byte, 1) < 0) {
+    }
+    if (write(prompt_pipe[1], &byte, 1) < 0) {
+    }
+    errno = saved;
+}
+
+/* Interrupted system calls resume (SA_RESTART): curl polls the
+ * cancellation itself, and output to a slow pipe must not fail
+ * half-written. The prompt waits on prompt_pipe instead of EINTR. */
+static void set_interrupt_action(void (*fn)(int))
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = fn;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+/* A pipe whose write end never blocks (the handler's side). */
+static int make_pipe(int fds[2])
+{
+    if (fds[0] >= 0)
+        return 0;
+    if (pipe2(fds, O_CLOEXEC) != 0)
+        return -1;
+    fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK);
+    return 0;
+}
+
+/* On failure the signals keep their default action (the process dies of
+ * them, as before). */
+static void interrupts_install(void)
+{
+    if (make_pipe(wake_pipe) != 0 || make_pipe(prompt_pipe) != 0)
+        return;
+    set_interrupt_action(on_interrupt);
+    handling = true;
+}
+
+static void interrupts_restore(void)
+{
+    if (handling)
+        set_interrupt_action(SIG_DFL);
+    handling = false;
+}
+
+static int interrupt_signal(void)
+{
+    return atomic_load(&interrupted_by);
+}
+
+typedef struct sig_watch {
+    pthread_t thread;
+    dd_client *client;
+    bool running;
+} sig_watch;
+
+/* A 1 byte is a signal (cancel the client), a 0 byte means stop. */
+static void *watch_main(void *ud)
+{
+    sig_watch *w = ud;
+    for (;;) {
+        char byte;
+        ssize_t got = read(wake_pipe[0], &byte, 1);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0 || byte == 0)
+            return NULL;
+        dd_client_cancel(w->client);
+    }
+}
+
+static bool watch_start(sig_watch *w, dd_client *client)
+{
+    w->client = client;
+    w->running = pthread_create(&w->thread, NULL, watch_main, w) == 0;
+    return w->running;
+}
+
+static void watch_stop(sig_watch *w)
+{
+    if (!w->running)
+        return;
+    char stop = 0;
+    /* The watcher keeps draining the pipe, so a full pipe empties. */
+    while (write(wake_pipe[1], &stop, 1) < 0 && (errno == EAGAIN || errno == EINTR))
+        usleep(1000);
+    pthread_join(w->thread, NULL);
+    w->running = false;
+}
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The read function of the prompt's input: waits for the terminal or a
+ * signal, whichever comes first, and reports a signal as EINTR, which ends
+ * getline. Polling the pipe rather than relying on EINTR alone also
+ * catches a signal that arrives just before the read starts. */
+static ssize_t prompt_read(void *cookie, char *buf, size_t n)
+{
+    (void)cookie;
+    struct pollfd pf[2] = {{STDIN_FILENO, POLLIN, 0}, {prompt_pipe[0], POLLIN, 0}};
+    nfds_t npf = prompt_pipe[0] >= 0 ? 2 : 1;
+    for (;;) {
+        /* Set before the pipe is written: a readable pipe means it is set. */
+        if (interrupt_signal()) {
+            errno = EINTR;
+            return -1;
+        }
+        int ready = poll(pf, npf, -1);
+        if (ready < 0 && errno != EINTR)
+            return -1;
+        if (ready > 0 && pf[0].revents)
+            return read(STDIN_FILENO, buf, n);
+    }
+}
+
+/* stdin as the prompt reads it: through prompt_read when the handler is
+ * installed. Close with prompt_input_close. */
+static FILE *prompt_input(void)
+{
+    if (!handling)
+        return stdin;
+    cookie_io_functions_t io = {.read = prompt_read};
+    FILE *f = fopencookie(NULL, "r", io);
+    return f ? f : stdin;
+}
+
+static void prompt_input_close(FILE *f)
+{
+    if (f != stdin)
+        fclose(f);
+}
+
+/* The one line for a command a signal stopped. Whether a write can have
+ * taken effect decides what it says: not entered yet, or cancelled during
+ * a wait after 429s (the server refused every attempt), means nothing
+ * changed; otherwise the request may have reached the server. */
+static int report_interrupted(run_ctx *x)
+{
+    const char *cmd = dd_cli_cmd_name(x->a->cmd);
+    const char *sig = interrupt_signal() == SIGTERM ? "SIGTERM" : "SIGINT";
+    if (!dd_cli_cmd_writes(x->a->cmd)) {
+        fprintf(stderr, "ddorgs: %s interrupted by %s.\n", cmd, sig);
+    } else if (!x->write_started) {
+        fprintf(stderr, "ddorgs: %s interrupted by %s before it was sent; nothing was changed.\n",
+                cmd, sig);
+    } else if (!x->other_wait && x->rate_wait_end && mono_ms() < x->rate_wait_end) {
+        fprintf(stderr, "ddorgs: %s interrupted by %s while waiting to retry after a rate limit; "
+                        "the server refused every attempt, so nothing was changed.\n",
+                cmd, sig);
+    } else {
+        char check[300];
+        dd_cli_check_advice(x->a, check, sizeof(check));
+        fprintf(stderr, "ddorgs: %s interrupted by %s after it was sent. The server may have "
+                        "applied it: %s before trying again.\n",
+                cmd, sig, check);
+    }
+    return DD_EXIT_NETWORK;
+}
 
 static int fail(run_ctx *x)
 {
+    if (x->err.code == DD_E_CANCELLED && interrupt_signal())
+        return report_interrupted(x);
     dd_cli_report(&x->err, x->a);
     return dd_exit_for_error(&x->err);
+}
+
+/* Called right before a write call: false (with the error set) when a
+ * signal has already asked to stop, so nothing is sent at all. */
+static bool start_write(run_ctx *x)
+{
+    if (interrupt_signal()) {
+        dd_error_set(&x->err, DD_E_CANCELLED, "interrupted");
+        return false;
+    }
+    x->write_started = true;
+    return true;
 }
 
 /* How the connection commands end: the call's error, or the rows it
@@ -59,6 +279,12 @@ static int on_page(const dd_conn_list *page, size_t so_far, int64_t total, void 
 static void on_wait(const dd_wait_info *w, void *ud)
 {
     run_ctx *x = ud;
+    /* Remembered so that a signal during this wait can be told from one
+     * during the next attempt's transfer. */
+    if (w->cause == DD_WAIT_RATE_LIMITED)
+        x->rate_wait_end = mono_ms() + w->wait_ms;
+    else
+        x->other_wait = true;
     if (x->progress)
         fprintf(stderr, "\r%*s\r", 50, "");   /* off the progress line first */
     char why[700];
@@ -110,6 +336,11 @@ static int cmd_conn_write(run_ctx *x)
     if (dd_conn_list_init(&l) != 0) {
         dd_types_free(types, nt);
         dd_error_set(&x->err, DD_E_NOMEM, "out of memory");
+        return fail(x);
+    }
+    if (!start_write(x)) {
+        dd_types_free(types, nt);
+        dd_conn_list_free(&l);
         return fail(x);
     }
     const char *const *tv = (const char *const *)types;
@@ -206,7 +437,17 @@ static int confirm(run_ctx *x)
     char expected[256], what[512];
     if (confirm_target(x, expected, sizeof(expected), what, sizeof(what)) != 0)
         return fail(x);
-    if (!dd_confirm_typed(stdin, stderr, what, expected)) {
+    /* Ctrl-C must end the read of the answer, not wait for Enter. */
+    FILE *in = prompt_input();
+    bool ok = dd_confirm_typed(in, stderr, what, expected);
+    prompt_input_close(in);
+    if (!ok && interrupt_signal()) {
+        fprintf(stderr, "ddorgs: interrupted by %s at the confirmation prompt; nothing was "
+                        "sent.\n",
+                interrupt_signal() == SIGTERM ? "SIGTERM" : "SIGINT");
+        return DD_EXIT_ABORTED;
+    }
+    if (!ok) {
         fprintf(stderr, "ddorgs: aborted: the confirmation did not match; nothing was sent.\n");
         return DD_EXIT_ABORTED;
     }
@@ -216,6 +457,8 @@ static int confirm(run_ctx *x)
 static int cmd_destructive(run_ctx *x)
 {
     const dd_cli_args *a = x->a;
+    if (!start_write(x))
+        return fail(x);
     dd_status st;
     if (a->cmd == DD_CMD_CONN_DELETE) {
         st = dd_delete_connection(x->client, a->id, &x->err);
@@ -255,7 +498,7 @@ static int dispatch(run_ctx *x)
     return fail(x);
 }
 
-int dd_cli_run(const dd_cli_args *a, const dd_config *cfg)
+static int run_command(const dd_cli_args *a, const dd_config *cfg)
 {
     run_ctx x = {.a = a, .progress = isatty(STDERR_FILENO)};
     dd_error_init(&x.err);
@@ -294,10 +537,24 @@ int dd_cli_run(const dd_cli_args *a, const dd_config *cfg)
     if (!x.client) {
         rc = fail(&x);
     } else {
+        sig_watch watch = {0};
+        /* Without a watcher nothing could cancel the transfer: then the
+         * signals keep their default action rather than being ignored. */
+        if (!watch_start(&watch, x.client))
+            interrupts_restore();
         rc = dispatch(&x);
+        watch_stop(&watch);
         dd_client_free(x.client);
     }
     dd_audit_close(audit);
     dd_error_clear(&x.err);
+    return rc;
+}
+
+int dd_cli_run(const dd_cli_args *a, const dd_config *cfg)
+{
+    interrupts_install();
+    int rc = run_command(a, cfg);
+    interrupts_restore();
     return rc;
 }

@@ -115,6 +115,11 @@ static void child_exec(const dd_demo *d, const char *bin, const char *port_path)
 {
     /* If ddorgs dies without stopping us, the mock goes too. */
     prctl(PR_SET_PDEATHSIG, SIGTERM);
+    /* Out of the terminal's process group: a Ctrl-C is for ddorgs, which
+     * cancels its request, reports, and only then stops the mock. Sharing
+     * the signal, the mock could drop the connection first and turn the
+     * interruption into a network error. */
+    setpgid(0, 0);
     int nul = open("/dev/null", O_RDWR | O_CLOEXEC);
     int log = open(d->log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (nul < 0 || log < 0)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <locale.h>
@@ -66,20 +67,26 @@ static void result_free(run_result *r)
     memset(r, 0, sizeof(*r));
 }
 
-static void setup(void)
+/* Loads the fixture into m and forgets the requests so far. */
+static void load_fixture(mock_proc *m)
 {
-    snprintf(home, sizeof(home), "/tmp/ddorgs-cli-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(home));
-    memset(&mock, 0, sizeof(mock));
-    ck_assert_int_eq(mock_start(&mock, NULL), 0);
     /* The org must be young enough to be disabled: created yesterday. */
     char created[32], doc[sizeof(fixture) + 32];
     time_t yesterday = time(NULL) - 86400;
     strftime(created, sizeof(created), "%Y-%m-%dT%H:%M:%S+00:00", gmtime(&yesterday));
     const char *at = strstr(fixture, "@CREATED@");
     snprintf(doc, sizeof(doc), "%.*s%s%s", (int)(at - fixture), fixture, created, at + 9);
-    ck_assert_int_eq(mock_load_state(&mock, doc), 0);
-    ck_assert_int_eq(mock_clear_requests(&mock), 0);
+    ck_assert_int_eq(mock_load_state(m, doc), 0);
+    ck_assert_int_eq(mock_clear_requests(m), 0);
+}
+
+static void setup(void)
+{
+    snprintf(home, sizeof(home), "/tmp/ddorgs-cli-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(home));
+    memset(&mock, 0, sizeof(mock));
+    ck_assert_int_eq(mock_start(&mock, NULL), 0);
+    load_fixture(&mock);
 }
 
 static void teardown(void)
@@ -161,8 +168,17 @@ static void assert_no_keys(const run_result *r)
     }
 }
 
-/* Runs $DDORGS_BIN with args (NULL-terminated), stdin from /dev/null. */
-static run_result run_env(const char *const *args, const char *const *extra_env)
+/* A ddorgs run in progress: its output is collected as it comes, so a test
+ * can act (send a signal) once something has happened. */
+typedef struct bg_run {
+    pid_t pid;
+    struct pollfd pf[2]; /* stdout, stderr; fd -1 once closed */
+    run_result r;
+    size_t olen, elen;
+} bg_run;
+
+/* Starts $DDORGS_BIN with args (NULL-terminated), stdin from /dev/null. */
+static void bg_start(bg_run *b, const char *const *args, const char *const *extra_env)
 {
     const char *bin = getenv("DDORGS_BIN");
     ck_assert_msg(bin != NULL, "DDORGS_BIN is not set");
@@ -191,35 +207,60 @@ static run_result run_env(const char *const *args, const char *const *extra_env)
     env_free(env);
     close(outp[1]);
     close(errp[1]);
-    run_result r = {0};
-    size_t olen = 0, elen = 0;
-    r.out = calloc(1, 1);
-    r.err = calloc(1, 1);
-    struct pollfd pf[2] = {{outp[0], POLLIN, 0}, {errp[0], POLLIN, 0}};
-    int open_fds = 2;
-    while (open_fds > 0) {
-        if (poll(pf, 2, 60000) <= 0)
-            break;
-        for (int i = 0; i < 2; i++) {
-            if (pf[i].fd < 0 || !pf[i].revents)
-                continue;
-            char buf[8192];
-            ssize_t got = read(pf[i].fd, buf, sizeof(buf));
-            if (got > 0) {
-                append(i ? &r.err : &r.out, i ? &elen : &olen, buf, (size_t)got);
-            } else if (got == 0 || errno != EINTR) {
-                close(pf[i].fd);
-                pf[i].fd = -1;
-                open_fds--;
-            }
+    memset(b, 0, sizeof(*b));
+    b->pid = pid;
+    b->pf[0] = (struct pollfd){outp[0], POLLIN, 0};
+    b->pf[1] = (struct pollfd){errp[0], POLLIN, 0};
+    b->r.out = calloc(1, 1);
+    b->r.err = calloc(1, 1);
+}
+
+/* Reads what the run wrote, for up to ms milliseconds or until both pipes
+ * close. False when both are closed. */
+static bool bg_pump(bg_run *b, int ms)
+{
+    if (b->pf[0].fd < 0 && b->pf[1].fd < 0)
+        return false;
+    if (poll(b->pf, 2, ms) <= 0)
+        return true;
+    for (int i = 0; i < 2; i++) {
+        if (b->pf[i].fd < 0 || !b->pf[i].revents)
+            continue;
+        char buf[8192];
+        ssize_t got = read(b->pf[i].fd, buf, sizeof(buf));
+        if (got > 0) {
+            append(i ? &b->r.err : &b->r.out, i ? &b->elen : &b->olen, buf, (size_t)got);
+        } else if (got == 0 || errno != EINTR) {
+            close(b->pf[i].fd);
+            b->pf[i].fd = -1;
         }
     }
+    return b->pf[0].fd >= 0 || b->pf[1].fd >= 0;
+}
+
+/* Collects the rest of the output and the exit status. */
+static run_result bg_finish(bg_run *b)
+{
+    time_t deadline = time(NULL) + 60;
+    while (bg_pump(b, 1000) && time(NULL) < deadline)
+        ;
+    for (int i = 0; i < 2; i++)
+        if (b->pf[i].fd >= 0)
+            close(b->pf[i].fd);
     int status;
-    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-    ck_assert_msg(WIFEXITED(status), "ddorgs died: %s", r.err);
-    r.code = WEXITSTATUS(status);
-    assert_no_keys(&r);
-    return r;
+    ck_assert_int_eq(waitpid(b->pid, &status, 0), b->pid);
+    ck_assert_msg(WIFEXITED(status), "ddorgs died (signal %d): %s",
+                  WIFSIGNALED(status) ? WTERMSIG(status) : 0, b->r.err);
+    b->r.code = WEXITSTATUS(status);
+    assert_no_keys(&b->r);
+    return b->r;
+}
+
+static run_result run_env(const char *const *args, const char *const *extra_env)
+{
+    bg_run b;
+    bg_start(&b, args, extra_env);
+    return bg_finish(&b);
 }
 
 static run_result run(const char *const *args)
@@ -247,6 +288,44 @@ static int api_requests(void)
         total += c;
     }
     return total;
+}
+
+/* Lines of the audit log that contain every one of the given strings. */
+static int audit_lines(const char *a, const char *b)
+{
+    char path[400];
+    snprintf(path, sizeof(path), "%s/.local/state/ddorgs/audit.log", home);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char line[4096];
+    int n = 0;
+    while (fgets(line, sizeof(line), f))
+        n += strstr(line, a) && (!b || strstr(line, b));
+    fclose(f);
+    return n;
+}
+
+/* Pumps b's output until the mock has seen `want` requests of method on
+ * path (20 s at most), so that a signal is sent while the request is at
+ * the server, not before it left. */
+static void wait_for_requests(bg_run *b, mock_proc *m, const char *method, const char *path,
+                              int want)
+{
+    for (int i = 0; i < 200; i++) {
+        if (mock_count_requests(m, method, path) >= want)
+            return;
+        bg_pump(b, 100);
+    }
+    ck_abort_msg("the mock never saw %s %s; ddorgs said: %s", method, path, b->r.err);
+}
+
+/* Pumps b's output until its stderr holds needle (70 s at most). */
+static void wait_for_stderr(bg_run *b, const char *needle)
+{
+    for (int i = 0; i < 700 && !strstr(b->r.err, needle); i++)
+        bg_pump(b, 100);
+    ck_assert_msg(strstr(b->r.err, needle), "no '%s' on stderr: %s", needle, b->r.err);
 }
 
 START_TEST(list_table)
@@ -622,6 +701,21 @@ START_TEST(typed_confirmation_on_tty)
 }
 END_TEST
 
+/* Ctrl-C at the confirmation prompt ends the read at once: aborted at the
+ * prompt (12), nothing sent. */
+START_TEST(interrupt_at_the_prompt_is_12)
+{
+    char *t;
+    int rc = run_on_tty(ARGS("--api-url", mock.url, "connections", "delete", CONN1), "\x03", &t);
+    ck_assert_msg(rc == DD_EXIT_ABORTED, "rc %d: %s", rc, t);
+    ck_assert_ptr_nonnull(
+        strstr(t, "ddorgs: interrupted by SIGINT at the confirmation prompt; nothing was sent."));
+    free(t);
+    ck_assert_int_eq(api_requests(), 0);
+    ck_assert_int_eq(audit_lines("\"phase\"", NULL), 0);
+}
+END_TEST
+
 START_TEST(dry_run_prints_request_only)
 {
     run_result r = run(ARGS("--api-url", mock.url, "--dry-run", "connections", "create",
@@ -679,6 +773,86 @@ START_TEST(version_and_help)
     ck_assert_int_eq(r.code, 0);
     ck_assert_ptr_nonnull(strstr(r.out, "Usage: ddorgs"));
     result_free(&r);
+}
+END_TEST
+
+/* Ctrl-C while a write is at the server: the client records the outcome,
+ * the operator learns the change may have gone through and how to look,
+ * and the exit status is 8. Here it did go through: the mock applied the
+ * update and was dripping its answer when the signal came. */
+START_TEST(interrupted_write_is_8_and_says_it_may_be_applied)
+{
+    ck_assert_int_eq(mock_add_fault(&mock, "{\"route\":\"update_connection\",\"kind\":\"drip\","
+                                           "\"drip_ms\":5000}"), 0);
+    bg_run b;
+    bg_start(&b, ARGS("--api-url", mock.url, "connections", "update", CONN2, "--types", "logs"),
+             NULL);
+    wait_for_requests(&b, &mock, "PATCH", "/api/v2/org_connections/", 1);
+    ck_assert_int_eq(kill(b.pid, SIGINT), 0);
+    run_result r = bg_finish(&b);
+    ck_assert_msg(r.code == DD_EXIT_NETWORK, "rc %d: %s", r.code, r.err);
+    ck_assert_str_eq(r.err, "ddorgs: connections update interrupted by SIGINT after it was "
+                            "sent. The server may have applied it: check with 'ddorgs "
+                            "connections list' before trying again.\n");
+    ck_assert_str_eq(r.out, "");
+    result_free(&r);
+    ck_assert_int_eq(audit_lines("\"phase\":\"intent\"", "connections.update"), 1);
+    ck_assert_int_eq(audit_lines("\"phase\":\"outcome\"", "\"error\":"), 1);
+
+    ck_assert_int_eq(mock_clear_faults(&mock), 0);
+    r = run(ARGS("--api-url", mock.url, "connections", "list", "-o", "csv"));
+    ck_assert_ptr_nonnull(strstr(r.out, CONN2 ","));
+    ck_assert_ptr_null(strstr(r.out, "metrics,audit"));
+    result_free(&r);
+}
+END_TEST
+
+/* SIGTERM stops a read the same way: one line, exit 8, no rows. */
+START_TEST(sigterm_stops_a_list_with_8)
+{
+    ck_assert_int_eq(mock_add_fault(&mock, "{\"route\":\"list_connections\",\"kind\":\"drip\","
+                                           "\"drip_ms\":5000}"), 0);
+    bg_run b;
+    bg_start(&b, ARGS("--api-url", mock.url, "connections", "list"), NULL);
+    wait_for_requests(&b, &mock, "GET", "/api/v2/org_connections", 1);
+    ck_assert_int_eq(kill(b.pid, SIGTERM), 0);
+    run_result r = bg_finish(&b);
+    ck_assert_msg(r.code == DD_EXIT_NETWORK, "rc %d: %s", r.code, r.err);
+    ck_assert_str_eq(r.err, "ddorgs: connections list interrupted by SIGTERM.\n");
+    ck_assert_str_eq(r.out, "");
+    result_free(&r);
+}
+END_TEST
+
+/* Interrupted while waiting out a 429: every attempt was refused, so the
+ * line says nothing changed rather than sending the operator to check. */
+START_TEST(interrupt_in_rate_limit_wait_changed_nothing)
+{
+    mock_proc limited = {0};
+    const char *const extra[] = {"--rate-limit", "1/60", NULL};
+    ck_assert_int_eq(mock_start(&limited, extra), 0);
+    load_fixture(&limited);
+    run_result r = run(ARGS("--api-url", limited.url, "connections", "list", "--limit", "1"));
+    ck_assert_int_eq(r.code, 0);
+    result_free(&r);
+    bg_run b;
+    bg_start(&b, ARGS("--api-url", limited.url, "connections", "create", "--sink-org", ORG_D,
+                      "--types", "logs"),
+             NULL);
+    wait_for_stderr(&b, " s before retrying (attempt 2 of 3)\n");
+    ck_assert_int_eq(kill(b.pid, SIGINT), 0);
+    r = bg_finish(&b);
+    ck_assert_msg(r.code == DD_EXIT_NETWORK, "rc %d: %s", r.code, r.err);
+    const char *line = strstr(r.err, "(attempt 2 of 3)\n");
+    ck_assert_ptr_nonnull(line);
+    ck_assert_str_eq(line + strlen("(attempt 2 of 3)\n"),
+                     "ddorgs: connections create interrupted by SIGINT while waiting to retry "
+                     "after a rate limit; the server refused every attempt, so nothing was "
+                     "changed.\n");
+    result_free(&r);
+    ck_assert_int_eq(mock_count_requests(&limited, "POST", "/api/v2/org_connections"), 1);
+    ck_assert_int_eq(audit_lines("\"phase\":\"outcome\"", "connections.create"), 1);
+    mock_stop(&limited);
 }
 END_TEST
 
@@ -1033,6 +1207,10 @@ int main(void)
     tcase_add_test(tc, salesforce_list_table);
     tcase_add_test(tc, demo_lists_seeded_data);
     tcase_add_test(tc, version_and_help);
+    tcase_add_test(tc, interrupted_write_is_8_and_says_it_may_be_applied);
+    tcase_add_test(tc, sigterm_stops_a_list_with_8);
+    tcase_add_test(tc, interrupt_in_rate_limit_wait_changed_nothing);
+    tcase_add_test(tc, interrupt_at_the_prompt_is_12);
     tcase_add_test(tc, hints_fit_the_command);
     tcase_add_test(tc, failed_write_says_it_may_be_applied);
     suite_add_tcase(s, tc);
