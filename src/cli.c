@@ -149,6 +149,17 @@ static int find_short(char c)
     return -1;
 }
 
+/* A value given twice is refused rather than the last one kept: with two
+ * --sink-org or --org-uuid values a write would go to whichever came last,
+ * and nothing says the operator meant that one. Flags (--yes, --all, ...)
+ * say the same thing however often they are given, so they may repeat. */
+static int given_twice(int id, char *why, size_t n)
+{
+    if (opts[id].short_name)
+        return usage_err(why, n, "-%c/--%s given twice", opts[id].short_name, opts[id].name);
+    return usage_err(why, n, "--%s given twice", opts[id].name);
+}
+
 static int set_opt(dd_cli_args *a, int id, const char *v, char *why, size_t n)
 {
     switch ((enum opt_id)id) {
@@ -321,8 +332,8 @@ int dd_cli_parse(int argc, char *const *argv, dd_cli_args *a, char *why, size_t 
             size_t len = eq ? (size_t)(eq - name) : strlen(name);
             id = find_long(name, len);
             if (id < 0)
-                return usage_err(why, n, "unknown option '--%.*s'; see 'ddorgs --help'",
-                                 (int)(len > 40 ? 40 : len), name);
+                return usage_err(why, n, "unknown option '--%.*s'", (int)(len > 40 ? 40 : len),
+                                 name);
             if (eq) {
                 if (!opts[id].has_arg)
                     return usage_err(why, n, "--%s takes no value", opts[id].name);
@@ -331,7 +342,7 @@ int dd_cli_parse(int argc, char *const *argv, dd_cli_args *a, char *why, size_t 
         } else {
             id = find_short(arg[1]);
             if (id < 0)
-                return usage_err(why, n, "unknown option '-%c'; see 'ddorgs --help'", arg[1]);
+                return usage_err(why, n, "unknown option '-%c'", arg[1]);
             if (arg[2]) {
                 if (!opts[id].has_arg)
                     return usage_err(why, n, "-%c takes no value", arg[1]);
@@ -345,6 +356,8 @@ int dd_cli_parse(int argc, char *const *argv, dd_cli_args *a, char *why, size_t 
         }
         if (opts[id].has_arg && !value[0])
             return usage_err(why, n, "--%s needs a non-empty value", opts[id].name);
+        if (opts[id].has_arg && (given & BIT(id)))
+            return given_twice(id, why, n);
         if (set_opt(a, id, value, why, n))
             return -1;
         given |= BIT(id);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "../ui/tui.h"
 #include "cli.h"
@@ -20,6 +21,19 @@ static void set_sanitize_mode(void)
     const char *cs = nl_langinfo(CODESET);
     bool utf8 = cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0);
     dd_sanitize_mode = utf8 ? 0 : DD_SAN_ASCII;
+}
+
+/* Without a command ddorgs opens the console, which draws on a terminal
+ * and reads keys from one. Said before anything starts (no demo server,
+ * no configuration), as a usage error: the fix is on the command line. */
+static bool console_without_terminal(const dd_cli_args *a)
+{
+    if (a->cmd != DD_CMD_NONE || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
+        return false;
+    fprintf(stderr, "ddorgs: without a command ddorgs opens the console, which needs a terminal "
+                    "on standard input and output. For scripts give a command, such as "
+                    "'ddorgs connections list'; see 'ddorgs --help'.\n");
+    return true;
 }
 
 static int load_config(const dd_cli_args *a, dd_demo *demo, dd_config *cfg)
@@ -70,6 +84,8 @@ int main(int argc, char **argv)
                         "--api-url, --site or --profile.\nRun 'ddorgs --help' for usage.\n");
         return DD_EXIT_USAGE;
     }
+    if (console_without_terminal(&a))
+        return DD_EXIT_USAGE;
 
     /* Before any thread exists (the console's worker, libcurl's resolver). */
     if (dd_http_global_init() != 0) {

@@ -98,13 +98,20 @@ static void teardown(void)
         fprintf(stderr, "could not remove %s\n", home);
 }
 
-static bool overridden(const char *entry)
+/* Inherited entries dropped: anything ddorgs reads, and any the test sets
+ * itself among the extras. */
+static bool overridden(const char *entry, const char *const *extra)
 {
     static const char *const names[] = {"DD_", "DDORGS_PROFILE=", "DDORGS_READ_ONLY=", "HOME=",
                                         "XDG_", "COLUMNS="};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (strncmp(entry, names[i], strlen(names[i])) == 0)
             return true;
+    for (size_t e = 0; extra && extra[e]; e++) {
+        size_t len = strcspn(extra[e], "=") + 1;
+        if (strncmp(entry, extra[e], len) == 0)
+            return true;
+    }
     return false;
 }
 
@@ -119,7 +126,7 @@ static char **child_env(const char *const *extra)
     char **env = calloc(n + 40, sizeof(*env));
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        if (!overridden(environ[i]))
+        if (!overridden(environ[i], extra))
             env[k++] = strdup(environ[i]);
     char buf[400];
     snprintf(buf, sizeof(buf), "HOME=%s", home);
@@ -856,6 +863,90 @@ START_TEST(interrupt_in_rate_limit_wait_changed_nothing)
 }
 END_TEST
 
+/* Repeating an option that takes a value is a usage error, never "the last
+ * one wins": two sink orgs or org UUIDs leave the target in doubt. */
+START_TEST(option_given_twice_is_2)
+{
+    struct {
+        const char *const *args;
+        const char *err;
+    } cases[] = {
+        {ARGS("connections", "create", "--sink-org", ORG_B, "--sink-org", ORG_C, "--types",
+              "logs"),
+         "ddorgs: --sink-org given twice.\n"},
+        {ARGS("connections", "create", "--sink-org", ORG_B, "--types", "logs", "--types=metrics"),
+         "ddorgs: --types given twice.\n"},
+        {ARGS("org", "disable", "--org-uuid", SELF, "--org-uuid", ORG_B, "--yes"),
+         "ddorgs: --org-uuid given twice.\n"},
+        {ARGS("--api-url", mock.url, "connections", "list", "--api-url", "http://127.0.0.1:1"),
+         "ddorgs: --api-url given twice.\n"},
+        {ARGS("connections", "list", "-o", "json", "--output", "csv"),
+         "ddorgs: -o/--output given twice.\n"},
+        {ARGS("connections", "list", "-ojson", "-o", "json"), "ddorgs: -o/--output given twice.\n"},
+        {ARGS("connections", "list", "--limit", "5", "--limit", "6"),
+         "ddorgs: --limit given twice.\n"},
+        {ARGS("connections", "list", "--limit", "1", "--offset=1", "--offset=2"),
+         "ddorgs: --offset given twice.\n"},
+        {ARGS("connections", "list", "--source-org", ORG_B, "--source-org", ORG_C),
+         "ddorgs: --source-org given twice.\n"},
+        {ARGS("--profile", "a", "connections", "list", "--profile", "b"),
+         "ddorgs: --profile given twice.\n"},
+        {ARGS("--site", "datadoghq.eu", "--site", "datadoghq.com", "salesforce", "list"),
+         "ddorgs: --site given twice.\n"},
+        {ARGS("--refresh", "5", "--refresh", "6"), "ddorgs: --refresh given twice.\n"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        run_result r = run(cases[i].args);
+        ck_assert_msg(r.code == DD_EXIT_USAGE, "case %zu: rc %d", i, r.code);
+        char want[200];
+        snprintf(want, sizeof(want), "%sRun 'ddorgs --help' for usage.\n", cases[i].err);
+        ck_assert_str_eq(r.err, want);
+        result_free(&r);
+    }
+    ck_assert_int_eq(api_requests(), 0);
+    /* A flag says the same thing however often it is given. */
+    run_result r = run(ARGS("--yes", "-y", "--dry-run", "--dry-run", "--api-url", mock.url,
+                            "connections", "delete", CONN1));
+    ck_assert_msg(r.code == 0, "rc %d: %s", r.code, r.err);
+    result_free(&r);
+    ck_assert_int_eq(api_requests(), 0);
+}
+END_TEST
+
+/* An unknown option names --help once, not twice. */
+START_TEST(unknown_option_points_at_help_once)
+{
+    run_result r = run(ARGS("--bogus"));
+    ck_assert_int_eq(r.code, DD_EXIT_USAGE);
+    ck_assert_str_eq(r.err, "ddorgs: unknown option '--bogus'.\nRun 'ddorgs --help' for usage.\n");
+    result_free(&r);
+    r = run(ARGS("connections", "list", "-x"));
+    ck_assert_int_eq(r.code, DD_EXIT_USAGE);
+    ck_assert_str_eq(r.err, "ddorgs: unknown option '-x'.\nRun 'ddorgs --help' for usage.\n");
+    result_free(&r);
+}
+END_TEST
+
+/* No command and no terminal: a usage error that says what to do, and
+ * nothing started (not even the demo server: a broken one would say 3). */
+START_TEST(console_without_terminal_is_2)
+{
+    static const char want[] =
+        "ddorgs: without a command ddorgs opens the console, which needs a terminal on standard "
+        "input and output. For scripts give a command, such as 'ddorgs connections list'; see "
+        "'ddorgs --help'.\n";
+    run_result r = run((const char *const[]){NULL});
+    ck_assert_int_eq(r.code, DD_EXIT_USAGE);
+    ck_assert_str_eq(r.err, want);
+    ck_assert_str_eq(r.out, "");
+    result_free(&r);
+    r = run_env(ARGS("--demo"), ARGS("DDORGS_MOCK_BIN=/bin/false"));
+    ck_assert_int_eq(r.code, DD_EXIT_USAGE);
+    ck_assert_str_eq(r.err, want);
+    result_free(&r);
+}
+END_TEST
+
 /* Hints that fit the command, end to end against the mock's faults: the
  * exit status, and the last line of stderr ends in tail (what comes before
  * is the client's description of the error). */
@@ -1211,6 +1302,9 @@ int main(void)
     tcase_add_test(tc, sigterm_stops_a_list_with_8);
     tcase_add_test(tc, interrupt_in_rate_limit_wait_changed_nothing);
     tcase_add_test(tc, interrupt_at_the_prompt_is_12);
+    tcase_add_test(tc, option_given_twice_is_2);
+    tcase_add_test(tc, unknown_option_points_at_help_once);
+    tcase_add_test(tc, console_without_terminal_is_2);
     tcase_add_test(tc, hints_fit_the_command);
     tcase_add_test(tc, failed_write_says_it_may_be_applied);
     suite_add_tcase(s, tc);
