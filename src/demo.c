@@ -1,5 +1,7 @@
 #include "demo.h"
 
+#include "sanitize.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -18,6 +20,8 @@
 #define MOCK_NAME "ddorgs-mock"
 #define START_TIMEOUT_MS 15000
 #define STOP_GRACE_MS 3000
+#define LOG_TAIL_LINES 5
+#define LOG_LINE_MAX 200
 
 static bool executable(const char *path)
 {
@@ -181,11 +185,83 @@ void dd_demo_stop(dd_demo *d)
     explicit_bzero(d, sizeof(*d));
 }
 
-/* Start failed: stop the child but keep the log for the operator. */
+/* Replaces every copy of key in s by a shorter marker (in place). */
+static void redact(char *s, const char *key)
+{
+    static const char mark[] = "<redacted>";
+    size_t klen = strlen(key);
+    if (klen < sizeof(mark) - 1)
+        return;
+    for (char *p = strstr(s, key); p; p = strstr(p, key)) {
+        memcpy(p, mark, sizeof(mark) - 1);
+        memmove(p + sizeof(mark) - 1, p + klen, strlen(p + klen) + 1);
+        p += sizeof(mark) - 1;
+    }
+}
+
+/* Appends one log line to the tail, cleaned (no terminal controls) and cut
+ * to LOG_LINE_MAX bytes. */
+static void add_tail_line(dd_demo *d, const char *line, size_t len)
+{
+    size_t used = strlen(d->log_tail);
+    if (len > LOG_LINE_MAX)
+        len = LOG_LINE_MAX;
+    if (len == 0 || used + 2 >= sizeof(d->log_tail))
+        return;
+    dd_sanitize_into(line, len, dd_sanitize_mode, d->log_tail + used,
+                     sizeof(d->log_tail) - used - 1);
+    used = strlen(d->log_tail);
+    d->log_tail[used] = '\n';
+    d->log_tail[used + 1] = '\0';
+}
+
+/* The last lines of the mock's log, for the error message: the log lives
+ * in the temporary directory, which goes when ddorgs exits, so pointing at
+ * it would point at nothing. The demo keys are taken out, though the mock
+ * does not log them. */
+static void read_log_tail(dd_demo *d)
+{
+    d->log_tail[0] = '\0';
+    int fd = open(d->log_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    char buf[4096];
+    off_t size = lseek(fd, 0, SEEK_END);
+    off_t from = size > (off_t)sizeof(buf) - 1 ? size - (off_t)(sizeof(buf) - 1) : 0;
+    ssize_t got = size > 0 ? pread(fd, buf, sizeof(buf) - 1, from) : 0;
+    close(fd);
+    if (got <= 0)
+        return;
+    buf[got] = '\0';
+    redact(buf, d->api_key);
+    redact(buf, d->app_key);
+    char *start = buf;
+    if (from > 0 && strchr(buf, '\n'))
+        start = strchr(buf, '\n') + 1; /* a partial first line */
+    size_t len = strlen(start);
+    while (len && (start[len - 1] == '\n' || start[len - 1] == '\r'))
+        start[--len] = '\0';
+    char *first = start + len;
+    for (int lines = 0; first > start; first--)
+        if (first[-1] == '\n' && ++lines == LOG_TAIL_LINES)
+            break;
+    while (*first) {
+        size_t n = strcspn(first, "\n");
+        size_t keep = n && first[n - 1] == '\r' ? n - 1 : n;
+        add_tail_line(d, first, keep);
+        first += n + (first[n] == '\n');
+    }
+}
+
+/* Start failed: stop the child and keep what its log said. Exit status 3,
+ * as for the other reasons a run cannot begin. */
 static dd_status start_failed(dd_demo *d, dd_error *err, const char *what)
 {
     stop_child(d);
-    return dd_error_set(err, DD_E_IO, "the demo server %s; see its log %s", what, d->log_path);
+    read_log_tail(d);
+    return dd_error_set(err, DD_E_CONFIG, "the demo server %s%s", what,
+                        d->log_tail[0] ? "; the last lines of its log follow"
+                                       : "; its log is empty");
 }
 
 dd_status dd_demo_start(dd_demo *d, dd_error *err)
@@ -197,7 +273,7 @@ dd_status dd_demo_start(dd_demo *d, dd_error *err)
         return st;
     if (!random_key("demo-api-", d->api_key, sizeof(d->api_key)) ||
         !random_key("demo-app-", d->app_key, sizeof(d->app_key)))
-        return dd_error_set(err, DD_E_IO, "cannot get random bytes for the demo keys");
+        return dd_error_set(err, DD_E_CONFIG, "cannot get random bytes for the demo keys");
 
     const char *tmp = getenv("TMPDIR");
     if (!tmp || tmp[0] != '/' || strlen(tmp) > 180)
@@ -206,8 +282,8 @@ dd_status dd_demo_start(dd_demo *d, dd_error *err)
     if (!mkdtemp(d->dir)) {
         int e = errno;
         d->dir[0] = '\0';
-        return dd_error_set(err, DD_E_IO, "cannot create a temporary directory in %s: %s", tmp,
-                            strerror(e));
+        return dd_error_set(err, DD_E_CONFIG, "cannot create a temporary directory in %s: %s",
+                            tmp, strerror(e));
     }
     snprintf(d->log_path, sizeof(d->log_path), "%s/mock.log", d->dir);
     char port_path[300];
@@ -218,7 +294,7 @@ dd_status dd_demo_start(dd_demo *d, dd_error *err)
     if (pid < 0) {
         int e = errno;
         remove_files(d);
-        return dd_error_set(err, DD_E_IO, "cannot start the demo server: %s", strerror(e));
+        return dd_error_set(err, DD_E_CONFIG, "cannot start the demo server: %s", strerror(e));
     }
     if (pid == 0)
         child_exec(d, bin, port_path);
@@ -236,19 +312,20 @@ dd_status dd_demo_start(dd_demo *d, dd_error *err)
         pid_t r = waitpid(pid, &status, WNOHANG);
         if (r == pid) {
             d->pid = 0;
-            char what[200];
+            char what[300];
             if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
                 snprintf(what, sizeof(what), "could not be run from %.150s", bin);
             else if (WIFEXITED(status))
-                snprintf(what, sizeof(what), "exited with status %d before listening",
-                         WEXITSTATUS(status));
+                snprintf(what, sizeof(what), "%.150s exited with status %d before listening",
+                         bin, WEXITSTATUS(status));
             else
-                snprintf(what, sizeof(what), "was killed by signal %d before listening",
-                         WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+                snprintf(what, sizeof(what), "%.150s was killed by signal %d before listening",
+                         bin, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
             return start_failed(d, err, what);
         }
         if (now_ms() > deadline)
-            return start_failed(d, err, "did not start listening within 15 seconds");
+            return start_failed(d, err, "did not start listening within 15 seconds (it was "
+                                        "stopped)");
         sleep_ms(20);
     }
 }

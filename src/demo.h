@@ -17,11 +17,17 @@ typedef struct dd_demo {
     char log_path[300];
     char api_key[48];
     char app_key[48];
+    /* After a failed start: the last lines of the mock's log, cleaned, one
+     * per '\n'; "" when it wrote nothing. The log itself is deleted with
+     * the temporary directory. */
+    char log_tail[1100];
 } dd_demo;
 
 /* Finds ddorgs-mock ($DDORGS_MOCK_BIN, next to this program, the install
  * directory, then PATH), starts it and waits (bounded) until it listens.
- * On failure nothing is left running and err says where the log is. */
+ * On failure nothing is left running, err says what happened (a
+ * configuration error: exit status 3) and d->log_tail holds the end of the
+ * mock's log. */
 dd_status dd_demo_start(dd_demo *d, dd_error *err);
 /* SIGTERM, wait (SIGKILL after a grace period), remove the temp dir. Safe
  * on a demo that never started. */

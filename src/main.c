@@ -23,6 +23,17 @@ static void set_sanitize_mode(void)
     dd_sanitize_mode = utf8 ? 0 : DD_SAN_ASCII;
 }
 
+/* A demo server that did not start: what its log said, indented under
+ * the error, since the log is deleted when ddorgs exits. */
+static void print_demo_log(const dd_demo *demo)
+{
+    for (const char *p = demo->log_tail; *p;) {
+        size_t n = strcspn(p, "\n");
+        fprintf(stderr, "  %.*s\n", (int)n, p);
+        p += n + (p[n] == '\n');
+    }
+}
+
 /* Without a command ddorgs opens the console, which draws on a terminal
  * and reads keys from one. Said before anything starts (no demo server,
  * no configuration), as a usage error: the fix is on the command line. */
@@ -55,6 +66,7 @@ static int load_config(const dd_cli_args *a, dd_demo *demo, dd_config *cfg)
     int rc = dd_exit_for_error(&err);
     dd_cli_report(&err, a);
     dd_error_clear(&err);
+    print_demo_log(demo);
     return rc;
 }
 

@@ -3,6 +3,7 @@
  * the pure pieces (argument parsing, CSV quoting, table fitting) in-process. */
 #include <check.h>
 #include <cjson/cJSON.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <locale.h>
@@ -947,6 +949,64 @@ START_TEST(console_without_terminal_is_2)
 }
 END_TEST
 
+/* True when dir holds an entry whose name starts with prefix. */
+static bool dir_has(const char *dir, const char *prefix)
+{
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    bool found = false;
+    for (struct dirent *e; !found && (e = readdir(d));)
+        found = strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+    closedir(d);
+    return found;
+}
+
+/* A demo server that does not start is exit 3 (ddorgs(1)), and what its
+ * log said is printed, cleaned and cut to the last lines, since the log
+ * goes with the temporary directory. */
+START_TEST(demo_that_does_not_start_is_3_with_its_log)
+{
+    char tmpdir[300];
+    snprintf(tmpdir, sizeof(tmpdir), "TMPDIR=%s", home);
+    run_result r = run_env(ARGS("--demo", "connections", "list"),
+                           ARGS("DDORGS_MOCK_BIN=/bin/false", tmpdir));
+    ck_assert_int_eq(r.code, DD_EXIT_CONFIG);
+    ck_assert_str_eq(r.err, "ddorgs: the demo server /bin/false exited with status 1 before "
+                            "listening; its log is empty.\n");
+    result_free(&r);
+
+    char script[300], env_bin[320];
+    snprintf(script, sizeof(script), "%s/broken-mock", home);
+    FILE *f = fopen(script, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("#!/bin/sh\n"
+          "for i in 1 2 3 4; do echo \"line $i\" >&2; done\n"
+          "printf 'colour \\033[31mred\\n' >&2\n"
+          "echo 'ddorgs-mock: cannot listen on 127.0.0.1: Address already in use' >&2\n"
+          "exit 3\n",
+          f);
+    fclose(f);
+    ck_assert_int_eq(chmod(script, 0700), 0);
+    snprintf(env_bin, sizeof(env_bin), "DDORGS_MOCK_BIN=%s", script);
+    r = run_env(ARGS("--demo", "salesforce", "list"), ARGS(env_bin, tmpdir, "LC_ALL=C"));
+    ck_assert_int_eq(r.code, DD_EXIT_CONFIG);
+    char want[1000];
+    snprintf(want, sizeof(want),
+             "ddorgs: the demo server %s exited with status 3 before listening; the last lines "
+             "of its log follow.\n"
+             "  line 2\n"
+             "  line 3\n"
+             "  line 4\n"
+             "  colour ?[31mred\n"
+             "  ddorgs-mock: cannot listen on 127.0.0.1: Address already in use\n",
+             script);
+    /* Five lines at most: the first of six is left out. */
+    ck_assert_str_eq(r.err, want);
+    result_free(&r);
+    ck_assert(!dir_has(home, "ddorgs-demo-"));
+}
+END_TEST
+
 /* Hints that fit the command, end to end against the mock's faults: the
  * exit status, and the last line of stderr ends in tail (what comes before
  * is the client's description of the error). */
@@ -1305,6 +1365,7 @@ int main(void)
     tcase_add_test(tc, option_given_twice_is_2);
     tcase_add_test(tc, unknown_option_points_at_help_once);
     tcase_add_test(tc, console_without_terminal_is_2);
+    tcase_add_test(tc, demo_that_does_not_start_is_3_with_its_log);
     tcase_add_test(tc, hints_fit_the_command);
     tcase_add_test(tc, failed_write_says_it_may_be_applied);
     suite_add_tcase(s, tc);
