@@ -456,21 +456,12 @@ void dd_cli_check_advice(const dd_cli_args *a, char *buf, size_t n)
 }
 
 /* Transport failures that happen before any byte of the request leaves
- * (no connection, no address, no TLS session). Told apart by the texts of
- * http.c's map_failure, which carry no "sent" flag; an unknown text counts
- * as possibly sent, the safe side for a write. */
+ * (no connection, no address, no TLS session): the transport says so in
+ * not_sent; anything else counts as possibly sent, the safe side for a
+ * write. */
 static bool failed_before_sending(const dd_error *e)
 {
-    static const char *const prefixes[] = {"cannot connect to ", "cannot resolve ",
-                                           "TLS failure with "};
-    if (e->code == DD_E_TIMEOUT)
-        return strncmp(e->text, "timed out after ", 16) == 0 && strstr(e->text, " connecting to ");
-    if (e->code != DD_E_NETWORK)
-        return false;
-    for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
-        if (strncmp(e->text, prefixes[i], strlen(prefixes[i])) == 0)
-            return true;
-    return false;
+    return e->not_sent;
 }
 
 /* A write that failed after it may have reached the server (5xx, an

@@ -486,7 +486,9 @@ typedef dd_status (*parse_fn)(const dd_http_resp *resp, void *out, dd_error *err
  * their arguments, run() again before sending: one wording for both. */
 static dd_status refuse_write(const char *op, dd_error *err)
 {
-    return dd_error_set(err, DD_E_READ_ONLY, "read-only mode: %s not sent", op);
+    dd_error_set(err, DD_E_READ_ONLY, "read-only mode: %s not sent", op);
+    err->not_sent = true;
+    return DD_E_READ_ONLY;
 }
 
 /* Runs one call: read-only gate, dry run, audit intent, request, parse,
@@ -530,6 +532,7 @@ static dd_status run(dd_client *c, request *r, parse_fn parse, void *out, dd_err
             /* No record, no request: an unrecorded write is what the log
              * exists to prevent. */
             dd_status st = dd_error_set(err, DD_E_IO, "%s not sent: %s", r->op, aerr.text);
+            err->not_sent = true;
             dd_error_clear(&aerr);
             return st;
         }

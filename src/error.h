@@ -4,6 +4,7 @@
 #ifndef DD_ERROR_H
 #define DD_ERROR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum dd_status {
@@ -27,6 +28,10 @@ typedef struct dd_error {
     char **messages;    /* server messages, cleaned; NULL when none */
     size_t n_messages;
     long retry_after;   /* seconds (X-RateLimit-Reset), -1 when unknown */
+    /* Certain that no byte of the request left: refused locally, no
+     * connection, no TLS session, cancelled before sending. false means it
+     * may have reached the server (a write may have been applied). */
+    bool not_sent;
     char text[512];     /* one line for a human; set whenever code != DD_OK */
 } dd_error;
 

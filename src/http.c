@@ -486,7 +486,9 @@ dd_status dd_http_perform(dd_http *h, const dd_http_req *req, dd_http_resp *resp
     if (atomic_load(&h->cancelled)) {
         char host[300];
         url_host(req->url, true, host, sizeof(host));
-        return dd_error_set(err, DD_E_CANCELLED, "request to %s cancelled", host);
+        dd_error_set(err, DD_E_CANCELLED, "request to %s cancelled", host);
+        err->not_sent = true;
+        return DD_E_CANCELLED;
     }
 
     struct curl_slist *headers = NULL;
@@ -526,8 +528,15 @@ dd_status dd_http_perform(dd_http *h, const dd_http_req *req, dd_http_resp *resp
 
     /* A transfer that completed stands even if a cancel arrived just after:
      * the server has acted, and callers must record that. */
-    if (rc != CURLE_OK)
-        return map_failure(h, rc, req->url, err);
+    if (rc != CURLE_OK) {
+        /* libcurl counts the request bytes it wrote in this transfer: none
+         * means the server cannot have seen the request. */
+        long sent = 0;
+        curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &sent);
+        dd_status st = map_failure(h, rc, req->url, err);
+        err->not_sent = sent == 0;
+        return st;
+    }
 
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);
     resp->rl = h->rl;

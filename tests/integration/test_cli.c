@@ -1141,8 +1141,10 @@ START_TEST(parse_globals_anywhere)
 END_TEST
 
 /* dd_cli_report's line for an error on the command line args. */
+/* not_sent: what the transport reports when no byte left (a connect
+ * failure), see dd_error.not_sent. */
 static char *report_for(dd_status code, long http, long retry_after, const char *text,
-                        const char *const *args)
+                        bool not_sent, const char *const *args)
 {
     dd_cli_args a;
     char why[300];
@@ -1152,6 +1154,7 @@ static char *report_for(dd_status code, long http, long retry_after, const char 
     dd_error_set(&e, code, "%s", text);
     e.http_status = http;
     e.retry_after = retry_after;
+    e.not_sent = not_sent;
     fflush(stderr);
     int saved = dup(STDERR_FILENO);
     FILE *tmp = tmpfile();
@@ -1178,6 +1181,7 @@ START_TEST(report_hints)
         const char *text;
         const char *const *args;
         const char *want;
+        bool not_sent; /* last, so most rows leave it false */
     } cases[] = {
         {DD_E_HTTP, 429, 999999999, "HTTP 429", ARGS("connections", "list"),
          "ddorgs: HTTP 429. The server asks to wait more than two days, which looks wrong: "
@@ -1218,11 +1222,11 @@ START_TEST(report_hints)
         {DD_E_TIMEOUT, 0, -1, "timed out after 10 s connecting to h:443",
          ARGS("connections", "update", CONN1, "--types", "logs"),
          "ddorgs: timed out after 10 s connecting to h:443. Check the network, proxy settings "
-         "and --site/--api-url, then try again.\n"},
+         "and --site/--api-url, then try again.\n", true},
         {DD_E_NETWORK, 0, -1, "cannot resolve h: check the site and DNS",
          ARGS("org", "disable"),
          "ddorgs: cannot resolve h: check the site and DNS. Check the network, proxy settings "
-         "and --site/--api-url, then try again.\n"},
+         "and --site/--api-url, then try again.\n", true},
         {DD_E_TIMEOUT, 0, -1, "timed out after 60 s waiting for h:443", ARGS("salesforce", "list"),
          "ddorgs: timed out after 60 s waiting for h:443. Check the network, proxy settings "
          "and --site/--api-url, then try again.\n"},
@@ -1235,7 +1239,7 @@ START_TEST(report_hints)
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char *got = report_for(cases[i].code, cases[i].http, cases[i].retry, cases[i].text,
-                               cases[i].args);
+                               cases[i].not_sent, cases[i].args);
         ck_assert_msg(strcmp(got, cases[i].want) == 0, "case %zu: %s", i, got);
         free(got);
     }

@@ -1289,6 +1289,7 @@ START_TEST(timeout_names_the_host)
     char want[200];
     snprintf(want, sizeof(want), "timed out after 1 s waiting for 127.0.0.1:%d", mock.port);
     ck_assert_str_eq(err.text, want);
+    ck_assert(!err.not_sent); /* it reached the server, which may act on it */
     dd_client_free(c);
 }
 END_TEST
@@ -1302,6 +1303,7 @@ START_TEST(refused_connection_is_explained)
     dd_error_init(&err);
     ck_assert_int_eq(dd_delete_connection(c, NO_SUCH_UUID, &err), DD_E_NETWORK);
     ck_assert_str_eq(err.text, "cannot connect to 127.0.0.1:9: Connection refused");
+    ck_assert(err.not_sent);
     dd_client_free(c);
 
     /* Plain http is refused unless the configuration allowed it. */
