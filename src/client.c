@@ -395,11 +395,16 @@ static void report_wait(const dd_client *c, const request *r, dd_status st,
 static void explain_redirect(const dd_http_resp *resp, dd_error *err)
 {
     const char *reason = dd_http_reason(resp->status);
-    dd_error_set(err, DD_E_HTTP,
-                 "HTTP %ld%s%s: redirected to %s; not followed, since it would carry the "
-                 "keys there (check the proxy settings, the site and --api-url)",
-                 resp->status, reason[0] ? " " : "", reason,
-                 resp->redirect[0] ? resp->redirect : "no location given");
+    if (resp->redirect[0])
+        dd_error_set(err, DD_E_HTTP,
+                     "HTTP %ld%s%s: redirected to %s; not followed, since it would carry the "
+                     "keys there (check the proxy settings, the site and --api-url)",
+                     resp->status, reason[0] ? " " : "", reason, resp->redirect);
+    else
+        dd_error_set(err, DD_E_HTTP,
+                     "HTTP %ld%s%s from something in front of the API, which never answers "
+                     "so (check the proxy settings, the site and --api-url)",
+                     resp->status, reason[0] ? " " : "", reason);
 }
 
 /* Replaces every copy of key in s (NUL-terminated, in place) by a marker

@@ -963,6 +963,17 @@ START_TEST(redirect_not_followed_and_explained)
     ck_assert_int_eq(count("POST", SF_PATH), 0);
     ck_assert_int_eq(count("GET", SF_PATH), 0);
     dd_error_clear(&err);
+
+    /* A 3xx with nowhere to go (304 to a request that asked for none). */
+    add_fault("{\"route\":\"list_salesforce\",\"status\":304}");
+    dd_sf_list sl;
+    ck_assert_int_eq(dd_sf_list_init(&sl), 0);
+    ck_assert_int_eq(dd_list_salesforce(c, &sl, &err), DD_E_HTTP);
+    ck_assert_str_eq(err.text, "HTTP 304 Not Modified from something in front of the API, "
+                               "which never answers so (check the proxy settings, the site and "
+                               "--api-url)");
+    dd_sf_list_free(&sl);
+    dd_error_clear(&err);
     dd_conn_list_free(&l);
     dd_client_free(c);
 }
