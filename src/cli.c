@@ -455,14 +455,6 @@ void dd_cli_check_advice(const dd_cli_args *a, char *buf, size_t n)
     }
 }
 
-/* Transport failures that happen before any byte of the request leaves
- * (no connection, no address, no TLS session): the transport says so in
- * not_sent; anything else counts as possibly sent, the safe side for a
- * write. */
-static bool failed_before_sending(const dd_error *e)
-{
-    return e->not_sent;
-}
 
 /* A write that failed after it may have reached the server (5xx, an
  * answer lost or unreadable, a broken connection): repeating it blindly
@@ -590,11 +582,11 @@ static const char *hint_for(const dd_error *e, const dd_cli_args *a, char *buf, 
          * check. */
         if (e->http_status >= 300 && e->http_status < 400)
             return "";
-        if (write && !failed_before_sending(e))
+        if (write && dd_error_write_maybe_applied(e))
             return maybe_applied_hint(e, a, buf, n);
         return "Check the network, proxy settings and --site/--api-url, then try again";
     case DD_EXIT_SERVER:
-        if (write)
+        if (write && dd_error_write_maybe_applied(e))
             return maybe_applied_hint(e, a, buf, n);
         return "The service answered unexpectedly; try again later";
     case DD_EXIT_BAD_REQUEST: return bad_request_hint(e);

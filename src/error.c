@@ -74,6 +74,24 @@ void dd_error_move(dd_error *dst, dd_error *src)
     dd_error_init(src);
 }
 
+bool dd_error_write_maybe_applied(const dd_error *e)
+{
+    if (e->not_sent)
+        return false;
+    switch (e->code) {
+    case DD_E_NETWORK:
+    case DD_E_TIMEOUT:
+    case DD_E_CANCELLED:
+    case DD_E_PROTOCOL:
+    case DD_E_TOO_LARGE:
+        return true;
+    case DD_E_HTTP:
+        return e->http_status >= 500;
+    default:
+        return false;
+    }
+}
+
 const char *dd_status_name(dd_status s)
 {
     switch (s) {

@@ -50,5 +50,9 @@ const char *dd_status_name(dd_status s);
 /* Human text for the UI/CLI: text plus server messages joined by "; ".
  * Writes at most n bytes (NUL-terminated). */
 void dd_error_describe(const dd_error *e, char *buf, size_t n);
+/* For a failed write: true when the server may have applied it anyway
+ * (the request may have left and no answer said it was refused: a lost
+ * or unreadable answer, a 5xx), so it must be checked, not repeated. */
+bool dd_error_write_maybe_applied(const dd_error *e);
 
 #endif

@@ -313,6 +313,29 @@ static void list_failed(app *a, const char *what, const dd_result *r, const char
         app_set_msg(a, MSG_ERROR, "%s: %s%s", what, err, stale);
 }
 
+/* A write that failed after it may have reached the server: say so, and
+ * show what the server holds instead of leaving the operator to guess
+ * whether to repeat it. */
+static void uncertain_write(app *a, const dd_result *r, const char *err)
+{
+    int list = r->kind == DD_JOB_DELETE_SF ? 1 : r->kind == DD_JOB_DISABLE ? -1 : 0;
+    bool loading = list == 0 ? a->store.ct.load.loading
+                             : list == 1 ? a->store.st.load.loading : true;
+    const char *name = r->kind == DD_JOB_CREATE       ? (r->tag == TAG_UNDO ? "undo" : "create")
+                       : r->kind == DD_JOB_UPDATE     ? "update"
+                       : r->kind == DD_JOB_DELETE_CONN ? "delete"
+                       : r->kind == DD_JOB_DELETE_SF  ? "Salesforce delete"
+                                                      : "org disable";
+    /* The doubt goes first: it is what decides the operator's next step. */
+    app_set_msg(a, MSG_ERROR, "%s failed but may have been applied (%s): %s", name,
+                list < 0  ? "see the org's status in Datadog"
+                : loading ? "press r once the load ends to see"
+                          : "refreshing the list",
+                err);
+    if (!loading)
+        app_fetch(a, list);
+}
+
 static void on_result(app *a, dd_result *r)
 {
     if (r->note) {
@@ -443,6 +466,9 @@ static void on_result(app *a, dd_result *r)
         dd_store_recent_end(&a->store, &r->recent, r->n_recent, r->status, err);
         break;
     }
+    if (dd_job_writes(r->kind) && r->final && r->status != DD_OK &&
+        dd_error_write_maybe_applied(&r->err))
+        uncertain_write(a, r, err);
     if (dd_job_writes(r->kind) && r->final)
         app_load_recent(a);
     if (a->dlg && r->final && a->dlg->pending == r->seq) {

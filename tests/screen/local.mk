@@ -29,7 +29,8 @@ SCREEN_TESTS = \
 	tests/screen/create_many_orgs.sh \
 	tests/screen/retry_note.sh \
 	tests/screen/idle.sh \
-	tests/screen/message.sh
+	tests/screen/message.sh \
+	tests/screen/uncertain_write.sh
 
 EXTRA_DIST += tests/screen/lib.sh $(SCREEN_TESTS)
 if HAVE_TMUX
