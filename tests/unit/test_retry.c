@@ -136,6 +136,31 @@ START_TEST(final_answers_and_local_failures_not_retried)
 }
 END_TEST
 
+/* The other side of not retrying a write: whether a failed one may have
+ * been applied, so it must be checked rather than repeated. */
+START_TEST(failed_write_maybe_applied)
+{
+    const struct { dd_status code; long http; bool not_sent; bool want; } cases[] = {
+        {DD_E_TIMEOUT, 0, false, true},   {DD_E_NETWORK, 0, false, true},
+        {DD_E_NETWORK, 0, true, false},   {DD_E_TIMEOUT, 0, true, false},
+        {DD_E_CANCELLED, 0, false, true}, {DD_E_CANCELLED, 0, true, false},
+        {DD_E_PROTOCOL, 200, false, true}, {DD_E_TOO_LARGE, 0, false, true},
+        {DD_E_HTTP, 500, false, true},    {DD_E_HTTP, 503, false, true},
+        {DD_E_HTTP, 409, false, false},   {DD_E_HTTP, 429, false, false},
+        {DD_E_HTTP, 302, false, false},   {DD_E_READ_ONLY, 0, true, false},
+        {DD_E_CONFIG, 0, false, false},   {DD_E_IO, 0, true, false},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        dd_error e;
+        dd_error_init(&e);
+        dd_error_set(&e, cases[i].code, "x");
+        e.http_status = cases[i].http;
+        e.not_sent = cases[i].not_sent;
+        ck_assert_msg(dd_error_write_maybe_applied(&e) == cases[i].want, "case %zu", i);
+    }
+}
+END_TEST
+
 static Suite *retry_suite(void)
 {
     Suite *s = suite_create("retry");
@@ -151,6 +176,7 @@ static Suite *retry_suite(void)
     tcase_add_test(tc, writes_never_retried_on_transient_failures);
     tcase_add_test(tc, three_tries_at_most);
     tcase_add_test(tc, final_answers_and_local_failures_not_retried);
+    tcase_add_test(tc, failed_write_maybe_applied);
     suite_add_tcase(s, tc);
     return s;
 }
