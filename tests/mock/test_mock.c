@@ -326,6 +326,23 @@ END_TEST
     "{\"data\":{\"type\":\"org_connection\",\"id\":\"%s\",\"attributes\":"                   \
     "{\"connection_types\":%s}}}"
 
+/* buf = prefix + "/" + 1,100 letters: an id no route could hold. */
+static void long_id_path(char *buf, size_t cap, const char *prefix)
+{
+    int n = snprintf(buf, cap, "%s/", prefix);
+    ck_assert(n > 0 && (size_t)n + 1101 <= cap);
+    memset(buf + n, 'a', 1100);
+    buf[n + 1100] = '\0';
+}
+
+/* Upper-cases the hex letters of s from its index from on. */
+static void shout_hex(char *s, size_t from)
+{
+    for (char *p = s + from; *p; p++)
+        if (*p >= 'a' && *p <= 'f')
+            *p = (char)(*p - 'a' + 'A');
+}
+
 START_TEST(update_and_delete)
 {
     mock_proc m;
@@ -361,17 +378,13 @@ START_TEST(update_and_delete)
     expect_err(&m, "DELETE", CONN "/xyz", NULL, 400, "connection id must be a valid uuid");
     /* However long or odd, a bad id is a bad id (not a missing route). */
     char longpath[1300];
-    int n = snprintf(longpath, sizeof longpath, "%s/", CONN);
-    memset(longpath + n, 'a', 1100);
-    longpath[n + 1100] = '\0';
+    long_id_path(longpath, sizeof longpath, CONN);
     expect_err(&m, "DELETE", longpath, NULL, 400, "connection id must be a valid uuid");
     expect_err(&m, "DELETE", CONN "/%00", NULL, 400, "connection id must be a valid uuid");
     /* A uuid names its connection in upper case too. */
     char shout[128];
     snprintf(shout, sizeof shout, "%s", path);
-    for (char *p = shout + strlen(CONN); *p; p++)
-        if (*p >= 'a' && *p <= 'f')
-            *p = (char)(*p - 'a' + 'A');
+    shout_hex(shout, strlen(CONN));
     snprintf(body, sizeof body, PATCH_FMT, id, "[\"logs\"]");
     r = call(&m, "PATCH", shout, body, true);
     ck_assert_int_eq(r.status, 200);
@@ -455,9 +468,7 @@ START_TEST(salesforce_list_and_delete)
     reply_free(&r);
     expect_err(&m, "DELETE", SF "/sf1", NULL, 404, "not found");
     char longpath[1300];
-    int n = snprintf(longpath, sizeof longpath, "%s/", SF);
-    memset(longpath + n, 'a', 1100);
-    longpath[n + 1100] = '\0';
+    long_id_path(longpath, sizeof longpath, SF);
     expect_err(&m, "DELETE", longpath, NULL, 400, "between 1 and 100 characters");
     cJSON *st = mock_state(&m);
     ck_assert_int_eq(cJSON_GetObjectItem(st, "deleted_incident_templates")->valueint, 4);
@@ -562,9 +573,7 @@ START_TEST(org_disable_rules)
     /* The org's own uuid, in upper case: the same org. */
     char body[300], shout[64];
     snprintf(shout, sizeof shout, "%s", self);
-    for (char *p = shout; *p; p++)
-        if (*p >= 'a' && *p <= 'f')
-            *p = (char)(*p - 'a' + 'A');
+    shout_hex(shout, 0);
     snprintf(body, sizeof body,
              "{\"data\":{\"type\":\"customer_org_disable\",\"attributes\":{\"org_uuid\":\"%s\"}}}",
              shout);
