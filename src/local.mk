@@ -3,6 +3,8 @@ noinst_LIBRARIES += libddorgs.a
 libddorgs_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS) $(INIH_CFLAGS)
 libddorgs_a_SOURCES = \
 	src/error.c src/error.h \
+	src/clock.c src/clock.h \
+	src/ops.c src/ops.h \
 	src/strpool.c src/strpool.h \
 	src/sanitize.c src/sanitize.h \
 	src/textwidth.c src/textwidth.h \
@@ -21,7 +23,8 @@ libddorgs_a_SOURCES = \
 	src/demo.c src/demo.h \
 	src/store.c src/store.h src/store_index.h \
 	src/store_rank.c src/store_sort.c src/store_filter.c \
-	src/worker.c src/worker.h
+	src/worker.c src/worker.h \
+	src/session.c src/session_apply.c src/session.h src/session_priv.h
 
 DD_CORE_LIBS = libddorgs.a $(CURL_LIBS) $(CJSON_LIBS) $(INIH_LIBS) -lm
 

@@ -40,27 +40,21 @@ struct dd_worker {
     atomic_bool cancel_cur;      /* checked between pages */
 };
 
+const dd_op *dd_job_op(dd_job_kind k)
+{
+    return dd_op_get((int)k);
+}
+
 bool dd_job_writes(dd_job_kind k)
 {
-    switch (k) {
-    case DD_JOB_CREATE:
-    case DD_JOB_UPDATE:
-    case DD_JOB_DELETE_CONN:
-    case DD_JOB_DELETE_SF:
-    case DD_JOB_DISABLE:
-        return true;
-    case DD_JOB_LIST_CONNS:
-    case DD_JOB_LIST_SF:
-    case DD_JOB_SWITCH:
-    case DD_JOB_AUDIT_RECENT:
-        break;
-    }
-    return false;
+    const dd_op *op = dd_job_op(k);
+    return op && op->writes;
 }
 
 static bool job_reads(dd_job_kind k)
 {
-    return k == DD_JOB_LIST_CONNS || k == DD_JOB_LIST_SF;
+    const dd_op *op = dd_job_op(k);
+    return op && !op->writes;
 }
 
 void dd_job_clear(dd_job *j)

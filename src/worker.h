@@ -17,25 +17,29 @@
 #include "client.h"
 #include "error.h"
 #include "model.h"
+#include "ops.h"
 
 struct dd_config;
 struct dd_audit;
 
+/* Jobs that run an API operation have the operation's number (ops.h). */
 typedef enum dd_job_kind {
-    DD_JOB_LIST_CONNS,   /* every page: a result per page, then a final one */
-    DD_JOB_LIST_SF,
-    DD_JOB_CREATE,       /* sink + types */
-    DD_JOB_UPDATE,       /* id + types */
-    DD_JOB_DELETE_CONN,  /* id */
-    DD_JOB_DELETE_SF,    /* id */
-    DD_JOB_DISABLE,      /* org_uuid */
-    DD_JOB_SWITCH,       /* profile (+ api_url, read_only): reads the config file
-                            and makes a client for that profile */
-    DD_JOB_AUDIT_RECENT  /* path + n_recent: the audit log's last records (a file
-                            read, kept off the UI thread; never cancelled by
-                            dd_worker_cancel_reads) */
+    DD_JOB_LIST_CONNS = DD_OP_CONN_LIST,   /* every page: a result per page, then a final one */
+    DD_JOB_CREATE = DD_OP_CONN_CREATE,     /* sink + types */
+    DD_JOB_UPDATE = DD_OP_CONN_UPDATE,     /* id + types */
+    DD_JOB_DELETE_CONN = DD_OP_CONN_DELETE, /* id */
+    DD_JOB_LIST_SF = DD_OP_SF_LIST,
+    DD_JOB_DELETE_SF = DD_OP_SF_DELETE,    /* id */
+    DD_JOB_DISABLE = DD_OP_ORG_DISABLE,    /* org_uuid */
+    DD_JOB_SWITCH = DD_OP_COUNT, /* profile (+ api_url, read_only): reads the config file
+                                    and makes a client for that profile */
+    DD_JOB_AUDIT_RECENT          /* path + n_recent: the audit log's last records (a file
+                                    read, kept off the UI thread; never cancelled by
+                                    dd_worker_cancel_reads) */
 } dd_job_kind;
 
+/* The operation a job runs, NULL for the jobs that are not API calls. */
+const dd_op *dd_job_op(dd_job_kind k);
 /* True for jobs that change something on the server. */
 bool dd_job_writes(dd_job_kind k);
 

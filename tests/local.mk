@@ -17,6 +17,8 @@ UNIT_TESTS = \
 	tests/unit/test_audit \
 	tests/unit/test_store \
 	tests/unit/test_worker \
+	tests/unit/test_ops \
+	tests/unit/test_session \
 	tests/unit/test_fuzz_parse
 
 INTEGRATION_TESTS = \
@@ -64,6 +66,12 @@ tests_unit_test_store_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_worker_SOURCES = tests/unit/test_worker.c
 tests_unit_test_worker_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_worker_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_ops_SOURCES = tests/unit/test_ops.c
+tests_unit_test_ops_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_ops_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_session_SOURCES = tests/unit/test_session.c
+tests_unit_test_session_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_session_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_fuzz_parse_SOURCES = tests/unit/test_fuzz_parse.c
 tests_unit_test_fuzz_parse_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_fuzz_parse_LDADD = $(DD_TEST_LIBS)

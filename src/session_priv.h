@@ -1,0 +1,21 @@
+/* What session.c and session_apply.c share; private to the session. */
+#ifndef DD_SESSION_PRIV_H
+#define DD_SESSION_PRIV_H
+
+#include "session.h"
+
+/* Appends job j to fx (handed over: *j is left empty). false when fx is
+ * full or j could not be built (ok false); the job is then freed and the
+ * message says nothing was sent. */
+bool dd_session_queue(dd_session *s, dd_fx *fx, dd_job *j, bool ok);
+/* Sets the message with an expiry: at expires_at (monotonic ms) `then`
+ * replaces it. */
+void dd_session_msg_expiring(dd_session *s, dd_msg_kind k, int64_t expires_at, const char *then,
+                             const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Drops what was kept to undo the last delete, and the offer. */
+void dd_session_forget_undo(dd_session *s);
+/* Writes are refused from now on, for reason ro (unless already refused
+ * for a reason that outlives it). */
+void dd_session_set_ro(dd_session *s, dd_ro ro);
+
+#endif

@@ -1,0 +1,673 @@
+/* The console's rules without a terminal (src/session.c): which results
+ * count, undo (offered, expired, refused for another source, run), read-only
+ * after a disable, writes that may have been applied, profile switches,
+ * messages and their lifetimes, retry notes, auto-refresh. Results are built
+ * by hand and jobs are "submitted" by a fake worker that only numbers them:
+ * no thread, no network, time passed in. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "session.h"
+
+static dd_config cfg;
+static dd_session s;
+static uint64_t next_seq;
+
+/* What the fake worker was given, in order. */
+typedef struct sent_job {
+    dd_job_kind kind;
+    int tag;
+    uint64_t seq;
+    char sink[80], id[80], profile[80];
+    size_t n_types;
+    char types[80];
+} sent_job;
+static sent_job sent[64];
+static size_t n_sent;
+static int cancels;
+
+static dd_time at(int64_t ms)
+{
+    return (dd_time){.mono_ms = ms, .unix_s = 1700000000 + ms / 1000};
+}
+
+static void setup(void)
+{
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.profile = "test";
+    cfg.site = "datadoghq.com";
+    cfg.base_url = "https://api.datadoghq.com";
+    cfg.audit_path = "/nonexistent/audit.log";
+    next_seq = 1;
+    n_sent = 0;
+    cancels = 0;
+    dd_session_opts o = {0};
+    ck_assert_int_eq(dd_session_init(&s, &cfg, &o), 0);
+}
+
+static void teardown(void)
+{
+    dd_session_free(&s);
+}
+
+/* Runs fx as the console does: cancel first, then submit each job. */
+static void run(dd_fx *fx)
+{
+    if (fx->cancel_reads)
+        cancels++;
+    for (size_t i = 0; i < fx->n_jobs; i++) {
+        dd_job *j = &fx->jobs[i];
+        sent_job *r = &sent[n_sent++];
+        memset(r, 0, sizeof(*r));
+        r->kind = j->kind;
+        r->tag = j->tag;
+        r->seq = next_seq++;
+        snprintf(r->sink, sizeof(r->sink), "%s", j->sink ? j->sink : "");
+        snprintf(r->id, sizeof(r->id), "%s", j->id ? j->id : "");
+        snprintf(r->profile, sizeof(r->profile), "%s", j->profile ? j->profile : "");
+        r->n_types = j->n_types;
+        for (size_t t = 0; t < j->n_types; t++)
+            snprintf(r->types + strlen(r->types), sizeof(r->types) - strlen(r->types), "%s%s",
+                     t ? "," : "", j->types[t]);
+        dd_session_sent(&s, j->tag, r->seq);
+        dd_job_clear(j);
+    }
+    fx->n_jobs = 0;
+}
+
+static const sent_job *last_of(dd_job_kind k)
+{
+    for (size_t i = n_sent; i > 0; i--)
+        if (sent[i - 1].kind == k)
+            return &sent[i - 1];
+    return NULL;
+}
+
+static size_t count_of(dd_job_kind k, size_t since)
+{
+    size_t n = 0;
+    for (size_t i = since; i < n_sent; i++)
+        n += sent[i].kind == k;
+    return n;
+}
+
+static dd_result *result(dd_job_kind kind, int tag, uint64_t seq, dd_status st)
+{
+    dd_result *r = calloc(1, sizeof(*r));
+    ck_assert_ptr_nonnull(r);
+    r->kind = kind;
+    r->tag = tag;
+    r->seq = seq;
+    r->final = true;
+    r->status = st;
+    r->total = -1;
+    dd_error_init(&r->err);
+    ck_assert_int_eq(dd_conn_list_init(&r->conns), 0);
+    ck_assert_int_eq(dd_sf_list_init(&r->sfs), 0);
+    if (st != DD_OK)
+        dd_error_set(&r->err, st, "failed for the test");
+    return r;
+}
+
+static void add_conn(dd_conn_list *l, const char *id, const char *src, const char *sink)
+{
+    static const char *types[] = {"logs", "metrics"};
+    dd_conn c = {.id = id, .types = types, .n_types = 2, .created_at = DD_TIME_NONE,
+                 .source = {.id = src, .name = src}, .sink = {.id = sink, .name = sink}};
+    ck_assert_int_eq(dd_conn_list_append_copy(l, &c), 0);
+}
+
+/* Applies r (then frees it) and runs what follows. */
+static unsigned apply(dd_result *r, int64_t ms)
+{
+    dd_fx fx = {0};
+    dd_session_apply(&s, r, at(ms), &fx);
+    dd_result_free(r);
+    unsigned redraw = fx.redraw;
+    run(&fx);
+    return redraw;
+}
+
+static void tick(int64_t ms)
+{
+    dd_fx fx = {0};
+    dd_session_tick(&s, at(ms), &fx);
+    run(&fx);
+}
+
+/* Starts and loads the connections: c1 org-a -> org-b, c2 org-c -> org-a. */
+static void start_loaded(void)
+{
+    dd_fx fx = {0};
+    dd_session_start(&s, at(0), &fx);
+    run(&fx);
+    const sent_job *list = last_of(DD_JOB_LIST_CONNS);
+    ck_assert_ptr_nonnull(list);
+    dd_result *page = result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, list->seq, DD_OK);
+    page->final = false;
+    add_conn(&page->conns, "c1", "org-a", "org-b");
+    add_conn(&page->conns, "c2", "org-c", "org-a");
+    page->so_far = 2;
+    page->total = 2;
+    apply(page, 10);
+    apply(result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, list->seq, DD_OK), 20);
+    ck_assert_uint_eq(s.store.conns.n, 2);
+    ck_assert(!s.store.ct.load.loading);
+}
+
+static const dd_conn *conn(const char *id)
+{
+    long i = dd_conn_list_find(&s.store.conns, id);
+    ck_assert_msg(i >= 0, "no row %s", id);
+    return &s.store.conns.items[i];
+}
+
+/* Deletes row id and answers the delete with st at ms. */
+static void delete_row(const char *id, dd_status st, int64_t ms)
+{
+    dd_fx fx = {0};
+    ck_assert(dd_session_delete_conn(&s, conn(id), &fx));
+    run(&fx);
+    const sent_job *d = last_of(DD_JOB_DELETE_CONN);
+    ck_assert_str_eq(d->id, id);
+    dd_result *r = result(DD_JOB_DELETE_CONN, d->tag, d->seq, st);
+    r->id = strdup(id);
+    apply(r, ms);
+}
+
+/* A create answered with a row from src: the session learns its own org. */
+static void learn_self(const char *src)
+{
+    dd_fx fx = {0};
+    const char *types[] = {"logs"};
+    ck_assert(dd_session_create(&s, "org-z", types, 1, &fx));
+    run(&fx);
+    const sent_job *c = last_of(DD_JOB_CREATE);
+    dd_result *r = result(DD_JOB_CREATE, c->tag, c->seq, DD_OK);
+    add_conn(&r->conns, "c9", src, "org-z");
+    apply(r, 5);
+    ck_assert_str_eq(s.self_org, src);
+}
+
+START_TEST(start_fetches_both_lists_and_the_audit_tail)
+{
+    dd_fx fx = {0};
+    dd_session_start(&s, at(0), &fx);
+    ck_assert_uint_eq(fx.n_jobs, 3);
+    ck_assert_int_eq(fx.jobs[0].kind, DD_JOB_LIST_CONNS);
+    ck_assert_int_eq(fx.jobs[1].kind, DD_JOB_LIST_SF);
+    ck_assert_int_eq(fx.jobs[2].kind, DD_JOB_AUDIT_RECENT);
+    ck_assert_str_eq(fx.jobs[2].path, "/nonexistent/audit.log");
+    ck_assert_uint_eq(fx.redraw, DD_DRAW_ALL);
+    run(&fx);
+    ck_assert(s.store.ct.load.loading);
+    ck_assert(s.store.st.load.loading);
+    ck_assert(s.store.recent_loading);
+    /* Asked again while loading: nothing is queued, the operator is told. */
+    dd_session_fetch(&s, DD_LIST_CONNS, &fx);
+    ck_assert_uint_eq(fx.n_jobs, 0);
+    ck_assert_str_eq(s.msg.text, "connections are already loading");
+}
+END_TEST
+
+START_TEST(a_refused_submit_leaves_the_list_idle)
+{
+    dd_fx fx = {0};
+    dd_session_fetch(&s, DD_LIST_SF, &fx);
+    ck_assert_uint_eq(fx.n_jobs, 1);
+    dd_session_sent(&s, fx.jobs[0].tag, 0);
+    dd_fx_free(&fx);
+    ck_assert(!s.store.st.load.loading);
+    ck_assert_int_eq(s.msg.kind, DD_MSG_ERROR);
+    ck_assert_str_eq(s.msg.text, "out of memory: the request was not sent");
+}
+END_TEST
+
+START_TEST(results_of_a_replaced_fetch_are_dropped)
+{
+    start_loaded();
+    dd_fx fx = {0};
+    dd_session_fetch(&s, DD_LIST_CONNS, &fx);
+    run(&fx);
+    uint64_t old = last_of(DD_JOB_LIST_CONNS)->seq;
+    /* A server filter replaces the fetch in flight: the old one is cancelled
+     * and whatever it still sends does not count. */
+    dd_session_set_server_filter(&s, "org-b", NULL, &fx);
+    ck_assert(fx.cancel_reads);
+    run(&fx);
+    const sent_job *now = last_of(DD_JOB_LIST_CONNS);
+    ck_assert_uint_ne(now->seq, old);
+    ck_assert_str_eq(now->sink, "org-b");
+    dd_result *late = result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, old, DD_OK);
+    late->final = false;
+    add_conn(&late->conns, "zombie", "org-x", "org-y");
+    unsigned redraw = apply(late, 30);
+    ck_assert_uint_eq(redraw & DD_DRAW_CONNS, 0);
+    apply(result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, old, DD_E_CANCELLED), 31);
+    ck_assert_int_lt(dd_conn_list_find(&s.store.conns, "zombie"), 0);
+    ck_assert(s.store.ct.load.loading);   /* the new fetch still runs */
+    ck_assert_int_ne(s.msg.kind, DD_MSG_ERROR);
+    /* The current one's rows count. */
+    dd_result *page = result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, now->seq, DD_OK);
+    page->final = false;
+    add_conn(&page->conns, "c1", "org-a", "org-b");
+    ck_assert(apply(page, 32) & DD_DRAW_CONNS);
+    apply(result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, now->seq, DD_OK), 33);
+    ck_assert_uint_eq(s.store.conns.n, 1);
+    ck_assert(!s.store.ct.load.loading);
+}
+END_TEST
+
+START_TEST(undo_is_offered_then_expires)
+{
+    start_loaded();
+    delete_row("c1", DD_OK, 1000);
+    ck_assert_int_lt(dd_conn_list_find(&s.store.conns, "c1"), 0);
+    ck_assert(dd_session_undo_offered(&s));
+    ck_assert_msg(strstr(s.msg.text, "deleted org-a -> org-b. Press u within 30 s") != NULL,
+                  "%s", s.msg.text);
+    ck_assert_int_eq(dd_session_next_timer(&s), 1000 + DD_UNDO_SECONDS * 1000);
+    tick(30999);
+    ck_assert(dd_session_undo_offered(&s));
+    tick(31000);
+    ck_assert(!dd_session_undo_offered(&s));
+    ck_assert_str_eq(s.msg.text, "undo window closed");
+    ck_assert_int_eq(dd_session_next_timer(&s), 0);
+    dd_fx fx = {0};
+    ck_assert(!dd_session_undo(&s, &fx));
+    ck_assert_uint_eq(fx.n_jobs, 0);
+}
+END_TEST
+
+START_TEST(an_expiring_message_replaced_keeps_the_new_one)
+{
+    start_loaded();
+    delete_row("c1", DD_OK, 1000);
+    dd_session_msg(&s, DD_MSG_INFO, "sorted by Source");
+    tick(31000);
+    /* The offer is gone, and so is its message: the newer one stays. */
+    ck_assert(!dd_session_undo_offered(&s));
+    ck_assert_str_eq(s.msg.text, "sorted by Source");
+}
+END_TEST
+
+START_TEST(undo_recreates_with_the_same_sink_and_types)
+{
+    start_loaded();
+    delete_row("c1", DD_OK, 1000);
+    dd_fx fx = {0};
+    ck_assert(dd_session_undo(&s, &fx));
+    run(&fx);
+    const sent_job *c = last_of(DD_JOB_CREATE);
+    ck_assert_int_eq(c->tag, DD_TAG_UNDO);
+    ck_assert_str_eq(c->sink, "org-b");
+    ck_assert_str_eq(c->types, "logs,metrics");
+    ck_assert(!dd_session_undo_offered(&s));
+    dd_result *r = result(DD_JOB_CREATE, c->tag, c->seq, DD_OK);
+    add_conn(&r->conns, "c1-new", "org-a", "org-b");
+    apply(r, 2000);
+    ck_assert_str_eq(s.msg.text, "undo: re-created under a new id c1-new (was c1)");
+    ck_assert_int_ge(dd_conn_list_find(&s.store.conns, "c1-new"), 0);
+    /* Any write is followed by a reread of the audit log. */
+    ck_assert(n_sent > 0 && sent[n_sent - 1].kind == DD_JOB_AUDIT_RECENT);
+}
+END_TEST
+
+START_TEST(undo_says_when_the_source_changed)
+{
+    start_loaded();
+    delete_row("c2", DD_OK, 1000);     /* org-c -> org-a; own org unknown yet */
+    ck_assert(dd_session_undo_offered(&s));
+    dd_fx fx = {0};
+    ck_assert(dd_session_undo(&s, &fx));
+    run(&fx);
+    const sent_job *c = last_of(DD_JOB_CREATE);
+    dd_result *r = result(DD_JOB_CREATE, c->tag, c->seq, DD_OK);
+    add_conn(&r->conns, "c2-new", "org-self", "org-a");
+    apply(r, 2000);
+    ck_assert_int_eq(s.msg.kind, DD_MSG_ERROR);
+    ck_assert(strstr(s.msg.text, "re-created from your keys' org, not the deleted one's source"));
+}
+END_TEST
+
+START_TEST(undo_is_refused_for_another_source)
+{
+    start_loaded();
+    learn_self("org-a");
+    /* c2 comes from org-c: undo could only re-create it from org-a. */
+    ck_assert_int_eq(dd_session_delete_confirm(&s, conn("c2")), DD_CONFIRM_ID8);
+    ck_assert_int_eq(dd_session_delete_confirm(&s, conn("c1")), DD_CONFIRM_YES_NO);
+    delete_row("c2", DD_OK, 1000);
+    ck_assert(!dd_session_undo_offered(&s));
+    ck_assert(strstr(s.msg.text, "No undo: its source is not the org of your keys"));
+    ck_assert_int_eq(dd_session_next_timer(&s), 0);
+}
+END_TEST
+
+START_TEST(a_failed_delete_offers_no_undo)
+{
+    start_loaded();
+    delete_row("c1", DD_E_HTTP, 1000);
+    ck_assert(!dd_session_undo_offered(&s));
+    ck_assert_int_ge(dd_conn_list_find(&s.store.conns, "c1"), 0);
+    ck_assert_int_eq(s.msg.kind, DD_MSG_ERROR);
+    ck_assert(strncmp(s.msg.text, "delete failed: ", 15) == 0);
+}
+END_TEST
+
+START_TEST(read_only_after_a_disable)
+{
+    start_loaded();
+    ck_assert(!dd_session_read_only(&s));
+    dd_fx fx = {0};
+    ck_assert(dd_session_disable(&s, "11111111-2222-3333-4444-555555555555", &fx));
+    run(&fx);
+    const sent_job *d = last_of(DD_JOB_DISABLE);
+    dd_result *r = result(DD_JOB_DISABLE, d->tag, d->seq, DD_OK);
+    r->disable.org_id = strdup("11111111-2222-3333-4444-555555555555");
+    r->disable.status = strdup("pending_disable");
+    apply(r, 100);
+    ck_assert(dd_session_read_only(&s));
+    ck_assert_str_eq(dd_session_ro_reason(&s), "the org is disabled");
+    ck_assert_str_eq(s.org_status, "pending_disable");
+    ck_assert_str_eq(s.self_org, "11111111-2222-3333-4444-555555555555");
+    /* Every write is refused before anything is queued, and says why. */
+    size_t before = n_sent;
+    const char *types[] = {"logs"};
+    ck_assert(!dd_session_create(&s, "org-b", types, 1, &fx));
+    ck_assert_str_eq(s.msg.text, "read-only (the org is disabled): create does nothing");
+    ck_assert(!dd_session_delete_conn(&s, conn("c1"), &fx));
+    ck_assert(!dd_session_delete_sf(&s, "sf1", &fx));
+    ck_assert(!dd_session_disable(&s, "11111111-2222-3333-4444-555555555555", &fx));
+    ck_assert_str_eq(s.msg.text, "the org is already disabled");
+    ck_assert_uint_eq(fx.n_jobs, 0);
+    ck_assert_uint_eq(n_sent, before);
+    ck_assert(dd_session_may(&s, DD_OP_CONN_LIST));
+}
+END_TEST
+
+START_TEST(a_conflicting_disable_also_ends_writes)
+{
+    dd_fx fx = {0};
+    ck_assert(dd_session_disable(&s, "11111111-2222-3333-4444-555555555555", &fx));
+    run(&fx);
+    const sent_job *d = last_of(DD_JOB_DISABLE);
+    dd_result *r = result(DD_JOB_DISABLE, d->tag, d->seq, DD_E_HTTP);
+    r->err.http_status = 409;
+    apply(r, 100);
+    ck_assert(dd_session_read_only(&s));
+    ck_assert_str_eq(s.msg.text, "the org is already disabled (409)");
+}
+END_TEST
+
+START_TEST(config_read_only_and_audit_failures_have_their_reasons)
+{
+    dd_session_free(&s);
+    cfg.read_only = true;
+    dd_session_opts o = {0};
+    ck_assert_int_eq(dd_session_init(&s, &cfg, &o), 0);
+    ck_assert_str_eq(dd_session_ro_reason(&s), "profile or --read-only");
+    dd_fx fx = {0};
+    ck_assert(!dd_session_delete_sf(&s, "sf1", &fx));
+    ck_assert_str_eq(s.msg.text, "read-only (profile or --read-only): Salesforce delete does "
+                                 "nothing");
+    dd_session_free(&s);
+    cfg.read_only = false;
+    o.audit_failed = true;
+    ck_assert_int_eq(dd_session_init(&s, &cfg, &o), 0);
+    ck_assert_str_eq(dd_session_ro_reason(&s), "the audit log cannot be written");
+    ck_assert_int_eq(s.msg.kind, DD_MSG_ERROR);
+}
+END_TEST
+
+/* A write whose answer was lost may have been applied: the list is fetched
+ * again so the operator sees what the server holds. */
+START_TEST(a_maybe_applied_write_refreshes_the_list)
+{
+    start_loaded();
+    dd_fx fx = {0};
+    const char *types[] = {"audit"};
+    ck_assert(dd_session_update(&s, "c1", types, 1, &fx));
+    run(&fx);
+    const sent_job *u = last_of(DD_JOB_UPDATE);
+    ck_assert_str_eq(u->types, "audit");
+    size_t mark = n_sent;
+    dd_result *r = result(DD_JOB_UPDATE, u->tag, u->seq, DD_E_NETWORK);
+    r->err.not_sent = false;
+    apply(r, 100);
+    ck_assert_msg(strncmp(s.msg.text, "update failed but may have been applied (refreshing the "
+                                      "list): ", 63) == 0, "%s", s.msg.text);
+    ck_assert_uint_eq(count_of(DD_JOB_LIST_CONNS, mark), 1);
+    ck_assert_uint_eq(count_of(DD_JOB_AUDIT_RECENT, mark), 1);
+}
+END_TEST
+
+START_TEST(a_refused_or_unsent_write_does_not_refresh)
+{
+    start_loaded();
+    dd_fx fx = {0};
+    const char *types[] = {"logs"};
+    ck_assert(dd_session_create(&s, "org-b", types, 1, &fx));
+    run(&fx);
+    const sent_job *c = last_of(DD_JOB_CREATE);
+    size_t mark = n_sent;
+    dd_result *r = result(DD_JOB_CREATE, c->tag, c->seq, DD_E_HTTP);
+    r->err.http_status = 409;
+    apply(r, 100);
+    ck_assert_uint_eq(count_of(DD_JOB_LIST_CONNS, mark), 0);
+    ck_assert(strncmp(s.msg.text, "create failed: ", 15) == 0);
+    ck_assert(dd_session_create(&s, "org-b", types, 1, &fx));
+    run(&fx);
+    c = last_of(DD_JOB_CREATE);
+    mark = n_sent;
+    r = result(DD_JOB_CREATE, c->tag, c->seq, DD_E_NETWORK);
+    r->err.not_sent = true;
+    apply(r, 200);
+    ck_assert_uint_eq(count_of(DD_JOB_LIST_CONNS, mark), 0);
+}
+END_TEST
+
+START_TEST(a_maybe_applied_write_during_a_load_asks_for_r)
+{
+    start_loaded();
+    dd_fx fx = {0};
+    dd_session_fetch(&s, DD_LIST_SF, &fx);
+    run(&fx);
+    ck_assert(dd_session_delete_sf(&s, "sf1", &fx));
+    run(&fx);
+    const sent_job *d = last_of(DD_JOB_DELETE_SF);
+    size_t mark = n_sent;
+    dd_result *r = result(DD_JOB_DELETE_SF, d->tag, d->seq, DD_E_HTTP);
+    r->err.http_status = 502;
+    r->id = strdup("sf1");
+    apply(r, 100);
+    ck_assert(strstr(s.msg.text, "Salesforce delete failed but may have been applied (press r "
+                                 "once the load ends to see)"));
+    ck_assert_uint_eq(count_of(DD_JOB_LIST_SF, mark), 0);
+}
+END_TEST
+
+START_TEST(profile_switch_success_starts_over)
+{
+    start_loaded();
+    learn_self("org-a");
+    dd_fx fx = {0};
+    dd_session_fetch(&s, DD_LIST_SF, &fx);
+    run(&fx);
+    uint64_t old_sf = last_of(DD_JOB_LIST_SF)->seq;
+    dd_session_switch_profile(&s, "other", &fx);
+    ck_assert(fx.cancel_reads);
+    run(&fx);
+    const sent_job *sw = last_of(DD_JOB_SWITCH);
+    ck_assert_str_eq(sw->profile, "other");
+    ck_assert(s.switching);
+    dd_session_switch_profile(&s, "third", &fx);
+    ck_assert_uint_eq(fx.n_jobs, 0);
+    ck_assert_str_eq(s.msg.text, "a profile switch is already under way");
+
+    dd_result *r = result(DD_JOB_SWITCH, sw->tag, sw->seq, DD_OK);
+    r->config = calloc(1, sizeof(dd_config));
+    r->config->profile = strdup("other");
+    r->config->site = strdup("datadoghq.eu");
+    r->config->base_url = strdup("https://api.datadoghq.eu");
+    r->config->read_only = true;
+    size_t mark = n_sent;
+    apply(r, 100);
+    ck_assert(!s.switching);
+    ck_assert_str_eq(s.cfg->profile, "other");
+    ck_assert_str_eq(s.msg.text, "now using profile other (datadoghq.eu)");
+    ck_assert_uint_eq(s.store.conns.n, 0);
+    ck_assert_str_eq(s.self_org, "");
+    ck_assert_str_eq(dd_session_ro_reason(&s), "profile or --read-only");
+    ck_assert_uint_eq(count_of(DD_JOB_LIST_CONNS, mark), 1);
+    ck_assert_uint_eq(count_of(DD_JOB_LIST_SF, mark), 1);
+    /* The old profile's Salesforce fetch no longer counts. */
+    dd_result *late = result(DD_JOB_LIST_SF, DD_TAG_SF, old_sf, DD_OK);
+    dd_sf_org o = {.id = "old-sf", .name = "old"};
+    dd_sf_list_append_copy(&late->sfs, &o);
+    apply(late, 101);
+    ck_assert_uint_eq(s.store.sfs.n, 0);
+}
+END_TEST
+
+START_TEST(profile_switch_failure_changes_nothing)
+{
+    start_loaded();
+    dd_fx fx = {0};
+    dd_session_switch_profile(&s, "nosuch", &fx);
+    run(&fx);
+    const sent_job *sw = last_of(DD_JOB_SWITCH);
+    dd_result *r = result(DD_JOB_SWITCH, sw->tag, sw->seq, DD_E_CONFIG);
+    apply(r, 100);
+    ck_assert(!s.switching);
+    ck_assert_ptr_eq(s.cfg, &cfg);
+    ck_assert_uint_eq(s.store.conns.n, 2);
+    ck_assert_int_eq(s.msg.kind, DD_MSG_ERROR);
+    ck_assert_msg(strncmp(s.msg.text, "profile nosuch not loaded (still using test): ", 46) == 0,
+                  "%s", s.msg.text);
+}
+END_TEST
+
+START_TEST(a_retry_note_counts_down_then_ends_with_the_next_result)
+{
+    start_loaded();
+    dd_fx fx = {0};
+    dd_session_fetch(&s, DD_LIST_CONNS, &fx);
+    run(&fx);
+    uint64_t seq = last_of(DD_JOB_LIST_CONNS)->seq;
+    dd_result *n = result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, seq, DD_OK);
+    n->final = false;
+    n->note = true;
+    n->wait.reason = strdup("rate limited (org_connections)");
+    n->wait.wait_ms = 12000;
+    n->wait.attempt = 2;
+    n->wait.max_tries = 3;
+    ck_assert(apply(n, 1000) & DD_DRAW_STATUS);
+    char buf[200];
+    dd_session_note_text(&s, 1000, false, buf, sizeof(buf));
+    ck_assert_str_eq(buf, "rate limited (org_connections): retrying in 12 s, attempt 2 of 3");
+    dd_session_note_text(&s, 2500, true, buf, sizeof(buf));
+    ck_assert_str_eq(buf, "rate limited (org_connections): retrying in 11 s");
+    ck_assert_int_eq(dd_session_next_timer(&s), 13000);
+    tick(13000);
+    dd_session_note_text(&s, 13000, true, buf, sizeof(buf));
+    ck_assert_str_eq(buf, "rate limited (org_connections): retrying now");
+    ck_assert_int_eq(dd_session_next_timer(&s), 0);
+    dd_result *page = result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, seq, DD_OK);
+    page->final = false;
+    apply(page, 14000);
+    dd_session_note_text(&s, 14000, false, buf, sizeof(buf));
+    ck_assert_str_eq(buf, "");
+}
+END_TEST
+
+START_TEST(auto_refresh_is_scheduled_after_each_load)
+{
+    dd_session_free(&s);
+    dd_session_opts o = {.refresh_s = 5};
+    ck_assert_int_eq(dd_session_init(&s, &cfg, &o), 0);
+    start_loaded();
+    ck_assert_int_eq(dd_session_next_timer(&s), 20 + 5000);
+    size_t mark = n_sent;
+    tick(5019);
+    ck_assert_uint_eq(count_of(DD_JOB_LIST_CONNS, mark), 0);
+    tick(5020);
+    ck_assert_uint_eq(count_of(DD_JOB_LIST_CONNS, mark), 1);
+    /* Salesforce orgs are still loading from the start: not asked twice. */
+    ck_assert_uint_eq(count_of(DD_JOB_LIST_SF, mark), 0);
+    ck_assert_int_eq(dd_session_next_timer(&s), 0);
+}
+END_TEST
+
+START_TEST(refused_keys_are_named_in_the_list_error)
+{
+    dd_fx fx = {0};
+    dd_session_start(&s, at(0), &fx);
+    run(&fx);
+    dd_result *r = result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, last_of(DD_JOB_LIST_CONNS)->seq,
+                          DD_E_HTTP);
+    r->err.http_status = 403;
+    apply(r, 10);
+    ck_assert_msg(strncmp(s.msg.text, "connections: the keys of profile test were refused (", 52)
+                  == 0, "%s", s.msg.text);
+    ck_assert(s.store.ct.load.stale);
+    ck_assert(dd_session_dismiss(&s, DD_LIST_CONNS));
+    ck_assert_int_eq(s.msg.kind, DD_MSG_NONE);
+    ck_assert_str_eq(s.store.ct.load.error, "");
+    ck_assert(!dd_session_dismiss(&s, DD_LIST_CONNS));
+}
+END_TEST
+
+START_TEST(cancel_applies_only_while_loading)
+{
+    start_loaded();
+    dd_fx fx = {0};
+    ck_assert(!dd_session_cancel_fetch(&s, DD_LIST_CONNS, &fx));
+    ck_assert(!fx.cancel_reads);
+    dd_session_fetch(&s, DD_LIST_CONNS, &fx);
+    run(&fx);
+    ck_assert(dd_session_cancel_fetch(&s, DD_LIST_CONNS, &fx));
+    ck_assert(fx.cancel_reads);
+}
+END_TEST
+
+static Suite *session_suite(void)
+{
+    Suite *su = suite_create("session");
+    TCase *tc = tcase_create("rules");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, start_fetches_both_lists_and_the_audit_tail);
+    tcase_add_test(tc, a_refused_submit_leaves_the_list_idle);
+    tcase_add_test(tc, results_of_a_replaced_fetch_are_dropped);
+    tcase_add_test(tc, undo_is_offered_then_expires);
+    tcase_add_test(tc, an_expiring_message_replaced_keeps_the_new_one);
+    tcase_add_test(tc, undo_recreates_with_the_same_sink_and_types);
+    tcase_add_test(tc, undo_says_when_the_source_changed);
+    tcase_add_test(tc, undo_is_refused_for_another_source);
+    tcase_add_test(tc, a_failed_delete_offers_no_undo);
+    tcase_add_test(tc, read_only_after_a_disable);
+    tcase_add_test(tc, a_conflicting_disable_also_ends_writes);
+    tcase_add_test(tc, config_read_only_and_audit_failures_have_their_reasons);
+    tcase_add_test(tc, a_maybe_applied_write_refreshes_the_list);
+    tcase_add_test(tc, a_refused_or_unsent_write_does_not_refresh);
+    tcase_add_test(tc, a_maybe_applied_write_during_a_load_asks_for_r);
+    tcase_add_test(tc, profile_switch_success_starts_over);
+    tcase_add_test(tc, profile_switch_failure_changes_nothing);
+    tcase_add_test(tc, a_retry_note_counts_down_then_ends_with_the_next_result);
+    tcase_add_test(tc, auto_refresh_is_scheduled_after_each_load);
+    tcase_add_test(tc, refused_keys_are_named_in_the_list_error);
+    tcase_add_test(tc, cancel_applies_only_while_loading);
+    suite_add_tcase(su, tc);
+    return su;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(session_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
