@@ -177,11 +177,11 @@ void dd_session_sent(dd_session *s, int tag, uint64_t seq)
     switch (tag) {
     case DD_TAG_CONNS:
         s->conn_seq = seq;
-        dd_store_conn_begin(&s->store);
+        dd_store_begin(&s->store, DD_LIST_CONNS);
         break;
     case DD_TAG_SF:
         s->sf_seq = seq;
-        dd_store_sf_begin(&s->store);
+        dd_store_begin(&s->store, DD_LIST_SF);
         break;
     case DD_TAG_RECENT:
         s->recent_seq = seq;
@@ -200,7 +200,7 @@ void dd_session_fetch(dd_session *s, int list, dd_fx *fx)
     bool ok = true;
     dd_job j = {0};
     if (list == DD_LIST_CONNS) {
-        if (s->store.ct.load.loading) {
+        if (s->store.t[DD_LIST_CONNS].load.loading) {
             dd_session_msg(s, DD_MSG_INFO, "connections are already loading");
             fx->redraw |= DD_DRAW_STATUS;
             return;
@@ -209,7 +209,7 @@ void dd_session_fetch(dd_session *s, int list, dd_fx *fx)
         j.sink = dup_opt(s->store.sink_filter, &ok);
         j.source = dup_opt(s->store.source_filter, &ok);
     } else if (list == DD_LIST_SF) {
-        if (s->store.st.load.loading) {
+        if (s->store.t[DD_LIST_SF].load.loading) {
             dd_session_msg(s, DD_MSG_INFO, "Salesforce orgs are already loading");
             fx->redraw |= DD_DRAW_STATUS;
             return;
@@ -278,7 +278,7 @@ void dd_session_set_server_filter(dd_session *s, const char *sink, const char *s
         fx->redraw |= DD_DRAW_STATUS;
         return;
     }
-    s->store.ct.load.loading = false;
+    s->store.t[DD_LIST_CONNS].load.loading = false;
     s->conn_seq = 0;
     dd_session_fetch(s, DD_LIST_CONNS, fx);
 }
@@ -463,9 +463,9 @@ void dd_session_tick(dd_session *s, dd_time now, dd_fx *fx)
     int64_t t = now.mono_ms;
     if (s->next_refresh && t >= s->next_refresh) {
         s->next_refresh = 0;
-        if (!s->store.ct.load.loading)
+        if (!s->store.t[DD_LIST_CONNS].load.loading)
             dd_session_fetch(s, DD_LIST_CONNS, fx);
-        if (!s->store.st.load.loading)
+        if (!s->store.t[DD_LIST_SF].load.loading)
             dd_session_fetch(s, DD_LIST_SF, fx);
     }
     if (s->undo.deadline && t >= s->undo.deadline) {

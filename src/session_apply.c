@@ -43,16 +43,16 @@ static void conns_result(dd_session *s, dd_result *r, const char *err, dd_time n
         return;   /* a fetch that was replaced or whose profile is gone */
     fx->redraw |= DD_DRAW_CONNS | DD_DRAW_TABS | DD_DRAW_STATUS;
     if (!r->final) {
-        if (dd_store_conn_page(&s->store, &r->conns, r->so_far, r->total) != 0)
+        if (dd_store_page(&s->store, DD_LIST_CONNS, &r->conns, r->so_far, r->total) != 0)
             dd_session_msg(s, DD_MSG_ERROR, "out of memory while loading connections");
         return;
     }
-    dd_store_conn_end(&s->store, r->status, err, now.unix_s);
+    dd_store_end(&s->store, DD_LIST_CONNS, r->status, err, now.unix_s);
     if (r->status == DD_E_CANCELLED)
         dd_session_msg(s, DD_MSG_INFO, "fetch cancelled: %zu connections shown, marked stale",
-                       s->store.conns.n);
+                       dd_store_count(&s->store, DD_LIST_CONNS));
     else if (r->status != DD_OK)
-        list_failed(s, "connections", r, err, s->store.conns.n > 0);
+        list_failed(s, "connections", r, err, dd_store_count(&s->store, DD_LIST_CONNS) > 0);
     if (s->refresh_s > 0)
         s->next_refresh = now.mono_ms + (int64_t)s->refresh_s * 1000;
 }
@@ -62,11 +62,16 @@ static void sf_result(dd_session *s, dd_result *r, const char *err, dd_time now,
     if (r->seq != s->sf_seq)
         return;
     fx->redraw |= DD_DRAW_SF | DD_DRAW_TABS | DD_DRAW_STATUS;
-    dd_store_sf_end(&s->store, &r->sfs, r->status, err, now.unix_s);
+    /* One request, one page: the store treats it like any fetch. */
+    if (r->status == DD_OK &&
+        dd_store_page(&s->store, DD_LIST_SF, &r->sfs, r->sfs.n, (int64_t)r->sfs.n) != 0)
+        dd_store_end(&s->store, DD_LIST_SF, DD_E_NOMEM, "out of memory", now.unix_s);
+    else
+        dd_store_end(&s->store, DD_LIST_SF, r->status, err, now.unix_s);
     if (r->status == DD_E_CANCELLED)
         dd_session_msg(s, DD_MSG_INFO, "Salesforce fetch cancelled, list marked stale");
     else if (r->status != DD_OK)
-        list_failed(s, "Salesforce orgs", r, err, s->store.sfs.n > 0);
+        list_failed(s, "Salesforce orgs", r, err, dd_store_count(&s->store, DD_LIST_SF) > 0);
 }
 
 static void create_result(dd_session *s, dd_result *r, const char *err, dd_fx *fx)
@@ -83,7 +88,7 @@ static void create_result(dd_session *s, dd_result *r, const char *err, dd_fx *f
     /* The API creates from the keys' org: the answer names it. */
     if (c->source.id)
         snprintf(s->self_org, sizeof(s->self_org), "%s", c->source.id);
-    if (dd_store_conn_upsert(&s->store, c) != 0)
+    if (dd_store_upsert(&s->store, DD_LIST_CONNS, c) != 0)
         dd_session_msg(s, DD_MSG_ERROR, "out of memory: the list lacks the new connection");
     const char *id = c->id ? c->id : "?";
     if (undo && s->undo.source && c->source.id && strcmp(s->undo.source, c->source.id) != 0)
@@ -107,7 +112,7 @@ static void update_result(dd_session *s, dd_result *r, const char *err, dd_fx *f
         dd_session_msg(s, DD_MSG_ERROR, "update failed: %s", err);
         return;
     }
-    if (r->conns.n > 0 && dd_store_conn_upsert(&s->store, &r->conns.items[0]) != 0)
+    if (r->conns.n > 0 && dd_store_upsert(&s->store, DD_LIST_CONNS, &r->conns.items[0]) != 0)
         dd_session_msg(s, DD_MSG_ERROR, "out of memory: the list lacks the change");
     else
         dd_session_msg(s, DD_MSG_INFO, "connection %s updated", r->id ? r->id : "?");
@@ -120,7 +125,7 @@ static void delete_result(dd_session *s, dd_result *r, const char *err, dd_time 
         dd_session_msg(s, DD_MSG_ERROR, "delete failed: %s", err);
         return;
     }
-    dd_store_conn_remove(&s->store, r->id ? r->id : "");
+    dd_store_remove(&s->store, DD_LIST_CONNS, r->id ? r->id : "");
     dd_undo *u = &s->undo;
     bool latest = r->seq == u->delete_seq && u->sink;
     bool other_source = s->self_org[0] && u->source && strcmp(u->source, s->self_org) != 0;
@@ -149,7 +154,7 @@ static void sf_delete_result(dd_session *s, dd_result *r, const char *err, dd_fx
         dd_session_msg(s, DD_MSG_ERROR, "Salesforce delete failed: %s", err);
         return;
     }
-    dd_store_sf_remove(&s->store, r->id ? r->id : "");
+    dd_store_remove(&s->store, DD_LIST_SF, r->id ? r->id : "");
     dd_session_msg(s, DD_MSG_INFO, "Salesforce org %s deleted (and its incident templates)",
                    r->id ? r->id : "?");
 }

@@ -4,11 +4,8 @@
  * string once (memmem over one buffer rather than strcasestr per row and
  * column) and tests rows by looking up a few flags.
  *
- * Fields searched (the visible columns and the ids):
- *   connections: id, created_at (as sent), source id and name, sink id and
- *   name, created_by name, types as shown ("logs,metrics", which contains
- *   each type name);
- *   Salesforce orgs: id, name, sfdc org id, type, instance URL. */
+ * Fields searched: the kind's searched values (list_kind.h), a list as
+ * shown ("logs,metrics", which contains each name). */
 /* memmem */
 #define _GNU_SOURCE
 
@@ -17,8 +14,6 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum { CONN_FIELDS = 8, SF_FIELDS = 5 };
 
 void dd_text_index_free(dd_text_index *tx)
 {
@@ -85,63 +80,53 @@ static uint32_t shared_text(dd_text_index *tx, const void *key, size_t klen, con
     return add_text(tx, text);
 }
 
-static uint32_t shared_str(dd_text_index *tx, const char *s)
+/* The text number of one value, DD_NO_SLOT when absent; *oom on failure. */
+static uint32_t value_text(dd_text_index *tx, dd_value v, bool *oom)
 {
-    return s ? shared_text(tx, s, 0, s) : DD_NO_SLOT;
-}
-
-static uint32_t unique_str(dd_text_index *tx, const char *s)
-{
-    return s ? add_text(tx, s) : DD_NO_SLOT;
+    uint32_t t = DD_NO_SLOT;
+    switch (v.kind) {
+    case DD_V_SHARED:
+        t = shared_text(tx, v.s, 0, v.s);
+        break;
+    case DD_V_UNIQUE:
+        t = add_text(tx, v.s);
+        break;
+    case DD_V_LIST: {
+        if (!v.n)
+            return DD_NO_SLOT;
+        bool added;
+        t = dd_distinct_get(&tx->seen, v.list, 1 + v.n, (uint32_t)tx->m, &added);
+        if (t != DD_NO_SLOT && added) {
+            char *joined = dd_types_text(v.list, v.n);
+            t = joined ? add_text(tx, joined) : DD_NO_SLOT;
+            free(joined);
+        }
+        break;
+    }
+    case DD_V_TIME:
+    case DD_V_NONE:
+        return DD_NO_SLOT;
+    }
+    if (t == DD_NO_SLOT)
+        *oom = true;
+    return t;
 }
 
 /* Fills the slots of row i; false on OOM. */
 static bool index_row(dd_text_index *tx, const dd_rows *r, size_t i)
 {
     uint32_t *sl = &tx->slot[i * (size_t)tx->nf];
-    if (r->conn) {
-        const dd_conn *c = &r->conn[i];
-        sl[0] = unique_str(tx, c->id);
-        sl[1] = unique_str(tx, c->created_at_text);
-        sl[2] = shared_str(tx, c->source.id);
-        sl[3] = shared_str(tx, c->source.name);
-        sl[4] = shared_str(tx, c->sink.id);
-        sl[5] = shared_str(tx, c->sink.name);
-        sl[6] = shared_str(tx, c->created_by.name);
-        sl[7] = DD_NO_SLOT;
-        if (c->n_types) {
-            bool added;
-            uint32_t v = dd_distinct_get(&tx->seen, c->types, 1 + c->n_types, (uint32_t)tx->m,
-                                         &added);
-            if (v != DD_NO_SLOT && added) {
-                char *joined = dd_types_text(c->types, c->n_types);
-                v = joined ? add_text(tx, joined) : DD_NO_SLOT;
-                free(joined);
-            }
-            if (v == DD_NO_SLOT)
-                return false;
-            sl[7] = v;
-        }
-        if ((c->id && sl[0] == DD_NO_SLOT) || (c->created_at_text && sl[1] == DD_NO_SLOT) ||
-            (c->source.id && sl[2] == DD_NO_SLOT) || (c->source.name && sl[3] == DD_NO_SLOT) ||
-            (c->sink.id && sl[4] == DD_NO_SLOT) || (c->sink.name && sl[5] == DD_NO_SLOT) ||
-            (c->created_by.name && sl[6] == DD_NO_SLOT))
-            return false;
-        return true;
-    }
-    const dd_sf_org *o = &r->sf[i];
-    const char *f[SF_FIELDS] = {o->id, o->name, o->sfdc_org_id, o->sfdc_org_type,
-                                o->instance_url};
-    for (int k = 0; k < SF_FIELDS; k++)
-        if ((sl[k] = shared_str(tx, f[k])) == DD_NO_SLOT && f[k])
-            return false;
-    return true;
+    const void *row = dd_rows_at(r, i);
+    bool oom = false;
+    for (int f = 0; f < tx->nf; f++)
+        sl[f] = value_text(tx, r->kind->search[f](row), &oom);
+    return !oom;
 }
 
 int dd_text_index_sync(dd_text_index *tx, const dd_rows *r)
 {
     if (!tx->valid || r->n < tx->n)
-        reset(tx, r->conn ? CONN_FIELDS : SF_FIELDS);
+        reset(tx, r->kind->n_search);
     if (grow((void **)&tx->slot, &tx->slot_cap, r->n * (size_t)tx->nf, sizeof(*tx->slot)) != 0) {
         tx->valid = false;
         return -1;

@@ -14,16 +14,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "store.h"
+#include "list_kind.h"
+#include "model.h"
 
 #define DD_NO_SLOT UINT32_MAX
 
-/* The rows of one list as the indexes see them (exactly one pointer set). */
+/* The rows of one list as the indexes see them: the kind's list and how
+ * many of its rows to index. */
 typedef struct dd_rows {
-    const dd_conn *conn;
-    const dd_sf_org *sf;
+    const dd_list_kind *kind;
+    const void *list;
     size_t n;
 } dd_rows;
+
+static inline const void *dd_rows_at(const dd_rows *r, size_t i)
+{
+    return r->kind->list_at(r->list, i);
+}
 
 /* ---- store_rank.c ---- */
 
@@ -54,7 +61,7 @@ int dd_radix_sort(dd_keyed *a, size_t n);
 /* rank[i] < rank[j] exactly when strcasecmp(t[i], t[j]) < 0, equal when
  * they compare equal. */
 int dd_rank_texts(const char *const *t, size_t m, uint32_t *rank);
-/* "logs,metrics": the Types column, without a length limit; malloc'd. */
+/* A list value's text ("logs,metrics"), without a length limit; malloc'd. */
 char *dd_types_text(const char *const *types, size_t n);
 
 /* ---- store_sort.c ---- */

@@ -9,68 +9,65 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *nz(const char *s)
-{
-    return s ? s : "";
-}
-
-/* The text of col for row i, for columns whose text is stored in the row. */
-static const char *row_text(const dd_rows *r, size_t i, int col)
-{
-    if (r->conn) {
-        char unused[1];
-        return dd_conn_col_text(&r->conn[i], (dd_conn_col)col, unused, sizeof(unused));
-    }
-    return dd_sf_col_text(&r->sf[i], (dd_sf_col)col);
-}
-
-/* key[i] for every row: created_at as an unsigned order, or the rank of the
+/* key[i] for every row: a time as an unsigned order, or the rank of the
  * row's text among the distinct texts of the column. */
 static int column_keys(const dd_rows *r, int col, uint64_t *key)
 {
     size_t n = r->n;
-    if (r->conn && col == DD_CC_CREATED) {
-        for (size_t i = 0; i < n; i++)
-            key[i] = (uint64_t)r->conn[i].created_at ^ (1ull << 63);
+    dd_value (*value)(const void *) = r->kind->cols[col].value;
+    bool times = false;
+    for (size_t i = 0; i < n && !times; i++)
+        times = value(dd_rows_at(r, i)).kind == DD_V_TIME;
+    if (times) {
+        for (size_t i = 0; i < n; i++) {
+            dd_value v = value(dd_rows_at(r, i));
+            int64_t t = v.kind == DD_V_TIME ? v.t : DD_TIME_NONE;
+            key[i] = (uint64_t)t ^ (1ull << 63);
+        }
         return 0;
     }
-    /* Ids differ on every row: each row is its own text. Types are keyed by
-     * the array of interned names, their text is built once per set. */
-    bool unique = r->conn && col == DD_CC_ID;
-    bool types = r->conn && col == DD_CC_TYPES;
+    /* A string of one row is its own text; interned strings are found by
+     * pointer, lists by the array of interned names, whose text is built
+     * once per distinct list. */
+    static const char empty[] = "";
     uint32_t *slot = malloc((n ? n : 1) * sizeof(*slot));
     const char **text = malloc((n ? n : 1) * sizeof(*text));
+    bool *owned = calloc(n ? n : 1, sizeof(*owned));
     uint32_t *rank = NULL;
     dd_distinct seen = {0};
     size_t m = 0;
     int rc = -1;
-    if (!slot || !text)
+    if (!slot || !text || !owned)
         goto out;
     for (size_t i = 0; i < n; i++) {
-        if (unique) {
-            slot[i] = (uint32_t)i;
-            text[m++] = nz(r->conn[i].id);
+        dd_value v = value(dd_rows_at(r, i));
+        if (v.kind == DD_V_UNIQUE) {
+            slot[i] = (uint32_t)m;
+            text[m++] = v.s;
             continue;
         }
-        const void *k;
+        const void *k = v.kind == DD_V_SHARED ? (const void *)v.s : (const void *)empty;
         size_t klen = 0;
-        if (types) {
-            k = r->conn[i].types;
-            klen = 1 + r->conn[i].n_types;
-        } else {
-            k = row_text(r, i, col);
+        if (v.kind == DD_V_LIST) {
+            k = v.list;
+            klen = 1 + v.n;
         }
         bool added;
-        uint32_t v = dd_distinct_get(&seen, k, klen, (uint32_t)m, &added);
-        if (v == DD_NO_SLOT)
+        uint32_t id = dd_distinct_get(&seen, k, klen, (uint32_t)m, &added);
+        if (id == DD_NO_SLOT)
             goto out;
         if (added) {
-            text[m] = types ? dd_types_text(r->conn[i].types, r->conn[i].n_types) : k;
+            if (v.kind == DD_V_LIST) {
+                text[m] = dd_types_text(v.list, v.n);
+                owned[m] = true;
+            } else {
+                text[m] = k;
+            }
             if (!text[m])
                 goto out;
             m++;
         }
-        slot[i] = v;
+        slot[i] = id;
     }
     rank = malloc((m ? m : 1) * sizeof(*rank));
     if (!rank || dd_rank_texts(text, m, rank) != 0)
@@ -79,10 +76,12 @@ static int column_keys(const dd_rows *r, int col, uint64_t *key)
         key[i] = rank[slot[i]];
     rc = 0;
 out:
-    if (types && text)
+    if (text && owned)
         for (size_t i = 0; i < m; i++)
-            free((char *)text[i]);
+            if (owned[i])
+                free((char *)text[i]);
     dd_distinct_free(&seen);
+    free(owned);
     free(rank);
     free(text);
     free(slot);

@@ -95,3 +95,8 @@ fuzz:
 		-fsanitize=fuzzer,address,undefined $(DD_FUZZ_SRC) $(CJSON_LIBS) -lm -o fuzz_parse
 CLEANFILES += fuzz_parse
 .PHONY: fuzz
+
+# The shape of the code: no include circle, layers respected, files small.
+check_SCRIPTS += tests/arch/layers.sh
+TESTS += tests/arch/layers.sh
+EXTRA_DIST += tests/arch/layers.sh

@@ -1,8 +1,11 @@
+/* The action table and its handlers. A handler asks the session for what
+ * the operator wants (session.h) and runs the effects, or opens a dialog. */
 #include "actions.h"
 
 #include <curses.h>
 #include <string.h>
 
+#include "dialog.h"
 #include "dialogs.h"
 #include "textfield.h"
 #include "view.h"
@@ -11,8 +14,8 @@
 
 static dd_table *cur_table(app *a)
 {
-    int l = a->views[a->active]->list;
-    return l < 0 ? NULL : dd_store_table(&a->store, (dd_which)l);
+    int l = app_list(a);
+    return l < 0 ? NULL : dd_store_table(&a->s->store, (dd_which)l);
 }
 
 static void move_sel(app *a, long delta)
@@ -31,14 +34,15 @@ static void show_view(app *a, int v)
         a->views[v]->activate(a);
 }
 
+static void say(app *a, dd_msg_kind k, const char *text)
+{
+    dd_session_msg(a->s, k, "%s", text);
+}
+
 static bool has_filter(const app *a)
 {
-    int l = a->views[a->active]->list;
-    if (l == DD_LIST_CONNS)
-        return a->store.ct.filter[0] != '\0';
-    if (l == DD_LIST_SF)
-        return a->store.st.filter[0] != '\0';
-    return false;
+    int l = app_list(a);
+    return l >= 0 && a->s->store.t[l].filter[0] != '\0';
 }
 
 static bool no_filter(const app *a)
@@ -48,7 +52,12 @@ static bool no_filter(const app *a)
 
 static bool undo_offered(const app *a)
 {
-    return a->undo_deadline != 0;
+    return dd_session_undo_offered(a->s);
+}
+
+static bool has_msg(const app *a)
+{
+    return a->s->msg.kind != DD_MSG_NONE;
 }
 
 /* ---- handlers ---- */
@@ -86,17 +95,12 @@ static void act_prev_view(app *a) { show_view(a, (a->active + APP_N_VIEWS - 1) %
 
 static void act_help(app *a)
 {
-    app_open_dialog(a, dlg_help_new(a));
-}
-
-static bool has_msg(const app *a)
-{
-    return a->msg_kind != MSG_NONE;
+    dialog_open(a, dlg_help_new(a));
 }
 
 static void act_message(app *a)
 {
-    app_open_dialog(a, dlg_message_new(a));
+    dialog_open(a, dlg_message_new(a));
 }
 
 /* The status-line prompt: its field lives while the prompt is open. */
@@ -105,7 +109,7 @@ static bool open_prompt(app *a, int kind, const char *text)
     textfield_free(a->input);
     a->input = textfield_new(255);
     if (!a->input) {
-        app_set_msg(a, MSG_ERROR, "out of memory");
+        say(a, DD_MSG_ERROR, "out of memory");
         return false;
     }
     textfield_set(a->input, text);
@@ -130,10 +134,10 @@ static void act_command(app *a)
 
 static void find(app *a, int dir)
 {
-    int l = a->views[a->active]->list;
+    int l = app_list(a);
     dd_table *t = cur_table(a);
-    if (t && !dd_store_find_next(&a->store, (dd_which)l, t->filter, dir, app_list_rows(a)))
-        app_set_msg(a, MSG_INFO, "no other row matches \"%s\"", t->filter);
+    if (t && !dd_store_find_next(&a->s->store, (dd_which)l, t->filter, dir, app_list_rows(a)))
+        dd_session_msg(a->s, DD_MSG_INFO, "no other row matches \"%s\"", t->filter);
 }
 
 static void act_find_next(app *a) { find(a, 1); }
@@ -141,113 +145,101 @@ static void act_find_prev(app *a) { find(a, -1); }
 
 static void act_refresh(app *a)
 {
-    if (a->active == 2) {
-        app_load_recent(a);
-        return;
-    }
-    app_fetch(a, a->active);
+    dd_fx fx = {0};
+    int l = app_list(a);
+    if (l < 0)
+        dd_session_load_recent(a->s, &fx);
+    else
+        dd_session_fetch(a->s, l, &fx);
+    app_run(a, &fx);
 }
 
 static void act_sort(app *a)
 {
-    int l = a->views[a->active]->list;
+    int l = app_list(a);
     if (l < 0)
         return;
-    dd_store_cycle_sort(&a->store, (dd_which)l);
-    dd_table *t = cur_table(a);
-    app_set_msg(a, MSG_INFO, "sorted by %s",
-                l == DD_LIST_CONNS ? dd_conn_col_name(t->sort_col) : dd_sf_col_name(t->sort_col));
+    dd_store_cycle_sort(&a->s->store, (dd_which)l);
+    dd_session_msg(a->s, DD_MSG_INFO, "sorted by %s", dd_table_sort_name(cur_table(a)));
 }
 
 static void act_reverse(app *a)
 {
-    int l = a->views[a->active]->list;
+    int l = app_list(a);
     if (l >= 0)
-        dd_store_reverse_sort(&a->store, (dd_which)l);
+        dd_store_reverse_sort(&a->s->store, (dd_which)l);
+}
+
+static const dd_conn *selected_conn(app *a)
+{
+    const dd_conn *c = dd_store_selected(&a->s->store, DD_LIST_CONNS);
+    if (!c)
+        say(a, DD_MSG_INFO, "no connection selected");
+    return c;
 }
 
 static void act_edit(app *a)
 {
-    const dd_conn *c = dd_store_conn_selected(&a->store);
-    if (!c) {
-        app_set_msg(a, MSG_INFO, "no connection selected");
-        return;
-    }
-    app_open_dialog(a, dlg_types_new(a, c));
+    const dd_conn *c = selected_conn(a);
+    if (c)
+        dialog_open(a, dlg_types_new(a, c));
 }
 
 static void act_new(app *a)
 {
-    app_open_dialog(a, dlg_create_new(a));
+    dialog_open(a, dlg_create_new(a));
 }
 
-static void act_delete(app *a)
+static void act_delete_conn(app *a)
 {
-    if (a->active == 0) {
-        const dd_conn *c = dd_store_conn_selected(&a->store);
-        if (c)
-            app_open_dialog(a, dlg_conn_delete_new(a, c));
-        else
-            app_set_msg(a, MSG_INFO, "no connection selected");
-    } else if (a->active == 1) {
-        const dd_sf_org *o = dd_store_sf_selected(&a->store);
-        if (o)
-            app_open_dialog(a, dlg_sf_delete_new(a, o));
-        else
-            app_set_msg(a, MSG_INFO, "no Salesforce org selected");
-    }
+    const dd_conn *c = selected_conn(a);
+    if (c)
+        dialog_open(a, dlg_conn_delete_new(a, c));
+}
+
+static void act_delete_sf(app *a)
+{
+    const dd_sf_org *o = dd_store_selected(&a->s->store, DD_LIST_SF);
+    if (o)
+        dialog_open(a, dlg_sf_delete_new(a, o));
+    else
+        say(a, DD_MSG_INFO, "no Salesforce org selected");
 }
 
 static void act_undo(app *a)
 {
-    if (!a->undo_deadline || !a->del_sink)
-        return;
-    dd_job j = {.kind = DD_JOB_CREATE, .tag = TAG_UNDO};
-    j.sink = strdup(a->del_sink);
-    if (!j.sink || dd_job_set_types(&j, (const char *const *)a->del_types, a->del_n_types) != 0) {
-        dd_job_clear(&j);
-        app_set_msg(a, MSG_ERROR, "out of memory");
-        return;
-    }
-    a->undo_seq = app_submit(a, &j);
-    a->undo_deadline = 0;
-    app_set_msg(a, MSG_INFO, "re-creating the deleted connection (it will get a new id)");
+    dd_fx fx = {0};
+    dd_session_undo(a->s, &fx);
+    app_run(a, &fx);
 }
 
 static void act_server_filter(app *a)
 {
-    app_open_dialog(a, dlg_server_filter_new(a));
+    dialog_open(a, dlg_server_filter_new(a));
 }
 
 static void act_disable(app *a)
 {
-    app_open_dialog(a, dlg_disable_new(a));
+    dialog_open(a, dlg_disable_new(a));
 }
 
 static void act_profile(app *a)
 {
-    app_open_dialog(a, dlg_profile_new(a));
+    dialog_open(a, dlg_profile_new(a));
 }
 
 static void act_escape(app *a)
 {
-    int l = a->views[a->active]->list;
-    bool loading = (l == DD_LIST_CONNS && a->store.ct.load.loading) ||
-                   (l == DD_LIST_SF && a->store.st.load.loading);
-    if (loading && dd_worker_cancel_reads(a->worker)) {
-        app_set_msg(a, MSG_INFO, "cancelling the fetch; the list keeps what it has, marked stale");
+    int l = app_list(a);
+    dd_fx fx = {0};
+    if (dd_session_cancel_fetch(a->s, l, &fx)) {
+        app_run(a, &fx);
         return;
     }
-    if (a->msg_kind != MSG_NONE) {
-        a->msg_kind = MSG_NONE;
-        a->msg[0] = '\0';
-        dd_table *t = cur_table(a);
-        if (t)
-            t->load.error[0] = '\0';
+    if (dd_session_dismiss(a->s, l))
         return;
-    }
     if (has_filter(a))
-        dd_store_set_filter(&a->store, (dd_which)l, "");
+        dd_store_set_filter(&a->s->store, (dd_which)l, "");
 }
 
 static void act_redraw(app *a)
@@ -258,46 +250,49 @@ static void act_redraw(app *a)
 static void act_quit(app *a)
 {
     if (dd_worker_writes_pending(a->worker) > 0)
-        app_open_dialog(a, dlg_quit_new(a));
+        dialog_open(a, dlg_quit_new(a));
     else
         a->quit = true;
 }
 
 /* ---- the table ---- */
 
+#define NO_OP (-1)
+
 const action actions[] = {
-    {{'?', KEYC(KEY_F(1))}, 1, "? F1", "Help", "this help", false, V_ALL, NULL, act_help},
-    {{'p', KEYC(KEY_F(2))}, 2, "p F2", "Profile", "switch profile (also :profile NAME)", false, V_ALL, NULL, act_profile},
-    {{'/', KEYC(KEY_F(3))}, 3, "/ F3", "Filter", "live filter over the visible columns and ids", false, V_LISTS, NULL, act_filter},
-    {{'n'}, 0, "n", NULL, "next row matching the filter", false, V_LISTS, has_filter, act_find_next},
-    {{'N'}, 0, "N", NULL, "previous row matching the filter", false, V_LISTS, has_filter, act_find_prev},
-    {{'e', KEYC(KEY_F(4))}, 4, "e F4", "Edit", "edit the connection's types", true, V_CONNS, NULL, act_edit},
-    {{'r', KEYC(KEY_F(5))}, 5, "r F5", "Refresh", "refresh the current list", false, V_ALL, NULL, act_refresh},
-    {{'s', KEYC(KEY_F(6))}, 6, "s F6", "Sort", "cycle the sort column", false, V_LISTS, NULL, act_sort},
-    {{'S'}, 0, "S", NULL, "reverse the sort", false, V_LISTS, NULL, act_reverse},
-    {{'n', KEYC(KEY_F(7))}, 7, "n F7", "New", "create a connection (n: when no filter is set)", true, V_CONNS, no_filter, act_new},
-    {{KEYC(KEY_F(7))}, 7, "F7", "New", NULL, true, V_CONNS, has_filter, act_new},
-    {{'d', KEYC(KEY_F(8))}, 8, "d F8", "Delete", "delete the selected row (asks first)", true, V_LISTS, NULL, act_delete},
-    {{'u'}, 0, "u", NULL, "undo the last delete: re-create it (new id)", true, V_CONNS, undo_offered, act_undo},
-    {{'f'}, 0, "f", NULL, "server-side sink/source org filter (refetches)", false, V_CONNS, NULL, act_server_filter},
-    {{'D', KEYC(KEY_F(9))}, 9, "D F9", "Disable", "disable this org (typed UUID confirmation)", true, V_ORG, NULL, act_disable},
-    {{'q', KEYC(KEY_F(10))}, 10, "q F10", "Quit", "quit (asks if a write is in flight)", false, V_ALL, NULL, act_quit},
-    {{KEYC(KEY_UP), 'k'}, 0, "Up k", NULL, "previous row", false, V_LISTS, NULL, act_up},
-    {{KEYC(KEY_DOWN), 'j'}, 0, "Down j", NULL, "next row", false, V_LISTS, NULL, act_down},
-    {{KEYC(KEY_PPAGE)}, 0, "PgUp", NULL, "page up", false, V_LISTS, NULL, act_pgup},
-    {{KEYC(KEY_NPAGE), ' '}, 0, "PgDn", NULL, "page down", false, V_LISTS, NULL, act_pgdn},
-    {{'g', KEYC(KEY_HOME)}, 0, "g Home", NULL, "first row", false, V_LISTS, NULL, act_home},
-    {{'G', KEYC(KEY_END)}, 0, "G End", NULL, "last row", false, V_LISTS, NULL, act_end},
-    {{'\n', '\r', KEYC(KEY_ENTER)}, 0, "Enter", NULL, "show/hide the detail pane (narrow screens)", false, V_LISTS, NULL, act_detail},
-    {{'\t'}, 0, "Tab", NULL, "next panel", false, V_ALL, NULL, act_next_view},
-    {{KEYC(KEY_BTAB)}, 0, "S-Tab", NULL, "previous panel", false, V_ALL, NULL, act_prev_view},
-    {{'1'}, 0, "1", NULL, "Connections", false, V_ALL, NULL, act_view1},
-    {{'2'}, 0, "2", NULL, "Salesforce orgs", false, V_ALL, NULL, act_view2},
-    {{'3'}, 0, "3", NULL, "Org", false, V_ALL, NULL, act_view3},
-    {{':'}, 0, ":", NULL, "command: profile NAME, quit", false, V_ALL, NULL, act_command},
-    {{'m'}, 0, "m", NULL, "show the whole status message", false, V_ALL, has_msg, act_message},
-    {{27}, 0, "Esc", NULL, "cancel the fetch, else dismiss the message, else clear the filter", false, V_ALL, NULL, act_escape},
-    {{12}, 0, "^L", NULL, "redraw the screen", false, V_ALL, NULL, act_redraw},
+    {{'?', KEYC(KEY_F(1))}, 1, "? F1", "Help", "this help", NO_OP, V_ALL, NULL, act_help},
+    {{'p', KEYC(KEY_F(2))}, 2, "p F2", "Profile", "switch profile (also :profile NAME)", NO_OP, V_ALL, NULL, act_profile},
+    {{'/', KEYC(KEY_F(3))}, 3, "/ F3", "Filter", "live filter over the visible columns and ids", NO_OP, V_LISTS, NULL, act_filter},
+    {{'n'}, 0, "n", NULL, "next row matching the filter", NO_OP, V_LISTS, has_filter, act_find_next},
+    {{'N'}, 0, "N", NULL, "previous row matching the filter", NO_OP, V_LISTS, has_filter, act_find_prev},
+    {{'e', KEYC(KEY_F(4))}, 4, "e F4", "Edit", "edit the connection's types", DD_OP_CONN_UPDATE, V_CONNS, NULL, act_edit},
+    {{'r', KEYC(KEY_F(5))}, 5, "r F5", "Refresh", "refresh the current list", NO_OP, V_ALL, NULL, act_refresh},
+    {{'s', KEYC(KEY_F(6))}, 6, "s F6", "Sort", "cycle the sort column", NO_OP, V_LISTS, NULL, act_sort},
+    {{'S'}, 0, "S", NULL, "reverse the sort", NO_OP, V_LISTS, NULL, act_reverse},
+    {{'n', KEYC(KEY_F(7))}, 7, "n F7", "New", "create a connection (n: when no filter is set)", DD_OP_CONN_CREATE, V_CONNS, no_filter, act_new},
+    {{KEYC(KEY_F(7))}, 7, "F7", "New", "", DD_OP_CONN_CREATE, V_CONNS, has_filter, act_new},
+    {{'d', KEYC(KEY_F(8))}, 8, "d F8", "Delete", "delete the selected connection (asks first)", DD_OP_CONN_DELETE, V_CONNS, NULL, act_delete_conn},
+    {{'d', KEYC(KEY_F(8))}, 8, "d F8", "Delete", "delete the selected Salesforce org (type its name)", DD_OP_SF_DELETE, V_SF, NULL, act_delete_sf},
+    {{'u'}, 0, "u", NULL, "undo the last delete: re-create it (new id)", DD_OP_CONN_CREATE, V_CONNS, undo_offered, act_undo},
+    {{'f'}, 0, "f", NULL, "server-side sink/source org filter (refetches)", NO_OP, V_CONNS, NULL, act_server_filter},
+    {{'D', KEYC(KEY_F(9))}, 9, "D F9", "Disable", "disable this org (typed UUID confirmation)", DD_OP_ORG_DISABLE, V_ORG, NULL, act_disable},
+    {{'q', KEYC(KEY_F(10))}, 10, "q F10", "Quit", "quit (asks if a write is in flight)", NO_OP, V_ALL, NULL, act_quit},
+    {{KEYC(KEY_UP), 'k'}, 0, "Up k", NULL, "previous row", NO_OP, V_LISTS, NULL, act_up},
+    {{KEYC(KEY_DOWN), 'j'}, 0, "Down j", NULL, "next row", NO_OP, V_LISTS, NULL, act_down},
+    {{KEYC(KEY_PPAGE)}, 0, "PgUp", NULL, "page up", NO_OP, V_LISTS, NULL, act_pgup},
+    {{KEYC(KEY_NPAGE), ' '}, 0, "PgDn", NULL, "page down", NO_OP, V_LISTS, NULL, act_pgdn},
+    {{'g', KEYC(KEY_HOME)}, 0, "g Home", NULL, "first row", NO_OP, V_LISTS, NULL, act_home},
+    {{'G', KEYC(KEY_END)}, 0, "G End", NULL, "last row", NO_OP, V_LISTS, NULL, act_end},
+    {{'\n', '\r', KEYC(KEY_ENTER)}, 0, "Enter", NULL, "show/hide the detail pane (narrow screens)", NO_OP, V_LISTS, NULL, act_detail},
+    {{'\t'}, 0, "Tab", NULL, "next panel", NO_OP, V_ALL, NULL, act_next_view},
+    {{KEYC(KEY_BTAB)}, 0, "S-Tab", NULL, "previous panel", NO_OP, V_ALL, NULL, act_prev_view},
+    {{'1'}, 0, "1", NULL, "Connections", NO_OP, V_ALL, NULL, act_view1},
+    {{'2'}, 0, "2", NULL, "Salesforce orgs", NO_OP, V_ALL, NULL, act_view2},
+    {{'3'}, 0, "3", NULL, "Org", NO_OP, V_ALL, NULL, act_view3},
+    {{':'}, 0, ":", NULL, "command: profile NAME, quit", NO_OP, V_ALL, NULL, act_command},
+    {{'m'}, 0, "m", NULL, "show the whole status message", NO_OP, V_ALL, has_msg, act_message},
+    {{27}, 0, "Esc", NULL, "cancel the fetch, else dismiss the message, else clear the filter", NO_OP, V_ALL, NULL, act_escape},
+    {{12}, 0, "^L", NULL, "redraw the screen", NO_OP, V_ALL, NULL, act_redraw},
 };
 
 const size_t n_actions = sizeof(actions) / sizeof(actions[0]);
@@ -323,7 +318,8 @@ const action *action_for_key(const app *a, bool is_key, wint_t ch)
 
 void action_run(app *a, const action *ac)
 {
-    if (ac->writes && !app_may_write(a, ac->help ? ac->help : ac->label))
+    /* Read-only is decided by the session, with the reason as the message. */
+    if (ac->op >= 0 && !dd_session_may(a->s, (dd_op_id)ac->op))
         return;
     ac->run(a);
 }

@@ -65,13 +65,6 @@ size_t checklist_selected(const checklist *cl, const char **out, size_t cap)
     return n;
 }
 
-int checklist_set_job_types(const checklist *cl, dd_job *j)
-{
-    const char *sel[CHECKLIST_MAX];
-    size_t n = checklist_selected(cl, sel, CHECKLIST_MAX);
-    return dd_job_set_types(j, sel, n);
-}
-
 void checklist_draw(WINDOW *win, int y, int x, int w, const checklist *cl, bool focused)
 {
     const glyphs *g = theme_glyphs();

@@ -8,7 +8,6 @@
 #include <stddef.h>
 #include <wchar.h>
 
-#include "worker.h"
 
 #define CHECKLIST_MAX 16
 
@@ -26,9 +25,6 @@ void checklist_free(checklist *cl);
 size_t checklist_count_on(const checklist *cl);
 /* The ticked names, in list order (pointers into cl). */
 size_t checklist_selected(const checklist *cl, const char **out, size_t cap);
-/* The ticked names as j's types (copied): 0 on success, -1 out of memory.
- * The create and edit-types dialogs send their choice this way. */
-int checklist_set_job_types(const checklist *cl, dd_job *j);
 void checklist_draw(WINDOW *win, int y, int x, int w, const checklist *cl, bool focused);
 /* Up/Down/j/k move, Space toggles. True when handled. */
 bool checklist_key(checklist *cl, bool is_key, wint_t ch);

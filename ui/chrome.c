@@ -16,14 +16,14 @@ static int tab_text(const app *a, int v, bool short_names, char *tab, size_t n)
     static const char *const short_title[APP_N_VIEWS] = {"Conns", "SF orgs", "Org"};
     const char *title = short_names ? short_title[v] : a->views[v]->title;
     char count[32];
-    if (v == 0 || v == 1) {
-        fmt_count(count, sizeof(count),
-                  (long long)(v == 0 ? a->store.conns.n : a->store.sfs.n));
+    int l = a->views[v]->list;
+    if (l >= 0) {
+        fmt_count(count, sizeof(count), (long long)dd_store_count(&a->s->store, l));
         /* Stale shows here too: the status line may be busy with an error. */
-        bool stale = v == 0 ? a->store.ct.load.stale : a->store.st.load.stale;
+        bool stale = a->s->store.t[l].load.stale;
         snprintf(tab, n, " [%d] %s (%s%s) ", v + 1, title, count, stale ? ", stale" : "");
     } else {
-        snprintf(tab, n, " [3] %s%s ", title, a->org_disabled ? " (disabled)" : "");
+        snprintf(tab, n, " [%d] %s%s ", v + 1, title, a->s->org_disabled ? " (disabled)" : "");
     }
     return dd_text_width(tab);
 }
@@ -32,10 +32,10 @@ static int tab_text(const app *a, int v, bool short_names, char *tab, size_t n)
  * The lock mark is the last thing to go. */
 static void right_text(const app *a, int level, char *buf, size_t n)
 {
-    const char *profile = a->cfg->profile;
-    const char *site = a->cfg->site;
-    bool demo_suffix = a->opts && a->opts->demo && strcmp(site, "demo") != 0;
-    const char *lock = a->read_only ? theme_glyphs()->lock : "";
+    const char *profile = a->s->cfg->profile;
+    const char *site = a->s->cfg->site;
+    bool demo_suffix = a->demo && strcmp(site, "demo") != 0;
+    const char *lock = dd_session_read_only(a->s) ? theme_glyphs()->lock : "";
     if (level == 0)
         snprintf(buf, n, " %s%s%s%s%s %s", profile ? "profile " : "", profile ? profile : "",
                  profile ? "  " : "", site, demo_suffix ? " (demo)" : "", lock);
@@ -75,11 +75,12 @@ void chrome_top(app *a)
     if (rx < x)
         return;
     const char *lock = theme_glyphs()->lock;
-    size_t lock_at = a->read_only ? strlen(right) - strlen(lock) : strlen(right);
+    bool ro = dd_session_read_only(a->s);
+    size_t lock_at = ro ? strlen(right) - strlen(lock) : strlen(right);
     char head[300];
     snprintf(head, sizeof(head), "%.*s", (int)lock_at, right);
     int hw = draw_text(stdscr, 0, rx, a->cols - rx, head, base);
-    if (a->read_only)
+    if (ro)
         draw_text(stdscr, 0, rx + hw, a->cols - rx - hw, lock, theme_attr(R_ERROR));
 }
 
@@ -116,7 +117,8 @@ int chrome_status(app *a)
         return textfield_draw(a->input, stdscr, y, 1, a->cols - 1, attr);
     }
     char left[800] = "";
-    const dd_load_state *cl = &a->store.ct.load, *sl = &a->store.st.load;
+    const dd_store *st = &a->s->store;
+    const dd_load_state *cl = &st->t[DD_LIST_CONNS].load, *sl = &st->t[DD_LIST_SF].load;
     if (cl->loading)
         progress(left, sizeof(left), "connections", cl);
     else if (sl->loading)
@@ -125,19 +127,21 @@ int chrome_status(app *a)
     if (left[0])
         x += draw_text(stdscr, y, x, a->cols / 2, left, attr | A_BOLD) + 2;
     char note[400];
-    app_note_text(a, false, note, sizeof(note));
+    int64_t now = dd_mono_ms();
+    dd_session_note_text(a->s, now, false, note, sizeof(note));
     if (note[0] && dd_text_width(note) > a->cols - x - 1)
-        app_note_text(a, true, note, sizeof(note));   /* the attempt goes first */
+        dd_session_note_text(a->s, now, true, note, sizeof(note));   /* the attempt goes first */
+    const dd_msg *msg = &a->s->msg;
     if (note[0]) {
         x += draw_text(stdscr, y, x, a->cols - x - 1, note, theme_attr(R_WARN)) + 2;
-        if (a->msg_kind == MSG_NONE)
+        if (msg->kind == DD_MSG_NONE)
             return -1;   /* the refresh times would only crowd the note */
     }
-    if (a->msg_kind != MSG_NONE) {
-        int mattr = a->msg_kind == MSG_ERROR ? theme_attr(R_ERROR) : attr;
-        const char *prefix = a->msg_kind == MSG_ERROR ? "error: " : "";
+    if (msg->kind != DD_MSG_NONE) {
+        int mattr = msg->kind == DD_MSG_ERROR ? theme_attr(R_ERROR) : attr;
+        const char *prefix = msg->kind == DD_MSG_ERROR ? "error: " : "";
         char m[700];
-        snprintf(m, sizeof(m), "%s%s", prefix, a->msg);
+        snprintf(m, sizeof(m), "%s%s", prefix, msg->text);
         int room = a->cols - x - 1;
         static const char more[] = "  m: all of it";
         int more_w = (int)sizeof(more) - 1;
@@ -154,11 +158,12 @@ int chrome_status(app *a)
     char right[200], c1[16], c2[16];
     when(c1, sizeof(c1), cl->refreshed_at);
     when(c2, sizeof(c2), sl->refreshed_at);
-    const dd_table *t = a->views[a->active]->list == DD_LIST_SF ? &a->store.st : &a->store.ct;
+    int l = app_list(a);
     char extra[320] = "";
-    if (a->views[a->active]->list >= 0 && t->filter[0])
-        snprintf(extra, sizeof(extra), "filter \"%.200s\": %zu rows  ", t->filter, t->n);
-    if (a->store.sink_filter || a->store.source_filter)
+    if (l >= 0 && st->t[l].filter[0])
+        snprintf(extra, sizeof(extra), "filter \"%.200s\": %zu rows  ", st->t[l].filter,
+                 st->t[l].n);
+    if (st->sink_filter || st->source_filter)
         snprintf(extra + strlen(extra), sizeof(extra) - strlen(extra), "server filter on  ");
     snprintf(right, sizeof(right), "%sconnections %s%s, salesforce %s%s", extra, c1,
              cl->stale ? " [stale]" : "", c2, sl->stale ? " [stale]" : "");
@@ -184,7 +189,7 @@ void chrome_fnbar(app *a)
         snprintf(num, sizeof(num), "F%d", f);
         snprintf(label, sizeof(label), "%s ", found->label);
         x += draw_text(stdscr, y, x, a->cols - x, num, theme_attr(R_FKEY));
-        bool off = found->writes && a->read_only;
+        bool off = action_writes(found) && dd_session_read_only(a->s);
         x += draw_text(stdscr, y, x, a->cols - x, label,
                        theme_attr(off ? R_FLABEL_OFF : R_FLABEL));
     }

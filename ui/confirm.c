@@ -34,10 +34,10 @@ bool confirm_key(confirm *c, bool is_key, wint_t ch, char *typed, size_t n, dlg_
     return false;
 }
 
-dlg_rc confirm_send(confirm *c, dialog *d, app *a, dd_job *j)
+dlg_rc confirm_sent(confirm *c, dialog *d, app *a, dd_fx *fx, bool queued)
 {
-    c->sending = dialog_send(d, a, j, c->error);
-    return DLG_KEEP;
+    c->sending = dialog_sent(d, a, fx, queued, c->error);
+    return queued ? DLG_KEEP : DLG_CLOSE;
 }
 
 void confirm_draw(confirm *c, dialog *d, int y, int field_w, const char *busy)

@@ -29,9 +29,10 @@ void confirm_free(confirm *c);
  * an edit or while a request is out. */
 bool confirm_key(confirm *c, bool is_key, wint_t ch, char *typed, size_t n, dlg_rc *rc);
 
-/* Submits j (handed over) as the dialog's pending job; the dialog stays open
- * for the answer. */
-dlg_rc confirm_send(confirm *c, dialog *d, app *a, dd_job *j);
+/* The session was asked for the dialog's write (queued: it was): runs fx
+ * and waits for the answer with the dialog open; a refused write closes
+ * the dialog (the session's message says why). */
+dlg_rc confirm_sent(confirm *c, dialog *d, app *a, dd_fx *fx, bool queued);
 
 /* The field at row y, column 4, field_w wide, with the cursor in it unless
  * a request is out; two rows below, busy while it is, else the error. */

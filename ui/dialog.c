@@ -4,6 +4,30 @@
 
 #include "draw.h"
 
+void dialog_open(app *a, dialog *d)
+{
+    if (!d)
+        return;
+    if (a->dlg)
+        dialog_close(a);
+    a->dlg = d;
+    dialog_layout(d, a);
+    if (a->too_small && d->panel)
+        hide_panel(d->panel);
+    a->dirty = true;
+}
+
+void dialog_close(app *a)
+{
+    if (!a->dlg)
+        return;
+    dialog_destroy(a->dlg);
+    a->dlg = NULL;
+    a->dirty = true;
+    /* What was under the dialog must be sent again. */
+    touchwin(stdscr);
+}
+
 void dialog_layout(dialog *d, app *a)
 {
     int h = 0, w = 0;
@@ -83,9 +107,12 @@ bool dialog_is_enter(bool is_key, wint_t ch)
     return (is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'));
 }
 
-bool dialog_send(dialog *d, app *a, dd_job *j, char *error)
+bool dialog_sent(dialog *d, app *a, dd_fx *fx, bool queued, char *error)
 {
-    d->pending = app_submit(a, j);
+    uint64_t seq = app_run(a, fx);
+    if (!queued)
+        return false;
+    d->pending = seq;
     error[0] = '\0';
     return d->pending != 0;
 }

@@ -35,6 +35,10 @@ struct dialog {
     bool want_cursor;
 };
 
+/* Opens d over the screen (closing any dialog open); NULL does nothing. */
+void dialog_open(app *a, dialog *d);
+/* Closes the open dialog, if any. */
+void dialog_close(app *a);
 /* (Re)creates the window for the current screen size, centred. */
 void dialog_layout(dialog *d, app *a);
 void dialog_destroy(dialog *d);
@@ -50,9 +54,11 @@ int dialog_error(dialog *d, int y, const char *text);
 
 /* Enter, as a key code or as a character. */
 bool dialog_is_enter(bool is_key, wint_t ch);
-/* Submits j (handed over) as this dialog's pending job and clears error;
- * true when a request is now out (false when the job was refused). */
-bool dialog_send(dialog *d, app *a, dd_job *j, char *error);
+/* After the session was asked for this dialog's write: runs fx (whose first
+ * job is the write when queued is true) and makes the write the dialog's
+ * pending job, clearing error. True when a request is now out; false when
+ * the session refused it (read-only, out of memory: its message says why). */
+bool dialog_sent(dialog *d, app *a, dd_fx *fx, bool queued, char *error);
 /* Row y: busy (dim) while a request is out, else the error, if any. */
 void dialog_status(dialog *d, int y, bool sending, const char *busy, const char *error);
 

@@ -1,35 +1,45 @@
-/* Delete a connection: names source -> sink and the types; the default
- * answer is No, and Yes is a key other than the one that opened it. */
+/* Delete a connection: names source -> sink and the types. How it asks
+ * comes from the operations table through the session: while undo can
+ * re-create the connection, a Yes/No question whose default is No (Yes is a
+ * key other than the one that opened it); otherwise, as the command line
+ * does, the first 8 characters of the id typed. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "confirm.h"
 #include "dialogs.h"
 #include "draw.h"
 
 typedef struct del_dlg {
     dialog base;
-    char *id, *sink, *source, *desc, *types_text;
-    char **types;
-    size_t n_types;
-    bool yes;   /* focus on Yes */
+    dd_conn_list row;   /* a copy of the row: the list may change meanwhile */
+    char *desc, *types_text;
+    dd_confirm how;     /* DD_CONFIRM_YES_NO or DD_CONFIRM_ID8 */
+    char expect[9];     /* ID8: the first 8 characters of the id */
+    confirm cf;         /* ID8: the typed field */
+    bool yes;           /* YES_NO: focus on Yes */
 } del_dlg;
+
+static const dd_conn *conn(const del_dlg *x)
+{
+    return &x->row.items[0];
+}
 
 static void del_free(dialog *d)
 {
     del_dlg *x = (del_dlg *)d;
-    free(x->id);
-    free(x->sink);
-    free(x->source);
+    dd_conn_list_free(&x->row);
     free(x->desc);
     free(x->types_text);
-    dd_types_free(x->types, x->n_types);
+    confirm_free(&x->cf);
     free(x);
 }
 
 static void del_size(dialog *d, app *a, int rows, int cols, int *h, int *w)
 {
-    *h = 12;
+    del_dlg *x = (del_dlg *)d;
+    *h = x->how == DD_CONFIRM_YES_NO ? 12 : 17;
     *w = 76;
 }
 
@@ -42,62 +52,54 @@ static void del_draw(dialog *d, app *a)
     char line[400];
     snprintf(line, sizeof(line), "types: %s", x->types_text);
     draw_fit(d->win, 3, 2, w, line, theme_attr(R_NORMAL));
-    snprintf(line, sizeof(line), "id:    %s", x->id);
+    snprintf(line, sizeof(line), "id:    %s", conn(x)->id);
     draw_fit(d->win, 4, 2, w, line, theme_attr(R_NORMAL));
-    draw_wrap(d->win, 6, 2, w, 2,
-              x->sink ? "Data stops flowing to the sink. Undo (u) re-creates it from the org of "
-                        "your keys with the same sink and types, under a new id."
-                      : "Data stops flowing. The server sent no sink org for this connection, so "
-                        "it cannot be re-created by undo.",
-              theme_attr(R_DIM));
-    int no_attr = x->yes ? theme_attr(R_NORMAL) : theme_attr(R_SELECTED);
-    int yes_attr = x->yes ? theme_attr(R_SELECTED) : theme_attr(R_NORMAL);
-    draw_text(d->win, 9, d->w / 2 - 14, 8, "[ No ]", no_attr);
-    draw_text(d->win, 9, d->w / 2 + 4, 15, "[ Yes, delete ]", yes_attr);
-    dialog_hint(d, "y delete   n / Esc keep it   Tab switch   Enter choose");
+    if (x->how == DD_CONFIRM_YES_NO) {
+        draw_wrap(d->win, 6, 2, w, 2,
+                  "Data stops flowing to the sink. Undo (u) re-creates it from the org of your "
+                  "keys with the same sink and types, under a new id.",
+                  theme_attr(R_DIM));
+        int no_attr = x->yes ? theme_attr(R_NORMAL) : theme_attr(R_SELECTED);
+        int yes_attr = x->yes ? theme_attr(R_SELECTED) : theme_attr(R_NORMAL);
+        draw_text(d->win, 9, d->w / 2 - 14, 8, "[ No ]", no_attr);
+        draw_text(d->win, 9, d->w / 2 + 4, 15, "[ Yes, delete ]", yes_attr);
+        dialog_hint(d, "y delete   n / Esc keep it   Tab switch   Enter choose");
+        return;
+    }
+    draw_wrap(d->win, 6, 2, w, 3,
+              !conn(x)->sink.id
+                  ? "Data stops flowing. The server sent no sink org for this connection, so "
+                    "undo could not re-create it: this cannot be undone."
+                  : "Data stops flowing to the sink. Its source is not the org of your keys, and "
+                    "the API creates connections only from that org, so undo could not "
+                    "re-create it: this cannot be undone.",
+              theme_attr(R_WARN));
+    draw_fit(d->win, 9, 2, w, "Type the first 8 characters of the id to delete it:", A_BOLD);
+    confirm_draw(&x->cf, d, 10, 12, "deleting...");
+    dialog_hint(d, "Enter delete   Esc keep it");
 }
 
-static dlg_rc confirm(del_dlg *x, app *a)
+static dlg_rc confirm_delete(del_dlg *x, app *a)
 {
-    if (!app_may_write(a, "delete"))
-        return DLG_CLOSE;
-    dd_job j = {.kind = DD_JOB_DELETE_CONN, .id = strdup(x->id)};
-    if (!j.id)
-        return DLG_CLOSE;
-    uint64_t seq = app_submit(a, &j);
-    if (!seq)
-        return DLG_CLOSE;
-    /* Kept for undo: what is needed to re-create it. */
-    app_forget_delete(a);
-    a->del_id = x->id;
-    a->del_sink = x->sink;
-    a->del_source = x->source;
-    a->del_desc = x->desc;
-    a->del_types = x->types;
-    a->del_n_types = x->n_types;
-    x->id = x->sink = x->source = x->desc = NULL;
-    x->types = NULL;
-    x->n_types = 0;
-    a->delete_seq = seq;
-    a->undo_deadline = 0;
-    app_set_msg(a, MSG_INFO, "deleting %s", a->del_desc);
+    dd_fx fx = {0};
+    dd_session_delete_conn(a->s, conn(x), &fx);
+    app_run(a, &fx);
     return DLG_CLOSE;
 }
 
-static dlg_rc del_key(dialog *d, app *a, bool is_key, wint_t ch)
+static dlg_rc yes_no_key(del_dlg *x, app *a, bool is_key, wint_t ch)
 {
-    del_dlg *x = (del_dlg *)d;
     if (is_key) {
         if (ch == KEY_LEFT || ch == KEY_RIGHT || ch == KEY_BTAB)
             x->yes = !x->yes;
         else if (ch == KEY_ENTER)
-            return x->yes ? confirm(x, a) : DLG_CLOSE;
+            return x->yes ? confirm_delete(x, a) : DLG_CLOSE;
         return DLG_KEEP;
     }
     switch (ch) {
     case 'y':
     case 'Y':
-        return confirm(x, a);
+        return confirm_delete(x, a);
     case 'n':
     case 'N':
     case 27:
@@ -108,10 +110,27 @@ static dlg_rc del_key(dialog *d, app *a, bool is_key, wint_t ch)
         return DLG_KEEP;
     case '\n':
     case '\r':
-        return x->yes ? confirm(x, a) : DLG_CLOSE;
+        return x->yes ? confirm_delete(x, a) : DLG_CLOSE;
     default:
         return DLG_KEEP;
     }
+}
+
+static dlg_rc del_key(dialog *d, app *a, bool is_key, wint_t ch)
+{
+    del_dlg *x = (del_dlg *)d;
+    if (x->how == DD_CONFIRM_YES_NO)
+        return yes_no_key(x, a, is_key, ch);
+    char typed[64];
+    dlg_rc rc;
+    if (!confirm_key(&x->cf, is_key, ch, typed, sizeof(typed), &rc))
+        return rc;
+    if (strcmp(typed, x->expect) != 0) {
+        snprintf(x->cf.error, sizeof(x->cf.error),
+                 "That is not the start of the id (%s); nothing was deleted.", x->expect);
+        return DLG_KEEP;
+    }
+    return confirm_delete(x, a);
 }
 
 static const dialog_ops del_ops = {
@@ -126,31 +145,27 @@ static const char *ref_name(const dd_ref *r)
 dialog *dlg_conn_delete_new(app *a, const dd_conn *c)
 {
     if (!c->id || !*c->id) {
-        app_set_msg(a, MSG_ERROR, "this connection has no id; it cannot be deleted");
+        dd_session_msg(a->s, DD_MSG_ERROR, "this connection has no id; it cannot be deleted");
         return NULL;
     }
     del_dlg *x = calloc(1, sizeof(*x));
     if (!x)
         return NULL;
     x->base.ops = &del_ops;
+    x->how = dd_session_delete_confirm(a->s, c);
+    snprintf(x->expect, sizeof(x->expect), "%.8s", c->id);
     char desc[600], types[512];
     snprintf(desc, sizeof(desc), "%s %s %s", ref_name(&c->source), theme_glyphs()->arrow,
              ref_name(&c->sink));
-    dd_conn_types_join(c, types, sizeof(types));
-    x->id = strdup(c->id);
-    /* Both are optional in an answer: without them undo is not offered. */
-    x->sink = c->sink.id ? strdup(c->sink.id) : NULL;
-    x->source = c->source.id ? strdup(c->source.id) : NULL;
+    dd_value_text((dd_value){.kind = DD_V_LIST, .list = c->types, .n = c->n_types}, types,
+                  sizeof(types));
     x->desc = strdup(desc);
     x->types_text = strdup(types);
-    x->types = calloc(c->n_types ? c->n_types : 1, sizeof(char *));
-    if (x->types)
-        for (size_t i = 0; i < c->n_types; i++)
-            if ((x->types[i] = strdup(c->types[i])))
-                x->n_types = i + 1;
-    if (!x->id || (c->sink.id && !x->sink) || (c->source.id && !x->source) || !x->desc ||
-        !x->types_text || !x->types ||
-        x->n_types != c->n_types) {
+    bool ok = dd_conn_list_init(&x->row) == 0 && dd_conn_list_append_copy(&x->row, c) == 0 &&
+              x->desc && x->types_text;
+    if (ok && x->how != DD_CONFIRM_YES_NO)
+        ok = confirm_init(&x->cf, 40) == 0;
+    if (!ok) {
         del_free(&x->base);
         return NULL;
     }

@@ -116,8 +116,6 @@ static void create_draw(dialog *d, app *a)
 
 static dlg_rc submit(create_dlg *x, app *a)
 {
-    if (!app_may_write(a, "create"))
-        return DLG_CLOSE;
     char sink[512];
     textfield_get(x->sink, sink, sizeof(sink));
     if (!dd_is_uuid(sink)) {
@@ -130,14 +128,12 @@ static dlg_rc submit(create_dlg *x, app *a)
         snprintf(x->error, sizeof(x->error), "Tick at least one type.");
         return DLG_KEEP;
     }
-    dd_job j = {.kind = DD_JOB_CREATE, .sink = strdup(sink)};
-    if (!j.sink || checklist_set_job_types(&x->cl, &j) != 0) {
-        dd_job_clear(&j);
-        snprintf(x->error, sizeof(x->error), "out of memory");
-        return DLG_KEEP;
-    }
-    x->sending = dialog_send(&x->base, a, &j, x->error);
-    return DLG_KEEP;
+    const char *sel[CHECKLIST_MAX];
+    size_t n = checklist_selected(&x->cl, sel, CHECKLIST_MAX);
+    dd_fx fx = {0};
+    bool queued = dd_session_create(a->s, sink, sel, n, &fx);
+    x->sending = dialog_sent(&x->base, a, &fx, queued, x->error);
+    return queued ? DLG_KEEP : DLG_CLOSE;
 }
 
 static dlg_rc create_key(dialog *d, app *a, bool is_key, wint_t ch)
@@ -301,9 +297,9 @@ dialog *dlg_create_new(app *a)
         create_free(&x->base);
         return NULL;
     }
-    if (collect_orgs(x, &a->store.conns) != 0) {
+    if (collect_orgs(x, dd_store_conns(&a->s->store)) != 0) {
         create_free(&x->base);
-        app_set_msg(a, MSG_ERROR, "out of memory listing the orgs");
+        dd_session_msg(a->s, DD_MSG_ERROR, "out of memory listing the orgs");
         return NULL;
     }
     static const char *const deflt[] = {"logs"};

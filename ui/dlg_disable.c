@@ -48,8 +48,8 @@ static void dis_draw(dialog *d, app *a)
     dialog_frame(d, "DISABLE THIS ORG", theme_attr(R_WARN));
     int w = d->w - 4, y = 2;
     char line[400];
-    snprintf(line, sizeof(line), "Site %s, profile %s", a->cfg->site,
-             a->cfg->profile ? a->cfg->profile : "(none)");
+    snprintf(line, sizeof(line), "Site %s, profile %s", a->s->cfg->site,
+             a->s->cfg->profile ? a->s->cfg->profile : "(none)");
     draw_fit(d->win, y++, 2, w, line, A_BOLD);
     y++;
     y += draw_wrap(d->win, y, 2, w, 12, warning, theme_attr(R_NORMAL));
@@ -78,12 +78,9 @@ static dlg_rc dis_key(dialog *d, app *a, bool is_key, wint_t ch)
                  "Type the org's UUID (8-4-4-4-12 hex digits). Nothing was sent.");
         return DLG_KEEP;
     }
-    if (!app_may_write(a, "disable the org"))
-        return DLG_CLOSE;
-    dd_job j = {.kind = DD_JOB_DISABLE, .org_uuid = strdup(typed)};
-    if (!j.org_uuid)
-        return DLG_CLOSE;
-    return confirm_send(&x->cf, d, a, &j);
+    dd_fx fx = {0};
+    bool queued = dd_session_disable(a->s, typed, &fx);
+    return confirm_sent(&x->cf, d, a, &fx, queued);
 }
 
 static dlg_rc dis_result(dialog *d, app *a, const dd_result *r)
@@ -125,8 +122,8 @@ static const dialog_ops dis_ops = {
 
 dialog *dlg_disable_new(app *a)
 {
-    if (a->org_disabled) {
-        app_set_msg(a, MSG_INFO, "the org is already disabled");
+    if (a->s->org_disabled) {
+        dd_session_msg(a->s, DD_MSG_INFO, "the org is already disabled");
         return NULL;
     }
     dis_dlg *x = calloc(1, sizeof(*x));

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "actions.h"
+#include "ops.h"
 #include "dialogs.h"
 #include "draw.h"
 
@@ -26,14 +27,21 @@ static void help_draw(dialog *d, app *a)
     int line = 0;
     for (size_t i = 0; i < n_actions && y <= inner; i++) {
         const action *ac = &actions[i];
-        if (!ac->help)
+        const char *help = action_help(ac);
+        if (!help || !*help)
             continue;
         if (line++ < hd->scroll)
             continue;
-        bool off = ac->writes && a->read_only;
+        /* A write names its request, from the operations table. */
+        const dd_op *op = dd_op_get(ac->op);
+        bool writes = action_writes(ac);
+        bool off = writes && dd_session_read_only(a->s);
         char text[300];
-        snprintf(text, sizeof(text), "%s%s", ac->help,
-                 ac->writes ? (off ? "  (write: off, read-only)" : "  (write)") : "");
+        if (writes)
+            snprintf(text, sizeof(text), "%s  (%s) %s %s", help,
+                     off ? "write: off, read-only" : "write", op->method, op->path);
+        else
+            snprintf(text, sizeof(text), "%s", help);
         int attr = off ? theme_attr(R_DIM) : theme_attr(R_NORMAL);
         draw_fit(d->win, y, 2, 8, ac->keyname, attr | A_BOLD);
         draw_fit(d->win, y, 11, d->w - 13, text, attr);

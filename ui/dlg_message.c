@@ -12,7 +12,7 @@
 typedef struct msg_dlg {
     dialog base;
     bool error;
-    char text[sizeof(((app *)0)->msg)];
+    char text[sizeof(((dd_msg *)0)->text)];
 } msg_dlg;
 
 static void msg_size(dialog *d, app *a, int rows, int cols, int *h, int *w)
@@ -45,13 +45,14 @@ static const dialog_ops msg_ops = {.size = msg_size, .draw = msg_draw, .key = ms
 
 dialog *dlg_message_new(app *a)
 {
-    if (a->msg_kind == MSG_NONE || !a->msg[0])
+    const dd_msg *m = &a->s->msg;
+    if (m->kind == DD_MSG_NONE || !m->text[0])
         return NULL;
     msg_dlg *x = calloc(1, sizeof(*x));
     if (!x)
         return NULL;
     x->base.ops = &msg_ops;
-    x->error = a->msg_kind == MSG_ERROR;
-    snprintf(x->text, sizeof(x->text), "%s", a->msg);
+    x->error = m->kind == DD_MSG_ERROR;
+    snprintf(x->text, sizeof(x->text), "%s", m->text);
     return &x->base;
 }

@@ -36,7 +36,7 @@ static void prof_draw(dialog *d, app *a)
     for (int i = 0; i < rows && top + (size_t)i < x->n; i++) {
         size_t k = top + (size_t)i;
         char line[200];
-        bool current = a->cfg->profile && strcmp(a->cfg->profile, x->names[k]) == 0;
+        bool current = a->s->cfg->profile && strcmp(a->s->cfg->profile, x->names[k]) == 0;
         snprintf(line, sizeof(line), "%s%s", x->names[k], current ? "  (current)" : "");
         draw_fit(d->win, 1 + i, 2, d->w - 4, line,
                  k == x->cur ? theme_attr(R_SELECTED) : theme_attr(R_NORMAL));
@@ -58,7 +58,9 @@ static dlg_rc prof_key(dialog *d, app *a, bool is_key, wint_t ch)
     } else if (dialog_is_enter(is_key, ch)) {
         char name[200];
         snprintf(name, sizeof(name), "%s", x->names[x->cur]);
-        app_switch_profile(a, name);
+        dd_fx fx = {0};
+        dd_session_switch_profile(a->s, name, &fx);
+        app_run(a, &fx);
         return DLG_CLOSE;
     }
     return DLG_KEEP;
@@ -81,13 +83,14 @@ dialog *dlg_profile_new(app *a)
     if (dd_config_list_profiles(&names, &n, &err) != DD_OK) {
         char buf[600];
         dd_error_describe(&err, buf, sizeof(buf));
-        app_set_msg(a, MSG_ERROR, "profiles: %s", buf);
+        dd_session_msg(a->s, DD_MSG_ERROR, "profiles: %s", buf);
         dd_error_clear(&err);
         return NULL;
     }
     if (n == 0) {
         dd_config_free_names(names, n);
-        app_set_msg(a, MSG_INFO, "no profiles in the config file (keys come from the environment)");
+        dd_session_msg(a->s, DD_MSG_INFO,
+                       "no profiles in the config file (keys come from the environment)");
         return NULL;
     }
     prof_dlg *x = calloc(1, sizeof(*x));

@@ -63,12 +63,9 @@ static dlg_rc sflt_key(dialog *d, app *a, bool is_key, wint_t ch)
             snprintf(x->error, sizeof(x->error), "Org ids are uuids (8-4-4-4-12 hex), or empty.");
             return DLG_KEEP;
         }
-        dd_worker_cancel_reads(a->worker);
-        dd_store_set_server_filter(&a->store, sink, source);
-        /* The fetch in flight (if any) was for the old query: its results
-         * no longer count. */
-        a->store.ct.load.loading = false;
-        app_fetch(a, 0);
+        dd_fx fx = {0};
+        dd_session_set_server_filter(a->s, sink, source, &fx);
+        app_run(a, &fx);
         return DLG_CLOSE;
     }
     textfield_key(x->focus == 0 ? x->sink : x->source, is_key, ch);
@@ -91,7 +88,7 @@ dialog *dlg_server_filter_new(app *a)
         sflt_free(&x->base);
         return NULL;
     }
-    textfield_set(x->sink, a->store.sink_filter);
-    textfield_set(x->source, a->store.source_filter);
+    textfield_set(x->sink, a->s->store.sink_filter);
+    textfield_set(x->source, a->s->store.source_filter);
     return &x->base;
 }

@@ -1,5 +1,6 @@
 /* Delete a Salesforce org: warns that incident templates referencing it go
- * too, and asks for its name (its sfdc org id when it has no name). */
+ * too, and asks for its name, or for the id the request deletes when it has
+ * no name, as the command line does (ops.h: DD_CONFIRM_NAME). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,12 +69,9 @@ static dlg_rc sfdel_key(dialog *d, app *a, bool is_key, wint_t ch)
                  "That is not the org's %s; nothing was deleted.", x->expect_what);
         return DLG_KEEP;
     }
-    if (!app_may_write(a, "delete Salesforce org"))
-        return DLG_CLOSE;
-    dd_job j = {.kind = DD_JOB_DELETE_SF, .id = strdup(x->id)};
-    if (!j.id)
-        return DLG_CLOSE;
-    return confirm_send(&x->cf, d, a, &j);
+    dd_fx fx = {0};
+    bool queued = dd_session_delete_sf(a->s, x->id, &fx);
+    return confirm_sent(&x->cf, d, a, &fx, queued);
 }
 
 static dlg_rc sfdel_result(dialog *d, app *a, const dd_result *r)
@@ -105,9 +103,6 @@ dialog *dlg_sf_delete_new(app *a, const dd_sf_org *o)
     if (x->name) {
         x->expect = strdup(x->name);
         x->expect_what = "name";
-    } else if (x->sfdc) {
-        x->expect = strdup(x->sfdc);
-        x->expect_what = "SFDC org id";
     } else {
         x->expect = strdup(x->id ? x->id : "");
         x->expect_what = "id";

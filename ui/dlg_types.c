@@ -96,16 +96,12 @@ static void types_draw(dialog *d, app *a)
 
 static dlg_rc send(types_dlg *x, app *a)
 {
-    if (!app_may_write(a, "edit types"))
-        return DLG_CLOSE;
-    dd_job j = {.kind = DD_JOB_UPDATE, .id = strdup(x->id)};
-    if (!j.id || checklist_set_job_types(&x->cl, &j) != 0) {
-        dd_job_clear(&j);
-        snprintf(x->error, sizeof(x->error), "out of memory");
-        return DLG_KEEP;
-    }
-    x->sending = dialog_send(&x->base, a, &j, x->error);
-    return DLG_KEEP;
+    const char *sel[CHECKLIST_MAX];
+    size_t n = checklist_selected(&x->cl, sel, CHECKLIST_MAX);
+    dd_fx fx = {0};
+    bool queued = dd_session_update(a->s, x->id, sel, n, &fx);
+    x->sending = dialog_sent(&x->base, a, &fx, queued, x->error);
+    return queued ? DLG_KEEP : DLG_CLOSE;
 }
 
 static dlg_rc types_key(dialog *d, app *a, bool is_key, wint_t ch)

@@ -14,32 +14,32 @@ static void org_draw(app *a, int top, int rows)
         draw_fit(stdscr, top + i, 0, a->cols, "", theme_attr(R_NORMAL));
     int w = a->cols - 4, y = top + 1, x = 2;
     char api_fp[32], app_fp[32], buf[1024];
-    dd_key_fingerprint(a->cfg->api_key, api_fp, sizeof(api_fp));
-    dd_key_fingerprint(a->cfg->app_key, app_fp, sizeof(app_fp));
-    y = view_kv(stdscr, y, x, w, "Site", a->cfg->site);
-    y = view_kv(stdscr, y, x, w, "API URL", a->cfg->base_url);
-    y = view_kv(stdscr, y, x, w, "Profile", a->cfg->profile ? a->cfg->profile : "(none)");
+    dd_key_fingerprint(a->s->cfg->api_key, api_fp, sizeof(api_fp));
+    dd_key_fingerprint(a->s->cfg->app_key, app_fp, sizeof(app_fp));
+    y = view_kv(stdscr, y, x, w, "Site", a->s->cfg->site);
+    y = view_kv(stdscr, y, x, w, "API URL", a->s->cfg->base_url);
+    y = view_kv(stdscr, y, x, w, "Profile", a->s->cfg->profile ? a->s->cfg->profile : "(none)");
     y = view_kv(stdscr, y, x, w, "API key", api_fp);
     y = view_kv(stdscr, y, x, w, "App key", app_fp);
-    if (a->read_only)
-        snprintf(buf, sizeof(buf), "yes: %s", a->ro_reason);
+    if (dd_session_read_only(a->s))
+        snprintf(buf, sizeof(buf), "yes: %s", dd_session_ro_reason(a->s));
     else
         snprintf(buf, sizeof(buf), "no");
     y = view_kv(stdscr, y, x, w, "Read-only", buf);
-    if (a->org_disabled) {
-        snprintf(buf, sizeof(buf), "%s%s%s (no more writes from this console)", a->org_status,
-                 a->org_id[0] ? " " : "", a->org_id);
+    if (a->s->org_disabled) {
+        snprintf(buf, sizeof(buf), "%s%s%s (no more writes from this console)", a->s->org_status,
+                 a->s->org_id[0] ? " " : "", a->s->org_id);
         draw_fit(stdscr, y, x, 12, "Org state", theme_attr(R_DIM) | A_BOLD);
         draw_fit(stdscr, y++, x + 12, w - 12, buf, theme_attr(R_WARN));
     } else {
         y = view_kv(stdscr, y, x, w, "Org state", "active (as far as this console knows)");
     }
     y++;
-    if (!a->read_only)
+    if (!dd_session_read_only(a->s))
         draw_fit(stdscr, y++, x, w, "D: disable this org (asks for the org UUID first).",
                  theme_attr(R_DIM));
     y++;
-    const dd_store *s = &a->store;
+    const dd_store *s = &a->s->store;
     draw_fit(stdscr, y++, x, w,
              s->recent_loading && s->recent_loaded ? "Recent writes (audit log, rereading)"
                                                    : "Recent writes (audit log)",
@@ -75,7 +75,9 @@ static void org_draw(app *a, int top, int rows)
 
 static void org_activate(app *a)
 {
-    app_load_recent(a);
+    dd_fx fx = {0};
+    dd_session_load_recent(a->s, &fx);
+    app_run(a, &fx);
 }
 
 const view view_org = {

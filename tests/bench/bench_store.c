@@ -199,14 +199,14 @@ static void load(dd_store *s, const pages *ps)
 {
     if (dd_store_init(s) != 0)
         die("out of memory");
-    dd_store_conn_begin(s);
+    dd_store_begin(s, DD_LIST_CONNS);
     size_t so_far = 0;
     for (size_t i = 0; i < ps->n; i++) {
         so_far += ps->p[i].n;
-        if (dd_store_conn_page(s, &ps->p[i], so_far, -1) != 0)
+        if (dd_store_page(s, DD_LIST_CONNS, &ps->p[i], so_far, -1) != 0)
             die("page refused");
     }
-    dd_store_conn_end(s, DD_OK, NULL, 1700000000);
+    dd_store_end(s, DD_LIST_CONNS, DD_OK, NULL, 1700000000);
 }
 
 /* ------------------------------------------------------------ the peers */
@@ -339,7 +339,7 @@ static void bench_filter(const dd_conn_list *list, const pages *ps)
             if (dd_store_set_filter(&s, DD_LIST_CONNS, buf) != 0)
                 die("filter failed");
             keep_best(&best_type[k], now_ms() - t0);
-            shown[k] = s.ct.n;
+            shown[k] = s.t[DD_LIST_CONNS].n;
         }
         for (size_t k = len; k-- > 0;) {
             memcpy(buf, typed, k);
@@ -350,7 +350,7 @@ static void bench_filter(const dd_conn_list *list, const pages *ps)
             keep_best(&best_erase[k], now_ms() - t0);
         }
     }
-    if (s.ct.n != list->n)
+    if (s.t[DD_LIST_CONNS].n != list->n)
         die("clearing the filter did not show every row");
     for (size_t k = 1; k <= len; k++) {
         char what[80], rows[32];
@@ -378,19 +378,21 @@ static void bench_filter(const dd_conn_list *list, const pages *ps)
 static void bench_sort(const pages *ps, double peer)
 {
     /* s cycles none -> Created -> Source -> Sink -> Types -> ID -> none. */
-    double best[DD_CC_COUNT + 1], rev_on = 1e18, rev_off = 1e18, rev_none = 1e18;
-    for (int c = 0; c <= DD_CC_COUNT; c++)
+    enum { NS = 16 };
+    const int n_sorts = dd_kind_conns.n_sorts;
+    double best[NS + 1], rev_on = 1e18, rev_off = 1e18, rev_none = 1e18;
+    for (int c = 0; c <= n_sorts; c++)
         best[c] = 1e18;
     dd_store s;
     load(&s, ps);
     for (int run = 0; run < RUNS; run++) {
-        for (int c = 0; c <= DD_CC_COUNT; c++) {
+        for (int c = 0; c <= n_sorts; c++) {
             double t0 = now_ms();
             if (dd_store_cycle_sort(&s, DD_LIST_CONNS) != 0)
                 die("sort failed");
             keep_best(&best[c], now_ms() - t0);
         }
-        if (s.ct.sort_col != DD_SORT_NONE)
+        if (s.t[DD_LIST_CONNS].sort_col != DD_SORT_NONE)
             die("the sort did not cycle back to server order");
         /* S with no sort column flips server order; with one it re-sorts. */
         double t0 = now_ms();
@@ -405,15 +407,16 @@ static void bench_sort(const pages *ps, double peer)
         t0 = now_ms();
         dd_store_reverse_sort(&s, DD_LIST_CONNS);
         keep_best(&rev_off, now_ms() - t0);
-        while (s.ct.sort_col != DD_SORT_NONE)
+        while (s.t[DD_LIST_CONNS].sort_col != DD_SORT_NONE)
             dd_store_cycle_sort(&s, DD_LIST_CONNS);
     }
-    for (int c = 0; c < DD_CC_COUNT; c++) {
+    for (int c = 0; c < n_sorts; c++) {
         char what[64];
-        snprintf(what, sizeof(what), "sort by %s (s)", dd_conn_col_name(c));
+        snprintf(what, sizeof(what), "sort by %s (s)",
+                 dd_kind_conns.cols[dd_kind_conns.sorts[c]].name);
         add(what, NULL, best[c], peer, "qsort int");
     }
-    add("sort back to server order (s)", NULL, best[DD_CC_COUNT], peer, "qsort int");
+    add("sort back to server order (s)", NULL, best[n_sorts], peer, "qsort int");
     add("reverse server order (S)", NULL, rev_none, peer, "qsort int");
     add("reverse sort by Source (S)", NULL, rev_on, peer, "qsort int");
     add("un-reverse sort by Source (S)", NULL, rev_off, peer, "qsort int");
@@ -424,7 +427,7 @@ static void bench_moves(const dd_conn_list *list, const pages *ps, double qpeer)
 {
     dd_store s;
     load(&s, ps);
-    dd_table *t = &s.ct;
+    dd_table *t = &s.t[DD_LIST_CONNS];
     double best_j = 1e18, best_pg = 1e18, best_end = 1e18;
     for (int run = 0; run < RUNS; run++) {
         double t0 = now_ms();
@@ -476,17 +479,17 @@ static void bench_writes(const dd_conn_list *list, const pages *ps, double qpeer
         edited.types = all3;
         edited.n_types = 3;
         double t0 = now_ms();
-        if (dd_store_conn_upsert(&s, &edited) != 0)
+        if (dd_store_upsert(&s, DD_LIST_CONNS, &edited) != 0)
             die("upsert failed");
         keep_best(&best_up, now_ms() - t0);
         dd_store_cycle_sort(&s, DD_LIST_CONNS);
         dd_store_cycle_sort(&s, DD_LIST_CONNS);  /* Source */
         t0 = now_ms();
-        if (dd_store_conn_upsert(&s, &edited) != 0)
+        if (dd_store_upsert(&s, DD_LIST_CONNS, &edited) != 0)
             die("upsert failed");
         keep_best(&best_up_sorted, now_ms() - t0);
         t0 = now_ms();
-        if (dd_store_conn_remove(&s, list->items[list->n / 3].id) != 0)
+        if (dd_store_remove(&s, DD_LIST_CONNS, list->items[list->n / 3].id) != 0)
             die("remove failed");
         keep_best(&best_rm, now_ms() - t0);
         dd_store_free(&s);
@@ -511,23 +514,23 @@ static void bench_refresh(const dd_conn_list *list, const pages *ps, double qpee
                 dd_store_cycle_sort(&s, DD_LIST_CONNS);
                 dd_store_cycle_sort(&s, DD_LIST_CONNS);  /* Source */
             }
-            dd_table_move(&s.ct, (long)list->n / 2, LIST_ROWS);
-            dd_store_conn_begin(&s);
+            dd_table_move(&s.t[DD_LIST_CONNS], (long)list->n / 2, LIST_ROWS);
+            dd_store_begin(&s, DD_LIST_CONNS);
             size_t so_far = 0;
             for (size_t i = 0; i < fps.n; i++) {
                 so_far += fps.p[i].n;
                 double t0 = now_ms();
-                if (dd_store_conn_page(&s, &fps.p[i], so_far, (int64_t)fresh.n) != 0)
+                if (dd_store_page(&s, DD_LIST_CONNS, &fps.p[i], so_far, (int64_t)fresh.n) != 0)
                     die("page refused");
                 keep_best(&best_page, now_ms() - t0);
             }
             double t0 = now_ms();
-            dd_store_conn_end(&s, DD_OK, NULL, 1700000060);
+            dd_store_end(&s, DD_LIST_CONNS, DD_OK, NULL, 1700000060);
             keep_best(sorted ? &best_end_sorted : &best_end, now_ms() - t0);
             marked_new = marked_changed = 0;
-            for (size_t r = 0; r < s.conns.n; r++) {
-                marked_new += s.ct.mark[r] == DD_MARK_NEW;
-                marked_changed += s.ct.mark[r] == DD_MARK_CHANGED;
+            for (size_t r = 0; r < dd_store_count(&s, DD_LIST_CONNS); r++) {
+                marked_new += s.t[DD_LIST_CONNS].mark[r] == DD_MARK_NEW;
+                marked_changed += s.t[DD_LIST_CONNS].mark[r] == DD_MARK_CHANGED;
             }
             if (marked_new != ADDED || marked_changed != CHANGED)
                 die("the refresh diff marked the wrong rows");
@@ -540,12 +543,12 @@ static void bench_refresh(const dd_conn_list *list, const pages *ps, double qpee
             die("out of memory");
         dd_store_cycle_sort(&s, DD_LIST_CONNS);
         dd_store_cycle_sort(&s, DD_LIST_CONNS);  /* Source */
-        dd_store_conn_begin(&s);
+        dd_store_begin(&s, DD_LIST_CONNS);
         size_t so_far = 0;
         for (size_t i = 0; i < ps->n; i++) {
             so_far += ps->p[i].n;
             double t0 = now_ms();
-            if (dd_store_conn_page(&s, &ps->p[i], so_far, (int64_t)list->n) != 0)
+            if (dd_store_page(&s, DD_LIST_CONNS, &ps->p[i], so_far, (int64_t)list->n) != 0)
                 die("page refused");
             if (i == ps->n - 1)
                 keep_best(&best_stream, now_ms() - t0);

@@ -34,7 +34,9 @@ st_wait "re-created from your keys' org, not the deleted one's source"
 st_ctl GET /_mock/state | grep -qF "\"source_org_id\":\"$ST_SELF\",\"sink_org_id\":\"$ST_ORG_D\",\"connection_types\":[\"audit\"]" \
     || st_fail "undo did not create Self -> Delta with the same types"
 
-# 2. Now the console knows the keys' org: Bravo -> Charlie gets no undo.
+# 2. Now the console knows the keys' org: Bravo -> Charlie gets no undo, so
+#    the dialog asks what the command line asks (the operations table): the
+#    first 8 characters of the id, not a Yes/No.
 st_keys Escape
 st_keys /
 st_keys C-u
@@ -43,8 +45,16 @@ st_keys Enter
 st_wait 'filter "000000000005": 1 rows'
 st_keys d
 st_wait "Delete connection"
-st_has "Bravo Sink → Charlie Sink"
+st_has "Bravo Sink → Charlie Sink" "this cannot be undone" "Type the first 8 characters of the id"
 st_keys y
+st_lacks "No undo: its source is not the org of your keys"
+st_type "aaaaaaab"
+st_keys Enter
+st_wait "That is not the start of the id (aaaaaaaa); nothing was deleted."
+[ "$(st_requests DELETE /api/v2/org_connections)" -eq 1 ] || st_fail "a wrong id prefix sent a DELETE"
+st_keys C-u
+st_type "aaaaaaaa"
+st_keys Enter
 st_wait "No undo: its source is not the org of your keys"
 st_keys u
 st_keys '?'

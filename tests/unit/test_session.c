@@ -153,15 +153,15 @@ static void start_loaded(void)
     page->total = 2;
     apply(page, 10);
     apply(result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, list->seq, DD_OK), 20);
-    ck_assert_uint_eq(s.store.conns.n, 2);
-    ck_assert(!s.store.ct.load.loading);
+    ck_assert_uint_eq(dd_store_count(&s.store, DD_LIST_CONNS), 2);
+    ck_assert(!s.store.t[DD_LIST_CONNS].load.loading);
 }
 
 static const dd_conn *conn(const char *id)
 {
-    long i = dd_conn_list_find(&s.store.conns, id);
+    long i = dd_store_find(&s.store, DD_LIST_CONNS, id);
     ck_assert_msg(i >= 0, "no row %s", id);
-    return &s.store.conns.items[i];
+    return &dd_store_conns(&s.store)->items[i];
 }
 
 /* Deletes row id and answers the delete with st at ms. */
@@ -202,8 +202,8 @@ START_TEST(start_fetches_both_lists_and_the_audit_tail)
     ck_assert_str_eq(fx.jobs[2].path, "/nonexistent/audit.log");
     ck_assert_uint_eq(fx.redraw, DD_DRAW_ALL);
     run(&fx);
-    ck_assert(s.store.ct.load.loading);
-    ck_assert(s.store.st.load.loading);
+    ck_assert(s.store.t[DD_LIST_CONNS].load.loading);
+    ck_assert(s.store.t[DD_LIST_SF].load.loading);
     ck_assert(s.store.recent_loading);
     /* Asked again while loading: nothing is queued, the operator is told. */
     dd_session_fetch(&s, DD_LIST_CONNS, &fx);
@@ -219,7 +219,7 @@ START_TEST(a_refused_submit_leaves_the_list_idle)
     ck_assert_uint_eq(fx.n_jobs, 1);
     dd_session_sent(&s, fx.jobs[0].tag, 0);
     dd_fx_free(&fx);
-    ck_assert(!s.store.st.load.loading);
+    ck_assert(!s.store.t[DD_LIST_SF].load.loading);
     ck_assert_int_eq(s.msg.kind, DD_MSG_ERROR);
     ck_assert_str_eq(s.msg.text, "out of memory: the request was not sent");
 }
@@ -246,8 +246,8 @@ START_TEST(results_of_a_replaced_fetch_are_dropped)
     unsigned redraw = apply(late, 30);
     ck_assert_uint_eq(redraw & DD_DRAW_CONNS, 0);
     apply(result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, old, DD_E_CANCELLED), 31);
-    ck_assert_int_lt(dd_conn_list_find(&s.store.conns, "zombie"), 0);
-    ck_assert(s.store.ct.load.loading);   /* the new fetch still runs */
+    ck_assert_int_lt(dd_store_find(&s.store, DD_LIST_CONNS, "zombie"), 0);
+    ck_assert(s.store.t[DD_LIST_CONNS].load.loading);   /* the new fetch still runs */
     ck_assert_int_ne(s.msg.kind, DD_MSG_ERROR);
     /* The current one's rows count. */
     dd_result *page = result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, now->seq, DD_OK);
@@ -255,8 +255,8 @@ START_TEST(results_of_a_replaced_fetch_are_dropped)
     add_conn(&page->conns, "c1", "org-a", "org-b");
     ck_assert(apply(page, 32) & DD_DRAW_CONNS);
     apply(result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, now->seq, DD_OK), 33);
-    ck_assert_uint_eq(s.store.conns.n, 1);
-    ck_assert(!s.store.ct.load.loading);
+    ck_assert_uint_eq(dd_store_count(&s.store, DD_LIST_CONNS), 1);
+    ck_assert(!s.store.t[DD_LIST_CONNS].load.loading);
 }
 END_TEST
 
@@ -264,7 +264,7 @@ START_TEST(undo_is_offered_then_expires)
 {
     start_loaded();
     delete_row("c1", DD_OK, 1000);
-    ck_assert_int_lt(dd_conn_list_find(&s.store.conns, "c1"), 0);
+    ck_assert_int_lt(dd_store_find(&s.store, DD_LIST_CONNS, "c1"), 0);
     ck_assert(dd_session_undo_offered(&s));
     ck_assert_msg(strstr(s.msg.text, "deleted org-a -> org-b. Press u within 30 s") != NULL,
                   "%s", s.msg.text);
@@ -309,7 +309,7 @@ START_TEST(undo_recreates_with_the_same_sink_and_types)
     add_conn(&r->conns, "c1-new", "org-a", "org-b");
     apply(r, 2000);
     ck_assert_str_eq(s.msg.text, "undo: re-created under a new id c1-new (was c1)");
-    ck_assert_int_ge(dd_conn_list_find(&s.store.conns, "c1-new"), 0);
+    ck_assert_int_ge(dd_store_find(&s.store, DD_LIST_CONNS, "c1-new"), 0);
     /* Any write is followed by a reread of the audit log. */
     ck_assert(n_sent > 0 && sent[n_sent - 1].kind == DD_JOB_AUDIT_RECENT);
 }
@@ -351,7 +351,7 @@ START_TEST(a_failed_delete_offers_no_undo)
     start_loaded();
     delete_row("c1", DD_E_HTTP, 1000);
     ck_assert(!dd_session_undo_offered(&s));
-    ck_assert_int_ge(dd_conn_list_find(&s.store.conns, "c1"), 0);
+    ck_assert_int_ge(dd_store_find(&s.store, DD_LIST_CONNS, "c1"), 0);
     ck_assert_int_eq(s.msg.kind, DD_MSG_ERROR);
     ck_assert(strncmp(s.msg.text, "delete failed: ", 15) == 0);
 }
@@ -518,7 +518,7 @@ START_TEST(profile_switch_success_starts_over)
     ck_assert(!s.switching);
     ck_assert_str_eq(s.cfg->profile, "other");
     ck_assert_str_eq(s.msg.text, "now using profile other (datadoghq.eu)");
-    ck_assert_uint_eq(s.store.conns.n, 0);
+    ck_assert_uint_eq(dd_store_count(&s.store, DD_LIST_CONNS), 0);
     ck_assert_str_eq(s.self_org, "");
     ck_assert_str_eq(dd_session_ro_reason(&s), "profile or --read-only");
     ck_assert_uint_eq(count_of(DD_JOB_LIST_CONNS, mark), 1);
@@ -528,7 +528,7 @@ START_TEST(profile_switch_success_starts_over)
     dd_sf_org o = {.id = "old-sf", .name = "old"};
     dd_sf_list_append_copy(&late->sfs, &o);
     apply(late, 101);
-    ck_assert_uint_eq(s.store.sfs.n, 0);
+    ck_assert_uint_eq(dd_store_count(&s.store, DD_LIST_SF), 0);
 }
 END_TEST
 
@@ -543,7 +543,7 @@ START_TEST(profile_switch_failure_changes_nothing)
     apply(r, 100);
     ck_assert(!s.switching);
     ck_assert_ptr_eq(s.cfg, &cfg);
-    ck_assert_uint_eq(s.store.conns.n, 2);
+    ck_assert_uint_eq(dd_store_count(&s.store, DD_LIST_CONNS), 2);
     ck_assert_int_eq(s.msg.kind, DD_MSG_ERROR);
     ck_assert_msg(strncmp(s.msg.text, "profile nosuch not loaded (still using test): ", 46) == 0,
                   "%s", s.msg.text);
@@ -612,10 +612,10 @@ START_TEST(refused_keys_are_named_in_the_list_error)
     apply(r, 10);
     ck_assert_msg(strncmp(s.msg.text, "connections: the keys of profile test were refused (", 52)
                   == 0, "%s", s.msg.text);
-    ck_assert(s.store.ct.load.stale);
+    ck_assert(s.store.t[DD_LIST_CONNS].load.stale);
     ck_assert(dd_session_dismiss(&s, DD_LIST_CONNS));
     ck_assert_int_eq(s.msg.kind, DD_MSG_NONE);
-    ck_assert_str_eq(s.store.ct.load.error, "");
+    ck_assert_str_eq(s.store.t[DD_LIST_CONNS].load.error, "");
     ck_assert(!dd_session_dismiss(&s, DD_LIST_CONNS));
 }
 END_TEST

@@ -8,6 +8,10 @@
 
 #include "store.h"
 
+/* The two tables of a store named s (or *s, as S). */
+#define CT (s.t[DD_LIST_CONNS])
+#define ST (s.t[DD_LIST_SF])
+
 static const char *const T_LOGS[] = {"logs"};
 static const char *const T_LM[] = {"logs", "metrics"};
 static const char *const T_AUDIT[] = {"audit"};
@@ -36,21 +40,21 @@ static void load(dd_store *s, const dd_conn *rows, size_t n)
     ck_assert_int_eq(dd_conn_list_init(&page), 0);
     for (size_t i = 0; i < n; i++)
         ck_assert_int_eq(dd_conn_list_append_copy(&page, &rows[i]), 0);
-    dd_store_conn_begin(s);
-    ck_assert_int_eq(dd_store_conn_page(s, &page, n, (int64_t)n), 0);
-    dd_store_conn_end(s, DD_OK, NULL, 1000);
+    dd_store_begin(s, DD_LIST_CONNS);
+    ck_assert_int_eq(dd_store_page(s, DD_LIST_CONNS, &page, n, (int64_t)n), 0);
+    dd_store_end(s, DD_LIST_CONNS, DD_OK, NULL, 1000);
     dd_conn_list_free(&page);
 }
 
 static const char *sel_id(const dd_store *s)
 {
-    const dd_conn *c = dd_store_conn_selected(s);
+    const dd_conn *c = ((const dd_conn *)dd_store_selected(s, DD_LIST_CONNS));
     return c ? c->id : "(none)";
 }
 
 static const char *id_at(const dd_store *s, size_t pos)
 {
-    const dd_conn *c = dd_store_conn_at(s, pos);
+    const dd_conn *c = ((const dd_conn *)dd_store_at(s, DD_LIST_CONNS, pos));
     return c ? c->id : "(none)";
 }
 
@@ -70,22 +74,22 @@ START_TEST(filter_is_case_insensitive_over_columns_and_ids)
     ck_assert_int_eq(dd_store_init(&s), 0);
     setup_rows();
     load(&s, base, 4);
-    ck_assert_uint_eq(s.ct.n, 4);
+    ck_assert_uint_eq(CT.n, 4);
     dd_store_set_filter(&s, DD_LIST_CONNS, "ALPHA");
-    ck_assert_uint_eq(s.ct.n, 2);
+    ck_assert_uint_eq(CT.n, 2);
     ck_assert_str_eq(id_at(&s, 0), "c1");
     ck_assert_str_eq(id_at(&s, 1), "c4");
     dd_store_set_filter(&s, DD_LIST_CONNS, "c3");  /* an id */
-    ck_assert_uint_eq(s.ct.n, 1);
+    ck_assert_uint_eq(CT.n, 1);
     ck_assert_str_eq(id_at(&s, 0), "c3");
     dd_store_set_filter(&s, DD_LIST_CONNS, "logs,metrics");  /* the Types column */
-    ck_assert_uint_eq(s.ct.n, 1);
+    ck_assert_uint_eq(CT.n, 1);
     ck_assert_str_eq(id_at(&s, 0), "c2");
     dd_store_set_filter(&s, DD_LIST_CONNS, "nothing matches");
-    ck_assert_uint_eq(s.ct.n, 0);
-    ck_assert_ptr_null(dd_store_conn_selected(&s));
+    ck_assert_uint_eq(CT.n, 0);
+    ck_assert_ptr_null(((const dd_conn *)dd_store_selected(&s, DD_LIST_CONNS)));
     dd_store_set_filter(&s, DD_LIST_CONNS, "");
-    ck_assert_uint_eq(s.ct.n, 4);
+    ck_assert_uint_eq(CT.n, 4);
     dd_store_free(&s);
 }
 END_TEST
@@ -96,11 +100,11 @@ START_TEST(filter_keeps_selected_row)
     dd_store_init(&s);
     setup_rows();
     load(&s, base, 4);
-    dd_table_move(&s.ct, 3, 10);
+    dd_table_move(&CT, 3, 10);
     ck_assert_str_eq(sel_id(&s), "c4");
     dd_store_set_filter(&s, DD_LIST_CONNS, "alpha");
     ck_assert_str_eq(sel_id(&s), "c4");
-    ck_assert_uint_eq(s.ct.sel, 1);
+    ck_assert_uint_eq(CT.sel, 1);
     dd_store_free(&s);
 }
 END_TEST
@@ -111,9 +115,9 @@ START_TEST(sort_cycles_and_is_stable)
     dd_store_init(&s);
     setup_rows();
     load(&s, base, 4);
-    ck_assert_int_eq(s.ct.sort_col, DD_SORT_NONE);
+    ck_assert_int_eq(CT.sort_col, DD_SORT_NONE);
     dd_store_cycle_sort(&s, DD_LIST_CONNS);
-    ck_assert_int_eq(s.ct.sort_col, DD_CC_CREATED);
+    ck_assert_str_eq(dd_table_sort_name(&CT), "Created");
     /* c2 and c4 tie on created_at: server order between them. */
     ck_assert_str_eq(id_at(&s, 0), "c2");
     ck_assert_str_eq(id_at(&s, 1), "c4");
@@ -126,14 +130,14 @@ START_TEST(sort_cycles_and_is_stable)
     ck_assert_str_eq(id_at(&s, 3), "c4");
     dd_store_reverse_sort(&s, DD_LIST_CONNS);
     dd_store_cycle_sort(&s, DD_LIST_CONNS);
-    ck_assert_int_eq(s.ct.sort_col, DD_CC_SOURCE);
+    ck_assert_str_eq(dd_table_sort_name(&CT), "Source");
     ck_assert_str_eq(id_at(&s, 0), "c1");  /* Alpha, alpha two, bravo, Charlie */
     ck_assert_str_eq(id_at(&s, 1), "c4");
     ck_assert_str_eq(id_at(&s, 2), "c2");
     ck_assert_str_eq(id_at(&s, 3), "c3");
-    for (int i = 0; i < DD_CC_COUNT - 1; i++)
+    for (int i = 0; i < dd_kind_conns.n_sorts - 1; i++)
         dd_store_cycle_sort(&s, DD_LIST_CONNS);
-    ck_assert_int_eq(s.ct.sort_col, DD_SORT_NONE);
+    ck_assert_int_eq(CT.sort_col, DD_SORT_NONE);
     ck_assert_str_eq(id_at(&s, 0), "c1");
     ck_assert_str_eq(id_at(&s, 3), "c4");
     dd_store_free(&s);
@@ -152,22 +156,22 @@ START_TEST(selection_and_scroll_stay_in_window)
         rows[i] = mk(ids[i], "src", "sink", T_LOGS, 1, i);
     }
     load(&s, rows, N);
-    dd_table_move(&s.ct, 1, 10);
-    ck_assert_uint_eq(s.ct.sel, 1);
-    ck_assert_uint_eq(s.ct.top, 0);
-    dd_table_move(&s.ct, 10, 10);   /* PgDn */
-    ck_assert_uint_eq(s.ct.sel, 11);
-    ck_assert_uint_eq(s.ct.top, 2);
-    dd_table_move(&s.ct, -1000, 10);
-    ck_assert_uint_eq(s.ct.sel, 0);
-    ck_assert_uint_eq(s.ct.top, 0);
-    dd_table_end(&s.ct, 10);
-    ck_assert_uint_eq(s.ct.sel, 99);
-    ck_assert_uint_eq(s.ct.top, 90);
-    dd_table_fit(&s.ct, 30);       /* window grew: no empty rows below */
-    ck_assert_uint_eq(s.ct.top, 70);
-    dd_table_home(&s.ct, 10);
-    ck_assert_uint_eq(s.ct.sel, 0);
+    dd_table_move(&CT, 1, 10);
+    ck_assert_uint_eq(CT.sel, 1);
+    ck_assert_uint_eq(CT.top, 0);
+    dd_table_move(&CT, 10, 10);   /* PgDn */
+    ck_assert_uint_eq(CT.sel, 11);
+    ck_assert_uint_eq(CT.top, 2);
+    dd_table_move(&CT, -1000, 10);
+    ck_assert_uint_eq(CT.sel, 0);
+    ck_assert_uint_eq(CT.top, 0);
+    dd_table_end(&CT, 10);
+    ck_assert_uint_eq(CT.sel, 99);
+    ck_assert_uint_eq(CT.top, 90);
+    dd_table_fit(&CT, 30);       /* window grew: no empty rows below */
+    ck_assert_uint_eq(CT.top, 70);
+    dd_table_home(&CT, 10);
+    ck_assert_uint_eq(CT.sel, 0);
     ck_assert_str_eq(sel_id(&s), "r0");
     dd_store_free(&s);
 }
@@ -184,22 +188,22 @@ START_TEST(pages_stream_on_first_load)
     dd_conn_list_append_copy(&p1, &base[0]);
     dd_conn_list_append_copy(&p1, &base[1]);
     dd_conn_list_append_copy(&p2, &base[2]);
-    dd_store_conn_begin(&s);
-    ck_assert(s.ct.load.loading);
-    dd_store_conn_page(&s, &p1, 2, 3);
-    ck_assert_uint_eq(s.ct.n, 2);          /* visible before the end */
-    ck_assert_uint_eq(s.ct.load.so_far, 2);
-    ck_assert_int_eq(s.ct.load.total, 3);
-    dd_table_move(&s.ct, 1, 10);           /* scrolling while loading */
-    dd_store_conn_page(&s, &p2, 3, 3);
-    ck_assert_uint_eq(s.ct.n, 3);
+    dd_store_begin(&s, DD_LIST_CONNS);
+    ck_assert(CT.load.loading);
+    dd_store_page(&s, DD_LIST_CONNS, &p1, 2, 3);
+    ck_assert_uint_eq(CT.n, 2);          /* visible before the end */
+    ck_assert_uint_eq(CT.load.so_far, 2);
+    ck_assert_int_eq(CT.load.total, 3);
+    dd_table_move(&CT, 1, 10);           /* scrolling while loading */
+    dd_store_page(&s, DD_LIST_CONNS, &p2, 3, 3);
+    ck_assert_uint_eq(CT.n, 3);
     ck_assert_str_eq(sel_id(&s), "c2");
-    dd_store_conn_end(&s, DD_OK, NULL, 42);
-    ck_assert(!s.ct.load.loading);
-    ck_assert_int_eq(s.ct.load.refreshed_at, 42);
+    dd_store_end(&s, DD_LIST_CONNS, DD_OK, NULL, 42);
+    ck_assert(!CT.load.loading);
+    ck_assert_int_eq(CT.load.refreshed_at, 42);
     /* The first load marks nothing as new. */
     for (size_t i = 0; i < 3; i++)
-        ck_assert_int_eq(s.ct.mark[i], DD_MARK_NONE);
+        ck_assert_int_eq(CT.mark[i], DD_MARK_NONE);
     dd_conn_list_free(&p1);
     dd_conn_list_free(&p2);
     dd_store_free(&s);
@@ -217,9 +221,9 @@ START_TEST(streaming_applies_filter_and_sort)
     dd_conn_list_init(&p);
     for (int i = 0; i < 4; i++)
         dd_conn_list_append_copy(&p, &base[i]);
-    dd_store_conn_begin(&s);
-    dd_store_conn_page(&s, &p, 4, 4);
-    ck_assert_uint_eq(s.ct.n, 2);
+    dd_store_begin(&s, DD_LIST_CONNS);
+    dd_store_page(&s, DD_LIST_CONNS, &p, 4, 4);
+    ck_assert_uint_eq(CT.n, 2);
     ck_assert_str_eq(id_at(&s, 0), "c4");  /* created 100 before 300 */
     ck_assert_str_eq(id_at(&s, 1), "c1");
     dd_conn_list_free(&p);
@@ -233,7 +237,7 @@ START_TEST(refresh_marks_new_and_changed_rows)
     dd_store_init(&s);
     setup_rows();
     load(&s, base, 3);
-    dd_table_move(&s.ct, 2, 10);
+    dd_table_move(&CT, 2, 10);
     ck_assert_str_eq(sel_id(&s), "c3");
     dd_conn fresh[4] = {base[2], base[1], base[0], base[3]};
     fresh[1].types = (const char **)T_AUDIT;  /* c2 changed types */
@@ -242,19 +246,19 @@ START_TEST(refresh_marks_new_and_changed_rows)
     dd_conn_list_init(&p);
     for (int i = 0; i < 4; i++)
         dd_conn_list_append_copy(&p, &fresh[i]);
-    dd_store_conn_begin(&s);
-    dd_store_conn_page(&s, &p, 4, 4);
+    dd_store_begin(&s, DD_LIST_CONNS);
+    dd_store_page(&s, DD_LIST_CONNS, &p, 4, 4);
     /* A refresh shows the old list until the new one is complete. */
-    ck_assert_uint_eq(s.ct.n, 3);
+    ck_assert_uint_eq(CT.n, 3);
     ck_assert_str_eq(id_at(&s, 0), "c1");
-    dd_store_conn_end(&s, DD_OK, NULL, 2000);
-    ck_assert_uint_eq(s.ct.n, 4);
+    dd_store_end(&s, DD_LIST_CONNS, DD_OK, NULL, 2000);
+    ck_assert_uint_eq(CT.n, 4);
     ck_assert_str_eq(id_at(&s, 0), "c3");
     ck_assert_str_eq(sel_id(&s), "c3");    /* selection followed the row */
-    ck_assert_int_eq(s.ct.mark[0], DD_MARK_NONE);    /* c3 */
-    ck_assert_int_eq(s.ct.mark[1], DD_MARK_CHANGED); /* c2 */
-    ck_assert_int_eq(s.ct.mark[2], DD_MARK_NONE);    /* c1 */
-    ck_assert_int_eq(s.ct.mark[3], DD_MARK_NEW);     /* c4 */
+    ck_assert_int_eq(CT.mark[0], DD_MARK_NONE);    /* c3 */
+    ck_assert_int_eq(CT.mark[1], DD_MARK_CHANGED); /* c2 */
+    ck_assert_int_eq(CT.mark[2], DD_MARK_NONE);    /* c1 */
+    ck_assert_int_eq(CT.mark[3], DD_MARK_NEW);     /* c4 */
     dd_conn_list_free(&p);
     dd_store_free(&s);
 }
@@ -269,19 +273,19 @@ START_TEST(failed_refresh_keeps_last_good_data_stale)
     dd_conn_list p;
     dd_conn_list_init(&p);
     dd_conn_list_append_copy(&p, &base[3]);
-    dd_store_conn_begin(&s);
-    dd_store_conn_page(&s, &p, 1, 10);
-    dd_store_conn_end(&s, DD_E_HTTP, "HTTP 500 Internal Server Error", 3000);
-    ck_assert(s.ct.load.stale);
-    ck_assert_str_eq(s.ct.load.error, "HTTP 500 Internal Server Error");
-    ck_assert_uint_eq(s.ct.n, 2);
+    dd_store_begin(&s, DD_LIST_CONNS);
+    dd_store_page(&s, DD_LIST_CONNS, &p, 1, 10);
+    dd_store_end(&s, DD_LIST_CONNS, DD_E_HTTP, "HTTP 500 Internal Server Error", 3000);
+    ck_assert(CT.load.stale);
+    ck_assert_str_eq(CT.load.error, "HTTP 500 Internal Server Error");
+    ck_assert_uint_eq(CT.n, 2);
     ck_assert_str_eq(id_at(&s, 0), "c1");
     ck_assert_str_eq(id_at(&s, 1), "c2");
-    ck_assert_int_eq(s.ct.load.refreshed_at, 1000);
+    ck_assert_int_eq(CT.load.refreshed_at, 1000);
     /* The next good refresh clears the stale mark and the error. */
     load(&s, base, 2);
-    ck_assert(!s.ct.load.stale);
-    ck_assert_str_eq(s.ct.load.error, "");
+    ck_assert(!CT.load.stale);
+    ck_assert_str_eq(CT.load.error, "");
     dd_conn_list_free(&p);
     dd_store_free(&s);
 }
@@ -296,25 +300,25 @@ START_TEST(upsert_and_remove)
     dd_conn upd = base[1];
     upd.types = (const char **)T_AUDIT;
     upd.n_types = 1;
-    ck_assert_int_eq(dd_store_conn_upsert(&s, &upd), 0);
-    ck_assert_uint_eq(s.conns.n, 3);
+    ck_assert_int_eq(dd_store_upsert(&s, DD_LIST_CONNS, &upd), 0);
+    ck_assert_uint_eq(dd_store_count(&s, DD_LIST_CONNS), 3);
     ck_assert_str_eq(id_at(&s, 1), "c2");
-    ck_assert_str_eq(dd_store_conn_at(&s, 1)->types[0], "audit");
-    ck_assert_int_eq(s.ct.mark[1], DD_MARK_CHANGED);
+    ck_assert_str_eq(((const dd_conn *)dd_store_at(&s, DD_LIST_CONNS, 1))->types[0], "audit");
+    ck_assert_int_eq(CT.mark[1], DD_MARK_CHANGED);
     ck_assert_str_eq(sel_id(&s), "c2");    /* the edited row is selected */
-    ck_assert_int_eq(dd_store_conn_upsert(&s, &base[3]), 0);
-    ck_assert_uint_eq(s.ct.n, 4);
-    ck_assert_int_eq(s.ct.mark[3], DD_MARK_NEW);
+    ck_assert_int_eq(dd_store_upsert(&s, DD_LIST_CONNS, &base[3]), 0);
+    ck_assert_uint_eq(CT.n, 4);
+    ck_assert_int_eq(CT.mark[3], DD_MARK_NEW);
     ck_assert_str_eq(sel_id(&s), "c4");
-    dd_table_home(&s.ct, 10);
-    dd_table_move(&s.ct, 1, 10);
-    ck_assert_int_eq(dd_store_conn_remove(&s, "c2"), 0);
-    ck_assert_uint_eq(s.ct.n, 3);
+    dd_table_home(&CT, 10);
+    dd_table_move(&CT, 1, 10);
+    ck_assert_int_eq(dd_store_remove(&s, DD_LIST_CONNS, "c2"), 0);
+    ck_assert_uint_eq(CT.n, 3);
     ck_assert_str_eq(id_at(&s, 1), "c3");
     ck_assert_str_eq(sel_id(&s), "c3");    /* selection moves to the next row */
-    ck_assert_int_eq(s.ct.mark[1], DD_MARK_NONE);
-    ck_assert_int_eq(s.ct.mark[2], DD_MARK_NEW);
-    ck_assert_int_eq(dd_store_conn_remove(&s, "c2"), -1);
+    ck_assert_int_eq(CT.mark[1], DD_MARK_NONE);
+    ck_assert_int_eq(CT.mark[2], DD_MARK_NEW);
+    ck_assert_int_eq(dd_store_remove(&s, DD_LIST_CONNS, "c2"), -1);
     dd_store_free(&s);
 }
 END_TEST
@@ -349,25 +353,25 @@ START_TEST(salesforce_list)
                    .sfdc_org_type = "Sandbox"};
     dd_sf_list_append_copy(&l, &a);
     dd_sf_list_append_copy(&l, &b);
-    dd_store_sf_begin(&s);
-    ck_assert(s.st.load.loading);
-    dd_store_sf_end(&s, &l, DD_OK, NULL, 5);
-    ck_assert_uint_eq(l.n, 0);
-    ck_assert_uint_eq(s.st.n, 2);
+    dd_store_begin(&s, DD_LIST_SF);
+    ck_assert(ST.load.loading);
+    ck_assert_int_eq(dd_store_page(&s, DD_LIST_SF, &l, l.n, (int64_t)l.n), 0);
+    dd_store_end(&s, DD_LIST_SF, DD_OK, NULL, 5);
+    ck_assert_uint_eq(ST.n, 2);
     dd_store_set_filter(&s, DD_LIST_SF, "sandbox");
-    ck_assert_uint_eq(s.st.n, 1);
-    ck_assert_str_eq(dd_store_sf_selected(&s)->id, "sf2");
-    ck_assert_str_eq(dd_sf_col_text(dd_store_sf_selected(&s), DD_SC_NAME), "");
+    ck_assert_uint_eq(ST.n, 1);
+    ck_assert_str_eq(((const dd_sf_org *)dd_store_selected(&s, DD_LIST_SF))->id, "sf2");
+    ck_assert_ptr_null(((const dd_sf_org *)dd_store_selected(&s, DD_LIST_SF))->name);
     dd_store_set_filter(&s, DD_LIST_SF, "");
-    ck_assert_int_eq(dd_store_sf_remove(&s, "sf1"), 0);
-    ck_assert_uint_eq(s.st.n, 1);
-    ck_assert_str_eq(dd_store_sf_selected(&s)->id, "sf2");
-    dd_store_sf_begin(&s);
+    ck_assert_int_eq(dd_store_remove(&s, DD_LIST_SF, "sf1"), 0);
+    ck_assert_uint_eq(ST.n, 1);
+    ck_assert_str_eq(((const dd_sf_org *)dd_store_selected(&s, DD_LIST_SF))->id, "sf2");
+    dd_store_begin(&s, DD_LIST_SF);
     dd_sf_list empty;
     dd_sf_list_init(&empty);
-    dd_store_sf_end(&s, &empty, DD_E_TIMEOUT, "timed out", 6);
-    ck_assert(s.st.load.stale);
-    ck_assert_uint_eq(s.st.n, 1);
+    dd_store_end(&s, DD_LIST_SF, DD_E_TIMEOUT, "timed out", 6);
+    ck_assert(ST.load.stale);
+    ck_assert_uint_eq(ST.n, 1);
     dd_sf_list_free(&empty);
     dd_sf_list_free(&l);
     dd_store_free(&s);
@@ -384,9 +388,9 @@ START_TEST(server_filter_starts_a_new_list)
     ck_assert_str_eq(s.sink_filter, "sink-uuid");
     ck_assert_ptr_null(s.source_filter);
     /* The next fetch replaces the rows as pages come, with no diff marks. */
-    dd_store_conn_begin(&s);
-    ck_assert_uint_eq(s.ct.n, 0);
-    dd_store_conn_end(&s, DD_OK, NULL, 7);
+    dd_store_begin(&s, DD_LIST_CONNS);
+    ck_assert_uint_eq(CT.n, 0);
+    dd_store_end(&s, DD_LIST_CONNS, DD_OK, NULL, 7);
     dd_store_set_server_filter(&s, NULL, NULL);
     ck_assert_ptr_null(s.sink_filter);
     dd_store_free(&s);
@@ -407,14 +411,14 @@ START_TEST(large_list_sort_and_filter)
         dd_conn c = mk(id, name, "sink", T_LOGS, 1, (i * 31) % 5000);
         dd_conn_list_append_copy(&p, &c);
     }
-    dd_store_conn_begin(&s);
-    dd_store_conn_page(&s, &p, N, N);
-    dd_store_conn_end(&s, DD_OK, NULL, 1);
+    dd_store_begin(&s, DD_LIST_CONNS);
+    dd_store_page(&s, DD_LIST_CONNS, &p, N, N);
+    dd_store_end(&s, DD_LIST_CONNS, DD_OK, NULL, 1);
     dd_store_cycle_sort(&s, DD_LIST_CONNS);
-    for (size_t i = 1; i < s.ct.n; i++)
-        ck_assert(dd_store_conn_at(&s, i - 1)->created_at <= dd_store_conn_at(&s, i)->created_at);
+    for (size_t i = 1; i < CT.n; i++)
+        ck_assert(((const dd_conn *)dd_store_at(&s, DD_LIST_CONNS, i - 1))->created_at <= ((const dd_conn *)dd_store_at(&s, DD_LIST_CONNS, i))->created_at);
     dd_store_set_filter(&s, DD_LIST_CONNS, "id-09999");
-    ck_assert_uint_eq(s.ct.n, 10);
+    ck_assert_uint_eq(CT.n, 10);
     dd_conn_list_free(&p);
     dd_store_free(&s);
 }
@@ -471,13 +475,14 @@ static int ref_cmp(const void *pa, const void *pb)
 {
     size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
     int r;
-    if (ref_col == DD_CC_CREATED) {
-        int64_t x = ref_rows[a].created_at, y = ref_rows[b].created_at;
+    const dd_column *c = &dd_kind_conns.cols[ref_col];
+    dd_value va = c->value(&ref_rows[a]), vb = c->value(&ref_rows[b]);
+    if (va.kind == DD_V_TIME) {
+        int64_t x = va.t, y = vb.t;
         r = x < y ? -1 : x > y;
     } else {
         char ba[512], bb[512];
-        r = strcasecmp(dd_conn_col_text(&ref_rows[a], ref_col, ba, sizeof(ba)),
-                       dd_conn_col_text(&ref_rows[b], ref_col, bb, sizeof(bb)));
+        r = strcasecmp(dd_value_text(va, ba, sizeof(ba)), dd_value_text(vb, bb, sizeof(bb)));
         r = r < 0 ? -1 : r > 0;
     }
     r *= ref_dir;
@@ -489,7 +494,7 @@ static int ref_cmp(const void *pa, const void *pb)
 static size_t reference(const dd_store *s, int col, bool rev, const char *filter, size_t *out)
 {
     size_t n = 0;
-    for (size_t r = 0; r < s->conns.n; r++)
+    for (size_t r = 0; r < dd_store_count(s, DD_LIST_CONNS); r++)
         if (!*filter || dd_store_row_matches(s, DD_LIST_CONNS, r, filter))
             out[n++] = r;
     if (col == DD_SORT_NONE) {
@@ -500,7 +505,7 @@ static size_t reference(const dd_store *s, int col, bool rev, const char *filter
         }
         return n;
     }
-    ref_rows = s->conns.items;
+    ref_rows = dd_store_conns(s)->items;
     ref_col = col;
     ref_dir = rev ? -1 : 1;
     qsort(out, n, sizeof(*out), ref_cmp);
@@ -510,11 +515,11 @@ static size_t reference(const dd_store *s, int col, bool rev, const char *filter
 static void assert_reference(const dd_store *s, const char *why)
 {
     static size_t want[BIG + 8];
-    size_t n = reference(s, s->ct.sort_col, s->ct.sort_rev, s->ct.filter, want);
-    ck_assert_msg(s->ct.n == n, "%s: %zu rows shown, %zu expected", why, s->ct.n, n);
+    size_t n = reference(s, s->t[DD_LIST_CONNS].sort_col, s->t[DD_LIST_CONNS].sort_rev, s->t[DD_LIST_CONNS].filter, want);
+    ck_assert_msg(s->t[DD_LIST_CONNS].n == n, "%s: %zu rows shown, %zu expected", why, s->t[DD_LIST_CONNS].n, n);
     for (size_t i = 0; i < n; i++)
-        ck_assert_msg(s->ct.order[i] == want[i], "%s: position %zu holds row %zu, not %zu", why,
-                      i, s->ct.order[i], want[i]);
+        ck_assert_msg(s->t[DD_LIST_CONNS].order[i] == want[i], "%s: position %zu holds row %zu, not %zu", why,
+                      i, s->t[DD_LIST_CONNS].order[i], want[i]);
 }
 
 static void load_big(dd_store *s)
@@ -528,17 +533,17 @@ START_TEST(sort_each_column_matches_reference_both_ways)
 {
     dd_store s;
     load_big(&s);
-    for (int c = 0; c <= DD_CC_COUNT; c++) {
+    for (int c = 0; c <= dd_kind_conns.n_sorts; c++) {
         dd_store_cycle_sort(&s, DD_LIST_CONNS);
         char why[64];
-        snprintf(why, sizeof(why), "sort by %s", dd_conn_col_name(s.ct.sort_col));
+        snprintf(why, sizeof(why), "sort by %s", dd_table_sort_name(&CT));
         assert_reference(&s, why);
         dd_store_reverse_sort(&s, DD_LIST_CONNS);
         assert_reference(&s, why);
         dd_store_reverse_sort(&s, DD_LIST_CONNS);
         assert_reference(&s, why);
     }
-    ck_assert_int_eq(s.ct.sort_col, DD_SORT_NONE);
+    ck_assert_int_eq(CT.sort_col, DD_SORT_NONE);
     dd_store_free(&s);
 }
 END_TEST
@@ -568,8 +573,8 @@ START_TEST(narrowing_filter_equals_fresh_filter)
             assert_reference(&a, buf);
         }
         dd_store_set_filter(&b, DD_LIST_CONNS, typed[k]);
-        ck_assert_uint_eq(a.ct.n, b.ct.n);
-        ck_assert_mem_eq(a.ct.order, b.ct.order, a.ct.n * sizeof(*a.ct.order));
+        ck_assert_uint_eq(a.t[DD_LIST_CONNS].n, b.t[DD_LIST_CONNS].n);
+        ck_assert_mem_eq(a.t[DD_LIST_CONNS].order, b.t[DD_LIST_CONNS].order, a.t[DD_LIST_CONNS].n * sizeof(*a.t[DD_LIST_CONNS].order));
         for (size_t i = len; i-- > 0;) {
             memcpy(buf, typed[k], i);
             buf[i] = '\0';
@@ -586,9 +591,9 @@ START_TEST(selection_follows_row_through_sort_and_filter)
 {
     dd_store s;
     load_big(&s);
-    dd_table_move(&s.ct, 1234, 20);
-    const char *id = dd_store_conn_selected(&s)->id;
-    for (int c = 0; c <= DD_CC_COUNT; c++) {
+    dd_table_move(&CT, 1234, 20);
+    const char *id = ((const dd_conn *)dd_store_selected(&s, DD_LIST_CONNS))->id;
+    for (int c = 0; c <= dd_kind_conns.n_sorts; c++) {
         dd_store_cycle_sort(&s, DD_LIST_CONNS);
         ck_assert_str_eq(sel_id(&s), id);
         dd_store_reverse_sort(&s, DD_LIST_CONNS);
@@ -600,10 +605,10 @@ START_TEST(selection_follows_row_through_sort_and_filter)
     dd_store_set_filter(&s, DD_LIST_CONNS, needle);
     ck_assert_str_eq(sel_id(&s), id);
     dd_store_set_filter(&s, DD_LIST_CONNS, id);  /* narrowed to the row */
-    ck_assert_uint_eq(s.ct.n, 1);
+    ck_assert_uint_eq(CT.n, 1);
     ck_assert_str_eq(sel_id(&s), id);
     dd_store_set_filter(&s, DD_LIST_CONNS, "");
-    ck_assert_uint_eq(s.ct.n, BIG);
+    ck_assert_uint_eq(CT.n, BIG);
     ck_assert_str_eq(sel_id(&s), id);
     dd_store_free(&s);
 }
@@ -626,17 +631,17 @@ START_TEST(edit_in_sorted_list_lands_in_place)
         }
         if (k == 3)
             dd_store_cycle_sort(&s, DD_LIST_CONNS);  /* Sink */
-        ck_assert_int_eq(dd_store_conn_upsert(&s, &e), 0);
+        ck_assert_int_eq(dd_store_upsert(&s, DD_LIST_CONNS, &e), 0);
         assert_reference(&s, "after an edit");
         ck_assert_str_eq(sel_id(&s), e.id);
     }
     dd_store_cycle_sort(&s, DD_LIST_CONNS);  /* Types */
     dd_conn created = mk("brand-new", "Aardvark", "Zebra", T_AUDIT, 1, 7);
-    ck_assert_int_eq(dd_store_conn_upsert(&s, &created), 0);
+    ck_assert_int_eq(dd_store_upsert(&s, DD_LIST_CONNS, &created), 0);
     assert_reference(&s, "after a create");
-    ck_assert_int_eq(dd_store_conn_remove(&s, big[10].id), 0);
+    ck_assert_int_eq(dd_store_remove(&s, DD_LIST_CONNS, big[10].id), 0);
     assert_reference(&s, "after a delete");
-    ck_assert_int_eq(s.ct.mark[s.conns.n - 1], DD_MARK_NEW);
+    ck_assert_int_eq(CT.mark[dd_store_count(&s, DD_LIST_CONNS) - 1], DD_MARK_NEW);
     dd_store_free(&s);
 }
 END_TEST
@@ -652,17 +657,17 @@ START_TEST(sorted_first_load_merges_pages)
     dd_store_cycle_sort(&s, DD_LIST_CONNS);  /* Types */
     dd_store_reverse_sort(&s, DD_LIST_CONNS);
     dd_store_set_filter(&s, DD_LIST_CONNS, "l");
-    dd_store_conn_begin(&s);
+    dd_store_begin(&s, DD_LIST_CONNS);
     for (size_t at = 0; at < BIG; at += 700) {
         dd_conn_list page;
         dd_conn_list_init(&page);
         for (size_t i = at; i < BIG && i < at + 700; i++)
             dd_conn_list_append_copy(&page, &big[i]);
-        ck_assert_int_eq(dd_store_conn_page(&s, &page, at + page.n, BIG), 0);
+        ck_assert_int_eq(dd_store_page(&s, DD_LIST_CONNS, &page, at + page.n, BIG), 0);
         assert_reference(&s, "a page into a sorted list");
         dd_conn_list_free(&page);
     }
-    dd_store_conn_end(&s, DD_OK, NULL, 1);
+    dd_store_end(&s, DD_LIST_CONNS, DD_OK, NULL, 1);
     dd_store_set_filter(&s, DD_LIST_CONNS, "");
     assert_reference(&s, "loaded");
     dd_store_free(&s);
@@ -674,9 +679,9 @@ START_TEST(refresh_diff_pairs_moved_rows)
     dd_store s;
     load_big(&s);
     dd_store_cycle_sort(&s, DD_LIST_CONNS);  /* Created */
-    dd_table_move(&s.ct, 100, 20);
+    dd_table_move(&CT, 100, 20);
     char kept[32];  /* the old list's strings go with it */
-    snprintf(kept, sizeof(kept), "%s", dd_store_conn_selected(&s)->id);
+    snprintf(kept, sizeof(kept), "%s", ((const dd_conn *)dd_store_selected(&s, DD_LIST_CONNS))->id);
     /* Refreshed: row 5 moved to the end, rows 20..29 gone, row 40 changed,
      * two new rows in the middle and the selected row far from its place. */
     static dd_conn fresh[BIG + 2];
@@ -697,12 +702,12 @@ START_TEST(refresh_diff_pairs_moved_rows)
     load(&s, fresh, n);
     ck_assert_str_eq(sel_id(&s), kept);
     assert_reference(&s, "refreshed");
-    for (size_t r = 0; r < s.conns.n; r++) {
-        const char *id = s.conns.items[r].id;
+    for (size_t r = 0; r < dd_store_count(&s, DD_LIST_CONNS); r++) {
+        const char *id = dd_store_conns(&s)->items[r].id;
         int want = strncmp(id, "new-", 4) == 0         ? DD_MARK_NEW
                    : strcmp(id, big[40].id) == 0 ? DD_MARK_CHANGED
                                                  : DD_MARK_NONE;
-        ck_assert_msg(s.ct.mark[r] == want, "row %zu (%s) marked %d", r, id, s.ct.mark[r]);
+        ck_assert_msg(CT.mark[r] == want, "row %zu (%s) marked %d", r, id, CT.mark[r]);
     }
     dd_store_free(&s);
 }
@@ -716,16 +721,16 @@ START_TEST(find_next_with_other_text_than_filter)
     dd_store_cycle_sort(&s, DD_LIST_CONNS);  /* Source */
     dd_store_set_filter(&s, DD_LIST_CONNS, "bravo");
     for (int k = 0; k < 5; k++) {
-        size_t from = s.ct.sel, want = from;
-        for (size_t i = 1; i <= s.ct.n; i++) {
-            size_t pos = (from + i) % s.ct.n;
-            if (dd_store_row_matches(&s, DD_LIST_CONNS, s.ct.order[pos], "LOGS,M")) {
+        size_t from = CT.sel, want = from;
+        for (size_t i = 1; i <= CT.n; i++) {
+            size_t pos = (from + i) % CT.n;
+            if (dd_store_row_matches(&s, DD_LIST_CONNS, CT.order[pos], "LOGS,M")) {
                 want = pos;
                 break;
             }
         }
         dd_store_find_next(&s, DD_LIST_CONNS, "LOGS,M", 1, 20);
-        ck_assert_uint_eq(s.ct.sel, want);
+        ck_assert_uint_eq(CT.sel, want);
     }
     dd_store_free(&s);
 }

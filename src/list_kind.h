@@ -1,0 +1,121 @@
+/* Lists as data. Each kind of list (org connections, Salesforce orgs, ...)
+ * is described once, by a table of columns and a few row functions, in a
+ * file of its own (list_conns.c, list_sf.c). The store sorts, filters,
+ * diffs and edits any list through this description; the console draws its
+ * lists, and the CLI prints its tables and CSV, from the same columns. Adding
+ * a column is a line in one table; adding a list is one file.
+ *
+ * Rows are the model's plain structs (model.h), held in the model's list
+ * types; every string of a row lives in its list's pool and interned
+ * strings (org names, type names) are equal exactly when their pointers are. */
+#ifndef DD_LIST_KIND_H
+#define DD_LIST_KIND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* One value of a row, as sorting and searching see it. */
+typedef enum dd_vkind {
+    DD_V_NONE,    /* absent: sorts first, matches nothing */
+    DD_V_SHARED,  /* an interned string: many rows point to the same one */
+    DD_V_UNIQUE,  /* a string of this row only (an id) */
+    DD_V_LIST,    /* a list of interned strings (connection types), shown joined by "," */
+    DD_V_TIME     /* unix seconds; not searched */
+} dd_vkind;
+
+typedef struct dd_value {
+    dd_vkind kind;
+    const char *s;             /* SHARED, UNIQUE */
+    const char *const *list;   /* LIST */
+    size_t n;                  /* LIST: entries */
+    int64_t t;                 /* TIME (DD_TIME_NONE when unknown) */
+} dd_value;
+
+/* How wide a column is in the console's list, in terminal columns. */
+typedef struct dd_width {
+    short fixed;     /* > 0: this many columns */
+    short wide;      /* > 0: this many instead once the list is wide_at wide */
+    short wide_at;
+    short share;     /* > 0: a share of what the fixed columns leave */
+    short min;       /* at least this many (shared columns) */
+} dd_width;
+
+typedef struct dd_column {
+    const char *name;          /* "Source": the console's header, "sorted by Source" */
+    const char *table_header;  /* "SOURCE": -o table's header */
+    dd_value (*value)(const void *row);
+    /* The cell's text where it is not the value's own (a time formatted,
+     * a name or else the id); buf (n bytes) may hold it. NULL: the value's
+     * text. */
+    const char *(*cell)(const void *row, char *buf, size_t n);
+    dd_width width;            /* in the console */
+    int keep;                  /* -o table: the lowest levels give way first */
+} dd_column;
+
+/* A field of machine output (CSV): the server's exact value. */
+typedef struct dd_export {
+    const char *name;          /* CSV header: "source_org_id" */
+    dd_value (*value)(const void *row);
+} dd_export;
+
+/* A line of the console's detail pane. */
+typedef struct dd_detail {
+    const char *label;         /* "Source" */
+    /* The text for row into buf (n bytes); now (unix seconds) for relative
+     * times. Returns buf, or a string of the row. */
+    const char *(*text)(const void *row, int64_t now, char *buf, size_t n);
+} dd_detail;
+
+typedef struct dd_list_kind {
+    const char *name;          /* "connections": in messages */
+    const char *one;           /* "connection": one row, in messages */
+    const char *title;         /* "Connections": the console's tab */
+
+    const dd_column *cols;     /* every column, once */
+    int n_cols;
+    const int *shown;          /* the console's columns, left to right */
+    int n_shown;
+    const int *sorts;          /* what the console's sort key cycles through */
+    int n_sorts;
+    const int *table;          /* -o table's columns, left to right */
+    int n_table;
+    dd_value (*const *search)(const void *row); /* what the live filter searches */
+    int n_search;
+    const dd_export *csv;
+    int n_csv;
+    const dd_detail *detail;
+    int n_detail;
+
+    /* Rows. */
+    size_t row_size;
+    const char *(*id)(const void *row);           /* never NULL: "" when absent */
+    bool (*same)(const void *a, const void *b);   /* nothing shown differs */
+
+    /* The model's list type behind the rows (dd_conn_list, dd_sf_list). */
+    size_t list_size;
+    int (*list_init)(void *l);                    /* 0, -1 on OOM */
+    void (*list_free)(void *l);
+    size_t (*list_n)(const void *l);
+    void *(*list_at)(const void *l, size_t i);
+    /* Appends a copy of row, its strings re-interned into l's pool. */
+    int (*list_append)(void *l, const void *row);
+    /* Drops the last row (its strings stay in the pool until it is freed). */
+    void (*list_pop)(void *l);
+} dd_list_kind;
+
+extern const dd_list_kind dd_kind_conns;
+extern const dd_list_kind dd_kind_sf;
+
+/* The value's text: SHARED/UNIQUE as they are, LIST joined with "," into
+ * buf (n bytes, cut to fit), TIME as "2024-01-01 00:00:00 UTC", NONE as "". */
+const char *dd_value_text(dd_value v, char *buf, size_t n);
+/* A cell's text for row (the column's cell function, else the value's text). */
+const char *dd_column_text(const dd_column *c, const void *row, char *buf, size_t n);
+
+/* Console layout: x and w (n_shown entries each) of the shown columns in a
+ * list width columns wide, after a mark column of `lead` columns and with
+ * one blank column between cells. The last column takes what is left. */
+void dd_kind_layout(const dd_list_kind *k, int width, int lead, int *x, int *w);
+
+#endif
