@@ -41,6 +41,29 @@ const char *dd_column_text(const dd_column *c, const void *row, char *buf, size_
     return dd_value_text(c->value(row), buf, n);
 }
 
+int dd_kind_width_for(const dd_list_kind *k, int lead, int min_share)
+{
+    int fixed = 0, shares = 0, smallest = 0;
+    for (int i = 0; i < k->n_shown; i++) {
+        const dd_width *p = &k->cols[k->shown[i]].width;
+        if (p->share > 0) {
+            shares += p->share;
+            if (!smallest || p->share < smallest)
+                smallest = p->share;
+        } else {
+            fixed += p->fixed;
+        }
+    }
+    int gaps = k->n_shown > 0 ? k->n_shown - 1 : 0;
+    if (!shares)
+        return lead + fixed + gaps;
+    /* The smallest share gets flex * smallest / shares (rounded down). */
+    int flex = (min_share * shares + smallest - 1) / smallest;
+    while (flex * smallest / shares < min_share)
+        flex++;
+    return lead + fixed + gaps + flex;
+}
+
 void dd_kind_layout(const dd_list_kind *k, int width, int lead, int *x, int *w)
 {
     int fixed = 0, shares = 0;

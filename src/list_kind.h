@@ -117,5 +117,8 @@ const char *dd_column_text(const dd_column *c, const void *row, char *buf, size_
  * list width columns wide, after a mark column of `lead` columns and with
  * one blank column between cells. The last column takes what is left. */
 void dd_kind_layout(const dd_list_kind *k, int width, int lead, int *x, int *w);
+/* The narrowest list width at which dd_kind_layout gives every shared
+ * column (the names) at least min_share columns. */
+int dd_kind_width_for(const dd_list_kind *k, int lead, int min_share);
 
 #endif

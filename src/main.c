@@ -109,7 +109,8 @@ int main(int argc, char **argv)
     int rc = load_config(&a, &demo, &cfg);
     if (rc == DD_EXIT_OK) {
         if (a.cmd == DD_CMD_NONE) {
-            dd_tui_opts topts = {.refresh_s = a.refresh_s > 0 ? a.refresh_s : 0, .demo = a.demo};
+            dd_tui_opts topts = {.refresh_s = a.refresh_s > 0 ? a.refresh_s : 0, .demo = a.demo,
+                                 .mouse = true};
             rc = dd_tui_run(&cfg, &topts);
         } else {
             rc = dd_cli_run(&a, &cfg);

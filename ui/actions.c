@@ -25,15 +25,6 @@ static void move_sel(app *a, long delta)
         dd_table_move(t, delta, app_list_rows(a));
 }
 
-static void show_view(app *a, int v)
-{
-    if (v == a->active)
-        return;
-    a->active = v;
-    if (a->views[v]->activate)
-        a->views[v]->activate(a);
-}
-
 static void say(app *a, dd_msg_kind k, const char *text)
 {
     dd_session_msg(a->s, k, "%s", text);
@@ -87,11 +78,11 @@ static void act_detail(app *a)
         a->detail = !a->detail;
 }
 
-static void act_view1(app *a) { show_view(a, 0); }
-static void act_view2(app *a) { show_view(a, 1); }
-static void act_view3(app *a) { show_view(a, 2); }
-static void act_next_view(app *a) { show_view(a, (a->active + 1) % APP_N_VIEWS); }
-static void act_prev_view(app *a) { show_view(a, (a->active + APP_N_VIEWS - 1) % APP_N_VIEWS); }
+static void act_view1(app *a) { app_show_view(a, 0); }
+static void act_view2(app *a) { app_show_view(a, 1); }
+static void act_view3(app *a) { app_show_view(a, 2); }
+static void act_next_view(app *a) { app_show_view(a, (a->active + 1) % APP_N_VIEWS); }
+static void act_prev_view(app *a) { app_show_view(a, (a->active + APP_N_VIEWS - 1) % APP_N_VIEWS); }
 
 static void act_help(app *a)
 {

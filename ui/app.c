@@ -5,6 +5,9 @@
 
 #define DETAIL_W 52
 #define DETAIL_H 9
+/* The detail pane goes beside the list only when the list keeps at least
+ * this many columns for each name (source, sink, Salesforce org name). */
+#define NAME_MIN 20
 
 int app_main_top(const app *a)
 {
@@ -18,7 +21,16 @@ int app_main_rows(const app *a)
 
 bool app_detail_beside(const app *a)
 {
-    return a->cols >= 120;
+    /* One threshold for every list, so the pane does not come and go as
+     * the tabs change: the list that needs the most room decides. */
+    static int need;
+    if (!need)
+        for (int w = 0; w < DD_N_LISTS; w++) {
+            int n = dd_kind_width_for(dd_store_kinds[w], 2, NAME_MIN) + DETAIL_W;
+            if (n > need)
+                need = n;
+        }
+    return a->cols >= need;
 }
 
 int app_list_width(const app *a)
@@ -37,6 +49,15 @@ int app_list_rows(const app *a)
 int app_list(const app *a)
 {
     return a->views[a->active]->list;
+}
+
+void app_show_view(app *a, int v)
+{
+    if (v == a->active || v < 0 || v >= APP_N_VIEWS)
+        return;
+    a->active = v;
+    if (a->views[v]->activate)
+        a->views[v]->activate(a);
 }
 
 /* The parts of the screen a redraw flag names that are in view now. */

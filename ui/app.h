@@ -24,8 +24,10 @@ typedef struct app {
     dd_session *s;              /* the core: lists, rules, messages */
     dd_worker *worker;          /* where the session's jobs go */
     bool demo;                  /* against the bundled mock (--demo) */
+    bool mouse;                 /* clicks and the wheel are read */
 
     int active;                 /* index into views */
+    int tab_end[APP_N_VIEWS];   /* the column after each tab on the top line, as drawn */
     const struct view *views[APP_N_VIEWS];
     struct dialog *dlg;
     bool detail;                /* detail pane shown (narrow screens) */
@@ -55,6 +57,8 @@ bool app_detail_beside(const app *a);
 int app_list_width(const app *a);
 /* The list (dd_which) of the active view, -1 for the org panel. */
 int app_list(const app *a);
+/* Makes view v the active one (loading its list if it never was). */
+void app_show_view(app *a, int v);
 
 /* Runs the session's effects: cancels reads when asked, hands the jobs to
  * the worker (telling the session their numbers), marks the screen dirty

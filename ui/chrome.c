@@ -68,9 +68,11 @@ void chrome_top(app *a)
             break;
     }
     int x = 0;
-    for (int v = 0; v < APP_N_VIEWS; v++)
+    for (int v = 0; v < APP_N_VIEWS; v++) {
         x += draw_text(stdscr, 0, x, a->cols - x, tabs[v],
                        v == a->active ? theme_attr(R_TAB_ON) : base);
+        a->tab_end[v] = x;   /* where a click picks this tab */
+    }
     int rx = a->cols - rw;
     if (rx < x)
         return;

@@ -9,7 +9,7 @@ libddorgs_ui_a_SOURCES = \
 	ui/draw.c ui/draw.h \
 	ui/textfield.c ui/textfield.h \
 	ui/action.c ui/action.h ui/actions.c ui/actions.h \
-	ui/chrome.c ui/chrome.h \
+	ui/chrome.c ui/chrome.h ui/mouse.c ui/mouse.h \
 	ui/view_type.h ui/view.h ui/view_common.c ui/view_list.c ui/view_conn.c ui/view_sf.c \
 	ui/view_org.c \
 	ui/dialog.c ui/dialog.h ui/dialogs.h \

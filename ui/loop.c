@@ -12,6 +12,7 @@
 #include "chrome.h"
 #include "dialog.h"
 #include "dialogs.h"
+#include "mouse.h"
 #include "term.h"
 #include "textfield.h"
 #include "view.h"
@@ -122,6 +123,11 @@ static void on_key(app *a, bool is_key, wint_t ch)
     a->dirty = true;
     if (is_key && ch == KEY_RESIZE) {
         resized(a);
+        return;
+    }
+    if (is_key && ch == KEY_MOUSE) {
+        if (a->mouse)
+            mouse_event(a);
         return;
     }
     if (a->too_small) {

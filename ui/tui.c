@@ -15,6 +15,7 @@
 #include "app.h"
 #include "dialog.h"
 #include "loop.h"
+#include "mouse.h"
 #include "term.h"
 #include "textfield.h"
 #include "theme.h"
@@ -83,6 +84,7 @@ int dd_tui_run(const dd_config *cfg, const dd_tui_opts *opts)
     keypad(inwin, TRUE);
     nodelay(inwin, TRUE);
     a.inwin = inwin;
+    a.mouse = opts->mouse && mouse_start();
 
     dd_fx fx = {0};
     dd_session_start(&s, dd_time_now(), &fx);

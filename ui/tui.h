@@ -9,6 +9,7 @@
 typedef struct dd_tui_opts {
     int refresh_s;   /* --refresh SECONDS; 0 = no auto-refresh */
     bool demo;       /* running against the bundled mock (shown in the top line) */
+    bool mouse;      /* read clicks and the wheel where the terminal reports them */
 } dd_tui_opts;
 
 /* Runs the console until the operator quits. cfg is the resolved

@@ -18,6 +18,6 @@ st_resize 80 24
 st_wait "F10Quit"
 st_has "Alpha Sink"
 st_lacks "too small"
-st_resize 130 30    # wide: the detail pane moves beside the list
+st_resize 150 30    # wide: the detail pane moves beside the list (names keep 20 columns)
 st_wait "│ ID          $ST_C1"
 st_pass "too-small screen recovers, dialog kept"
