@@ -834,6 +834,15 @@ void dd_store_conn_end(dd_store *s, dd_status st, const char *error, int64_t now
     table_rebuild(s, DD_LIST_CONNS, keep);
 }
 
+/* A write's answer may name no org: the real service's PATCH answer
+ * carries ids only. What the row knew of the same org stays (the name
+ * lives in the same pool as the row). */
+static void keep_known_name(dd_ref *now, const dd_ref *before)
+{
+    if (!now->name && now->id && before->id && strcmp(now->id, before->id) == 0)
+        now->name = before->name;
+}
+
 int dd_store_conn_upsert(dd_store *s, const dd_conn *c)
 {
     dd_table *t = &s->ct;
@@ -843,7 +852,12 @@ int dd_store_conn_upsert(dd_store *s, const dd_conn *c)
     long row;
     if (i >= 0) {
         /* The copy went to the end; put it in place of the old row. */
-        s->conns.items[i] = s->conns.items[s->conns.n - 1];
+        dd_conn *fresh = &s->conns.items[s->conns.n - 1];
+        const dd_conn *old = &s->conns.items[i];
+        keep_known_name(&fresh->source, &old->source);
+        keep_known_name(&fresh->sink, &old->sink);
+        keep_known_name(&fresh->created_by, &old->created_by);
+        s->conns.items[i] = *fresh;
         s->conns.n--;
         t->mark[i] = DD_MARK_CHANGED;
         row = i;
