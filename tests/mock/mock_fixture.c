@@ -283,7 +283,7 @@ mock_world *state_from_json(const cJSON *doc, char *err, size_t errlen)
         return NULL;
     }
     if (!state_self_org(s)) {
-        /* The org-disable rules read the authenticated org's age. */
+        /* The configured keys act as it, and org disable reads its age. */
         fail(err, errlen, "self_org_id '%s' is not in orgs", self_id);
         state_free(s);
         return NULL;

@@ -307,10 +307,12 @@ static void check_gate(mock_server *srv, struct MHD_Connection *conn, const char
 static void run_handler(mock_server *srv, struct MHD_Connection *conn, const char *method,
                         const char *path, const gate *g, const req_ctx *c, mock_resp *rs)
 {
+    /* One reading of the clock: the second and its microseconds agree. */
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
+    bool fixed = srv->cfg.fixed_now != 0;
     mock_req rq = {method, path, g->param, query_arg, conn, c->body ? c->body : "", c->len,
-                   server_now(srv), srv->cfg.fixed_now ? 0 : ts.tv_nsec / 1000, NULL,
+                   fixed ? srv->cfg.fixed_now : ts.tv_sec, fixed ? 0 : ts.tv_nsec / 1000, NULL,
                    srv->cfg.share_limit};
     pthread_mutex_lock(&srv->lock);
     rq.org = key_org(srv, conn);

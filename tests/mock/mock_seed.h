@@ -16,7 +16,7 @@ typedef struct mock_seed_opts {
     long orgs;
     long connections;
     long sf_orgs;
-    long self_org_age_days; /* the authenticated org was created this long before now */
+    long self_org_age_days; /* the self org was created this long before now */
     time_t now;
     const char *disable_status;
     long self_connections;  /* connections the self org takes part in; < 0: a third */
