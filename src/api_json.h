@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "model.h"
+#include "model_orgs.h"
 
 /* Bodies: malloc'd compact JSON, NULL on OOM. */
 char *dd_body_create_connection(const char *sink_org_id, const char *const *types, size_t n);
@@ -24,6 +25,17 @@ dd_status dd_parse_conn_single(const char *body, size_t len, dd_conn_list *out, 
 dd_status dd_parse_sf_list(const char *body, size_t len, dd_sf_list *out, dd_error *err);
 /* POST /api/v2/org/disable answer. */
 dd_status dd_parse_disable(const char *body, size_t len, dd_disable_result *out, dd_error *err);
+/* GET /api/v2/org answer (ManagedOrgsResponse; api_parse_orgs.c): data
+ * (type managed_orgs, id, relationships current_org and managed_orgs),
+ * included (each org's id, type and eight attributes, all required;
+ * description, url and modified_at may be null; dates RFC 3339) are
+ * type-checked; resources of other types in included are skipped; every
+ * org the relationships name must be included (ids compare in any case).
+ * On success out's current org and items are replaced (managed_orgs with or
+ * without the current org: it is kept out of items, and so are repeats);
+ * on failure out is unchanged. */
+dd_status dd_parse_managed_orgs(const char *body, size_t len, dd_managed_orgs *out,
+                                dd_error *err);
 
 /* Decodes an error answer of either form ({"errors":["..."]} or JSON:API
  * error objects: detail, else title, plus source.pointer) into err:

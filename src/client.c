@@ -614,7 +614,7 @@ static dd_status perform(dd_client *c, request *r, bool built, parse_fn parse, v
     return st;
 }
 
-/* ---- The seven calls ----------------------------------------------------- */
+/* ---- The eight calls ----------------------------------------------------- */
 
 dd_status dd_list_connections(dd_client *c, const dd_conn_query *q, dd_conn_list *out,
                               dd_error *err)
@@ -714,6 +714,28 @@ dd_status dd_delete_connection(dd_client *c, const char *conn_id, dd_error *err)
                   .url = url_for(c, "/api/v2/org_connections", conn_id),
                   .target = fmt_target("connection", conn_id) };
     return perform(c, &r, r.url && r.target, NULL, NULL, err);
+}
+
+static dd_status parse_managed_orgs(const dd_http_resp *resp, void *out, dd_error *err)
+{
+    return dd_parse_managed_orgs(resp->body, resp->len, out, err);
+}
+
+dd_status dd_list_managed_orgs(dd_client *c, const char *name_filter, dd_managed_orgs *out,
+                               dd_error *err)
+{
+    sbuf b = { 0 };
+    bool first = true;
+    sb_str(&b, c->base_url);
+    sb_str(&b, "/api/v2/org");
+    if (name_filter)
+        query_param(&b, &first, "filter%5Bname%5D", name_filter);
+    if (b.oom) {
+        free(b.s);
+        b.s = NULL;
+    }
+    request r = { .method = "GET", .url = b.s };
+    return perform(c, &r, r.url, parse_managed_orgs, out, err);
 }
 
 dd_status dd_list_salesforce(dd_client *c, dd_sf_list *out, dd_error *err)

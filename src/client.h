@@ -1,4 +1,4 @@
-/* The seven API calls. One dd_client per thread (it owns a dd_http). Every
+/* The eight API calls. One dd_client per thread (it owns a dd_http). Every
  * call: builds the request, refuses writes in read-only mode before any byte
  * is sent, writes audit records (intent before, outcome after) for writes,
  * applies the retry policy (retry.h), decodes errors into dd_error. */
@@ -12,6 +12,7 @@
 #include "error.h"
 #include "http.h"
 #include "model.h"
+#include "model_orgs.h"
 
 struct dd_audit;
 
@@ -99,6 +100,13 @@ dd_status dd_create_connection(dd_client *c, const char *sink_org_id, const char
 dd_status dd_update_connection(dd_client *c, const char *conn_id, const char *const *types,
                                size_t n, dd_conn_list *out, dd_error *err);
 dd_status dd_delete_connection(dd_client *c, const char *conn_id, dd_error *err);
+/* GET /api/v2/org: the keys' org and the orgs it manages, into out (an
+ * initialised dd_managed_orgs; replaced on success, unchanged on failure;
+ * see dd_parse_managed_orgs). name_filter (may be NULL) is sent as
+ * filter[name]. Keys without org_management or org_connections_write get
+ * DD_E_HTTP with http_status 403. */
+dd_status dd_list_managed_orgs(dd_client *c, const char *name_filter, dd_managed_orgs *out,
+                               dd_error *err);
 dd_status dd_list_salesforce(dd_client *c, dd_sf_list *out, dd_error *err);
 dd_status dd_delete_salesforce(dd_client *c, const char *sf_id, dd_error *err);
 /* org_uuid may be NULL (then omitted from the body). */

@@ -170,6 +170,23 @@ static bool row_same(const void *pa, const void *pb)
     return true;
 }
 
+/* The real service's PATCH answer names no org: the names the row had for
+ * the same ids stay. */
+static void keep_name(dd_ref *now, const dd_ref *before)
+{
+    if (!now->name && now->id && before->id && strcmp(now->id, before->id) == 0)
+        now->name = before->name;
+}
+
+static void row_keep(void *pf, const void *po)
+{
+    dd_conn *fresh = pf;
+    const dd_conn *old = po;
+    keep_name(&fresh->source, &old->source);
+    keep_name(&fresh->sink, &old->sink);
+    keep_name(&fresh->created_by, &old->created_by);
+}
+
 static int l_init(void *l) { return dd_conn_list_init(l); }
 static void l_free(void *l) { dd_conn_list_free(l); }
 static size_t l_n(const void *l) { return ((const dd_conn_list *)l)->n; }
@@ -188,7 +205,7 @@ const dd_list_kind dd_kind_conns = {
     .search = search, .n_search = N(search),
     .csv = csv, .n_csv = N(csv),
     .detail = detail, .n_detail = N(detail),
-    .row_size = sizeof(dd_conn), .id = row_id, .same = row_same,
+    .row_size = sizeof(dd_conn), .id = row_id, .same = row_same, .keep = row_keep,
     .list_size = sizeof(dd_conn_list), .list_init = l_init, .list_free = l_free,
     .list_n = l_n, .list_at = l_at, .list_append = l_append, .list_pop = l_pop,
 };

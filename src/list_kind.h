@@ -91,6 +91,10 @@ typedef struct dd_list_kind {
     size_t row_size;
     const char *(*id)(const void *row);           /* never NULL: "" when absent */
     bool (*same)(const void *a, const void *b);   /* nothing shown differs */
+    /* A write's answer replaces a row: what fresh keeps of the row it
+     * replaces where the answer says less (both in the same list, so
+     * strings may be shared). NULL: nothing. */
+    void (*keep)(void *fresh, const void *old);
 
     /* The model's list type behind the rows (dd_conn_list, dd_sf_list). */
     size_t list_size;

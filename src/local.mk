@@ -9,7 +9,8 @@ libddorgs_a_SOURCES = \
 	src/sanitize.c src/sanitize.h \
 	src/textwidth.c src/textwidth.h \
 	src/model.c src/model_time.c src/model.h \
-	src/api_body.c src/api_parse.c src/api_json.h \
+	src/model_orgs.c src/model_orgs.h \
+	src/api_body.c src/api_parse.c src/api_parse_orgs.c src/api_json.h \
 	src/http.c src/http.h \
 	src/retry.c src/retry.h \
 	src/pager_guard.c src/pager_guard.h \

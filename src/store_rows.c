@@ -295,7 +295,10 @@ int dd_store_upsert(dd_store *s, dd_which w, const void *row)
     long at;
     if (i >= 0) {
         /* The copy went to the end; put it in place of the old row. */
-        memcpy(k->list_at(t->rows, (size_t)i), row_at(t, t->rows, n - 1), k->row_size);
+        void *fresh = k->list_at(t->rows, n - 1);
+        if (k->keep)
+            k->keep(fresh, row_at(t, t->rows, (size_t)i));
+        memcpy(k->list_at(t->rows, (size_t)i), fresh, k->row_size);
         k->list_pop(t->rows);
         t->mark[i] = DD_MARK_CHANGED;
         at = i;

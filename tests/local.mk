@@ -10,6 +10,7 @@ UNIT_TESTS = \
 	tests/unit/test_model \
 	tests/unit/test_api_body \
 	tests/unit/test_api_parse \
+	tests/unit/test_api_parse_orgs \
 	tests/unit/test_retry \
 	tests/unit/test_pager_guard \
 	tests/unit/test_site \
@@ -46,6 +47,9 @@ tests_unit_test_api_body_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_api_parse_SOURCES = tests/unit/test_api_parse.c
 tests_unit_test_api_parse_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_api_parse_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_api_parse_orgs_SOURCES = tests/unit/test_api_parse_orgs.c
+tests_unit_test_api_parse_orgs_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_api_parse_orgs_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_pager_guard_SOURCES = tests/unit/test_pager_guard.c
 tests_unit_test_pager_guard_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_pager_guard_LDADD = $(DD_TEST_LIBS)
@@ -90,6 +94,7 @@ tests_integration_test_cli_LDADD = $(DD_TEST_LIBS)
 # clang when it is installed. Not part of `make check`.
 CLANG = clang
 DD_FUZZ_SRC = $(top_srcdir)/tests/fuzz/fuzz_parse.c $(top_srcdir)/src/api_parse.c \
+	$(top_srcdir)/src/api_parse_orgs.c $(top_srcdir)/src/model_orgs.c \
 	$(top_srcdir)/src/sanitize.c $(top_srcdir)/src/textwidth.c $(top_srcdir)/src/error.c \
 	$(top_srcdir)/src/strpool.c $(top_srcdir)/src/model.c $(top_srcdir)/src/model_time.c
 EXTRA_DIST += tests/fuzz/fuzz_parse.c

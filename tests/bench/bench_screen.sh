@@ -17,7 +17,7 @@ set -u
 . "$DDORGS_SRCDIR/tests/screen/lib.sh"
 
 CONNS=100000
-ORGS=400
+ORGS=50001 # a list holds its org's own connections: two with each other org
 SCROLLS=50
 PAGES=20
 UPS=19
@@ -112,7 +112,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else
 avg() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 
 echo "ddorgs screen benchmark: 80x24, TERM=screen-256color, $CONNS connections from ddorgs-mock on 127.0.0.1"
-st_mock --orgs $ORGS --connections $CONNS
+st_mock --orgs $ORGS --connections $CONNS --self-connections $CONNS
 
 # Row ids in server order (the console's order with no sort column), to
 # know which row must appear at the bottom of the list after each key.

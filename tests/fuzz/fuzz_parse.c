@@ -127,6 +127,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     dd_disable_result_free(&dis);
     dd_error_clear(&err);
 
+    dd_managed_orgs mo;
+    need(dd_managed_orgs_init(&mo) == 0);
+    st = dd_parse_managed_orgs(body, len, &mo, &err);
+    if (st == DD_OK) {
+        for (size_t i = 0; i <= mo.n; i++) {
+            const dd_org *o = i == 0 ? &mo.current : &mo.items[i - 1];
+            check_string(o->id, mode);
+            check_string(o->name, mode);
+            check_string(o->public_id, mode);
+            check_string(o->sharing, mode);
+            check_string(o->created_at_text, mode);
+            check_opt(o->description, mode);
+            check_opt(o->url, mode);
+            check_opt(o->modified_at_text, mode);
+        }
+    } else {
+        check_failed(&err, st);
+        need(mo.n == 0 && mo.current.id == NULL);
+    }
+    dd_error_clear(&err);
+    dd_managed_orgs_free(&mo);
+
     dd_parse_error_body(404, body, len, &err);
     need(err.code == DD_E_HTTP && err.text[0] != '\0');
     need(dd_sanitize_is_clean(err.text, strlen(err.text), mode));

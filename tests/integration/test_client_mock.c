@@ -50,7 +50,10 @@ static void setup(void)
 
 static void setup_big(void)
 {
-    static const char *const args[] = { "--connections", "10000", "--orgs", "200", NULL };
+    /* The keys' org takes part in all 10,000: the list holds only its own
+     * connections, and one org can have two with each other org. */
+    static const char *const args[] = { "--connections", "10000", "--orgs", "5001",
+                                        "--self-connections", "10000", NULL };
     start_mock(args);
 }
 
@@ -152,14 +155,23 @@ static void free_sink(char *buf, size_t n)
     ck_abort_msg("no free sink org in the mock");
 }
 
-/* The id of the first existing connection. */
+/* The id of the first connection the keys' org takes part in (the only
+ * ones it may change). */
 static void some_connection(char *buf, size_t n)
 {
     cJSON *s = world();
-    const cJSON *c = cJSON_GetArrayItem(cJSON_GetObjectItem(s, "connections"), 0);
-    ck_assert_ptr_nonnull(c);
-    snprintf(buf, n, "%s", cJSON_GetStringValue(cJSON_GetObjectItem(c, "id")));
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItem(s, "connections")) {
+        const char *src = cJSON_GetStringValue(cJSON_GetObjectItem(c, "source_org_id"));
+        const char *snk = cJSON_GetStringValue(cJSON_GetObjectItem(c, "sink_org_id"));
+        if (strcmp(src, self_org) == 0 || strcmp(snk, self_org) == 0) {
+            snprintf(buf, n, "%s", cJSON_GetStringValue(cJSON_GetObjectItem(c, "id")));
+            cJSON_Delete(s);
+            return;
+        }
+    }
     cJSON_Delete(s);
+    ck_abort_msg("the keys' org takes part in no connection");
 }
 
 static void assert_message_has(const dd_error *err, const char *needle)
@@ -283,6 +295,155 @@ START_TEST(create_update_delete_connection)
 }
 END_TEST
 
+/* The account's orgs as the keys' org sees them: every org of the mock,
+ * the current one apart, with their attributes. */
+START_TEST(managed_orgs_of_the_account)
+{
+    cJSON *s = world();
+    const cJSON *orgs = cJSON_GetObjectItem(s, "orgs");
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    dd_managed_orgs m;
+    ck_assert_int_eq(dd_managed_orgs_init(&m), 0);
+    ck_assert_int_eq(dd_list_managed_orgs(c, NULL, &m, &err), DD_OK);
+    ck_assert_str_eq(m.current.id, self_org);
+    ck_assert_uint_eq(m.n + 1, (size_t)cJSON_GetArraySize(orgs));
+    size_t disabled = 0;
+    const cJSON *o;
+    cJSON_ArrayForEach(o, orgs) {
+        const char *id = cJSON_GetStringValue(cJSON_GetObjectItem(o, "id"));
+        const dd_org *got = dd_managed_orgs_get(&m, id);
+        ck_assert_msg(got != NULL, "org %s missing", id);
+        ck_assert_str_eq(got->name, cJSON_GetStringValue(cJSON_GetObjectItem(o, "name")));
+        ck_assert_str_eq(got->public_id,
+                         cJSON_GetStringValue(cJSON_GetObjectItem(o, "public_id")));
+        ck_assert_str_eq(got->created_at_text,
+                         cJSON_GetStringValue(cJSON_GetObjectItem(o, "created_at")));
+        ck_assert(got->disabled == cJSON_IsTrue(cJSON_GetObjectItem(o, "disabled")));
+        const cJSON *d = cJSON_GetObjectItem(o, "description");
+        if (d)
+            ck_assert_str_eq(got->description, cJSON_GetStringValue(d));
+        else
+            ck_assert_ptr_null(got->description);
+        disabled += got->disabled;
+    }
+    ck_assert_uint_ge(disabled, 1); /* the seeded account has some */
+    ck_assert_int_eq(count("GET", "/api/v2/org"), 1);
+    dd_ratelimit rl = dd_client_last_ratelimit(c);
+    ck_assert(rl.present);
+    ck_assert_str_eq(rl.name, "orgs");
+
+    /* filter[name], escaped on the way: the mock receives it whole. */
+    const char *name = cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(orgs, 3),
+                                                                "name"));
+    ck_assert_int_eq(dd_list_managed_orgs(c, name, &m, &err), DD_OK);
+    ck_assert_uint_ge(m.n, 1);
+    for (size_t i = 0; i < m.n; i++)
+        ck_assert_ptr_nonnull(strstr(m.items[i].name, name));
+    ck_assert_int_eq(dd_list_managed_orgs(c, "no such & org?", &m, &err), DD_OK);
+    ck_assert_uint_eq(m.n, 0);
+    ck_assert_str_eq(m.current.id, self_org);
+    cJSON *reqs = mock_requests(&mock);
+    const cJSON *last = cJSON_GetArrayItem(reqs, cJSON_GetArraySize(reqs) - 1);
+    ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(last, "query"),
+                                                              "filter[name]")),
+                     "no such & org?");
+    cJSON_Delete(reqs);
+    dd_managed_orgs_free(&m);
+    dd_client_free(c);
+    cJSON_Delete(s);
+}
+END_TEST
+
+/* Another org's keys see the account from there; keys without the
+ * permission get 403 and the earlier answer stays; bad keys get 401. */
+START_TEST(managed_orgs_per_keys)
+{
+    char *text = NULL;
+    ck_assert_int_eq(mock_http(&mock, "GET", "/_mock/keys", NULL, &text), 200);
+    cJSON *keys = cJSON_Parse(text);
+    free(text);
+    cJSON *s = world();
+    char allowed_id[64] = "", api[128] = "", app[128] = "", d_api[128] = "", d_app[128] = "";
+    const cJSON *k;
+    cJSON_ArrayForEach(k, cJSON_GetObjectItem(keys, "orgs")) {
+        const char *id = cJSON_GetStringValue(cJSON_GetObjectItem(k, "id"));
+        const cJSON *o;
+        cJSON_ArrayForEach(o, cJSON_GetObjectItem(s, "orgs")) {
+            if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(o, "id")), id) != 0 ||
+                strcmp(id, self_org) == 0 || cJSON_IsTrue(cJSON_GetObjectItem(o, "disabled")))
+                continue;
+            bool denied = cJSON_IsFalse(cJSON_GetObjectItem(o, "list_orgs_permission"));
+            char *a = denied ? d_api : api, *b = denied ? d_app : app;
+            if (!*a) {
+                snprintf(a, 128, "%s", cJSON_GetStringValue(cJSON_GetObjectItem(k, "api_key")));
+                snprintf(b, 128, "%s", cJSON_GetStringValue(cJSON_GetObjectItem(k, "app_key")));
+                if (!denied)
+                    snprintf(allowed_id, sizeof(allowed_id), "%s", id);
+            }
+        }
+    }
+    ck_assert_msg(api[0] && d_api[0], "the seeded account lacks an org of each kind");
+    dd_error err;
+    dd_error_init(&err);
+    dd_managed_orgs m;
+    ck_assert_int_eq(dd_managed_orgs_init(&m), 0);
+    dd_client_opts o = base_opts();
+    o.api_key = api;
+    o.app_key = app;
+    dd_client *c = client_with(&o);
+    ck_assert_int_eq(dd_list_managed_orgs(c, NULL, &m, &err), DD_OK);
+    ck_assert_str_eq(m.current.id, allowed_id);
+    ck_assert_ptr_nonnull(dd_managed_orgs_get(&m, self_org));
+    dd_client_free(c);
+
+    o.api_key = d_api;
+    o.app_key = d_app;
+    c = client_with(&o);
+    ck_assert_int_eq(dd_list_managed_orgs(c, NULL, &m, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 403);
+    assert_message_has(&err, "HTTP 403 Forbidden");
+    assert_no_keys(err.text);
+    dd_error_clear(&err);
+    ck_assert_str_eq(m.current.id, allowed_id); /* unchanged */
+    dd_client_free(c);
+
+    o.api_key = d_api;
+    o.app_key = app; /* halves of two orgs' pairs */
+    c = client_with(&o);
+    ck_assert_int_eq(dd_list_managed_orgs(c, NULL, &m, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 401);
+    dd_error_clear(&err);
+    dd_client_free(c);
+    dd_managed_orgs_free(&m);
+    cJSON_Delete(s);
+    cJSON_Delete(keys);
+}
+END_TEST
+
+/* A damaged answer is a protocol error, and nothing half-read is kept. */
+START_TEST(managed_orgs_damaged_answer)
+{
+    cJSON_Delete(world());
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    dd_managed_orgs m;
+    ck_assert_int_eq(dd_managed_orgs_init(&m), 0);
+    add_fault("{\"route\":\"list_orgs\",\"kind\":\"wrong_types\",\"times\":1}");
+    ck_assert_int_eq(dd_list_managed_orgs(c, NULL, &m, &err), DD_E_PROTOCOL);
+    ck_assert_ptr_nonnull(strstr(err.text, "malformed response"));
+    ck_assert_ptr_null(m.current.id);
+    ck_assert_uint_eq(m.n, 0);
+    dd_error_clear(&err);
+    ck_assert_int_eq(dd_list_managed_orgs(c, NULL, &m, &err), DD_OK);
+    ck_assert_str_eq(m.current.id, self_org);
+    dd_managed_orgs_free(&m);
+    dd_client_free(c);
+}
+END_TEST
+
 START_TEST(salesforce_list_and_delete)
 {
     cJSON *s = world();
@@ -381,10 +542,15 @@ START_TEST(create_errors)
     dd_conn_list l;
     ck_assert_int_eq(dd_conn_list_init(&l), 0);
 
+    /* Repeated types: the real service's answer to a create (a PATCH says
+     * "Validation failed for input."). */
     const char *dup[] = { "logs", "logs" };
     ck_assert_int_eq(dd_create_connection(c, sink, dup, 2, &l, &err), DD_E_HTTP);
     ck_assert_int_eq(err.http_status, 400);
-    assert_message_has(&err, "Validation failed for input.");
+    char msg[200];
+    snprintf(msg, sizeof(msg), "connection between orgs %s and %s is not allowed", self_org,
+             sink);
+    assert_message_has(&err, msg);
     dd_error_clear(&err);
 
     const char *unknown[] = { "traces" };
@@ -584,13 +750,12 @@ START_TEST(pages_ten_thousand_connections)
 
     /* A filtered walk ends at the filtered count: with pages that divide
      * it exactly, no empty page is asked for after the last full one, and
-     * progress counts against the filtered total. */
-    ck_assert_int_eq(dd_conn_list_init(&l), 0);
-    dd_conn_query one = { .limit = 1, .offset = 0 };
-    ck_assert_int_eq(dd_list_connections(c, &one, &l, &err), DD_OK);
+     * progress counts against the filtered total. The filter: what the
+     * keys' org receives. */
     char sink[64];
-    snprintf(sink, sizeof(sink), "%s", l.items[0].sink.id);
-    dd_conn_list_free(&l);
+    cJSON *w = world();
+    cJSON_Delete(w);
+    snprintf(sink, sizeof(sink), "%s", self_org);
     ck_assert_int_eq(dd_conn_list_init(&l), 0);
     dd_conn_query fq = { .sink_org_id = sink, .limit = 1, .offset = 0 };
     ck_assert_int_eq(dd_list_connections(c, &fq, &l, &err), DD_OK);
@@ -1404,6 +1569,9 @@ static Suite *client_suite(void)
     tcase_add_checked_fixture(calls, setup, teardown);
     tcase_add_test(calls, list_one_page_and_filter);
     tcase_add_test(calls, create_update_delete_connection);
+    tcase_add_test(calls, managed_orgs_of_the_account);
+    tcase_add_test(calls, managed_orgs_per_keys);
+    tcase_add_test(calls, managed_orgs_damaged_answer);
     tcase_add_test(calls, salesforce_list_and_delete);
     tcase_add_test(calls, disable_org_success_then_conflict);
     tcase_add_test(calls, create_errors);

@@ -1,9 +1,11 @@
-/* Control routes under /_mock: state dump and replace, request log,
- * faults. Tests and the demo mode use them; clients never see them. */
+/* Control routes under /_mock: state dump and replace, the orgs' keys,
+ * request log, faults. Tests and the demo mode use them; clients never see
+ * them. */
 #include <stdio.h>
 #include <string.h>
 
 #include "mock_json.h"
+#include "mock_keys.h"
 #include "mock_server.h"
 
 static void method_not_allowed(mock_resp *rs) { resp_error(rs, 405, "Method Not Allowed"); }
@@ -131,6 +133,12 @@ void control_handle(mock_server *srv, const char *method, const char *path, cons
         faults_route(srv, method, body, body_len, rs);
     else if (strcmp(path, "/_mock/health") == 0 && strcmp(method, "GET") == 0)
         ok(rs);
+    else if (strcmp(path, "/_mock/keys") == 0 && strcmp(method, "GET") == 0) {
+        pthread_mutex_lock(&srv->lock);
+        rs->json = keys_to_json(srv->state, srv->cfg.api_key, srv->cfg.app_key);
+        pthread_mutex_unlock(&srv->lock);
+        rs->status = 200;
+    }
     else
         resp_error(rs, 404, "Not found");
 }

@@ -44,23 +44,76 @@ static const char *need_str(const cJSON *o, const char *name, const char *where,
     return v;
 }
 
+/* A key travels in a header line: printable ASCII, no space. */
+static bool key_text_ok(const char *k)
+{
+    if (!*k)
+        return false;
+    for (const unsigned char *p = (const unsigned char *)k; *p; p++)
+        if (*p < 0x21 || *p > 0x7e)
+            return false;
+    return true;
+}
+
+/* The optional members of an org; false after a message in err. */
+static bool org_options(const mock_world *s, const cJSON *o, size_t i, mock_org_attrs *a,
+                        char *err, size_t errlen)
+{
+    static const char *const names[] = {"public_id", "description", "url",     "sharing",
+                                        "modified_at", "api_key",   "app_key", "user_id"};
+    const char **dst[] = {&a->public_id, &a->description, &a->url,     &a->sharing,
+                          &a->modified_at, &a->api_key,  &a->app_key, &a->user_id};
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        bool bad = false;
+        *dst[k] = str_field(o, names[k], &bad);
+        if (bad) {
+            fail(err, errlen, "orgs[%zu].%s must be a string or null", i, names[k]);
+            return false;
+        }
+    }
+    const cJSON *dis = field(o, "disabled");
+    const cJSON *perm = field(o, "list_orgs_permission");
+    if ((dis && !cJSON_IsBool(dis)) || (perm && !cJSON_IsBool(perm))) {
+        fail(err, errlen, "orgs[%zu]: disabled and list_orgs_permission must be booleans", i);
+        return false;
+    }
+    a->disabled = cJSON_IsTrue(dis);
+    a->list_orgs_denied = cJSON_IsFalse(perm);
+    if ((a->api_key == NULL) != (a->app_key == NULL)) {
+        fail(err, errlen, "orgs[%zu]: give both api_key and app_key, or neither", i);
+        return false;
+    }
+    if (a->api_key && (!key_text_ok(a->api_key) || !key_text_ok(a->app_key))) {
+        fail(err, errlen, "orgs[%zu]: keys must be printable ASCII without spaces", i);
+        return false;
+    }
+    if (a->user_id && !state_user(s, a->user_id)) {
+        fail(err, errlen, "orgs[%zu].user_id '%s' is neither in users nor self_user", i,
+             a->user_id);
+        return false;
+    }
+    return true;
+}
+
 static bool load_orgs(mock_world *s, const cJSON *arr, char *err, size_t errlen)
 {
     size_t i = 0;
     const cJSON *o;
     cJSON_ArrayForEach(o, arr) {
-        const char *id = need_str(o, "id", "orgs", i, err, errlen);
-        const char *name = id ? need_str(o, "name", "orgs", i, err, errlen) : NULL;
-        const char *created = name ? need_str(o, "created_at", "orgs", i, err, errlen) : NULL;
-        if (!created)
+        mock_org_attrs a = {0};
+        a.id = need_str(o, "id", "orgs", i, err, errlen);
+        a.name = a.id ? need_str(o, "name", "orgs", i, err, errlen) : NULL;
+        a.created_at = a.name ? need_str(o, "created_at", "orgs", i, err, errlen) : NULL;
+        if (!a.created_at || !org_options(s, o, i, &a, err, errlen))
             return false;
-        const cJSON *dis = field(o, "disabled");
-        if (dis && !cJSON_IsBool(dis)) {
-            fail(err, errlen, "orgs[%zu].disabled must be a boolean", i);
-            return false;
-        }
-        if (!state_add_org(s, id, name, created, cJSON_IsTrue(dis))) {
-            fail(err, errlen, "orgs[%zu]: duplicate org id '%s'", i, id);
+        if (!state_add_org(s, &a)) {
+            if (state_org(s, a.id))
+                fail(err, errlen, "orgs[%zu]: duplicate org id '%s' (ids compare in any case)",
+                     i, a.id);
+            else if (a.api_key && state_org_by_keys(s, a.api_key, a.app_key))
+                fail(err, errlen, "orgs[%zu]: its key pair already belongs to another org", i);
+            else
+                fail(err, errlen, "out of memory");
             return false;
         }
         i++;
@@ -223,13 +276,14 @@ mock_world *state_from_json(const cJSON *doc, char *err, size_t errlen)
         state_free(s);
         return NULL;
     }
-    if (!load_orgs(s, orgs, err, errlen) || !load_users(s, users, err, errlen) ||
+    /* Users first: an org's user_id names one of them. */
+    if (!load_users(s, users, err, errlen) || !load_orgs(s, orgs, err, errlen) ||
         !load_conns(s, conns, err, errlen) || !load_sf(s, sf, err, errlen)) {
         state_free(s);
         return NULL;
     }
     if (!state_self_org(s)) {
-        /* The org-disable rules read the authenticated org's age. */
+        /* The configured keys act as it, and org disable reads its age. */
         fail(err, errlen, "self_org_id '%s' is not in orgs", self_id);
         state_free(s);
         return NULL;
@@ -253,11 +307,24 @@ cJSON *state_to_json(const mock_world *s)
 
     cJSON *orgs = cJSON_AddArrayToObject(doc, "orgs");
     for (size_t i = 0; i < s->norgs; i++) {
+        const mock_org *g = s->orgs[i];
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "id", s->orgs[i]->id);
-        cJSON_AddStringToObject(o, "name", s->orgs[i]->name);
-        cJSON_AddStringToObject(o, "created_at", s->orgs[i]->created_at);
-        cJSON_AddBoolToObject(o, "disabled", s->orgs[i]->disabled);
+        cJSON_AddStringToObject(o, "id", g->id);
+        cJSON_AddStringToObject(o, "name", g->name);
+        cJSON_AddStringToObject(o, "created_at", g->created_at);
+        cJSON_AddBoolToObject(o, "disabled", g->disabled);
+        /* What the fixture left out stays out, so a document loaded and
+         * dumped again is the same document. */
+        add_opt_str(o, "public_id", g->public_id);
+        add_opt_str(o, "description", g->description);
+        add_opt_str(o, "url", g->url);
+        add_opt_str(o, "sharing", g->sharing);
+        add_opt_str(o, "modified_at", g->modified_at);
+        add_opt_str(o, "api_key", g->api_key);
+        add_opt_str(o, "app_key", g->app_key);
+        add_opt_str(o, "user_id", g->user_id);
+        if (g->list_orgs_denied)
+            cJSON_AddBoolToObject(o, "list_orgs_permission", false);
         cJSON_AddItemToArray(orgs, o);
     }
     cJSON *users = cJSON_AddArrayToObject(doc, "users");

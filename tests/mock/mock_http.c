@@ -92,12 +92,28 @@ static void log_line(const mock_server *srv, const char *method, const char *pat
     fprintf(stderr, "%s %s %d %lldms\n", method, safe, status, (long long)ms);
 }
 
-static bool keys_ok(const mock_server *srv, struct MHD_Connection *conn)
+/* The org the request's keys belong to, or NULL: the configured pair is
+ * the self org's, any other pair must be an org's own. Under the lock. */
+static mock_org *key_org(const mock_server *srv, struct MHD_Connection *conn)
 {
     const char *api = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "DD-API-KEY");
     const char *app = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "DD-APPLICATION-KEY");
-    return api && app && strcmp(api, srv->cfg.api_key) == 0 &&
-           strcmp(app, srv->cfg.app_key) == 0;
+    if (!api || !app)
+        return NULL;
+    if (strcmp(api, srv->cfg.api_key) == 0 && strcmp(app, srv->cfg.app_key) == 0)
+        return state_self_org(srv->state);
+    return state_org_by_keys(srv->state, api, app);
+}
+
+/* The answer to keys that name no org, in the route's form. */
+static void unauthorized(mock_route_id r, mock_resp *rs)
+{
+    if (r == ROUTE_LIST_SALESFORCE || r == ROUTE_DELETE_SALESFORCE)
+        resp_error(rs, 403, "Forbidden");
+    else if (route_uses_jsonapi(r))
+        resp_error_api(rs, 401, NULL, "Unauthorized");
+    else
+        resp_error(rs, 401, "Unauthorized");
 }
 
 static bool accepts_gzip(struct MHD_Connection *conn)
@@ -211,14 +227,14 @@ static void sleep_ms(long ms)
 }
 
 static void record(mock_server *srv, struct MHD_Connection *conn, const char *method,
-                   const char *path, const req_ctx *c, int status)
+                   const char *path, const req_ctx *c, const char *org_id, int status)
 {
     cJSON *query = cJSON_CreateObject();
     cJSON *headers = cJSON_CreateObject();
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_kv, query);
     MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_kv, headers);
     pthread_mutex_lock(&srv->lock);
-    reqlog_add(&srv->log, method, path, query, headers, c->body, c->len, status);
+    reqlog_add(&srv->log, method, path, query, headers, c->body, c->len, org_id, status);
     pthread_mutex_unlock(&srv->lock);
 }
 
@@ -238,6 +254,7 @@ typedef struct gate {
     const char *param;
     char allow[64];
     char *id; /* the decoded {id} segment (malloc'd) */
+    char *org_id; /* the keys' org (malloc'd), NULL when they name none */
     rl_info rl;
     bool has_rl;
     bool has_fault;
@@ -266,29 +283,43 @@ static void check_gate(mock_server *srv, struct MHD_Connection *conn, const char
     }
     g->param = seg ? g->id : NULL;
     mock_route_id r = (mock_route_id)g->route;
-    bool authed = keys_ok(srv, conn);
     pthread_mutex_lock(&srv->lock);
+    const mock_org *me = key_org(srv, conn);
+    g->org_id = me ? strdup(me->id) : NULL;
     g->has_rl = true;
-    /* Rejected keys do not spend the org's quota: they name no org. */
-    bool allowed = rl_check(&srv->rl, route_group(r), mock_mono_ms(), authed, &g->rl);
-    const mock_org *self = state_self_org(srv->state);
-    if (!authed) {
-        if (r == ROUTE_LIST_SALESFORCE || r == ROUTE_DELETE_SALESFORCE)
-            resp_error(rs, 403, "Forbidden");
-        else if (route_uses_jsonapi(r))
-            resp_error_api(rs, 401, NULL, "Unauthorized");
-        else
-            resp_error(rs, 401, "Unauthorized");
-    } else if (!allowed) {
+    /* Each org has its own windows; keys that name no org spend nothing. */
+    bool allowed = rl_check(&srv->rl, me ? me->id : NULL, route_group(r), mock_mono_ms(), &g->rl);
+    if (!me)
+        unauthorized(r, rs);
+    else if (!allowed)
         resp_error(rs, 429, "Too many requests");
-    } else if (self && self->disabled) {
-        if (r == ROUTE_DISABLE_ORG)
-            resp_error_api(rs, 409, NULL, "Organization %s is already disabled", self->id);
-        else
-            resp_error(rs, 403, "Forbidden");
-    } else {
+    else if (me->disabled && r == ROUTE_DISABLE_ORG)
+        resp_error_api(rs, 409, NULL, "Organization %s is already disabled", me->id);
+    else if (me->disabled)
+        resp_error(rs, 403, "Forbidden");
+    else
         g->has_fault = faults_match(&srv->faults, g->route, &srv->fault_rng, &g->fault);
-    }
+    pthread_mutex_unlock(&srv->lock);
+}
+
+/* Runs the route's handler as the keys' org, found again under the lock:
+ * the state may have been replaced since the gate looked. */
+static void run_handler(mock_server *srv, struct MHD_Connection *conn, const char *method,
+                        const char *path, const gate *g, const req_ctx *c, mock_resp *rs)
+{
+    /* One reading of the clock: the second and its microseconds agree. */
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    bool fixed = srv->cfg.fixed_now != 0;
+    mock_req rq = {method, path, g->param, query_arg, conn, c->body ? c->body : "", c->len,
+                   fixed ? srv->cfg.fixed_now : ts.tv_sec, fixed ? 0 : ts.tv_nsec / 1000, NULL,
+                   srv->cfg.share_limit};
+    pthread_mutex_lock(&srv->lock);
+    rq.org = key_org(srv, conn);
+    if (rq.org)
+        route_handler((mock_route_id)g->route)(srv->state, &rq, rs);
+    else
+        unauthorized((mock_route_id)g->route, rs);
     pthread_mutex_unlock(&srv->lock);
 }
 
@@ -305,7 +336,7 @@ static enum MHD_Result api_request(mock_server *srv, struct MHD_Connection *conn
         if (g.has_fault && g.fault.latency_ms > 0)
             sleep_ms(g.fault.latency_ms);
         if (g.has_fault && g.fault.kind == FAULT_RESET) {
-            record(srv, conn, method, path, c, 0);
+            record(srv, conn, method, path, c, g.org_id, 0);
             log_line(srv, method, path, 0, mock_mono_ms() - c->start_ms);
             goto out; /* MHD_NO: MHD closes the socket without a reply */
         }
@@ -316,16 +347,12 @@ static enum MHD_Result api_request(mock_server *srv, struct MHD_Connection *conn
             if (g.fault.status == 429)
                 g.rl.remaining = 0;
         } else {
-            mock_req rq = {method, path, g.param, query_arg, conn, c->body ? c->body : "",
-                           c->len, server_now(srv)};
-            pthread_mutex_lock(&srv->lock);
-            route_handler((mock_route_id)g.route)(srv->state, &rq, &rs);
-            pthread_mutex_unlock(&srv->lock);
+            run_handler(srv, conn, method, path, &g, c, &rs);
             if (g.has_fault && !fault_before_handler(&g.fault))
                 post = &g.fault;
         }
     }
-    record(srv, conn, method, path, c, rs.status);
+    record(srv, conn, method, path, c, g.org_id, rs.status);
     bool gzip;
     /* 204 and the redirects of status faults carry no body, so no type. */
     bool has_body = rs.json || post;
@@ -347,6 +374,7 @@ static enum MHD_Result api_request(mock_server *srv, struct MHD_Connection *conn
     ret = queue(conn, rs.status, resp);
 out:
     free(g.id);
+    free(g.org_id);
     return ret;
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "mock_keys.h"
 #include "mock_seed.h"
 #include "mock_server.h"
 #include "mock_time.h"
@@ -24,6 +25,7 @@
 typedef struct options {
     int port;
     const char *port_file;
+    const char *keys_file;
     const char *fixture;
     const char *rate_limit;
     const char *faults[MAX_FAULTS];
@@ -37,22 +39,26 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "Usage: ddorgs-mock [OPTION]...\n"
-            "Serve the Datadog org connection, Salesforce org and org disable API on "
-            "127.0.0.1.\n\n"
+            "Serve the Datadog org connection, managed org, Salesforce org and org disable\n"
+            "API on 127.0.0.1, for an account of orgs with a key pair each.\n\n"
             "  --port N                 port to listen on (0, the default: any free port)\n"
             "  --port-file FILE         write the port there once listening\n"
             "  --bind ADDR              only 127.0.0.1 is accepted\n"
-            "  --api-key KEY            accepted DD-API-KEY (env DDORGS_MOCK_API_KEY)\n"
-            "  --app-key KEY            accepted DD-APPLICATION-KEY (env DDORGS_MOCK_APP_KEY)\n"
+            "  --api-key KEY            the self org's DD-API-KEY (env DDORGS_MOCK_API_KEY)\n"
+            "  --app-key KEY            the self org's DD-APPLICATION-KEY (env DDORGS_MOCK_APP_KEY)\n"
+            "  --keys-file FILE         write every org's key pair there (mode 0600) at start\n"
             "  --seed S                 seed of the synthetic data (default 1)\n"
-            "  --orgs N                 orgs in the directory (default 40)\n"
+            "  --orgs N                 orgs in the account (default 40)\n"
             "  --connections N          org connections (default 120)\n"
+            "  --self-connections N     of which the self org takes part in N (default: a third)\n"
             "  --sf-orgs N              connected Salesforce orgs (default 6)\n"
-            "  --self-org-age-days N    age of the authenticated org (default 2)\n"
+            "  --self-org-age-days N    age of the self org in days (default 2)\n"
             "  --fixture FILE           load this state instead of seeding\n"
             "  --disable-status S       pending_disable (default) or disabled\n"
             "  --disable-feature-flag on|off  org disable allowed (default on)\n"
-            "  --rate-limit N/SECONDS   requests per window and route group (default 1000/60)\n"
+            "  --rate-limit N/SECONDS   requests per window, org and route group\n"
+            "                           (default 1000/60)\n"
+            "  --share-limit N          a source org shares with at most N orgs (default: none)\n"
             "  --fault ROUTE:KEY=VALUE,...  inject a fault (repeatable)\n"
             "  --now TIME               fixed clock (RFC 3339 or epoch seconds)\n"
             "  --quiet                  no per-request log lines\n"
@@ -85,7 +91,7 @@ static bool parse_long(const char *s, long min, long max, long *out)
 enum {
     OPT_PORT = 256, OPT_PORT_FILE, OPT_BIND, OPT_API_KEY, OPT_APP_KEY, OPT_SEED, OPT_ORGS,
     OPT_CONNS, OPT_SF, OPT_AGE, OPT_FIXTURE, OPT_DSTATUS, OPT_DFLAG, OPT_RATE, OPT_FAULT,
-    OPT_NOW, OPT_QUIET, OPT_HELP, OPT_VERSION,
+    OPT_NOW, OPT_QUIET, OPT_KEYS_FILE, OPT_SELF_CONNS, OPT_SHARE_LIMIT, OPT_HELP, OPT_VERSION,
 };
 
 static const struct option LONGOPTS[] = {
@@ -106,6 +112,9 @@ static const struct option LONGOPTS[] = {
     {"fault", required_argument, NULL, OPT_FAULT},
     {"now", required_argument, NULL, OPT_NOW},
     {"quiet", no_argument, NULL, OPT_QUIET},
+    {"keys-file", required_argument, NULL, OPT_KEYS_FILE},
+    {"self-connections", required_argument, NULL, OPT_SELF_CONNS},
+    {"share-limit", required_argument, NULL, OPT_SHARE_LIMIT},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -196,6 +205,18 @@ static int parse_args(int argc, char **argv, options *o)
             break;
         }
         case OPT_QUIET: o->cfg.quiet = true; break;
+        case OPT_KEYS_FILE: o->keys_file = optarg; break;
+        case OPT_SELF_CONNS:
+            if (!parse_long(optarg, 0, 50000000, &v))
+                return bad("--self-connections: '%s' is not a number from 0 to 50000000",
+                           optarg);
+            o->seed.self_connections = v;
+            break;
+        case OPT_SHARE_LIMIT:
+            if (!parse_long(optarg, 1, 1000000, &v))
+                return bad("--share-limit: '%s' is not a number from 1 to 1000000", optarg);
+            o->cfg.share_limit = v;
+            break;
         case OPT_HELP: usage(stdout); return 0;
         case OPT_VERSION: printf("ddorgs-mock %s\n", DDORGS_VERSION); return 0;
         default:
@@ -276,7 +297,8 @@ static const char *env_or(const char *name, const char *dflt)
 int main(int argc, char **argv)
 {
     options o = {0};
-    o.seed = (mock_seed_opts){1, 40, 120, 6, 2, 0, NULL};
+    o.seed = (mock_seed_opts){.seed = 1, .orgs = 40, .connections = 120, .sf_orgs = 6,
+                              .self_org_age_days = 2, .self_connections = -1};
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0)
         return rc;
@@ -288,6 +310,8 @@ int main(int argc, char **argv)
     static mock_server srv;
     srv.cfg = o.cfg;
     o.seed.now = server_now(&srv);
+    o.seed.api_key = o.cfg.api_key;
+    o.seed.app_key = o.cfg.app_key;
     char err[512];
     if (o.fixture) {
         srv.state = load_fixture(o.fixture);
@@ -329,6 +353,13 @@ int main(int argc, char **argv)
     }
     if (!o.cfg.quiet)
         fprintf(stderr, "ddorgs-mock listening on http://127.0.0.1:%d\n", port);
+    /* The keys are in place before the port tells anyone to connect. */
+    if (o.keys_file && keys_file_write(o.keys_file, srv.state, o.cfg.api_key, o.cfg.app_key, err,
+                                       sizeof err) != 0) {
+        fprintf(stderr, "ddorgs-mock: %s\n", err);
+        server_stop(&srv);
+        return 1;
+    }
     if (o.port_file && write_port_file(o.port_file, port) != 0) {
         server_stop(&srv);
         return 1;
@@ -342,6 +373,7 @@ int main(int argc, char **argv)
     state_free(srv.state);
     faults_clear(&srv.faults);
     reqlog_free(&srv.log);
+    rl_free(&srv.rl);
     pthread_mutex_destroy(&srv.lock);
     return 0;
 }

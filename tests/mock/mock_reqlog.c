@@ -24,7 +24,8 @@ int reqlog_is_secret_header(const char *name)
 }
 
 void reqlog_add(mock_reqlog *l, const char *method, const char *path, cJSON *query,
-                cJSON *headers, const char *body, size_t body_len, int status)
+                cJSON *headers, const char *body, size_t body_len, const char *org_id,
+                int status)
 {
     cJSON *e = cJSON_CreateObject();
     cJSON_AddStringToObject(e, "method", method);
@@ -39,6 +40,11 @@ void reqlog_add(mock_reqlog *l, const char *method, const char *path, cJSON *que
         cJSON_AddStringToObject(e, "body", copy);
         free(copy);
     }
+    /* Which org's keys were used: the keys themselves never enter. */
+    if (org_id)
+        cJSON_AddStringToObject(e, "org_id", org_id);
+    else
+        cJSON_AddNullToObject(e, "org_id");
     cJSON_AddNumberToObject(e, "status", status);
     cJSON_AddItemToArray(l->entries, e);
     if (++l->n > REQLOG_MAX) {

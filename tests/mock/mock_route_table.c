@@ -32,6 +32,8 @@ static const route_def ROUTES[ROUTE_COUNT] = {
                                  "salesforce_integration", false, route_delete_salesforce},
     [ROUTE_DISABLE_ORG] = {"POST", "/api/v2/org/disable", false, "disable_org", "org_disable",
                            true, route_disable_org},
+    [ROUTE_LIST_ORGS] = {"GET", "/api/v2/org", false, "list_orgs", "orgs", false,
+                         route_list_orgs},
 };
 
 const char *route_name(mock_route_id r) { return ROUTES[r].name; }

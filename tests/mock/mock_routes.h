@@ -1,6 +1,7 @@
-/* The seven documented API operations. Handlers run with the server lock
- * held, read the request, change the state and fill a response. They know
- * nothing of HTTP plumbing. */
+/* The eight documented API operations. Handlers run with the server lock
+ * held, read the request, change the state and fill a response, acting as
+ * the org the request's keys belong to. They know nothing of HTTP
+ * plumbing. */
 #ifndef DD_MOCK_ROUTES_H
 #define DD_MOCK_ROUTES_H
 
@@ -20,6 +21,7 @@ typedef enum mock_route_id {
     ROUTE_LIST_SALESFORCE,
     ROUTE_DELETE_SALESFORCE,
     ROUTE_DISABLE_ORG,
+    ROUTE_LIST_ORGS,
     ROUTE_COUNT
 } mock_route_id;
 
@@ -33,6 +35,9 @@ typedef struct mock_req {
     const char *body; /* NUL-terminated, may be empty */
     size_t body_len;
     time_t now;
+    long now_usec;    /* microseconds of now: 0 with a fixed clock */
+    mock_org *org;    /* the org of the request's keys: never NULL */
+    long share_limit; /* orgs a source may share with; 0: no limit */
 } mock_req;
 
 typedef struct mock_resp {
@@ -49,6 +54,7 @@ void route_delete_connection(mock_world *s, const mock_req *rq, mock_resp *rs);
 void route_list_salesforce(mock_world *s, const mock_req *rq, mock_resp *rs);
 void route_delete_salesforce(mock_world *s, const mock_req *rq, mock_resp *rs);
 void route_disable_org(mock_world *s, const mock_req *rq, mock_resp *rs);
+void route_list_orgs(mock_world *s, const mock_req *rq, mock_resp *rs);
 
 /* Route names as used by --fault and X-RateLimit-Name. */
 const char *route_name(mock_route_id r);

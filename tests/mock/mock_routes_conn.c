@@ -1,4 +1,5 @@
-/* Org connections: list, create, update, delete. */
+/* Org connections: list, create, update, delete, as the org of the
+ * request's keys sees them. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,27 +62,42 @@ void route_list_connections(mock_world *s, const mock_req *rq, mock_resp *rs)
     }
     const char *sink = rq->query(rq->qctx, "sink_org_id");
     const char *source = rq->query(rq->qctx, "source_org_id");
+    /* Only the connections the keys' org takes part in, as the real
+     * service lists them: its own list holds exactly those. */
+    const mock_org *me = rq->org;
     cJSON *doc = cJSON_CreateObject();
     cJSON *data = cJSON_AddArrayToObject(doc, "data");
+    json_included inc;
+    json_included_init(&inc);
     size_t filtered = 0;
     if (!sink && !source) {
         /* Unfiltered pages index straight into the ordered list. */
-        filtered = s->nconns;
-        for (size_t i = (size_t)offset; i < s->nconns && i < (size_t)offset + (size_t)limit; i++)
-            cJSON_AddItemToArray(data, json_connection(s, s->conns[i]));
+        filtered = me->nconns;
+        for (size_t i = (size_t)offset; i < me->nconns && i < (size_t)offset + (size_t)limit;
+             i++) {
+            cJSON_AddItemToArray(data, json_connection(s, me->conns[i], true));
+            json_included_add(&inc, s, me->conns[i]);
+        }
     } else {
-        for (size_t i = 0; i < s->nconns; i++) {
-            const mock_conn *c = s->conns[i];
-            if ((sink && strcmp(c->sink_id, sink) != 0) ||
-                (source && strcmp(c->source_id, source) != 0))
+        for (size_t i = 0; i < me->nconns; i++) {
+            const mock_conn *c = me->conns[i];
+            if ((sink && !org_id_eq(c->sink_id, sink)) ||
+                (source && !org_id_eq(c->source_id, source)))
                 continue;
-            if (filtered >= (size_t)offset && filtered < (size_t)offset + (size_t)limit)
-                cJSON_AddItemToArray(data, json_connection(s, c));
+            if (filtered >= (size_t)offset && filtered < (size_t)offset + (size_t)limit) {
+                cJSON_AddItemToArray(data, json_connection(s, c, true));
+                json_included_add(&inc, s, c);
+            }
             filtered++;
         }
     }
+    /* As recorded: a page with rows has "included", an empty one not. */
+    if (cJSON_GetArraySize(data) > 0)
+        json_included_finish(&inc, doc);
+    else
+        json_included_finish(&inc, NULL);
     cJSON *page = cJSON_AddObjectToObject(cJSON_AddObjectToObject(doc, "meta"), "page");
-    cJSON_AddNumberToObject(page, "total_count", (double)s->nconns);
+    cJSON_AddNumberToObject(page, "total_count", (double)me->nconns);
     cJSON_AddNumberToObject(page, "total_filtered_count", (double)filtered);
     rs->status = 200;
     rs->json = doc;
@@ -114,9 +130,12 @@ static cJSON *parse_data(const mock_req *rq, mock_resp *rs, cJSON **doc)
 }
 
 /* Validates data.attributes.connection_types; on success *types (malloc'd,
- * borrowing the document's strings) holds them. */
-static bool parse_types(const cJSON *data, mock_resp *rs, const char ***types, size_t *n)
+ * borrowing the document's strings) holds them and *dup says whether one
+ * is repeated (create and update answer that differently). */
+static bool parse_types(const cJSON *data, mock_resp *rs, const char ***types, size_t *n,
+                        bool *dup)
 {
+    *dup = false;
     const cJSON *attrs = member(data, "attributes");
     if (!cJSON_IsObject(attrs)) {
         resp_error(rs, 400, "Missing required field 'data.attributes'");
@@ -157,16 +176,22 @@ static bool parse_types(const cJSON *data, mock_resp *rs, const char ***types, s
             return false;
         }
         for (size_t j = 0; j < k; j++)
-            if (strcmp(v[j], s) == 0) {
-                free(v);
-                resp_error(rs, 400, "Validation failed for input.");
-                return false;
-            }
+            if (strcmp(v[j], s) == 0)
+                *dup = true;
         v[k++] = s;
     }
     *types = v;
     *n = k;
     return true;
+}
+
+/* How many orgs the org shares with: the sinks of its connections. */
+static size_t sinks_of(const mock_org *o)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < o->nconns; i++)
+        n += org_id_eq(o->conns[i]->source_id, o->id);
+    return n;
 }
 
 void route_create_connection(mock_world *s, const mock_req *rq, mock_resp *rs)
@@ -175,6 +200,7 @@ void route_create_connection(mock_world *s, const mock_req *rq, mock_resp *rs)
     const cJSON *data = parse_data(rq, rs, &doc);
     const char **types = NULL;
     size_t ntypes = 0;
+    bool dup;
     if (!data)
         goto out;
     const cJSON *sink_data = member(member(member(data, "relationships"), "sink_org"), "data");
@@ -189,21 +215,31 @@ void route_create_connection(mock_world *s, const mock_req *rq, mock_resp *rs)
                             "(expected 'orgs')");
         goto out;
     }
-    if (!parse_types(data, rs, &types, &ntypes))
+    if (!parse_types(data, rs, &types, &ntypes, &dup))
         goto out;
-    const char *sink = sink_id->valuestring;
-    if (!state_org(s, sink)) {
-        resp_error(rs, 404, "Org %s not found", sink);
-        goto out;
-    }
-    if (strcmp(sink, s->self_org_id) == 0) {
-        resp_error(rs, 400, "connection between orgs %s and %s is not allowed", s->self_org_id,
-                   sink);
+    /* The keys' org becomes the source: the API creates only from it. */
+    mock_org *me = rq->org;
+    const mock_org *sink = state_org(s, sink_id->valuestring);
+    if (!sink) {
+        resp_error(rs, 404, "Not found");
         goto out;
     }
-    if (state_conn_pair(s, s->self_org_id, sink)) {
-        resp_error(rs, 409, "connection between orgs %s and %s already exists", s->self_org_id,
-                   sink);
+    /* Repeated types and a connection to itself: the recorded wording. */
+    if (dup || sink == me) {
+        resp_error(rs, 400, "connection between orgs %s and %s is not allowed", me->id,
+                   sink->id);
+        goto out;
+    }
+    if (state_conn_pair(s, me->id, sink->id)) {
+        resp_error(rs, 409, "connection between orgs %s and %s already exists", me->id,
+                   sink->id);
+        goto out;
+    }
+    if (rq->share_limit > 0 && sinks_of(me) >= (size_t)rq->share_limit) {
+        resp_error(rs, 400,
+                   "connection between orgs %s and %s is not allowed: org %s already shares "
+                   "with %ld orgs, the most it may share with",
+                   me->id, sink->id, me->id, rq->share_limit);
         goto out;
     }
     /* The id comes from the OS so that created ids never collide with the
@@ -224,19 +260,28 @@ void route_create_connection(mock_world *s, const mock_req *rq, mock_resp *rs)
              "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
              b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
              b[15]);
-    mock_time_format(rq->now, when);
-    mock_conn *c = state_add_conn(s, id, s->self_org_id, sink, types, ntypes, when,
-                                  s->self_user.id);
+    mock_time_format(rq->now, rq->now_usec, when);
+    const mock_user *by = state_org_user(s, me);
+    mock_conn *c = state_add_conn(s, id, me->id, sink->id, types, ntypes, when,
+                                  by ? by->id : NULL);
     if (!c) {
         resp_error(rs, 500, "Internal Server Error");
         goto out;
     }
     rs->status = 200;
     rs->json = cJSON_CreateObject();
-    cJSON_AddItemToObject(rs->json, "data", json_connection(s, c));
+    cJSON_AddItemToObject(rs->json, "data", json_connection(s, c, true));
 out:
     free(types);
     cJSON_Delete(doc);
+}
+
+/* The connection the path names, when the keys' org takes part in it:
+ * to any other org it does not exist. */
+static mock_conn *own_conn(const mock_world *s, const mock_req *rq)
+{
+    mock_conn *c = conn_by_path_id(s, rq->param);
+    return c && org_takes_part(rq->org, c) ? c : NULL;
 }
 
 void route_update_connection(mock_world *s, const mock_req *rq, mock_resp *rs)
@@ -249,6 +294,7 @@ void route_update_connection(mock_world *s, const mock_req *rq, mock_resp *rs)
     const cJSON *data = parse_data(rq, rs, &doc);
     const char **types = NULL;
     size_t ntypes = 0;
+    bool dup;
     if (!data)
         goto out;
     const cJSON *id = member(data, "id");
@@ -256,16 +302,21 @@ void route_update_connection(mock_world *s, const mock_req *rq, mock_resp *rs)
         resp_error(rs, 400, "Missing required field 'data.id'");
         goto out;
     }
-    if (!parse_types(data, rs, &types, &ntypes))
+    if (!parse_types(data, rs, &types, &ntypes, &dup))
         goto out;
+    if (dup) {
+        resp_error(rs, 400, "Validation failed for input.");
+        goto out;
+    }
     if (strcasecmp(id->valuestring, rq->param) != 0) {
         resp_error(rs, 400, "connection id in the body (%s) does not match the path (%s)",
                    id->valuestring, rq->param);
         goto out;
     }
-    mock_conn *c = conn_by_path_id(s, rq->param);
+    mock_conn *c = own_conn(s, rq);
     if (!c) {
-        resp_error(rs, 404, "Org connection %s not found", rq->param);
+        /* Sic: the real service says "not found" twice. */
+        resp_error(rs, 404, "Org connection with id:%s not found not found", rq->param);
         goto out;
     }
     if (state_set_conn_types(c, types, ntypes) != 0) {
@@ -274,7 +325,8 @@ void route_update_connection(mock_world *s, const mock_req *rq, mock_resp *rs)
     }
     rs->status = 200;
     rs->json = cJSON_CreateObject();
-    cJSON_AddItemToObject(rs->json, "data", json_connection(s, c));
+    /* As recorded: the answer's relationships carry ids, no names. */
+    cJSON_AddItemToObject(rs->json, "data", json_connection(s, c, false));
 out:
     free(types);
     cJSON_Delete(doc);
@@ -286,9 +338,9 @@ void route_delete_connection(mock_world *s, const mock_req *rq, mock_resp *rs)
         resp_error(rs, 400, "connection id must be a valid uuid");
         return;
     }
-    mock_conn *c = conn_by_path_id(s, rq->param);
+    mock_conn *c = own_conn(s, rq);
     if (!c) {
-        resp_error(rs, 404, "Org connection %s not found", rq->param);
+        resp_error(rs, 404, "org connection with id:%s not found not found", rq->param);
         return;
     }
     state_del_conn(s, c);

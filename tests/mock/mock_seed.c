@@ -1,5 +1,6 @@
-/* Builds a realistic org group: company-like org names, people, connections
- * with random non-empty type sets, and a few Salesforce orgs. */
+/* Builds a realistic account: company-like org names with their
+ * attributes and keys, people, connections (mock_seed_conns.c) and a few
+ * Salesforce orgs. */
 #include "mock_seed.h"
 
 #include <stdio.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 
 #include "mock_rng.h"
+#include "mock_seed_conns.h"
 #include "mock_time.h"
 
 #define FOUR_YEARS (4L * 365 * 86400)
@@ -35,7 +37,6 @@ static const char *const LAST[] = {
     "Allen", "Dijkstra", "Perlman", "Knuth", "Lamarr", "McCarthy", "Wilson", "Berners-Lee",
     "Johnson", "van Rossum", "Matsumoto", "Borg", "Stroustrup", "Lamport", "Keller", "Wirth",
 };
-static const char *const TYPES[] = {"logs", "metrics", "audit"};
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -57,36 +58,89 @@ static void org_name(mock_rng *r, const mock_map *taken, char *out, size_t len)
         snprintf(out + base, len - base, " %d", k);
 }
 
+static const char *const DESCRIPTION[] = {
+    "Production workloads", "Staging and QA", "Shared platform services", "Security and audit",
+    "Data and analytics", "Customer-facing services",
+};
+
 static time_t rand_time(mock_rng *r, time_t lo, time_t hi)
 {
     return hi > lo ? lo + (time_t)rng_below(r, (uint64_t)(hi - lo)) : lo;
 }
 
-static int seed_orgs(mock_world *s, mock_rng *r, const mock_seed_opts *o)
+/* n lowercase hex digits: seeded keys look like Datadog's (32 for an API
+ * key, 40 for an application key). */
+static void hex_key(mock_rng *r, char *out, size_t n)
+{
+    static const char HEX[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++)
+        out[i] = HEX[rng_below(r, 16)];
+    out[n] = '\0';
+}
+
+static void public_id(mock_rng *r, char out[17])
+{
+    static const char ALNUM[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    for (size_t i = 0; i < 16; i++)
+        out[i] = ALNUM[rng_below(r, sizeof ALNUM - 1)];
+    out[16] = '\0';
+}
+
+/* The self org is L->self; the idle others (others[active..]) include the
+ * disabled orgs: the first half of them, rounded up. */
+static int seed_orgs(mock_world *s, mock_rng *r, mock_rng *rk, const mock_seed_opts *o,
+                     const seed_layout *L, time_t *created)
 {
     /* Org names are indexed only while seeding, to keep them unique. */
     mock_map names = {0};
     char **owned = calloc((size_t)o->orgs, sizeof(char *));
-    size_t self = (size_t)rng_below(r, (uint64_t)o->orgs);
-    int rc = owned ? 0 : -1;
+    bool *disabled = calloc((size_t)o->orgs, sizeof(bool));
+    size_t idle = L->n_others - L->active;
+    for (size_t i = 0; disabled && i < (idle + 1) / 2; i++)
+        disabled[L->others[L->active + i]] = true;
+    int rc = owned && disabled ? 0 : -1;
     for (long i = 0; rc == 0 && i < o->orgs; i++) {
-        char id[37], name[160], when[MOCK_TIME_LEN];
+        bool self = (size_t)i == L->self;
+        char id[37], name[160], when[MOCK_TIME_LEN], modified[MOCK_TIME_LEN], pub[17];
+        char api[33], app[41], descr[96];
         rng_uuid(r, id);
         org_name(r, &names, name, sizeof name);
         time_t t = rand_time(r, MOCK_SEED_REFERENCE - FOUR_YEARS, MOCK_SEED_REFERENCE);
-        if ((size_t)i == self)
+        if (self)
             t = o->now - (time_t)o->self_org_age_days * 86400;
-        mock_time_format(t, when);
+        created[i] = t;
+        mock_time_format(t, (long)rng_below(r, 1000000), when);
+        public_id(r, pub);
+        snprintf(descr, sizeof descr, "%s", pick(r, DESCRIPTION, N(DESCRIPTION)));
+        bool has_descr = rng_below(r, 3) != 0, has_url = rng_below(r, 5) != 0;
+        bool modified_ever = rng_below(r, 3) != 0;
+        mock_time_format(rand_time(r, t, t > MOCK_SEED_REFERENCE ? t : MOCK_SEED_REFERENCE),
+                         (long)rng_below(r, 1000000), modified);
+        hex_key(rk, api, 32);
+        hex_key(rk, app, 40);
+        bool denied = rng_below(rk, 5) == 0;
+        /* Each org's keys belong to one of the account's users. */
+        size_t u = (size_t)rng_below(rk, s->nusers);
+        if (s->self_user.id && strcmp(s->users[u]->id, s->self_user.id) == 0)
+            u = (u + 1) % s->nusers;
+        mock_org_attrs a = {
+            .id = id, .name = name, .created_at = when, .disabled = disabled[i],
+            .public_id = pub, .description = has_descr ? descr : NULL,
+            .url = has_url ? "https://app.datadoghq.com" : NULL, .sharing = "Disabled",
+            .modified_at = modified_ever ? modified : NULL,
+            .api_key = self ? o->api_key : api, .app_key = self ? o->app_key : app,
+            .user_id = self ? NULL : s->users[u]->id, .list_orgs_denied = !self && denied,
+        };
         owned[i] = strdup(name);
-        if (!owned[i] || map_put(&names, owned[i], owned[i]) != 0 ||
-            !state_add_org(s, id, name, when, false))
+        if (!owned[i] || map_put(&names, owned[i], owned[i]) != 0 || !state_add_org(s, &a))
             rc = -1;
-        else if ((size_t)i == self && !(s->self_org_id = strdup(id)))
+        else if (self && !(s->self_org_id = strdup(id)))
             rc = -1;
     }
     for (long i = 0; owned && i < o->orgs; i++)
         free(owned[i]);
     free(owned);
+    free(disabled);
     map_free(&names);
     return rc;
 }
@@ -106,84 +160,6 @@ static int seed_users(mock_world *s, mock_rng *r, const mock_seed_opts *o)
             return -1;
     }
     return 0;
-}
-
-/* created[] holds each org's creation time, parsed once for all pairs. */
-static int add_random_conn(mock_world *s, mock_rng *r, const mock_seed_opts *o,
-                           const time_t *created, size_t a, size_t b)
-{
-    const mock_org *src = s->orgs[a], *sink = s->orgs[b];
-    time_t lo = created[a] > created[b] ? created[a] : created[b];
-    time_t hi = lo < MOCK_SEED_REFERENCE ? MOCK_SEED_REFERENCE : o->now;
-    char id[37], when[MOCK_TIME_LEN];
-    rng_uuid(r, id);
-    mock_time_format(rand_time(r, lo, hi), when);
-    unsigned mask = 1 + (unsigned)rng_below(r, 7); /* non-empty subset of 3 types */
-    const char *types[3];
-    size_t nt = 0;
-    for (unsigned k = 0; k < 3; k++)
-        if (mask & (1u << k))
-            types[nt++] = TYPES[k];
-    const char *by = s->users[rng_below(r, s->nusers)]->id;
-    return state_add_conn(s, id, src->id, sink->id, types, nt, when, by) ? 0 : -1;
-}
-
-static int seed_sparse(mock_world *s, mock_rng *r, const mock_seed_opts *o,
-                       const time_t *created, uint64_t want)
-{
-    uint64_t n = (uint64_t)o->orgs;
-    /* Draw pairs and let the pair index reject repeats. */
-    while (s->nconns < want) {
-        size_t a = rng_below(r, n), b = rng_below(r, n);
-        if (a == b || state_conn_pair(s, s->orgs[a]->id, s->orgs[b]->id))
-            continue;
-        if (add_random_conn(s, r, o, created, a, b) != 0)
-            return -1;
-    }
-    return 0;
-}
-
-static int seed_dense(mock_world *s, mock_rng *r, const mock_seed_opts *o,
-                      const time_t *created, uint64_t want, uint64_t pairs)
-{
-    uint64_t n = (uint64_t)o->orgs;
-    /* A partial shuffle of every ordered pair avoids endless retries. */
-    uint64_t *all = malloc(pairs * sizeof *all);
-    if (!all)
-        return -1;
-    uint64_t k = 0;
-    for (uint64_t a = 0; a < n; a++)
-        for (uint64_t b = 0; b < n; b++)
-            if (a != b)
-                all[k++] = a * n + b;
-    for (uint64_t i = 0; i < want; i++) {
-        uint64_t j = i + rng_below(r, pairs - i);
-        uint64_t t = all[i];
-        all[i] = all[j];
-        all[j] = t;
-        if (add_random_conn(s, r, o, created, all[i] / n, all[i] % n) != 0) {
-            free(all);
-            return -1;
-        }
-    }
-    free(all);
-    return 0;
-}
-
-static int seed_conns(mock_world *s, mock_rng *r, const mock_seed_opts *o)
-{
-    uint64_t n = (uint64_t)o->orgs;
-    uint64_t pairs = n * (n - 1);
-    uint64_t want = (uint64_t)o->connections;
-    time_t *created = calloc(n, sizeof *created);
-    if (!created)
-        return -1;
-    for (uint64_t i = 0; i < n; i++)
-        mock_time_parse(s->orgs[i]->created_at, &created[i]);
-    int rc = want * 2 <= pairs ? seed_sparse(s, r, o, created, want)
-                               : seed_dense(s, r, o, created, want, pairs);
-    free(created);
-    return rc;
 }
 
 static void slug(const char *name, char *out, size_t len)
@@ -247,25 +223,32 @@ mock_world *seed_state(const mock_seed_opts *o, char *err, size_t errlen)
         snprintf(err, errlen, "--sf-orgs must not be negative");
         return NULL;
     }
-    mock_world *s = state_new();
-    if (!s) {
-        snprintf(err, errlen, "out of memory");
-        return NULL;
-    }
     /* Each part draws from its own stream so that, say, --sf-orgs does not
      * reshuffle the connections. */
-    mock_rng r_org, r_user, r_conn, r_sf;
+    mock_rng r_org, r_user, r_conn, r_sf, r_key;
     rng_init(&r_org, o->seed ^ 0x6f726773ULL);
     rng_init(&r_user, o->seed ^ 0x75736572ULL);
     rng_init(&r_conn, o->seed ^ 0x636f6e6eULL);
     rng_init(&r_sf, o->seed ^ 0x73666f72ULL);
-    free(s->disable_status);
-    s->disable_status = strdup(o->disable_status ? o->disable_status : "pending_disable");
-    if (!s->disable_status || seed_orgs(s, &r_org, o) != 0 || seed_users(s, &r_user, o) != 0 ||
-        seed_conns(s, &r_conn, o) != 0 || seed_sf(s, &r_sf, o) != 0) {
+    rng_init(&r_key, o->seed ^ 0x6b657973ULL);
+    seed_layout L;
+    size_t self = (size_t)rng_below(&r_org, (uint64_t)o->orgs);
+    if (seed_layout_plan(&L, &r_conn, self, o, err, errlen) != 0)
+        return NULL;
+    mock_world *s = state_new();
+    time_t *created = calloc((size_t)o->orgs, sizeof *created);
+    if (s) {
+        free(s->disable_status);
+        s->disable_status = strdup(o->disable_status ? o->disable_status : "pending_disable");
+    }
+    if (!s || !created || !s->disable_status || seed_users(s, &r_user, o) != 0 ||
+        seed_orgs(s, &r_org, &r_key, o, &L, created) != 0 ||
+        seed_connections(s, &r_conn, &L, created, o->now) != 0 || seed_sf(s, &r_sf, o) != 0) {
         snprintf(err, errlen, "out of memory while seeding");
         state_free(s);
-        return NULL;
+        s = NULL;
     }
+    free(created);
+    seed_layout_free(&L);
     return s;
 }

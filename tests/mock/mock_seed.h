@@ -1,4 +1,7 @@
-/* Deterministic synthetic world: the same options give the same state. */
+/* Deterministic synthetic account: the same options give the same state.
+ * Every org has its own key pair (the self org the configured one), some
+ * orgs are disabled, some keys lack the permission to list managed orgs;
+ * connections are laid out as mock_seed_conns.h says. */
 #ifndef DD_MOCK_SEED_H
 #define DD_MOCK_SEED_H
 
@@ -13,9 +16,12 @@ typedef struct mock_seed_opts {
     long orgs;
     long connections;
     long sf_orgs;
-    long self_org_age_days; /* the authenticated org was created this long before now */
+    long self_org_age_days; /* the self org was created this long before now */
     time_t now;
     const char *disable_status;
+    long self_connections;  /* connections the self org takes part in; < 0: a third */
+    const char *api_key;    /* the configured pair: the self org's keys */
+    const char *app_key;
 } mock_seed_opts;
 
 /* Fixed date the synthetic history ends at, so that it does not depend on

@@ -15,8 +15,9 @@
 #include "mock_state.h"
 
 typedef struct mock_config {
-    const char *api_key;
+    const char *api_key; /* the configured pair: the self org's keys */
     const char *app_key;
+    long share_limit;    /* orgs a source may share with; 0: no limit */
     bool quiet;
     time_t fixed_now; /* 0: the wall clock */
 } mock_config;

@@ -12,29 +12,71 @@
 
 #include "mock_map.h"
 
+typedef struct mock_conn mock_conn;
+
+/* An org of the account. Org ids compare in any case: `key` (the id in
+ * lower case) is what the indexes use. The optional attributes are NULL
+ * when the fixture left them out; the API then serves the defaults that
+ * ddorgs-mock(1) lists. */
 typedef struct mock_org {
     char *id;
+    char *key;
     char *name;
     char *created_at;
     bool disabled;
+    char *public_id;
+    char *description;
+    char *url;
+    char *sharing;
+    char *modified_at;
+    /* The org's own key pair (both or neither). The self org also
+     * answers to the configured pair (--api-key/--app-key). */
+    char *api_key;
+    char *app_key;
+    char *key_pair;      /* "api US app": its key in org_by_keys, or NULL */
+    char *user_id;       /* whom the application key belongs to; NULL: none
+                          * (the self org: self_user) */
+    bool list_orgs_denied; /* keys lack org_management and org_connections_write */
+    /* The connections the org takes part in, as source or sink, in
+     * insertion order (sorted by seq). */
+    mock_conn **conns;
+    size_t nconns, conns_cap;
 } mock_org;
+
+/* What state_add_org copies; every pointer but id, name and created_at
+ * may be NULL. */
+typedef struct mock_org_attrs {
+    const char *id;
+    const char *name;
+    const char *created_at;
+    bool disabled;
+    const char *public_id;
+    const char *description;
+    const char *url;
+    const char *sharing;
+    const char *modified_at;
+    const char *api_key;
+    const char *app_key;
+    const char *user_id;
+    bool list_orgs_denied;
+} mock_org_attrs;
 
 typedef struct mock_user {
     char *id;
     char *name;
 } mock_user;
 
-typedef struct mock_conn {
+struct mock_conn {
     uint64_t seq; /* insertion order; the ordered list is sorted by it */
     char *id;
     char *source_id;
     char *sink_id;
-    char *pair_key; /* source_id US sink_id, key of the pair index */
+    char *pair_key; /* both ids in lower case, US between: the pair index's key */
     char **types;
     size_t ntypes;
     char *created_at;
     char *created_by_id; /* may be NULL */
-} mock_conn;
+};
 
 typedef struct mock_sf_org {
     char *id;
@@ -51,7 +93,8 @@ typedef struct mock_world {
 
     mock_org **orgs;
     size_t norgs, orgs_cap;
-    mock_map org_by_id;
+    mock_map org_by_id;   /* by lower-case id */
+    mock_map org_by_keys; /* by "API key US application key" */
 
     mock_user **users;
     size_t nusers, users_cap;
@@ -75,10 +118,10 @@ mock_world *state_new(void);
 void state_free(mock_world *s);
 
 /* The add functions take ownership of nothing: they copy their strings.
- * They return the new object, or NULL when the id is already taken or
- * memory runs out. */
-mock_org *state_add_org(mock_world *s, const char *id, const char *name, const char *created_at,
-                        bool disabled);
+ * They return the new object, or NULL when the id (an org's in any case),
+ * an org's key pair or a connection's org pair is already taken, or memory
+ * runs out. A connection is listed by the orgs of the directory it names. */
+mock_org *state_add_org(mock_world *s, const mock_org_attrs *a);
 mock_user *state_add_user(mock_world *s, const char *id, const char *name);
 mock_conn *state_add_conn(mock_world *s, const char *id, const char *source_id,
                           const char *sink_id, const char *const *types, size_t ntypes,
@@ -87,7 +130,17 @@ mock_sf_org *state_add_sf(mock_world *s, const char *id, const char *name,
                           const char *sfdc_org_id, const char *sfdc_org_type,
                           const char *instance_url, long incident_templates);
 
+/* The org with this id, in any case; NULL when none. */
 mock_org *state_org(const mock_world *s, const char *id);
+/* The org whose own key pair this is; NULL when none. */
+mock_org *state_org_by_keys(const mock_world *s, const char *api_key, const char *app_key);
+/* Whether a and b name the same org (ASCII case ignored). */
+bool org_id_eq(const char *a, const char *b);
+/* Whether the org takes part in c, as source or sink. */
+bool org_takes_part(const mock_org *o, const mock_conn *c);
+/* Whom the org's application key belongs to (the self org: self_user);
+ * NULL when nobody is known. */
+const mock_user *state_org_user(const mock_world *s, const mock_org *o);
 /* Looks among users, then the authenticated user. */
 const mock_user *state_user(const mock_world *s, const char *id);
 mock_conn *state_conn(const mock_world *s, const char *id);

@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-void mock_time_format(time_t t, char out[MOCK_TIME_LEN])
+void mock_time_format(time_t t, long usec, char out[MOCK_TIME_LEN])
 {
     struct tm tm;
+    char day[24];
     gmtime_r(&t, &tm);
-    strftime(out, MOCK_TIME_LEN, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+    strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(out, MOCK_TIME_LEN, "%s.%06ld+00:00", day, usec % 1000000);
 }
 
 int mock_time_parse(const char *s, time_t *out)

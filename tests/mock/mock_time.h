@@ -1,13 +1,15 @@
-/* Timestamps in the API's form, "2024-01-01T00:00:00+00:00". */
+/* Timestamps in the API's form, as recorded from the real service:
+ * microseconds and an offset, "2025-08-26T20:19:36.177236+00:00". */
 #ifndef DD_MOCK_TIME_H
 #define DD_MOCK_TIME_H
 
 #include <stdint.h>
 #include <time.h>
 
-#define MOCK_TIME_LEN 32
+#define MOCK_TIME_LEN 40
 
-void mock_time_format(time_t t, char out[MOCK_TIME_LEN]);
+/* usec: 0 to 999999. */
+void mock_time_format(time_t t, long usec, char out[MOCK_TIME_LEN]);
 /* Parses RFC 3339 (Z or +hh:mm offset, optional fraction) or plain epoch
  * seconds; returns 0 or -1. */
 int mock_time_parse(const char *s, time_t *out);

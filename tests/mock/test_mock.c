@@ -144,6 +144,19 @@ static void expect_err(mock_proc *m, const char *method, const char *path, const
     reply_free(&r);
 }
 
+/* Expects status and exactly this one string error. */
+static void expect_exact(mock_proc *m, const char *method, const char *path, const char *body,
+                         long status, const char *msg)
+{
+    reply r = call(m, method, path, body, true);
+    ck_assert_msg(r.status == status, "%s %s: got %ld %s", method, path, r.status,
+                  r.body ? r.body : "");
+    const cJSON *errs = cJSON_GetObjectItemCaseSensitive(r.json, "errors");
+    ck_assert_int_eq(cJSON_GetArraySize(errs), 1);
+    ck_assert_str_eq(err_str(&r), msg);
+    reply_free(&r);
+}
+
 static char *self_id(mock_proc *m)
 {
     cJSON *s = mock_state(m);
@@ -212,7 +225,10 @@ END_TEST
 START_TEST(paging_and_filters)
 {
     mock_proc m;
-    const char *const args[] = {"--orgs", "10", "--connections", "25", NOW, NULL};
+    /* Every connection is the self org's, so the state's order is the
+     * listing's. */
+    const char *const args[] = {"--orgs", "14", "--connections", "25", "--self-connections",
+                                "25", NOW, NULL};
     start(&m, args);
     cJSON *st = mock_state(&m);
     const cJSON *conns = cJSON_GetObjectItem(st, "connections");
@@ -283,13 +299,15 @@ START_TEST(create_errors_and_success)
     b = create_body(sink, "[\"traces\"]");
     expect_err(&m, "POST", CONN, b, 400, "traces");
     free(b);
+    /* Repeated types: the wording recorded from the real service. */
+    char msg[200];
+    snprintf(msg, sizeof msg, "connection between orgs %s and %s is not allowed", self, sink);
     b = create_body(sink, "[\"logs\",\"logs\"]");
-    expect_err(&m, "POST", CONN, b, 400, "Validation failed for input.");
+    expect_exact(&m, "POST", CONN, b, 400, msg);
     free(b);
     b = create_body("00000000-0000-4000-8000-000000000000", "[\"logs\"]");
-    expect_err(&m, "POST", CONN, b, 404, "not found");
+    expect_exact(&m, "POST", CONN, b, 404, "Not found");
     free(b);
-    char msg[200];
     snprintf(msg, sizeof msg, "connection between orgs %s and %s is not allowed", self, self);
     b = create_body(self, "[\"logs\"]");
     expect_err(&m, "POST", CONN, b, 400, msg);
@@ -304,7 +322,7 @@ START_TEST(create_errors_and_success)
     ck_assert_str_eq(path_get(d, "relationships", "source_org", "data")->child->valuestring,
                      self);
     ck_assert_str_eq(path_get(d, "attributes", "created_at", NULL)->valuestring,
-                     "2026-06-01T00:00:00+00:00");
+                     "2026-06-01T00:00:00.000000+00:00");
     ck_assert_str_eq(cJSON_GetObjectItem(path_get(d, "relationships", "created_by", "data"),
                                          "type")->valuestring, "users");
     ck_assert_int_eq(cJSON_GetArraySize(path_get(d, "attributes", "connection_types", NULL)), 2);
@@ -346,7 +364,8 @@ static void shout_hex(char *s, size_t from)
 START_TEST(update_and_delete)
 {
     mock_proc m;
-    const char *const args[] = {"--orgs", "5", "--connections", "3", NOW, NULL};
+    const char *const args[] = {"--orgs", "5", "--connections", "3", "--self-connections", "3",
+                                NOW, NULL};
     start(&m, args);
     cJSON *st = mock_state(&m);
     const char *id =
@@ -359,7 +378,9 @@ START_TEST(update_and_delete)
     expect_err(&m, "PATCH", CONN "/not-a-uuid", body, 400, "connection id must be a valid uuid");
     snprintf(path, sizeof path, CONN "/%s", unknown);
     snprintf(body, sizeof body, PATCH_FMT, unknown, "[\"metrics\"]");
-    expect_err(&m, "PATCH", path, body, 404, "not found");
+    char msg[160];
+    snprintf(msg, sizeof msg, "Org connection with id:%s not found not found", unknown);
+    expect_exact(&m, "PATCH", path, body, 404, msg);
     snprintf(path, sizeof path, CONN "/%s", id);
     expect_err(&m, "PATCH", path, body, 400, "does not match");
     snprintf(body, sizeof body, PATCH_FMT, id, "[\"metrics\",\"metrics\"]");
@@ -391,12 +412,14 @@ START_TEST(update_and_delete)
     reply_free(&r);
     char upath[128];
     snprintf(upath, sizeof upath, CONN "/%s", unknown);
-    expect_err(&m, "DELETE", upath, NULL, 404, "not found");
+    snprintf(msg, sizeof msg, "org connection with id:%s not found not found", unknown);
+    expect_exact(&m, "DELETE", upath, NULL, 404, msg);
     r = call(&m, "DELETE", path, NULL, true);
     ck_assert_int_eq(r.status, 200);
     ck_assert_str_eq(r.body, "{}");
     reply_free(&r);
-    expect_err(&m, "DELETE", path, NULL, 404, "not found");
+    snprintf(msg, sizeof msg, "org connection with id:%s not found not found", id);
+    expect_exact(&m, "DELETE", path, NULL, 404, msg);
     r = call(&m, "GET", CONN, NULL, true);
     ck_assert_int_eq(path_get(r.json, "meta", "page", "total_count")->valueint, 2);
     reply_free(&r);

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Pages appear as they arrive; scrolling works while a load runs.
 . "$(dirname "$0")/lib.sh"
-st_mock --orgs 400 --connections 20000 --fault 'list_connections:latency_ms=250'
+# The keys' org takes part in all 20,000 (a list holds only its own).
+st_mock --orgs 10001 --connections 20000 --self-connections 20000 \
+    --fault 'list_connections:latency_ms=250'
 st_start 100 30 DDORGS_PAGE_SIZE=500
 st_wait "loading connections 500 / 20,000"
 st_keys G

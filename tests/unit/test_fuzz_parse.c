@@ -2,10 +2,11 @@
  * decoder, the cleaner and the column fitter.
  *
  * Every input starts from a valid answer of one of the kinds the client
- * reads and is mutated at the byte level (flips, hostile byte sequences,
- * cuts, copies, long runs, deep nesting) or at the tree level (a member
- * swapped to another JSON type, duplicated, renamed or dropped, a string
- * made hostile or huge). Each input goes through every parser in both
+ * reads (connection list and single, Salesforce list, org disable, managed
+ * orgs, error bodies) and is mutated at the byte level (flips, hostile byte
+ * sequences, cuts, copies, long runs, deep nesting) or at the tree level (a
+ * member swapped to another JSON type, duplicated, renamed or dropped, a
+ * string made hostile or huge). Each input goes through every parser in both
  * cleaning modes, and the invariants the rest of the program relies on are
  * checked on whatever comes out.
  *
@@ -223,6 +224,20 @@ static const char BODY_SF[] =
 static const char BODY_DISABLE[] =
     "{\"data\":{\"attributes\":{\"status\":\"disabled\"},"
     "\"id\":\"abcdef01-2345-6789-abcd-ef0123456789\",\"type\":\"org_disable\"}}";
+#define ORGREF(id) "{\"id\":\"" id "\",\"type\":\"orgs\"}"
+#define ORGDATA(id, name, descr, modified)                                                   \
+    "{\"id\":\"" id "\",\"type\":\"orgs\",\"attributes\":{\"name\":\"" name "\","           \
+    "\"public_id\":\"abc123\",\"description\":" descr ",\"url\":null,"                    \
+    "\"sharing\":\"Disabled\",\"disabled\":false,"                                         \
+    "\"created_at\":\"2025-08-26T20:19:36.177236+00:00\",\"modified_at\":" modified "}}"
+static const char BODY_ORGS[] =
+    "{\"data\":{\"id\":\"11111111-1111-4111-8111-111111111111\",\"type\":\"managed_orgs\","
+    "\"relationships\":{\"current_org\":{\"data\":" ORGREF("11111111-1111-4111-8111-111111111111")
+    "},\"managed_orgs\":{\"data\":[" ORGREF("11111111-1111-4111-8111-111111111111") ","
+    ORGREF("o-2") "]}}},\"included\":["
+    ORGDATA("11111111-1111-4111-8111-111111111111", "Parent", "\"top\"",
+            "\"2025-09-01T00:00:00Z\"") ","
+    ORGDATA("o-2", "Child \\u65e5", "null", "null") "]}";
 static const char BODY_ERR_STR[] = "{\"errors\":[\"Forbidden\",\"API key is not valid\"]}";
 static const char BODY_ERR_API[] =
     "{\"errors\":[{\"status\":\"404\",\"title\":\"Not Found\","
@@ -236,6 +251,7 @@ static const struct {
 } SEEDS[] = {
     { BODY_LIST, sizeof(BODY_LIST) - 1 },       { BODY_SINGLE, sizeof(BODY_SINGLE) - 1 },
     { BODY_SF, sizeof(BODY_SF) - 1 },           { BODY_DISABLE, sizeof(BODY_DISABLE) - 1 },
+    { BODY_ORGS, sizeof(BODY_ORGS) - 1 },
     { BODY_ERR_STR, sizeof(BODY_ERR_STR) - 1 }, { BODY_ERR_API, sizeof(BODY_ERR_API) - 1 },
     { BODY_PLAIN, sizeof(BODY_PLAIN) - 1 },
 };
@@ -479,6 +495,22 @@ static void check_conn(rng *r, const dd_conn *c, unsigned mode)
     check_opt(r, "created_by.name", c->created_by.name, mode);
 }
 
+static void check_org(rng *r, const dd_org *o, unsigned mode)
+{
+    check_string(r, "org id", o->id, mode);
+    CHECK(o->id[0] != '\0', "empty org id accepted");
+    check_string(r, "org name", o->name, mode);
+    check_string(r, "public_id", o->public_id, mode);
+    check_string(r, "sharing", o->sharing, mode);
+    check_string(r, "org created_at", o->created_at_text, mode);
+    CHECK(o->created_at != DD_TIME_NONE, "unparsed created_at accepted");
+    check_opt(r, "description", o->description, mode);
+    check_opt(r, "url", o->url, mode);
+    check_opt(r, "modified_at", o->modified_at_text, mode);
+    CHECK((o->modified_at_text == NULL) == (o->modified_at == DD_TIME_NONE),
+          "modified_at text and time disagree");
+}
+
 static bool is_parse_status(dd_status st)
 {
     return st == DD_OK || st == DD_E_PROTOCOL;
@@ -586,6 +618,42 @@ static void run_parsers(rng *r, const char *body, size_t len, unsigned mode)
     }
     dd_disable_result_free(&dis);
     dd_error_clear(&err);
+
+    /* Managed orgs, sometimes over an earlier answer: on failure the
+     * earlier one stays whole. */
+    ctx.step = "dd_parse_managed_orgs";
+    dd_managed_orgs mo;
+    ck_assert_int_eq(dd_managed_orgs_init(&mo), 0);
+    bool had = rng_chance(r, 50);
+    if (had) {
+        dd_error_init(&err);
+        ck_assert_int_eq(dd_parse_managed_orgs(BODY_ORGS, sizeof(BODY_ORGS) - 1, &mo, &err),
+                         DD_OK);
+        dd_error_clear(&err);
+    }
+    n0 = mo.n;
+    const char *cur0 = mo.current.id;
+    dd_error_init(&err);
+    st = dd_parse_managed_orgs(body, len, &mo, &err);
+    CHECK(is_parse_status(st), "returned status %d", (int)st);
+    if (st == DD_OK) {
+        check_org(r, &mo.current, mode);
+        for (size_t i = 0; i < mo.n; i++) {
+            check_org(r, &mo.items[i], mode);
+            CHECK(!dd_org_id_eq(mo.items[i].id, mo.current.id), "current org among the others");
+            for (size_t k = 0; k < i; k++)
+                CHECK(!dd_org_id_eq(mo.items[i].id, mo.items[k].id), "org %zu repeated", i);
+        }
+    } else {
+        CHECK(err.code == st, "err.code %d, returned %d", (int)err.code, (int)st);
+        CHECK(mo.n == n0 && mo.current.id == cur0, "failed parse changed the orgs");
+        check_err_text(&err, 0);
+        if (had)
+            CHECK(strncmp(mo.items[0].name, "Child ", 6) == 0,
+                  "failed parse damaged an earlier org");
+    }
+    dd_error_clear(&err);
+    dd_managed_orgs_free(&mo);
 
     /* Error body: any status, any bytes. */
     ctx.step = "dd_parse_error_body";

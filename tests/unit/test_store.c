@@ -291,6 +291,45 @@ START_TEST(failed_refresh_keeps_last_good_data_stale)
 }
 END_TEST
 
+/* A PATCH answer, as the real service sends it, names no org: the row
+ * keeps the names the list gave for the same ids, and takes none for an
+ * org it did not name before. */
+START_TEST(upsert_keeps_names_an_answer_lacks)
+{
+    dd_store s;
+    dd_store_init(&s);
+    setup_rows();
+    base[1].created_by.id = "u-1";
+    base[1].created_by.name = "Ann";
+    load(&s, base, 3);
+    dd_conn upd = base[1];
+    upd.types = (const char **)T_AUDIT;
+    upd.n_types = 1;
+    upd.source.name = NULL;
+    upd.sink.name = NULL;
+    upd.created_by.name = NULL;
+    ck_assert_int_eq(dd_store_upsert(&s, DD_LIST_CONNS, &upd), 0);
+    const dd_conn *c = ((const dd_conn *)dd_store_at(&s, DD_LIST_CONNS, 1));
+    ck_assert_str_eq(c->types[0], "audit");
+    ck_assert_str_eq(c->source.name, "bravo");
+    ck_assert_str_eq(c->sink.name, "Yankee");
+    ck_assert_str_eq(c->created_by.name, "Ann");
+    /* Another org on a side: its name is not the old one's. */
+    upd.sink.id = "other-sink";
+    ck_assert_int_eq(dd_store_upsert(&s, DD_LIST_CONNS, &upd), 0);
+    c = ((const dd_conn *)dd_store_at(&s, DD_LIST_CONNS, 1));
+    ck_assert_ptr_null(c->sink.name);
+    ck_assert_str_eq(c->source.name, "bravo");
+    /* A name the answer does give wins. */
+    upd.source.name = "Bravo Renamed";
+    ck_assert_int_eq(dd_store_upsert(&s, DD_LIST_CONNS, &upd), 0);
+    ck_assert_str_eq(((const dd_conn *)dd_store_at(&s, DD_LIST_CONNS, 1))->source.name, "Bravo Renamed");
+    base[1].created_by.id = NULL;
+    base[1].created_by.name = NULL;
+    dd_store_free(&s);
+}
+END_TEST
+
 START_TEST(upsert_and_remove)
 {
     dd_store s;
@@ -796,6 +835,7 @@ int main(void)
     tcase_add_test(tc, refresh_marks_new_and_changed_rows);
     tcase_add_test(tc, failed_refresh_keeps_last_good_data_stale);
     tcase_add_test(tc, upsert_and_remove);
+    tcase_add_test(tc, upsert_keeps_names_an_answer_lacks);
     tcase_add_test(tc, find_next_wraps);
     tcase_add_test(tc, salesforce_list);
     tcase_add_test(tc, server_filter_starts_a_new_list);
