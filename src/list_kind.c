@@ -28,6 +28,9 @@ const char *dd_value_text(dd_value v, char *buf, size_t n)
     case DD_V_TIME:
         dd_format_time(v.t, buf, n);
         return buf;
+    case DD_V_INT:
+        snprintf(buf, n, "%lld", (long long)v.t);
+        return buf;
     case DD_V_NONE:
         break;
     }

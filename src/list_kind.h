@@ -21,7 +21,8 @@ typedef enum dd_vkind {
     DD_V_SHARED,  /* an interned string: many rows point to the same one */
     DD_V_UNIQUE,  /* a string of this row only (an id) */
     DD_V_LIST,    /* a list of interned strings (connection types), shown joined by "," */
-    DD_V_TIME     /* unix seconds; not searched */
+    DD_V_TIME,    /* unix seconds; not searched */
+    DD_V_INT      /* a count (in t); sorts as a number, not searched */
 } dd_vkind;
 
 typedef struct dd_value {
@@ -29,7 +30,7 @@ typedef struct dd_value {
     const char *s;             /* SHARED, UNIQUE */
     const char *const *list;   /* LIST */
     size_t n;                  /* LIST: entries */
-    int64_t t;                 /* TIME (DD_TIME_NONE when unknown) */
+    int64_t t;                 /* TIME (DD_TIME_NONE when unknown), INT */
 } dd_value;
 
 /* How wide a column is in the console's list, in terminal columns. */
@@ -110,9 +111,11 @@ typedef struct dd_list_kind {
 
 extern const dd_list_kind dd_kind_conns;
 extern const dd_list_kind dd_kind_sf;
+extern const dd_list_kind dd_kind_orgs;   /* the org map (orgmap.h) */
 
 /* The value's text: SHARED/UNIQUE as they are, LIST joined with "," into
- * buf (n bytes, cut to fit), TIME as "2024-01-01 00:00:00 UTC", NONE as "". */
+ * buf (n bytes, cut to fit), TIME as "2024-01-01 00:00:00 UTC", INT in
+ * decimal, NONE as "". */
 const char *dd_value_text(dd_value v, char *buf, size_t n);
 /* A cell's text for row (the column's cell function, else the value's text). */
 const char *dd_column_text(const dd_column *c, const void *row, char *buf, size_t n);

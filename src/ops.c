@@ -5,7 +5,7 @@
 #include <string.h>
 
 /* Lists, by store.h's dd_which numbering. */
-enum { LIST_CONNS = 0, LIST_SF = 1 };
+enum { LIST_CONNS = 0, LIST_SF = 1, LIST_ORGS = 2 };
 
 const dd_op dd_ops[DD_OP_COUNT] = {
     [DD_OP_CONN_LIST] = {
@@ -85,6 +85,14 @@ const dd_op dd_ops[DD_OP_COUNT] = {
         .audit = "org.disable", .writes = true,
         .confirm_cli = DD_CONFIRM_UUID, .confirm_console = DD_CONFIRM_UUID,
         .list = DD_OPS_NO_LIST, .retry = DD_RETRY_WRITE,
+    },
+    [DD_OP_ORGS_LIST] = {
+        .id = DD_OP_ORGS_LIST, .noun = "orgs", .verb = "list",
+        .cli_args = "[--name TEXT]",
+        .summary = "list the managed organizations: the keys' org and the orgs it manages",
+        .title = "org list",
+        .method = "GET", .path = "/api/v2/org",
+        .list = LIST_ORGS, .retry = DD_RETRY_READ,
     },
 };
 

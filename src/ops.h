@@ -21,6 +21,7 @@ typedef enum dd_op_id {
     DD_OP_SF_LIST,
     DD_OP_SF_DELETE,
     DD_OP_ORG_DISABLE,
+    DD_OP_ORGS_LIST,
     DD_OP_COUNT
 } dd_op_id;
 

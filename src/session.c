@@ -102,7 +102,7 @@ bool dd_session_may(dd_session *s, dd_op_id op)
 int dd_session_init(dd_session *s, const dd_config *cfg, const dd_session_opts *o)
 {
     memset(s, 0, sizeof(*s));
-    if (dd_store_init(&s->store) != 0)
+    if (dd_store_init(&s->store) != 0 || dd_managed_orgs_init(&s->managed) != 0)
         return -1;
     s->cfg = cfg;
     s->start_read_only = cfg->read_only;
@@ -133,6 +133,7 @@ void dd_session_forget_undo(dd_session *s)
 void dd_session_free(dd_session *s)
 {
     dd_store_free(&s->store);
+    dd_managed_orgs_free(&s->managed);
     dd_session_forget_undo(s);
     if (s->owned_cfg) {
         dd_config_free(s->owned_cfg);
@@ -190,6 +191,11 @@ void dd_session_sent(dd_session *s, int tag, uint64_t seq)
     case DD_TAG_DELETE:
         s->undo.delete_seq = seq;
         break;
+    case DD_TAG_ORGS:
+        s->orgs_seq = seq;
+        s->orgs_loading = true;
+        dd_session_map_loading(s);
+        break;
     default:
         break;
     }
@@ -208,6 +214,16 @@ void dd_session_fetch(dd_session *s, int list, dd_fx *fx)
         j = (dd_job){.kind = DD_JOB_LIST_CONNS, .tag = DD_TAG_CONNS, .page_size = s->page_size};
         j.sink = dup_opt(s->store.sink_filter, &ok);
         j.source = dup_opt(s->store.source_filter, &ok);
+    } else if (list == DD_LIST_ORGS) {
+        /* The map is built from the managed orgs and the connections. */
+        if (!s->orgs_loading) {
+            j = (dd_job){.kind = DD_JOB_LIST_ORGS, .tag = DD_TAG_ORGS};
+            dd_session_queue(s, fx, &j, true);
+        }
+        if (!s->store.t[DD_LIST_CONNS].load.loading)
+            dd_session_fetch(s, DD_LIST_CONNS, fx);
+        fx->redraw |= DD_DRAW_TABS | DD_DRAW_STATUS | DD_DRAW_MAP;
+        return;
     } else if (list == DD_LIST_SF) {
         if (s->store.t[DD_LIST_SF].load.loading) {
             dd_session_msg(s, DD_MSG_INFO, "Salesforce orgs are already loading");
@@ -225,7 +241,7 @@ void dd_session_fetch(dd_session *s, int list, dd_fx *fx)
 
 void dd_session_fetch_if_unloaded(dd_session *s, int list, dd_fx *fx)
 {
-    if (list != DD_LIST_CONNS && list != DD_LIST_SF)
+    if (list < 0 || list >= DD_N_LISTS)
         return;
     const dd_load_state *l = &dd_store_table(&s->store, (dd_which)list)->load;
     if (!l->loaded_once && !l->loading)
@@ -248,6 +264,9 @@ void dd_session_load_recent(dd_session *s, dd_fx *fx)
 void dd_session_start(dd_session *s, dd_time now, dd_fx *fx)
 {
     (void)now;
+    /* The orgs first: they name the keys' org before any write is offered. */
+    dd_job j = {.kind = DD_JOB_LIST_ORGS, .tag = DD_TAG_ORGS};
+    dd_session_queue(s, fx, &j, true);
     dd_session_fetch(s, DD_LIST_CONNS, fx);
     dd_session_fetch(s, DD_LIST_SF, fx);
     dd_session_load_recent(s, fx);
@@ -425,6 +444,22 @@ bool dd_session_delete_sf(dd_session *s, const char *id, dd_fx *fx)
     dd_job j = {.kind = DD_JOB_DELETE_SF, .tag = DD_TAG_WRITE};
     j.id = dup_opt(id, &ok);
     return write_job(s, DD_OP_SF_DELETE, &j, ok, fx);
+}
+
+bool dd_session_check_disable(const dd_session *s, const char *uuid, char *why, size_t n)
+{
+    if (!s->self_org[0] || dd_org_id_eq(uuid, s->self_org))
+        return true;
+    const dd_org *o = dd_managed_orgs_get(&s->managed, uuid);
+    char self[300];
+    snprintf(self, sizeof(self), "%s%s%s", s->self_name, s->self_name[0] ? ", " : "",
+             s->self_org);
+    if (o)
+        snprintf(why, n, "That is the UUID of %s, not of this org (%s); nothing was sent.",
+                 o->name, self);
+    else
+        snprintf(why, n, "That is not the UUID of this org (%s); nothing was sent.", self);
+    return false;
 }
 
 bool dd_session_disable(dd_session *s, const char *org_uuid, dd_fx *fx)

@@ -18,6 +18,7 @@
 
 #include "clock.h"
 #include "config.h"
+#include "model_orgs.h"
 #include "ops.h"
 #include "store.h"
 #include "worker.h"
@@ -32,7 +33,8 @@ enum {
     DD_DRAW_ORG = 1u << 3,     /* the org panel */
     DD_DRAW_STATUS = 1u << 4,  /* status line and function bar */
     DD_DRAW_DIALOG = 1u << 5,  /* the open dialog */
-    DD_DRAW_ALL = (1u << 6) - 1
+    DD_DRAW_MAP = 1u << 6,     /* the org map */
+    DD_DRAW_ALL = (1u << 7) - 1
 };
 
 /* What a job is for, carried in dd_job.tag so that its results find their
@@ -45,10 +47,11 @@ enum {
     DD_TAG_SWITCH,   /* a profile switch */
     DD_TAG_WRITE,    /* a write (create, update, Salesforce delete, disable) */
     DD_TAG_DELETE,   /* a connection delete (undo may follow) */
-    DD_TAG_UNDO      /* the create that undoes the last delete */
+    DD_TAG_UNDO,     /* the create that undoes the last delete */
+    DD_TAG_ORGS      /* the managed orgs (GET /api/v2/org) */
 };
 
-#define DD_FX_JOBS 4
+#define DD_FX_JOBS 8
 
 /* The effects of one call. Jobs are owned here until handed to the worker
  * (dd_worker_submit takes them); dd_fx_free frees those left. */
@@ -100,6 +103,14 @@ typedef struct dd_note {
     int64_t retry_at;          /* monotonic ms of the retry; 0 once it has come */
 } dd_note;
 
+/* What is known of the account's orgs (GET /api/v2/org). */
+typedef enum dd_orgs_state {
+    DD_ORGS_UNKNOWN,   /* not listed yet */
+    DD_ORGS_OK,        /* listed: managed holds them */
+    DD_ORGS_REFUSED,   /* 403: the keys lack the permission; the orgs seen stand in */
+    DD_ORGS_FAILED     /* another error; the orgs seen stand in */
+} dd_orgs_state;
+
 typedef struct dd_session_opts {
     int refresh_s;             /* re-fetch every N seconds; 0: never */
     long page_size;            /* rows per page; 0: server default */
@@ -121,6 +132,12 @@ typedef struct dd_session {
     dd_ro ro;                  /* DD_RO_OFF: writes allowed */
     bool audit_failed;
 
+    /* The account's orgs as the keys' org sees them. */
+    dd_managed_orgs managed;
+    dd_orgs_state orgs_state;
+    uint64_t orgs_seq;         /* the orgs listing whose result counts */
+    bool orgs_loading;
+
     /* The org of the keys, as far as answers told. */
     bool org_disabled;
     char org_status[40];       /* "disabled" | "pending_disable" */
@@ -129,6 +146,7 @@ typedef struct dd_session {
      * creates every connection from that org, so undo is exact only for
      * its connections. "" while unknown. */
     char self_org[80];
+    char self_name[200];       /* its name, "" while unknown */
 
     dd_undo undo;
     dd_msg msg;
@@ -162,7 +180,8 @@ void dd_session_tick(dd_session *s, dd_time now, dd_fx *fx);
 
 /* ---- what the operator asks for ---- */
 
-/* Fetches list (DD_LIST_CONNS or DD_LIST_SF) unless it is loading. */
+/* Fetches list (DD_LIST_CONNS, DD_LIST_SF, or DD_LIST_ORGS: the managed
+ * orgs and the connections the org map is built from) unless it is loading. */
 void dd_session_fetch(dd_session *s, int list, dd_fx *fx);
 /* Fetches a list that has never been loaded (a view shown for the first time). */
 void dd_session_fetch_if_unloaded(dd_session *s, int list, dd_fx *fx);
@@ -190,6 +209,11 @@ bool dd_session_delete_sf(dd_session *s, const char *id, dd_fx *fx);
 bool dd_session_disable(dd_session *s, const char *org_uuid, dd_fx *fx);
 
 /* ---- what the front end asks ---- */
+
+/* Whether uuid may be sent to disable the org: true when it is the keys'
+ * org or that org is not known; otherwise false, with why (n bytes): "that
+ * is Bravo's UUID, not this org's (Self, 1111...)". */
+bool dd_session_check_disable(const dd_session *s, const char *uuid, char *why, size_t n);
 
 /* True when op may run now; otherwise false and the reason is the message
  * ("read-only (the org is disabled): delete does nothing"). */

@@ -48,6 +48,9 @@ static void conns_result(dd_session *s, dd_result *r, const char *err, dd_time n
         return;
     }
     dd_store_end(&s->store, DD_LIST_CONNS, r->status, err, now.unix_s);
+    dd_session_map_loading(s);
+    if (r->status == DD_OK)
+        dd_session_map_rebuild(s, now, fx);
     if (r->status == DD_E_CANCELLED)
         dd_session_msg(s, DD_MSG_INFO, "fetch cancelled: %zu connections shown, marked stale",
                        dd_store_count(&s->store, DD_LIST_CONNS));
@@ -74,7 +77,7 @@ static void sf_result(dd_session *s, dd_result *r, const char *err, dd_time now,
         list_failed(s, "Salesforce orgs", r, err, dd_store_count(&s->store, DD_LIST_SF) > 0);
 }
 
-static void create_result(dd_session *s, dd_result *r, const char *err, dd_fx *fx)
+static void create_result(dd_session *s, dd_result *r, const char *err, dd_time now, dd_fx *fx)
 {
     bool undo = r->tag == DD_TAG_UNDO;
     fx->redraw |= DD_DRAW_CONNS | DD_DRAW_TABS | DD_DRAW_STATUS;
@@ -90,6 +93,7 @@ static void create_result(dd_session *s, dd_result *r, const char *err, dd_fx *f
         snprintf(s->self_org, sizeof(s->self_org), "%s", c->source.id);
     if (dd_store_upsert(&s->store, DD_LIST_CONNS, c) != 0)
         dd_session_msg(s, DD_MSG_ERROR, "out of memory: the list lacks the new connection");
+    dd_session_map_rebuild(s, now, fx);
     const char *id = c->id ? c->id : "?";
     if (undo && s->undo.source && c->source.id && strcmp(s->undo.source, c->source.id) != 0)
         dd_session_msg(s, DD_MSG_ERROR,
@@ -105,7 +109,7 @@ static void create_result(dd_session *s, dd_result *r, const char *err, dd_fx *f
         dd_session_forget_undo(s);
 }
 
-static void update_result(dd_session *s, dd_result *r, const char *err, dd_fx *fx)
+static void update_result(dd_session *s, dd_result *r, const char *err, dd_time now, dd_fx *fx)
 {
     fx->redraw |= DD_DRAW_CONNS | DD_DRAW_STATUS;
     if (r->status != DD_OK) {
@@ -116,6 +120,7 @@ static void update_result(dd_session *s, dd_result *r, const char *err, dd_fx *f
         dd_session_msg(s, DD_MSG_ERROR, "out of memory: the list lacks the change");
     else
         dd_session_msg(s, DD_MSG_INFO, "connection %s updated", r->id ? r->id : "?");
+    dd_session_map_rebuild(s, now, fx);
 }
 
 static void delete_result(dd_session *s, dd_result *r, const char *err, dd_time now, dd_fx *fx)
@@ -126,6 +131,7 @@ static void delete_result(dd_session *s, dd_result *r, const char *err, dd_time 
         return;
     }
     dd_store_remove(&s->store, DD_LIST_CONNS, r->id ? r->id : "");
+    dd_session_map_rebuild(s, now, fx);
     dd_undo *u = &s->undo;
     bool latest = r->seq == u->delete_seq && u->sink;
     bool other_source = s->self_org[0] && u->source && strcmp(u->source, s->self_org) != 0;
@@ -207,7 +213,12 @@ static void switch_result(dd_session *s, dd_result *r, dd_time now, dd_fx *fx)
     dd_store_free(&s->store);
     if (dd_store_init(&s->store) != 0)
         dd_session_msg(s, DD_MSG_ERROR, "out of memory");
-    s->conn_seq = s->sf_seq = s->recent_seq = 0;
+    s->conn_seq = s->sf_seq = s->recent_seq = s->orgs_seq = 0;
+    dd_managed_orgs_free(&s->managed);
+    dd_managed_orgs_init(&s->managed);
+    s->orgs_state = DD_ORGS_UNKNOWN;
+    s->orgs_loading = false;
+    s->self_name[0] = '\0';
     dd_session_forget_undo(s);
     s->org_disabled = false;
     s->org_status[0] = s->org_id[0] = s->self_org[0] = '\0';
@@ -254,8 +265,9 @@ void dd_session_apply(dd_session *s, dd_result *r, dd_time now, dd_fx *fx)
     switch (r->kind) {
     case DD_JOB_LIST_CONNS: conns_result(s, r, err, now, fx); break;
     case DD_JOB_LIST_SF: sf_result(s, r, err, now, fx); break;
-    case DD_JOB_CREATE: create_result(s, r, err, fx); break;
-    case DD_JOB_UPDATE: update_result(s, r, err, fx); break;
+    case DD_JOB_CREATE: create_result(s, r, err, now, fx); break;
+    case DD_JOB_UPDATE: update_result(s, r, err, now, fx); break;
+    case DD_JOB_LIST_ORGS: dd_session_orgs_result(s, r, err, now, fx); break;
     case DD_JOB_DELETE_CONN: delete_result(s, r, err, now, fx); break;
     case DD_JOB_DELETE_SF: sf_delete_result(s, r, err, fx); break;
     case DD_JOB_DISABLE: disable_result(s, r, err, fx); break;

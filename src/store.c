@@ -15,6 +15,7 @@
 const dd_list_kind *const dd_store_kinds[DD_N_LISTS] = {
     [DD_LIST_CONNS] = &dd_kind_conns,
     [DD_LIST_SF] = &dd_kind_sf,
+    [DD_LIST_ORGS] = &dd_kind_orgs,
 };
 
 /* ---------------------------------------------------------------- text */
@@ -44,6 +45,7 @@ static bool value_matches(dd_value v, const char *needle)
         }
         return false;
     case DD_V_TIME:
+    case DD_V_INT:
     case DD_V_NONE:
         break;
     }

@@ -23,7 +23,7 @@
 
 /* The lists, in the console's tab order. Adding one: a kind file, a value
  * here, its kind in dd_store_kinds (store.c). */
-typedef enum dd_which { DD_LIST_CONNS, DD_LIST_SF, DD_N_LISTS } dd_which;
+typedef enum dd_which { DD_LIST_CONNS, DD_LIST_SF, DD_LIST_ORGS, DD_N_LISTS } dd_which;
 
 #define DD_SORT_NONE (-1)   /* server order */
 

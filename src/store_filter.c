@@ -104,6 +104,7 @@ static uint32_t value_text(dd_text_index *tx, dd_value v, bool *oom)
         break;
     }
     case DD_V_TIME:
+    case DD_V_INT:
     case DD_V_NONE:
         return DD_NO_SLOT;
     }

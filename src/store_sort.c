@@ -15,13 +15,15 @@ static int column_keys(const dd_rows *r, int col, uint64_t *key)
 {
     size_t n = r->n;
     dd_value (*value)(const void *) = r->kind->cols[col].value;
-    bool times = false;
-    for (size_t i = 0; i < n && !times; i++)
-        times = value(dd_rows_at(r, i)).kind == DD_V_TIME;
-    if (times) {
+    bool numbers = false;
+    for (size_t i = 0; i < n && !numbers; i++) {
+        dd_vkind k = value(dd_rows_at(r, i)).kind;
+        numbers = k == DD_V_TIME || k == DD_V_INT;
+    }
+    if (numbers) {
         for (size_t i = 0; i < n; i++) {
             dd_value v = value(dd_rows_at(r, i));
-            int64_t t = v.kind == DD_V_TIME ? v.t : DD_TIME_NONE;
+            int64_t t = v.kind == DD_V_TIME || v.kind == DD_V_INT ? v.t : INT64_MIN;
             key[i] = (uint64_t)t ^ (1ull << 63);
         }
         return 0;

@@ -104,7 +104,8 @@ static dd_result *result_new(const job_node *n)
     r->tag = n->job.tag;
     r->total = -1;
     dd_error_init(&r->err);
-    if (dd_conn_list_init(&r->conns) != 0 || dd_sf_list_init(&r->sfs) != 0) {
+    if (dd_conn_list_init(&r->conns) != 0 || dd_sf_list_init(&r->sfs) != 0 ||
+        dd_managed_orgs_init(&r->orgs) != 0) {
         dd_result_free(r);
         return NULL;
     }
@@ -124,6 +125,7 @@ void dd_result_free(dd_result *r)
     dd_conn_list_free(&r->conns);
     dd_sf_list_free(&r->sfs);
     dd_disable_result_free(&r->disable);
+    dd_managed_orgs_free(&r->orgs);
     free(r->recent);
     if (r->config) {
         dd_config_free(r->config);
@@ -339,6 +341,9 @@ static void run_job(dd_worker *w, job_node *n)
         break;
     case DD_JOB_DISABLE:
         st = dd_disable_org(w->client, j->org_uuid, &r->disable, &err);
+        break;
+    case DD_JOB_LIST_ORGS:
+        st = dd_list_managed_orgs(w->client, NULL, &r->orgs, &err);
         break;
     case DD_JOB_SWITCH:
         st = switch_profile(w, j, r, &err);

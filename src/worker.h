@@ -17,6 +17,7 @@
 #include "client.h"
 #include "error.h"
 #include "model.h"
+#include "model_orgs.h"
 #include "ops.h"
 
 struct dd_config;
@@ -31,6 +32,7 @@ typedef enum dd_job_kind {
     DD_JOB_LIST_SF = DD_OP_SF_LIST,
     DD_JOB_DELETE_SF = DD_OP_SF_DELETE,    /* id */
     DD_JOB_DISABLE = DD_OP_ORG_DISABLE,    /* org_uuid */
+    DD_JOB_LIST_ORGS = DD_OP_ORGS_LIST,    /* the managed orgs (GET /api/v2/org) */
     DD_JOB_SWITCH = DD_OP_COUNT, /* profile (+ api_url, read_only): reads the config file
                                     and makes a client for that profile */
     DD_JOB_AUDIT_RECENT          /* path + n_recent: the audit log's last records (a file
@@ -92,6 +94,7 @@ typedef struct dd_result {
     int64_t total;           /* total announced, -1 unknown */
     dd_sf_list sfs;
     dd_disable_result disable;
+    dd_managed_orgs orgs;    /* list orgs: the keys' org and the orgs it manages */
     dd_audit_entry *recent;  /* audit: the records read (malloc'd), newest last */
     size_t n_recent;
     /* switch: the config the worker's client now uses (malloc'd; the

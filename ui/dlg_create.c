@@ -1,6 +1,8 @@
 #define _GNU_SOURCE  /* strcasestr */
-/* Create a connection: the sink org (picked from the orgs seen in the data,
- * or a pasted uuid) and the types. Errors are explained inside the form and
+/* Create a connection from the keys' org: the sink org (picked from the
+ * org map: the account's managed orgs, else the orgs seen in the data; or a
+ * pasted uuid) and the types. The form says plainly that the sink will be
+ * able to query the source's data. Errors are explained inside the form and
  * nothing typed is lost. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 #include "checklist.h"
 #include "dialogs.h"
 #include "draw.h"
+#include "orgmap.h"
 #include "textfield.h"
 
 #define LIST_ROWS 6
@@ -19,17 +22,19 @@ enum { F_SINK, F_ORGS, F_TYPES, F_COUNT };
 
 typedef struct org_ref {
     const char *id, *name;   /* copies, owned by the dialog */
+    bool disabled;           /* cannot receive data */
+    bool connected;          /* the keys' org already shares with it */
 } org_ref;
 
 typedef struct create_dlg {
     dialog base;
     textfield *sink;
-    org_ref *orgs;           /* every distinct org of the loaded rows */
+    org_ref *orgs;           /* every org of the map but the keys' own */
     size_t n_orgs, cap_orgs;
     size_t *match;           /* orgs matching the sink text (n_orgs entries of room) */
     size_t n_match, cur, top;
-    size_t *slots;           /* open-addressing set over orgs by id: index + 1, 0 empty */
-    size_t n_slots;
+    bool managed;            /* the map holds the account's managed orgs */
+    char source[300];        /* "Alpha (uuid)": the keys' org, "" when unknown */
     checklist cl;
     int focus;
     bool sending;
@@ -45,7 +50,6 @@ static void create_free(dialog *d)
     }
     free(x->orgs);
     free(x->match);
-    free(x->slots);
     checklist_free(&x->cl);
     textfield_free(x->sink);
     free(x);
@@ -69,7 +73,7 @@ static void refilter(create_dlg *x)
 static void create_size(dialog *d, app *a, int rows, int cols, int *h, int *w)
 {
     create_dlg *x = (create_dlg *)d;
-    *h = 4 + 1 + 1 + LIST_ROWS + 1 + 1 + (int)x->cl.n + 1 + 4;
+    *h = 4 + 1 + 1 + LIST_ROWS + 1 + 1 + (int)x->cl.n + 1 + 4 + 3;
     *w = cols - 6 > 100 ? 100 : cols - 6;
 }
 
@@ -78,6 +82,10 @@ static void create_draw(dialog *d, app *a)
     create_dlg *x = (create_dlg *)d;
     dialog_frame(d, "New connection", theme_attr(R_NORMAL));
     int w = d->w - 4, y = 1;
+    char line[500];
+    snprintf(line, sizeof(line), "From: %s",
+             x->source[0] ? x->source : "the org of these keys (the API creates only from it)");
+    draw_fit(d->win, y++, 2, w, line, theme_attr(R_NORMAL));
     draw_fit(d->win, y++, 2, w, "Sink org id (type or paste a uuid, or pick below):",
              x->focus == F_SINK ? (int)A_BOLD : theme_attr(R_DIM));
     int cx = textfield_draw(x->sink, d->win, y, 4, w - 2, theme_attr(R_SELECTED));
@@ -85,7 +93,8 @@ static void create_draw(dialog *d, app *a)
     y++;
     char label[64], count[32];
     fmt_count(count, sizeof(count), (long long)x->n_orgs);
-    snprintf(label, sizeof(label), "Orgs seen in the data (%s):", count);
+    snprintf(label, sizeof(label), x->managed ? "Orgs of the account (%s):"
+                                             : "Orgs seen in the data (%s):", count);
     draw_fit(d->win, y++, 2, w, label,
              x->focus == F_ORGS ? (int)A_BOLD : theme_attr(R_DIM));
     if (x->cur >= x->top + LIST_ROWS)
@@ -98,8 +107,8 @@ static void create_draw(dialog *d, app *a)
             continue;
         }
         const org_ref *o = &x->orgs[x->match[k]];
-        char line[400];
-        snprintf(line, sizeof(line), "%-36s  %s", o->id, o->name ? o->name : "");
+        snprintf(line, sizeof(line), "%-36s  %s%s", o->id, o->name ? o->name : "",
+                 o->disabled ? "  (disabled)" : o->connected ? "  (connected)" : "");
         int attr = x->focus == F_ORGS && k == x->cur ? theme_attr(R_SELECTED) : theme_attr(R_NORMAL);
         draw_fit(d->win, y + i, 4, w - 2, line, attr);
     }
@@ -107,6 +116,10 @@ static void create_draw(dialog *d, app *a)
     draw_fit(d->win, y++, 2, w, "Types:", x->focus == F_TYPES ? (int)A_BOLD : theme_attr(R_DIM));
     checklist_draw(d->win, y, 4, w - 2, &x->cl, x->focus == F_TYPES);
     y += (int)x->cl.n + 1;
+    y += draw_wrap(d->win, y, 2, w, 2,
+                   "Once connected, the sink org can query this org's data of these types as "
+                   "its own, sensitive data included.",
+                   theme_attr(R_WARN));
     dialog_status(d, y, x->sending, "sending...", x->error);
     dialog_hint(d, "Tab next field   Enter create (in the org list: pick)   Esc cancel");
     d->want_cursor = x->focus == F_SINK;
@@ -127,6 +140,24 @@ static dlg_rc submit(create_dlg *x, app *a)
     if (checklist_count_on(&x->cl) == 0) {
         snprintf(x->error, sizeof(x->error), "Tick at least one type.");
         return DLG_KEEP;
+    }
+    for (size_t i = 0; i < x->n_orgs; i++) {
+        const org_ref *o = &x->orgs[i];
+        if (strcasecmp(o->id, sink) != 0)
+            continue;
+        const char *name = o->name ? o->name : o->id;
+        if (o->disabled) {
+            snprintf(x->error, sizeof(x->error),
+                     "%s is disabled: a disabled org cannot receive data. Pick another org.",
+                     name);
+            return DLG_KEEP;
+        }
+        if (o->connected) {
+            snprintf(x->error, sizeof(x->error),
+                     "This org already shares with %s: close this form and edit that "
+                     "connection's types with e.", name);
+            return DLG_KEEP;
+        }
     }
     const char *sel[CHECKLIST_MAX];
     size_t n = checklist_selected(&x->cl, sel, CHECKLIST_MAX);
@@ -222,66 +253,47 @@ static const dialog_ops create_ops = {
     .on_result = create_result, .free = create_free,
 };
 
-static size_t hash_id(const char *s)
+/* The org map's rows but the keys' own org, each marked when it is disabled
+ * or the keys' org already shares with it. */
+static int collect_orgs(create_dlg *x, const dd_session *s)
 {
-    size_t h = 1469598103934665603u;  /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-/* Adds r's org once, keyed by id: a hash set keeps this linear over
- * 100,000 rows. A name seen on a later row fills one missing earlier. */
-static int add_org(create_dlg *x, const dd_ref *r)
-{
-    if (!r->id || !*r->id)
-        return 0;
-    size_t mask = x->n_slots - 1, at = hash_id(r->id) & mask;
-    for (; x->slots[at]; at = (at + 1) & mask) {
-        org_ref *o = &x->orgs[x->slots[at] - 1];
-        if (strcmp(o->id, r->id) == 0) {
-            if (!o->name && r->name && !(o->name = strdup(r->name)))
-                return -1;
-            return 0;
+    const dd_store *st = &s->store;
+    size_t n = dd_store_count(st, DD_LIST_ORGS);
+    x->orgs = calloc(n ? n : 1, sizeof(*x->orgs));
+    x->match = calloc(n ? n : 1, sizeof(*x->match));
+    if (!x->orgs || !x->match)
+        return -1;
+    const dd_table *t = &st->t[DD_LIST_ORGS];
+    for (size_t i = 0; i < n; i++) {
+        const dd_orgmap_row *r = t->kind->list_at(t->rows, i);
+        if (r->self)
+            continue;
+        org_ref *o = &x->orgs[x->n_orgs];
+        o->id = strdup(r->id);
+        o->name = r->name ? strdup(r->name) : NULL;
+        o->disabled = r->disabled;
+        if (!o->id || (r->name && !o->name)) {
+            free((char *)o->id);
+            free((char *)o->name);
+            return -1;
         }
+        x->n_orgs++;
     }
-    if (x->n_orgs == x->cap_orgs) {
-        size_t cap = x->cap_orgs ? 2 * x->cap_orgs : 64;
-        org_ref *grown = realloc(x->orgs, cap * sizeof(*grown));
-        if (!grown)
-            return -1;
-        x->orgs = grown;
-        x->cap_orgs = cap;
+    /* Connected: a connection from the keys' org to it. */
+    const dd_conn_list *l = dd_store_conns(st);
+    for (size_t i = 0; s->self_org[0] && i < l->n; i++) {
+        const dd_conn *c = &l->items[i];
+        if (!c->source.id || !c->sink.id || strcasecmp(c->source.id, s->self_org) != 0)
+            continue;
+        for (size_t k = 0; k < x->n_orgs; k++)
+            if (strcasecmp(x->orgs[k].id, c->sink.id) == 0)
+                x->orgs[k].connected = true;
     }
-    char *id = strdup(r->id), *name = r->name ? strdup(r->name) : NULL;
-    if (!id || (r->name && !name)) {
-        free(id);
-        free(name);
-        return -1;
-    }
-    x->orgs[x->n_orgs] = (org_ref){.id = id, .name = name};
-    x->slots[at] = ++x->n_orgs;
+    x->managed = s->orgs_state == DD_ORGS_OK;
+    if (s->self_org[0])
+        snprintf(x->source, sizeof(x->source), "%s%s%s%s", s->self_name,
+                 s->self_name[0] ? " (" : "", s->self_org, s->self_name[0] ? ")" : "");
     return 0;
-}
-
-/* Sinks first: the org a new connection points to is most often one that
- * already receives data. At most two orgs a row, so the set is sized once. */
-static int collect_orgs(create_dlg *x, const dd_conn_list *l)
-{
-    x->n_slots = 16;
-    while (x->n_slots < 4 * l->n + 16)
-        x->n_slots *= 2;
-    x->slots = calloc(x->n_slots, sizeof(*x->slots));
-    if (!x->slots)
-        return -1;
-    for (size_t i = 0; i < l->n; i++)
-        if (add_org(x, &l->items[i].sink) != 0)
-            return -1;
-    for (size_t i = 0; i < l->n; i++)
-        if (add_org(x, &l->items[i].source) != 0)
-            return -1;
-    x->match = calloc(x->n_orgs ? x->n_orgs : 1, sizeof(*x->match));
-    return x->match ? 0 : -1;
 }
 
 dialog *dlg_create_new(app *a)
@@ -297,7 +309,7 @@ dialog *dlg_create_new(app *a)
         create_free(&x->base);
         return NULL;
     }
-    if (collect_orgs(x, dd_store_conns(&a->s->store)) != 0) {
+    if (collect_orgs(x, a->s) != 0) {
         create_free(&x->base);
         dd_session_msg(a->s, DD_MSG_ERROR, "out of memory listing the orgs");
         return NULL;

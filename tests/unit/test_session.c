@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "orgmap.h"
 #include "session.h"
 
 static dd_config cfg;
@@ -106,6 +107,7 @@ static dd_result *result(dd_job_kind kind, int tag, uint64_t seq, dd_status st)
     dd_error_init(&r->err);
     ck_assert_int_eq(dd_conn_list_init(&r->conns), 0);
     ck_assert_int_eq(dd_sf_list_init(&r->sfs), 0);
+    ck_assert_int_eq(dd_managed_orgs_init(&r->orgs), 0);
     if (st != DD_OK)
         dd_error_set(&r->err, st, "failed for the test");
     return r;
@@ -195,11 +197,12 @@ START_TEST(start_fetches_both_lists_and_the_audit_tail)
 {
     dd_fx fx = {0};
     dd_session_start(&s, at(0), &fx);
-    ck_assert_uint_eq(fx.n_jobs, 3);
-    ck_assert_int_eq(fx.jobs[0].kind, DD_JOB_LIST_CONNS);
-    ck_assert_int_eq(fx.jobs[1].kind, DD_JOB_LIST_SF);
-    ck_assert_int_eq(fx.jobs[2].kind, DD_JOB_AUDIT_RECENT);
-    ck_assert_str_eq(fx.jobs[2].path, "/nonexistent/audit.log");
+    ck_assert_uint_eq(fx.n_jobs, 4);
+    ck_assert_int_eq(fx.jobs[0].kind, DD_JOB_LIST_ORGS);
+    ck_assert_int_eq(fx.jobs[1].kind, DD_JOB_LIST_CONNS);
+    ck_assert_int_eq(fx.jobs[2].kind, DD_JOB_LIST_SF);
+    ck_assert_int_eq(fx.jobs[3].kind, DD_JOB_AUDIT_RECENT);
+    ck_assert_str_eq(fx.jobs[3].path, "/nonexistent/audit.log");
     ck_assert_uint_eq(fx.redraw, DD_DRAW_ALL);
     run(&fx);
     ck_assert(s.store.t[DD_LIST_CONNS].load.loading);
@@ -633,6 +636,98 @@ START_TEST(cancel_applies_only_while_loading)
 }
 END_TEST
 
+/* The managed orgs answer for the keys' org "org-a" (Alpha), managing org-b. */
+static void orgs_answer(dd_status st, long http, int64_t ms)
+{
+    const sent_job *o = last_of(DD_JOB_LIST_ORGS);
+    ck_assert_ptr_nonnull(o);
+    dd_result *r = result(DD_JOB_LIST_ORGS, o->tag, o->seq, st);
+    r->err.http_status = http;
+    if (st == DD_OK) {
+        dd_managed_orgs *m = &r->orgs;
+        m->current = (dd_org){.id = dd_strpool_intern(m->pool, "org-a", 5),
+                              .name = dd_strpool_intern(m->pool, "Alpha", 5)};
+        ck_assert_int_eq(dd_managed_orgs_reserve(m, 2), 0);
+        m->items[m->n++] = (dd_org){.id = dd_strpool_intern(m->pool, "org-b", 5),
+                                    .name = dd_strpool_intern(m->pool, "Bravo", 5)};
+        m->items[m->n++] = (dd_org){.id = dd_strpool_intern(m->pool, "org-q", 5),
+                                    .name = dd_strpool_intern(m->pool, "Quiet", 5),
+                                    .disabled = true};
+    }
+    apply(r, ms);
+}
+
+START_TEST(the_orgs_name_the_keys_org_before_any_write)
+{
+    start_loaded();
+    orgs_answer(DD_OK, 0, 30);
+    ck_assert_str_eq(s.self_org, "org-a");
+    ck_assert_str_eq(s.self_name, "Alpha");
+    ck_assert_int_eq(s.orgs_state, DD_ORGS_OK);
+    /* c2 (org-c -> org-a) is received: undo could not give it back. */
+    ck_assert_int_eq(dd_session_delete_confirm(&s, conn("c2")), DD_CONFIRM_ID8);
+    ck_assert_int_eq(dd_session_delete_confirm(&s, conn("c1")), DD_CONFIRM_YES_NO);
+    char why[300];
+    ck_assert(dd_session_check_disable(&s, "ORG-A", why, sizeof(why)));
+    ck_assert(!dd_session_check_disable(&s, "org-b", why, sizeof(why)));
+    ck_assert_str_eq(why, "That is the UUID of Bravo, not of this org (Alpha, org-a); nothing was "
+                          "sent.");
+    ck_assert(!dd_session_check_disable(&s, "org-x", why, sizeof(why)));
+    ck_assert_str_eq(why, "That is not the UUID of this org (Alpha, org-a); nothing was sent.");
+}
+END_TEST
+
+START_TEST(the_org_map_merges_managed_and_seen_orgs)
+{
+    start_loaded();
+    orgs_answer(DD_OK, 0, 30);
+    const dd_table *t = &s.store.t[DD_LIST_ORGS];
+    ck_assert(!t->load.loading);
+    /* Alpha (keys' org), Bravo, Quiet (managed), then org-c seen only. */
+    ck_assert_uint_eq(dd_store_count(&s.store, DD_LIST_ORGS), 4);
+    const dd_orgmap_row *a = dd_store_at(&s.store, DD_LIST_ORGS, 0);
+    ck_assert_str_eq(a->id, "org-a");
+    ck_assert(a->self && a->managed);
+    ck_assert_str_eq(a->profile, "test");
+    ck_assert_uint_eq(a->out_orgs, 1);   /* c1 to org-b */
+    ck_assert_uint_eq(a->in_orgs, 1);    /* c2 from org-c */
+    ck_assert_uint_eq(a->out_types[DD_MAP_LOGS], 1);
+    ck_assert_uint_eq(a->out_types[DD_MAP_METRICS], 1);
+    const dd_orgmap_row *q = dd_store_at(&s.store, DD_LIST_ORGS, 2);
+    ck_assert_str_eq(q->name, "Quiet");
+    ck_assert(q->disabled);
+    const dd_orgmap_row *c = dd_store_at(&s.store, DD_LIST_ORGS, 3);
+    ck_assert_str_eq(c->id, "org-c");
+    ck_assert(!c->managed);
+    ck_assert_uint_eq(c->out_orgs, 1);
+    /* A delete changes the map at once. */
+    learn_self("org-a");
+    delete_row("c2", DD_OK, 1000);
+    a = dd_store_at(&s.store, DD_LIST_ORGS, 0);
+    ck_assert_uint_eq(a->in_orgs, 0);
+}
+END_TEST
+
+START_TEST(refused_orgs_fall_back_and_say_so_once)
+{
+    start_loaded();
+    orgs_answer(DD_E_HTTP, 403, 30);
+    ck_assert_int_eq(s.orgs_state, DD_ORGS_REFUSED);
+    ck_assert_msg(strstr(s.msg.text, "these keys may not list the account's orgs (403"), "%s",
+                  s.msg.text);
+    /* The map still holds the orgs seen in connections. */
+    ck_assert_uint_eq(dd_store_count(&s.store, DD_LIST_ORGS), 3);
+    dd_session_msg(&s, DD_MSG_INFO, "sorted by Source");
+    dd_fx fx = {0};
+    dd_session_fetch(&s, DD_LIST_ORGS, &fx);
+    run(&fx);
+    orgs_answer(DD_E_HTTP, 403, 40);
+    ck_assert_str_eq(s.msg.text, "sorted by Source");
+    /* Without the orgs the keys' org is unknown: undo is offered. */
+    ck_assert_int_eq(dd_session_delete_confirm(&s, conn("c2")), DD_CONFIRM_YES_NO);
+}
+END_TEST
+
 static Suite *session_suite(void)
 {
     Suite *su = suite_create("session");
@@ -659,6 +754,9 @@ static Suite *session_suite(void)
     tcase_add_test(tc, auto_refresh_is_scheduled_after_each_load);
     tcase_add_test(tc, refused_keys_are_named_in_the_list_error);
     tcase_add_test(tc, cancel_applies_only_while_loading);
+    tcase_add_test(tc, the_orgs_name_the_keys_org_before_any_write);
+    tcase_add_test(tc, the_org_map_merges_managed_and_seen_orgs);
+    tcase_add_test(tc, refused_orgs_fall_back_and_say_so_once);
     suite_add_tcase(su, tc);
     return su;
 }

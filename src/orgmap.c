@@ -1,0 +1,221 @@
+/* Building the org map (orgmap.h). */
+#include "orgmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+int dd_orgmap_init(dd_orgmap *m)
+{
+    memset(m, 0, sizeof(*m));
+    m->pool = dd_strpool_new();
+    return m->pool ? 0 : -1;
+}
+
+void dd_orgmap_free(dd_orgmap *m)
+{
+    free(m->items);
+    dd_strpool_free(m->pool);
+    memset(m, 0, sizeof(*m));
+}
+
+static int intern(dd_strpool *p, const char *s, const char **out)
+{
+    *out = NULL;
+    if (!s)
+        return 0;
+    *out = dd_strpool_intern(p, s, strlen(s));
+    return *out ? 0 : -1;
+}
+
+int dd_orgmap_append_copy(dd_orgmap *m, const dd_orgmap_row *row)
+{
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 64;
+        dd_orgmap_row *g = realloc(m->items, cap * sizeof(*g));
+        if (!g)
+            return -1;
+        m->items = g;
+        m->cap = cap;
+    }
+    dd_orgmap_row r = *row;
+    if (intern(m->pool, row->id, &r.id) || intern(m->pool, row->name, &r.name) ||
+        intern(m->pool, row->public_id, &r.public_id) ||
+        intern(m->pool, row->profile, &r.profile))
+        return -1;
+    m->items[m->n++] = r;
+    return 0;
+}
+
+long dd_orgmap_find(const dd_orgmap *m, const char *id)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (strcasecmp(m->items[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* ---- an index from org id (case ignored) to row ---- */
+
+typedef struct org_index {
+    const char **key;
+    size_t *row;
+    size_t mask;
+} org_index;
+
+static size_t hash_id(const char *s)
+{
+    size_t h = 1469598103934665603ull;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        h = (h ^ c) * 1099511628211ull;
+    }
+    return h;
+}
+
+static void index_put(org_index *ix, const char *id, size_t row)
+{
+    size_t h = hash_id(id) & ix->mask;
+    while (ix->key[h])
+        h = (h + 1) & ix->mask;
+    ix->key[h] = id;
+    ix->row[h] = row;
+}
+
+/* Makes room for the map's rows (at most half full) and puts row `added`
+ * in, or every row when the table was rebuilt. */
+static int index_add(org_index *ix, const dd_orgmap *m, size_t added)
+{
+    size_t size = 64;
+    while (size < m->n * 2 + 2)
+        size <<= 1;
+    if (ix->key && size <= ix->mask + 1) {
+        if (added < m->n)
+            index_put(ix, m->items[added].id, added);
+        return 0;
+    }
+    const char **key = calloc(size, sizeof(*key));
+    size_t *row = malloc(size * sizeof(*row));
+    if (!key || !row) {
+        free(key);
+        free(row);
+        return -1;
+    }
+    free(ix->key);
+    free(ix->row);
+    ix->key = key;
+    ix->row = row;
+    ix->mask = size - 1;
+    for (size_t i = 0; i < m->n; i++)
+        index_put(ix, m->items[i].id, i);
+    return 0;
+}
+
+static long index_get(const org_index *ix, const char *id)
+{
+    size_t h = hash_id(id) & ix->mask;
+    while (ix->key[h]) {
+        if (strcasecmp(ix->key[h], id) == 0)
+            return (long)ix->row[h];
+        h = (h + 1) & ix->mask;
+    }
+    return -1;
+}
+
+/* The row of org id, added (with name) when new; -1 on OOM. */
+static long row_for(dd_orgmap *m, org_index *ix, const char *id, const char *name)
+{
+    long i = index_get(ix, id);
+    if (i >= 0) {
+        if (!m->items[i].name && name && intern(m->pool, name, &m->items[i].name) != 0)
+            return -1;
+        return i;
+    }
+    dd_orgmap_row r = {.id = id, .name = name};
+    if (dd_orgmap_append_copy(m, &r) != 0 || index_add(ix, m, m->n - 1) != 0)
+        return -1;
+    return (long)m->n - 1;
+}
+
+static int add_managed(dd_orgmap *m, org_index *ix, const dd_org *o)
+{
+    long i = row_for(m, ix, o->id, o->name);
+    if (i < 0)
+        return -1;
+    dd_orgmap_row *r = &m->items[i];
+    r->managed = true;
+    r->disabled = o->disabled;
+    return intern(m->pool, o->public_id, &r->public_id);
+}
+
+static int type_slot(const char *t)
+{
+    if (strcmp(t, "logs") == 0)
+        return DD_MAP_LOGS;
+    if (strcmp(t, "metrics") == 0)
+        return DD_MAP_METRICS;
+    if (strcmp(t, "audit") == 0)
+        return DD_MAP_AUDIT;
+    return DD_MAP_OTHER;
+}
+
+int dd_orgmap_build(dd_orgmap *out, const dd_conn_list *conns, const dd_managed_orgs *managed,
+                    const char *self_id, const dd_orgmap_keys *keys, size_t n_keys)
+{
+    dd_orgmap_free(out);
+    if (dd_orgmap_init(out) != 0)
+        return -1;
+    org_index ix = {0};
+    int rc = -1;
+    if (index_add(&ix, out, 0) != 0)
+        goto out;
+    if (managed && managed->current.id && add_managed(out, &ix, &managed->current) != 0)
+        goto out;
+    for (size_t i = 0; managed && i < managed->n; i++)
+        if (add_managed(out, &ix, &managed->items[i]) != 0)
+            goto out;
+    for (size_t i = 0; conns && i < conns->n; i++) {
+        const dd_conn *c = &conns->items[i];
+        long src = c->source.id ? row_for(out, &ix, c->source.id, c->source.name) : -2;
+        long snk = c->sink.id ? row_for(out, &ix, c->sink.id, c->sink.name) : -2;
+        if (src == -1 || snk == -1)
+            goto out;
+        /* The API allows one connection per pair: counting connections
+         * counts the orgs on the other side. */
+        if (src >= 0) {
+            dd_orgmap_row *r = &out->items[src];
+            r->out_orgs++;
+            bool seen[DD_MAP_TYPES] = {false};
+            for (size_t t = 0; t < c->n_types; t++) {
+                int k = type_slot(c->types[t]);
+                if (!seen[k])
+                    r->out_types[k]++;
+                seen[k] = true;
+            }
+        }
+        if (snk >= 0)
+            out->items[snk].in_orgs++;
+    }
+    if (self_id) {
+        long i = row_for(out, &ix, self_id, NULL);
+        if (i < 0)
+            goto out;
+        out->items[i].self = true;
+    }
+    for (size_t k = 0; keys && k < n_keys; k++) {
+        long i = row_for(out, &ix, keys[k].org_id, NULL);
+        if (i < 0 || intern(out->pool, keys[k].profile, &out->items[i].profile) != 0)
+            goto out;
+    }
+    rc = 0;
+out:
+    free(ix.key);
+    free(ix.row);
+    if (rc != 0) {
+        dd_orgmap_free(out);
+        dd_orgmap_init(out);
+    }
+    return rc;
+}
