@@ -98,20 +98,35 @@ static void restore_now(void)
             break;   /* nothing more can be done from here */
     }
     if (have_tio)
-        tcsetattr(STDIN_FILENO, TCSADRAIN, &saved_tio);
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);   /* no wait on a stopped tty */
 }
 
 /* SIGQUIT and the crash signals: give the terminal back, then die of the
- * same signal with its default action (SA_RESETHAND has restored it), so
- * that the exit status, and a core where one is allowed, say what
- * happened. The signal is blocked while this runs: raised here, it is
- * delivered on return; a fault the instruction repeats ends it the same. */
-static void on_fatal_signal(int sig)
+ * same signal, so that the exit status, and a core where one is allowed,
+ * say what happened. A signal sent (kill, raise, abort) is raised again
+ * with its default action: blocked while this runs, it is delivered on
+ * return. A fault the kernel sent (SEGV, BUS, FPE, ILL) comes back by
+ * itself, with its details, when the instruction runs again: it goes to
+ * what handled it before the console (the default action, or a
+ * sanitizer's report). */
+static void on_fatal_signal(int sig, siginfo_t *info, void *uctx)
 {
+    (void)uctx;
     int saved_errno = errno;
     restore_now();
-    signal(sig, SIG_DFL);
-    raise(sig);
+    const struct sigaction *old = NULL;
+    for (size_t i = 0; i < N_FATAL; i++)
+        if (fatal_signals[i] == sig && fatal_set[i])
+            old = &fatal_old[i];
+    bool refaults = info && info->si_code > 0 &&
+                    (sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE || sig == SIGILL);
+    if (refaults && old) {
+        sigaction(sig, old, NULL);
+    } else {
+        signal(sig, SIG_DFL);
+        if (!refaults)
+            raise(sig);
+    }
     errno = saved_errno;
 }
 
@@ -119,8 +134,8 @@ static void fatal_handlers_install(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_fatal_signal;
-    sa.sa_flags = SA_RESETHAND;
+    sa.sa_sigaction = on_fatal_signal;
+    sa.sa_flags = SA_SIGINFO | SA_RESETHAND;
     sigemptyset(&sa.sa_mask);
     for (size_t i = 0; i < N_FATAL; i++) {
         /* A signal ignored by whoever started ddorgs stays ignored. */

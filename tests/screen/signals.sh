@@ -23,9 +23,13 @@ my $s = $?;
 print(($s & 127) ? "ddorgs killed by signal " . ($s & 127) : "ddorgs exited " . ($s >> 8), "\n");
 sleep 600;'
 
-# start_console: the console under the wrapper, in a new tmux server.
+# start_console: the console under the wrapper, in a new tmux server on a
+# new socket (a client may find a server just killed still on the old one).
+n_server=0
 start_console() {
     "$TMUX_BIN" -S "$ST_SOCK" kill-server >/dev/null 2>&1
+    n_server=$((n_server + 1))
+    ST_SOCK="$ST_DIR/tmux-$n_server.sock"
     rm -f "$ST_DIR/pid"
     mkdir -p "$ST_DIR/state" "$ST_DIR/config"
     local cmd

@@ -55,8 +55,10 @@ st_has "profile other  $where"
 st_lacks "us5.datadoghq.com"
 st_quit
 
-# --demo: the top line says demo, the dialog the demo server.
+# --demo: the top line says demo, the dialog the demo server. A new
+# socket: a client may find a server just killed still on the old one.
 "$TMUX_BIN" -S "$ST_SOCK" kill-server >/dev/null 2>&1
+ST_SOCK="$ST_DIR/tmux-demo.sock"
 tmp="$ST_DIR/tmp"
 mkdir -m 700 "$tmp"
 cmd=$(printf '%q ' env -u DD_API_KEY -u DD_APP_KEY TMPDIR="$tmp" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
