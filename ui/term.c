@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sanitize.h"
+
 static volatile sig_atomic_t quit_flag;  /* the signal that asked us to quit, 0 if none */
 static bool started;
 static struct termios saved_tio;
@@ -162,7 +164,12 @@ bool term_start(char *why, size_t n)
     }
     screen = newterm(NULL, stdout, stdin);
     if (!screen) {
-        snprintf(why, n, "cannot use the terminal (TERM=%s)", getenv("TERM") ? getenv("TERM") : "");
+        /* The name is the environment's: cleaned before it is printed. */
+        const char *term = getenv("TERM") ? getenv("TERM") : "";
+        char shown[200];
+        size_t len = strlen(term);
+        dd_sanitize_into(term, len > 64 ? 64 : len, dd_sanitize_mode, shown, sizeof(shown));
+        snprintf(why, n, "cannot use the terminal (TERM=%s)", shown);
         return false;
     }
     started = true;
