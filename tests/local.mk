@@ -18,6 +18,7 @@ UNIT_TESTS = \
 	tests/unit/test_audit \
 	tests/unit/test_store \
 	tests/unit/test_worker \
+	tests/unit/test_demo \
 	tests/unit/test_fuzz_parse
 
 INTEGRATION_TESTS = \
@@ -68,6 +69,9 @@ tests_unit_test_store_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_worker_SOURCES = tests/unit/test_worker.c
 tests_unit_test_worker_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_worker_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_demo_SOURCES = tests/unit/test_demo.c
+tests_unit_test_demo_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_demo_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_fuzz_parse_SOURCES = tests/unit/test_fuzz_parse.c
 tests_unit_test_fuzz_parse_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_fuzz_parse_LDADD = $(DD_TEST_LIBS)

@@ -234,8 +234,10 @@ static void switched(app *a, dd_result *r)
     a->read_only = c->read_only || a->audit_failed;
     snprintf(a->ro_reason, sizeof(a->ro_reason), "%s",
              a->audit_failed ? "the audit log cannot be written" : "profile or --read-only");
+    char where[300];
+    chrome_where(a, where, sizeof(where));
     app_set_msg(a, MSG_INFO, "now using profile %s (%s)", c->profile ? c->profile : "(none)",
-                c->site);
+                where);
     app_fetch_all(a);
     app_load_recent(a);
 }

@@ -1,11 +1,14 @@
 #include "chrome.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "actions.h"
 #include "draw.h"
+#include "site.h"
 #include "textfield.h"
 #include "textwidth.h"
 #include "view.h"
@@ -28,19 +31,40 @@ static int tab_text(const app *a, int v, bool short_names, char *tab, size_t n)
     return dd_text_width(tab);
 }
 
-/* Profile, site and the read-only mark, fullest first: what fits is shown.
- * The lock mark is the last thing to go. */
+chrome_where_kind chrome_where(const app *a, char *buf, size_t n)
+{
+    if (a->opts && a->opts->demo) {
+        snprintf(buf, n, "demo");
+        return WHERE_DEMO;
+    }
+    const char *url = a->cfg->base_url;
+    char *site_url = dd_site_base_url(a->cfg->site);
+    bool own = site_url && strcasecmp(site_url, url) == 0;
+    free(site_url);
+    if (own) {
+        snprintf(buf, n, "%s", a->cfg->site);
+        return WHERE_SITE;
+    }
+    /* A checked --api-url: scheme://host[:port], nothing after. */
+    const char *host = strstr(url, "://");
+    snprintf(buf, n, "%s", host ? host + 3 : url);
+    return WHERE_URL;
+}
+
+/* Profile, where requests go and the read-only mark, fullest first: what
+ * fits is shown. The lock mark is the last thing to go. */
 static void right_text(const app *a, int level, char *buf, size_t n)
 {
     const char *profile = a->cfg->profile;
-    const char *site = a->cfg->site;
-    bool demo_suffix = a->opts && a->opts->demo && strcmp(site, "demo") != 0;
+    char where[300];
+    chrome_where(a, where, sizeof(where));
     const char *lock = a->read_only ? theme_glyphs()->lock : "";
     if (level == 0)
-        snprintf(buf, n, " %s%s%s%s%s %s", profile ? "profile " : "", profile ? profile : "",
-                 profile ? "  " : "", site, demo_suffix ? " (demo)" : "", lock);
+        snprintf(buf, n, " %s%s%s%.200s %s", profile ? "profile " : "", profile ? profile : "",
+                 profile ? "  " : "", where, lock);
     else if (level == 1)
-        snprintf(buf, n, " %s%s%s %s", profile ? profile : "", profile ? " " : "", site, lock);
+        snprintf(buf, n, " %s%s%.200s %s", profile ? profile : "", profile ? " " : "", where,
+                 lock);
     else
         snprintf(buf, n, " %s", lock);
 }
@@ -51,7 +75,7 @@ void chrome_top(app *a)
     draw_fill(stdscr, 0, 0, base);
     char tabs[APP_N_VIEWS][96], right[300];
     /* Narrow screens: first shorten the right side, then the tab names;
-     * the site outlasts the long tab names, the lock outlasts everything. */
+     * where requests go outlasts the long tab names, the lock everything. */
     static const struct { bool short_names; int level; } fits[] = {
         {false, 0}, {false, 1}, {true, 0}, {true, 1}, {true, 2},
     };

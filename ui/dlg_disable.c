@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api_json.h"
+#include "chrome.h"
 #include "confirm.h"
 #include "dialogs.h"
 #include "draw.h"
@@ -47,8 +48,12 @@ static void dis_draw(dialog *d, app *a)
     dis_dlg *x = (dis_dlg *)d;
     dialog_frame(d, "DISABLE THIS ORG", theme_attr(R_WARN));
     int w = d->w - 4, y = 2;
-    char line[400];
-    snprintf(line, sizeof(line), "Site %s, profile %s", a->cfg->site,
+    char line[400], where[300];
+    /* Where the request goes: the site, or the URL it really goes to. */
+    chrome_where_kind k = chrome_where(a, where, sizeof(where));
+    snprintf(line, sizeof(line), "%s %s, profile %s",
+             k == WHERE_SITE ? "Site" : k == WHERE_DEMO ? "Demo server" : "API URL",
+             k == WHERE_SITE ? where : a->cfg->base_url,
              a->cfg->profile ? a->cfg->profile : "(none)");
     draw_fit(d->win, y++, 2, w, line, A_BOLD);
     y++;

@@ -4,7 +4,7 @@ libddorgs_ui_a_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(PANEL_CFLAGS) $(FORM_CF
 libddorgs_ui_a_SOURCES = \
 	ui/tui.c ui/tui.h \
 	ui/app.c ui/app.h \
-	ui/term.c ui/term.h \
+	ui/term.c ui/term.h ui/term_check.c \
 	ui/theme.c ui/theme.h \
 	ui/draw.c ui/draw.h \
 	ui/textfield.c ui/textfield.h \

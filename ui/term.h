@@ -8,9 +8,18 @@
 #include <stddef.h>
 #include <stdbool.h>
 
-/* Starts curses on the terminal; false with a message in why. */
+/* Starts curses on the terminal; false with a message in why. Signals
+ * from then on: SIGINT, SIGTERM and SIGHUP ask the loop to quit (see
+ * term_poll, term_quit_signal); SIGQUIT, the crash signals (SEGV, BUS, FPE,
+ * ILL, ABRT, TRAP, SYS), XCPU, XFSZ, USR1, USR2, ALRM and VTALRM restore
+ * the terminal from the handler (async-signal-safe: precomputed terminfo
+ * bytes and the saved tty modes), then end the process with the signal's
+ * default action (a fault the kernel sent goes back to the handler it had
+ * before, such as a sanitizer's). A signal ignored at start stays
+ * ignored. */
 bool term_start(char *why, size_t n);
-/* Restores the terminal and prints what was written to stderr meanwhile.
+/* Restores the terminal and prints what was written to stderr meanwhile;
+ * the signal handlers of the crash path are removed (the quit ones stay).
  * Safe to call twice. */
 void term_end(void);
 /* poll() that lets SIGWINCH/SIGINT/SIGTERM/SIGHUP in only while waiting. */

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "chrome.h"
 #include "draw.h"
 #include "sanitize.h"
 #include "view.h"
@@ -16,7 +17,12 @@ static void org_draw(app *a, int top, int rows)
     char api_fp[32], app_fp[32], buf[1024];
     dd_key_fingerprint(a->cfg->api_key, api_fp, sizeof(api_fp));
     dd_key_fingerprint(a->cfg->app_key, app_fp, sizeof(app_fp));
-    y = view_kv(stdscr, y, x, w, "Site", a->cfg->site);
+    char where[300];
+    if (chrome_where(a, where, sizeof(where)) == WHERE_URL)
+        snprintf(buf, sizeof(buf), "%s (not used: requests go to the API URL)", a->cfg->site);
+    else
+        snprintf(buf, sizeof(buf), "%s", a->cfg->site);
+    y = view_kv(stdscr, y, x, w, "Site", buf);
     y = view_kv(stdscr, y, x, w, "API URL", a->cfg->base_url);
     y = view_kv(stdscr, y, x, w, "Profile", a->cfg->profile ? a->cfg->profile : "(none)");
     y = view_kv(stdscr, y, x, w, "API key", api_fp);
