@@ -2,6 +2,7 @@
 
 #include "sanitize.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -22,6 +23,10 @@
 #define STOP_GRACE_MS 3000
 #define LOG_TAIL_LINES 5
 #define LOG_LINE_MAX 200
+#define DIR_PREFIX "ddorgs-demo-"
+/* A directory lives only while its mock starts (START_TIMEOUT_MS, then
+ * STOP_GRACE_MS at most): one older than this is never in use. */
+#define STALE_AFTER_S 60
 
 static bool executable(const char *path)
 {
@@ -143,15 +148,120 @@ static void child_exec(const dd_demo *d, const char *bin, const char *port_path)
     _exit(127);
 }
 
+/* The only names a demo directory holds. */
+static const char *const dir_files[] = {"port", "port.tmp", "mock.log"};
+#define N_DIR_FILES (sizeof(dir_files) / sizeof(dir_files[0]))
+
+/* Removes the directory and what the mock wrote in it. The mock keeps its
+ * log open: it writes on to a file that is no longer on disk. */
 static void remove_files(dd_demo *d)
 {
+    if (!d->dir[0])
+        return;
     char p[320];
-    snprintf(p, sizeof(p), "%s/port", d->dir);
-    unlink(p);
-    snprintf(p, sizeof(p), "%s/port.tmp", d->dir);
-    unlink(p);
-    unlink(d->log_path);
+    for (size_t i = 0; i < N_DIR_FILES; i++) {
+        snprintf(p, sizeof(p), "%s/%s", d->dir, dir_files[i]);
+        unlink(p);
+    }
     rmdir(d->dir);
+    d->dir[0] = '\0';
+}
+
+/* "ddorgs-demo-PID-XXXXXX": our directory's name; *pid gets PID. */
+static bool our_name(const char *name, pid_t *pid)
+{
+    if (strncmp(name, DIR_PREFIX, strlen(DIR_PREFIX)) != 0)
+        return false;
+    const char *p = name + strlen(DIR_PREFIX);
+    long v = 0;
+    const char *digits = p;
+    while (*p >= '0' && *p <= '9' && p - digits < 10)
+        v = v * 10 + (*p++ - '0');
+    if (p == digits || *p++ != '-' || v <= 0)
+        return false;
+    size_t n = 0;
+    for (; p[n]; n++)
+        if (!((p[n] >= '0' && p[n] <= '9') || (p[n] >= 'a' && p[n] <= 'z') ||
+              (p[n] >= 'A' && p[n] <= 'Z')))
+            return false;
+    *pid = (pid_t)v;
+    return n == 6;
+}
+
+/* Every entry of the open directory fd is one of dir_files and a regular
+ * file (not a link, not a directory). */
+static bool only_our_files(int fd)
+{
+    int dup_fd = dup(fd);
+    DIR *dir = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
+    if (!dir) {
+        if (dup_fd >= 0)
+            close(dup_fd);
+        return false;
+    }
+    bool ok = true;
+    for (struct dirent *e; ok && (e = readdir(dir));) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        bool known = false;
+        for (size_t i = 0; i < N_DIR_FILES; i++)
+            known = known || strcmp(e->d_name, dir_files[i]) == 0;
+        struct stat sb;
+        ok = known && fstatat(fd, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+             S_ISREG(sb.st_mode);
+    }
+    closedir(dir);
+    return ok;
+}
+
+/* Removes name (in the directory dfd) when it is a stale demo directory. */
+static bool clean_one(int dfd, const char *name, time_t now)
+{
+    pid_t pid;
+    struct stat sb, fsb;
+    if (!our_name(name, &pid) || fstatat(dfd, name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+        return false;
+    /* A directory, as mkdtemp makes it for us: ours alone, mode 0700. */
+    if (!S_ISDIR(sb.st_mode) || sb.st_uid != geteuid() || (sb.st_mode & 077) != 0)
+        return false;
+    if (now - sb.st_mtime < STALE_AFTER_S)
+        return false;
+    /* Its process is gone (a pid in use again keeps it until later). */
+    if (kill(pid, 0) == 0 || errno != ESRCH)
+        return false;
+    int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    /* Still the directory looked at, and holding nothing but our files. */
+    bool ok = fstat(fd, &fsb) == 0 && fsb.st_dev == sb.st_dev && fsb.st_ino == sb.st_ino &&
+              only_our_files(fd);
+    for (size_t i = 0; ok && i < N_DIR_FILES; i++)
+        if (unlinkat(fd, dir_files[i], 0) != 0 && errno != ENOENT)
+            ok = false;
+    close(fd);
+    return ok && unlinkat(dfd, name, AT_REMOVEDIR) == 0;
+}
+
+int dd_demo_clean_stale(const char *tmpdir)
+{
+    int dfd = open(tmpdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0)
+        return 0;
+    int dup_fd = dup(dfd);
+    DIR *dir = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
+    if (!dir) {
+        if (dup_fd >= 0)
+            close(dup_fd);
+        close(dfd);
+        return 0;
+    }
+    time_t now = time(NULL);
+    int removed = 0;
+    for (struct dirent *e; (e = readdir(dir));)
+        removed += clean_one(dfd, e->d_name, now);
+    closedir(dir);
+    close(dfd);
+    return removed;
 }
 
 static void stop_child(dd_demo *d)
@@ -251,6 +361,14 @@ static void read_log_tail(dd_demo *d)
         add_tail_line(d, first, keep);
         first += n + (first[n] == '\n');
     }
+    explicit_bzero(buf, sizeof(buf));
+}
+
+/* The keys are done with once the mock has them (or never will). */
+static void wipe_keys(dd_demo *d)
+{
+    explicit_bzero(d->api_key, sizeof(d->api_key));
+    explicit_bzero(d->app_key, sizeof(d->app_key));
 }
 
 /* Start failed: stop the child and keep what its log said. Exit status 3,
@@ -259,6 +377,8 @@ static dd_status start_failed(dd_demo *d, dd_error *err, const char *what)
 {
     stop_child(d);
     read_log_tail(d);
+    wipe_keys(d);
+    remove_files(d);
     return dd_error_set(err, DD_E_CONFIG, "the demo server %s%s", what,
                         d->log_tail[0] ? "; the last lines of its log follow"
                                        : "; its log is empty");
@@ -272,16 +392,21 @@ dd_status dd_demo_start(dd_demo *d, dd_error *err)
     if (st != DD_OK)
         return st;
     if (!random_key("demo-api-", d->api_key, sizeof(d->api_key)) ||
-        !random_key("demo-app-", d->app_key, sizeof(d->app_key)))
+        !random_key("demo-app-", d->app_key, sizeof(d->app_key))) {
+        wipe_keys(d);
         return dd_error_set(err, DD_E_CONFIG, "cannot get random bytes for the demo keys");
+    }
 
     const char *tmp = getenv("TMPDIR");
     if (!tmp || tmp[0] != '/' || strlen(tmp) > 180)
         tmp = "/tmp";
-    snprintf(d->dir, sizeof(d->dir), "%s/ddorgs-demo-XXXXXX", tmp);
+    /* What an earlier run killed while its mock started left behind. */
+    dd_demo_clean_stale(tmp);
+    snprintf(d->dir, sizeof(d->dir), "%s/" DIR_PREFIX "%ld-XXXXXX", tmp, (long)getpid());
     if (!mkdtemp(d->dir)) {
         int e = errno;
         d->dir[0] = '\0';
+        wipe_keys(d);
         return dd_error_set(err, DD_E_CONFIG, "cannot create a temporary directory in %s: %s",
                             tmp, strerror(e));
     }
@@ -294,6 +419,7 @@ dd_status dd_demo_start(dd_demo *d, dd_error *err)
     if (pid < 0) {
         int e = errno;
         remove_files(d);
+        wipe_keys(d);
         return dd_error_set(err, DD_E_CONFIG, "cannot start the demo server: %s", strerror(e));
     }
     if (pid == 0)
@@ -306,6 +432,9 @@ dd_status dd_demo_start(dd_demo *d, dd_error *err)
         if (port > 0) {
             d->port = port;
             snprintf(d->url, sizeof(d->url), "http://127.0.0.1:%d", port);
+            /* Nothing stays on disk while the demo runs, so a ddorgs killed
+             * now (SIGKILL) leaves nothing behind. */
+            remove_files(d);
             return DD_OK;
         }
         int status;

@@ -98,6 +98,10 @@ int main(int argc, char **argv)
     }
     if (console_without_terminal(&a))
         return DD_EXIT_USAGE;
+    if (a.cmd == DD_CMD_NONE && !dd_tui_terminal_ok(why, sizeof(why))) {
+        fprintf(stderr, "ddorgs: %s\n", why);
+        return DD_EXIT_USAGE;
+    }
 
     /* Before any thread exists (the console's worker, libcurl's resolver). */
     if (dd_http_global_init() != 0) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model.h"
 #include "site.h"
@@ -97,6 +98,28 @@ bool dd_session_may(dd_session *s, dd_op_id op)
     return false;
 }
 
+/* ---- where requests go ---- */
+
+dd_where dd_session_where(const dd_session *s, char *buf, size_t n)
+{
+    if (s->demo) {
+        snprintf(buf, n, "demo");
+        return DD_WHERE_DEMO;
+    }
+    const char *url = s->cfg->base_url;
+    char *site_url = dd_site_base_url(s->cfg->site);
+    bool own = site_url && strcasecmp(site_url, url) == 0;
+    free(site_url);
+    if (own) {
+        snprintf(buf, n, "%s", s->cfg->site);
+        return DD_WHERE_SITE;
+    }
+    /* A checked --api-url: scheme://host[:port], nothing after. */
+    const char *host = strstr(url, "://");
+    snprintf(buf, n, "%s", host ? host + 3 : url);
+    return DD_WHERE_URL;
+}
+
 /* ---- life ---- */
 
 int dd_session_init(dd_session *s, const dd_config *cfg, const dd_session_opts *o)
@@ -110,6 +133,7 @@ int dd_session_init(dd_session *s, const dd_config *cfg, const dd_session_opts *
     s->refresh_s = o ? o->refresh_s : 0;
     s->page_size = o ? o->page_size : 0;
     snprintf(s->arrow, sizeof(s->arrow), "%s", o && o->arrow ? o->arrow : "->");
+    s->demo = o && o->demo;
     if (s->audit_failed) {
         s->ro = DD_RO_AUDIT;
         dd_session_msg(s, DD_MSG_ERROR, "the audit log cannot be opened: read-only");

@@ -115,6 +115,7 @@ typedef struct dd_session_opts {
     int refresh_s;             /* re-fetch every N seconds; 0: never */
     long page_size;            /* rows per page; 0: server default */
     bool audit_failed;         /* no audit log: read-only */
+    bool demo;                 /* against the bundled mock (--demo) */
     const char *arrow;         /* between source and sink in messages; NULL: "->" */
 } dd_session_opts;
 
@@ -154,6 +155,7 @@ typedef struct dd_session {
 
     int refresh_s;
     long page_size;
+    bool demo;
     char arrow[8];
     int64_t next_refresh;      /* monotonic ms; 0: none scheduled */
 } dd_session;
@@ -209,6 +211,17 @@ bool dd_session_delete_sf(dd_session *s, const char *id, dd_fx *fx);
 bool dd_session_disable(dd_session *s, const char *org_uuid, dd_fx *fx);
 
 /* ---- what the front end asks ---- */
+
+/* Where the console's requests go, as it names them. */
+typedef enum dd_where {
+    DD_WHERE_SITE,   /* the site's own API URL: the site ("datadoghq.eu") */
+    DD_WHERE_DEMO,   /* --demo: "demo" */
+    DD_WHERE_URL     /* any other --api-url: its host[:port] ("127.0.0.1:8126") */
+} dd_where;
+/* Writes that name into buf (n bytes; 300 is enough), from the configuration
+ * in use (a profile switch keeps an --api-url, so the profile's site is then
+ * not where requests go). */
+dd_where dd_session_where(const dd_session *s, char *buf, size_t n);
 
 /* Whether uuid may be sent to disable the org: true when it is the keys'
  * org or that org is not known; otherwise false, with why (n bytes): "that

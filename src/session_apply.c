@@ -223,8 +223,10 @@ static void switch_result(dd_session *s, dd_result *r, dd_time now, dd_fx *fx)
     s->org_disabled = false;
     s->org_status[0] = s->org_id[0] = s->self_org[0] = '\0';
     s->ro = s->audit_failed ? DD_RO_AUDIT : c->read_only ? DD_RO_CONFIG : DD_RO_OFF;
+    char where[300];
+    dd_session_where(s, where, sizeof(where));
     dd_session_msg(s, DD_MSG_INFO, "now using profile %s (%s)", c->profile ? c->profile : "(none)",
-                   c->site);
+                   where);
     dd_session_start(s, now, fx);
 }
 

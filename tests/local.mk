@@ -21,6 +21,7 @@ UNIT_TESTS = \
 	tests/unit/test_ops \
 	tests/unit/test_list_kind \
 	tests/unit/test_session \
+	tests/unit/test_demo \
 	tests/unit/test_fuzz_parse
 
 INTEGRATION_TESTS = \
@@ -80,6 +81,9 @@ tests_unit_test_list_kind_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_session_SOURCES = tests/unit/test_session.c
 tests_unit_test_session_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_session_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_demo_SOURCES = tests/unit/test_demo.c
+tests_unit_test_demo_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_demo_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_fuzz_parse_SOURCES = tests/unit/test_fuzz_parse.c
 tests_unit_test_fuzz_parse_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_fuzz_parse_LDADD = $(DD_TEST_LIBS)

@@ -11,7 +11,12 @@ struct app;
 /* Keys: a character, or KEYC(KEY_...) for a curses key code. */
 #define KEYC(k) ((int)(k) | 0x1000000)
 
-enum { V_CONNS = 1, V_SF = 2, V_ORG = 4, V_LISTS = V_CONNS | V_SF, V_ALL = 7 };
+/* Where an action applies: bit v for view v (app.h's views, in tab order). */
+enum {
+    V_CONNS = 1, V_SF = 2, V_ORG = 4, V_MAP = 8,
+    V_LISTS = V_CONNS | V_SF | V_MAP,
+    V_ALL = 15
+};
 
 typedef struct action {
     int keys[4];            /* 0-terminated */

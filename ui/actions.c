@@ -7,6 +7,7 @@
 
 #include "dialog.h"
 #include "dialogs.h"
+#include "orgmap.h"
 #include "textfield.h"
 #include "view.h"
 
@@ -81,6 +82,7 @@ static void act_detail(app *a)
 static void act_view1(app *a) { app_show_view(a, 0); }
 static void act_view2(app *a) { app_show_view(a, 1); }
 static void act_view3(app *a) { app_show_view(a, 2); }
+static void act_view4(app *a) { app_show_view(a, 3); }
 static void act_next_view(app *a) { app_show_view(a, (a->active + 1) % APP_N_VIEWS); }
 static void act_prev_view(app *a) { app_show_view(a, (a->active + APP_N_VIEWS - 1) % APP_N_VIEWS); }
 
@@ -197,6 +199,23 @@ static void act_delete_sf(app *a)
         say(a, DD_MSG_INFO, "no Salesforce org selected");
 }
 
+/* The connections of the org selected in the map, in the connections list
+ * (filtered by its id: the rows it is the source or the sink of), where
+ * the usual actions apply. */
+static void act_org_connections(app *a)
+{
+    const dd_orgmap_row *o = dd_store_selected(&a->s->store, DD_LIST_ORGS);
+    if (!o) {
+        say(a, DD_MSG_INFO, "no org selected");
+        return;
+    }
+    app_show_view(a, 0);
+    dd_store_set_filter(&a->s->store, DD_LIST_CONNS, o->id);
+    dd_table_fit(dd_store_table(&a->s->store, DD_LIST_CONNS), app_list_rows(a));
+    dd_session_msg(a->s, DD_MSG_INFO, "connections of %s: %zu shown (Esc clears the filter)",
+                   o->name ? o->name : o->id, a->s->store.t[DD_LIST_CONNS].n);
+}
+
 static void act_undo(app *a)
 {
     dd_fx fx = {0};
@@ -274,12 +293,14 @@ const action actions[] = {
     {{KEYC(KEY_NPAGE), ' '}, 0, "PgDn", NULL, "page down", NO_OP, V_LISTS, NULL, act_pgdn},
     {{'g', KEYC(KEY_HOME)}, 0, "g Home", NULL, "first row", NO_OP, V_LISTS, NULL, act_home},
     {{'G', KEYC(KEY_END)}, 0, "G End", NULL, "last row", NO_OP, V_LISTS, NULL, act_end},
-    {{'\n', '\r', KEYC(KEY_ENTER)}, 0, "Enter", NULL, "show/hide the detail pane (narrow screens)", NO_OP, V_LISTS, NULL, act_detail},
+    {{'\n', '\r', KEYC(KEY_ENTER)}, 0, "Enter", NULL, "show/hide the detail pane (narrow screens)", NO_OP, V_CONNS | V_SF, NULL, act_detail},
+    {{'\n', '\r', KEYC(KEY_ENTER)}, 0, "Enter", NULL, "the selected org's connections, to and from it", NO_OP, V_MAP, NULL, act_org_connections},
     {{'\t'}, 0, "Tab", NULL, "next panel", NO_OP, V_ALL, NULL, act_next_view},
     {{KEYC(KEY_BTAB)}, 0, "S-Tab", NULL, "previous panel", NO_OP, V_ALL, NULL, act_prev_view},
     {{'1'}, 0, "1", NULL, "Connections", NO_OP, V_ALL, NULL, act_view1},
     {{'2'}, 0, "2", NULL, "Salesforce orgs", NO_OP, V_ALL, NULL, act_view2},
     {{'3'}, 0, "3", NULL, "Org", NO_OP, V_ALL, NULL, act_view3},
+    {{'4'}, 0, "4", NULL, "Org map: every org of the account", NO_OP, V_ALL, NULL, act_view4},
     {{':'}, 0, ":", NULL, "command: profile NAME, quit", NO_OP, V_ALL, NULL, act_command},
     {{'m'}, 0, "m", NULL, "show the whole status message", NO_OP, V_ALL, has_msg, act_message},
     {{27}, 0, "Esc", NULL, "cancel the fetch, else dismiss the message, else clear the filter", NO_OP, V_ALL, NULL, act_escape},

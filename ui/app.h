@@ -14,7 +14,7 @@
 
 #define APP_MIN_COLS 80
 #define APP_MIN_ROWS 24
-#define APP_N_VIEWS 3
+#define APP_N_VIEWS 4
 
 struct dialog;
 struct textfield;

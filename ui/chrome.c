@@ -1,11 +1,14 @@
 #include "chrome.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "actions.h"
 #include "draw.h"
+#include "site.h"
 #include "textfield.h"
 #include "textwidth.h"
 #include "view.h"
@@ -13,7 +16,7 @@
 /* The tab labels, long ("Connections") or short ("Conns") for narrow screens. */
 static int tab_text(const app *a, int v, bool short_names, char *tab, size_t n)
 {
-    static const char *const short_title[APP_N_VIEWS] = {"Conns", "SF orgs", "Org"};
+    static const char *const short_title[APP_N_VIEWS] = {"Conns", "SF orgs", "Org", "Map"};
     const char *title = short_names ? short_title[v] : a->views[v]->title;
     char count[32];
     int l = a->views[v]->list;
@@ -28,19 +31,20 @@ static int tab_text(const app *a, int v, bool short_names, char *tab, size_t n)
     return dd_text_width(tab);
 }
 
-/* Profile, site and the read-only mark, fullest first: what fits is shown.
- * The lock mark is the last thing to go. */
+/* Profile, where requests go and the read-only mark, fullest first: what
+ * fits is shown. The lock mark is the last thing to go. */
 static void right_text(const app *a, int level, char *buf, size_t n)
 {
     const char *profile = a->s->cfg->profile;
-    const char *site = a->s->cfg->site;
-    bool demo_suffix = a->demo && strcmp(site, "demo") != 0;
+    char where[300];
+    dd_session_where(a->s, where, sizeof(where));
     const char *lock = dd_session_read_only(a->s) ? theme_glyphs()->lock : "";
     if (level == 0)
-        snprintf(buf, n, " %s%s%s%s%s %s", profile ? "profile " : "", profile ? profile : "",
-                 profile ? "  " : "", site, demo_suffix ? " (demo)" : "", lock);
+        snprintf(buf, n, " %s%s%s%.200s %s", profile ? "profile " : "", profile ? profile : "",
+                 profile ? "  " : "", where, lock);
     else if (level == 1)
-        snprintf(buf, n, " %s%s%s %s", profile ? profile : "", profile ? " " : "", site, lock);
+        snprintf(buf, n, " %s%s%.200s %s", profile ? profile : "", profile ? " " : "", where,
+                 lock);
     else
         snprintf(buf, n, " %s", lock);
 }
@@ -51,7 +55,7 @@ void chrome_top(app *a)
     draw_fill(stdscr, 0, 0, base);
     char tabs[APP_N_VIEWS][96], right[300];
     /* Narrow screens: first shorten the right side, then the tab names;
-     * the site outlasts the long tab names, the lock outlasts everything. */
+     * where requests go outlasts the long tab names, the lock everything. */
     static const struct { bool short_names; int level; } fits[] = {
         {false, 0}, {false, 1}, {true, 0}, {true, 1}, {true, 2},
     };

@@ -1,4 +1,4 @@
-/* The frame around the views: top line (tabs, profile, site, lock),
+/* The frame around the views: top line (tabs, profile, where requests go, lock),
  * status line (work in flight, refresh times, messages, prompt) and the
  * function bar built from the action table. */
 #ifndef DD_UI_CHROME_H

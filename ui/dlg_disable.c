@@ -1,6 +1,7 @@
-/* Org disable: a full-screen warning with the documented limits; the
- * operator types the org UUID, sent as org_uuid so the server checks it
- * against the keys' org too. */
+/* Org disable: a full-screen warning with the documented limits and what
+ * stops flowing (the org's connections, to and from whom); the operator
+ * types the org UUID, checked against the keys' org when the console knows
+ * it and sent as org_uuid so the server checks it too. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,11 +11,17 @@
 #include "dialogs.h"
 #include "draw.h"
 
+#define MAX_FLOWS 12
+
 typedef struct dis_dlg {
     dialog base;
     confirm cf;
     bool done;
     char outcome[700];
+    /* What stops flowing, taken when the dialog opens. */
+    char flows[MAX_FLOWS][240];
+    size_t n_flows, total;
+    bool direction_known;     /* the keys' org is known: to/from can be told */
 } dis_dlg;
 
 static void dis_free(dialog *d)
@@ -47,12 +54,32 @@ static void dis_draw(dialog *d, app *a)
     dis_dlg *x = (dis_dlg *)d;
     dialog_frame(d, "DISABLE THIS ORG", theme_attr(R_WARN));
     int w = d->w - 4, y = 2;
-    char line[400];
-    snprintf(line, sizeof(line), "Site %s, profile %s", a->s->cfg->site,
+    char line[400], where[300];
+    /* Where the request goes: the site, or the URL it really goes to. */
+    dd_where k = dd_session_where(a->s, where, sizeof(where));
+    snprintf(line, sizeof(line), "%s %s, profile %s",
+             k == DD_WHERE_SITE ? "Site" : k == DD_WHERE_DEMO ? "Demo server" : "API URL",
+             k == DD_WHERE_SITE ? where : a->s->cfg->base_url,
              a->s->cfg->profile ? a->s->cfg->profile : "(none)");
     draw_fit(d->win, y++, 2, w, line, A_BOLD);
     y++;
     y += draw_wrap(d->win, y, 2, w, 12, warning, theme_attr(R_NORMAL));
+    y++;
+    /* What stops flowing, in the rows left above the field. */
+    char head[200];
+    snprintf(head, sizeof(head), "What stops flowing: %zu connection%s%s", x->total,
+             x->total == 1 ? "" : "s",
+             x->total == 0 ? "" : x->direction_known ? ":" : " (this org takes part in each):");
+    draw_fit(d->win, y++, 2, w, head, A_BOLD);
+    int room = d->h - y - 6;
+    size_t shown = 0;
+    for (; shown < x->n_flows && (int)shown < room - 1; shown++)
+        draw_fit(d->win, y++, 4, w - 2, x->flows[shown], theme_attr(R_NORMAL));
+    if (shown < x->total && room > 0) {
+        snprintf(head, sizeof(head), "and %zu more (the org map and the connections list show "
+                                     "them all)", x->total - shown);
+        draw_fit(d->win, y++, 4, w - 2, head, theme_attr(R_DIM));
+    }
     y++;
     if (x->done) {
         y += draw_wrap(d->win, y, 2, w, 4, x->outcome, theme_attr(R_WARN));
@@ -78,6 +105,8 @@ static dlg_rc dis_key(dialog *d, app *a, bool is_key, wint_t ch)
                  "Type the org's UUID (8-4-4-4-12 hex digits). Nothing was sent.");
         return DLG_KEEP;
     }
+    if (!dd_session_check_disable(a->s, typed, x->cf.error, sizeof(x->cf.error)))
+        return DLG_KEEP;
     dd_fx fx = {0};
     bool queued = dd_session_disable(a->s, typed, &fx);
     return confirm_sent(&x->cf, d, a, &fx, queued);
@@ -120,6 +149,34 @@ static const dialog_ops dis_ops = {
     .free = dis_free,
 };
 
+static const char *label(const dd_ref *r)
+{
+    return r->name && *r->name ? r->name : r->id ? r->id : "?";
+}
+
+/* The connections listed: the listing holds only those the keys' org takes
+ * part in, so each stops flowing; with the org known, to or from whom. */
+static void take_flows(dis_dlg *x, const dd_session *s)
+{
+    const dd_conn_list *l = dd_store_conns(&s->store);
+    x->total = l->n;
+    x->direction_known = s->self_org[0] != '\0';
+    for (size_t i = 0; i < l->n && x->n_flows < MAX_FLOWS; i++) {
+        const dd_conn *c = &l->items[i];
+        char types[160];
+        dd_value_text((dd_value){.kind = DD_V_LIST, .list = c->types, .n = c->n_types}, types,
+                      sizeof(types));
+        char *line = x->flows[x->n_flows++];
+        if (x->direction_known && c->source.id && dd_org_id_eq(c->source.id, s->self_org))
+            snprintf(line, sizeof(x->flows[0]), "to %s: %s", label(&c->sink), types);
+        else if (x->direction_known && c->sink.id && dd_org_id_eq(c->sink.id, s->self_org))
+            snprintf(line, sizeof(x->flows[0]), "from %s: %s", label(&c->source), types);
+        else
+            snprintf(line, sizeof(x->flows[0]), "%s %s %s: %s", label(&c->source),
+                     theme_glyphs()->arrow, label(&c->sink), types);
+    }
+}
+
 dialog *dlg_disable_new(app *a)
 {
     if (a->s->org_disabled) {
@@ -134,5 +191,6 @@ dialog *dlg_disable_new(app *a)
         dis_free(&x->base);
         return NULL;
     }
+    take_flows(x, a->s);
     return &x->base;
 }

@@ -3,6 +3,7 @@
 
 #include <curses.h>
 
+#include "term.h"
 #include "view_type.h"
 
 /* Rows the wheel moves the selection by, as terminals scroll text. */
@@ -13,7 +14,10 @@ bool mouse_start(void)
     mmask_t want = BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED;
     /* No click delay: a press is acted on as it comes. */
     mouseinterval(0);
-    return mousemask(want, NULL) != 0;
+    if (mousemask(want, NULL) == 0)
+        return false;
+    term_mouse_on();
+    return true;
 }
 
 static void wheel(app *a, long rows)

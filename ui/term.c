@@ -2,14 +2,19 @@
 #include "term.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <term.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "sanitize.h"
 
 static volatile sig_atomic_t quit_flag;  /* the signal that asked us to quit, 0 if none */
 static bool started;
@@ -19,6 +24,27 @@ static sigset_t wait_mask;     /* the mask while waiting in ppoll */
 static int saved_stderr = -1;
 static FILE *captured;
 static SCREEN *screen;
+
+/* The way back for a process about to die of a signal, where curses cannot
+ * be called: the bytes that end the console's modes (sgr0, cnorm, rmkx,
+ * rmcup of this terminal's terminfo entry, padding removed), computed while
+ * curses is up, and the tty's modes from before curses (saved_tio). Armed
+ * between term_start and term_end; the first handler to disarm it writes. */
+static char restore_seq[512];
+static size_t restore_len;
+static atomic_int restore_armed;
+
+/* Signals whose default action ends the process, other than the three that
+ * quit in order (SIGINT, SIGTERM, SIGHUP): the terminal is restored, then
+ * the process dies of the signal itself (a core where one is allowed).
+ * SIGPROF is left to profilers; real-time signals to the C library. */
+static const int fatal_signals[] = {
+    SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV, SIGSYS,
+    SIGXCPU, SIGXFSZ, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM,
+};
+#define N_FATAL (sizeof(fatal_signals) / sizeof(fatal_signals[0]))
+static struct sigaction fatal_old[N_FATAL];
+static bool fatal_set[N_FATAL];
 
 #if defined(__SANITIZE_ADDRESS__)
 /* ASan builds: ncurses allocates the stdscr pseudo panel with the first
@@ -37,18 +63,111 @@ static void on_quit_signal(int sig)
     quit_flag = sig;
 }
 
-/* Crash path: only async-signal-safe calls. Leave the alternate screen,
- * show the cursor, put the tty back, then die of the same signal. */
-static void on_fatal_signal(int sig)
+/* Appends terminfo capability cap to the restore bytes, without its
+ * padding specifications ("$<5>", "$<2*>"): delays are for tputs, which
+ * a signal handler cannot call. */
+static void restore_add(const char *cap)
 {
-    static const char seq[] = "\033[?1049l\033[?25h\033[0m\r\n";
-    if (have_tio)
-        tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
-    if (write(STDOUT_FILENO, seq, sizeof(seq) - 1) < 0) {
-        /* nothing more can be done from here */
+    const char *s = tigetstr(cap);
+    if (!s || s == (char *)-1)
+        return;
+    while (*s && restore_len < sizeof(restore_seq)) {
+        if (s[0] == '$' && s[1] == '<') {
+            const char *e = s + 2;
+            while ((*e >= '0' && *e <= '9') || *e == '.' || *e == '*' || *e == '/')
+                e++;
+            if (*e == '>' && e > s + 2) {
+                s = e + 1;
+                continue;
+            }
+        }
+        restore_seq[restore_len++] = *s++;
     }
-    signal(sig, SIG_DFL);
-    raise(sig);
+}
+
+void term_mouse_on(void)
+{
+    /* What ncurses sends to end mouse reporting on xterm-like terminals
+     * (normal, button-event and SGR modes): a crash must not leave the
+     * terminal reporting clicks to the shell. */
+    static const char off[] = "\033[?1006l\033[?1002l\033[?1000l";
+    size_t len = restore_len;
+    if (len + sizeof(off) - 1 > sizeof(restore_seq))
+        return;
+    /* The bytes first, then the length: a handler running meanwhile sees
+     * the old sequence whole. */
+    memcpy(restore_seq + len, off, sizeof(off) - 1);
+    restore_len = len + sizeof(off) - 1;
+}
+
+/* Async-signal-safe: write(2) and tcsetattr(3) only. */
+static void restore_now(void)
+{
+    if (!atomic_exchange(&restore_armed, 0))
+        return;
+    for (size_t off = 0; off < restore_len;) {
+        ssize_t w = write(STDOUT_FILENO, restore_seq + off, restore_len - off);
+        if (w > 0)
+            off += (size_t)w;
+        else if (w < 0 && errno == EINTR)
+            continue;
+        else
+            break;   /* nothing more can be done from here */
+    }
+    if (have_tio)
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);   /* no wait on a stopped tty */
+}
+
+/* SIGQUIT and the crash signals: give the terminal back, then die of the
+ * same signal, so that the exit status, and a core where one is allowed,
+ * say what happened. A signal sent (kill, raise, abort) is raised again
+ * with its default action: blocked while this runs, it is delivered on
+ * return. A fault the kernel sent (SEGV, BUS, FPE, ILL) comes back by
+ * itself, with its details, when the instruction runs again: it goes to
+ * what handled it before the console (the default action, or a
+ * sanitizer's report). */
+static void on_fatal_signal(int sig, siginfo_t *info, void *uctx)
+{
+    (void)uctx;
+    int saved_errno = errno;
+    restore_now();
+    const struct sigaction *old = NULL;
+    for (size_t i = 0; i < N_FATAL; i++)
+        if (fatal_signals[i] == sig && fatal_set[i])
+            old = &fatal_old[i];
+    bool refaults = info && info->si_code > 0 &&
+                    (sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE || sig == SIGILL);
+    if (refaults && old) {
+        sigaction(sig, old, NULL);
+    } else {
+        signal(sig, SIG_DFL);
+        if (!refaults)
+            raise(sig);
+    }
+    errno = saved_errno;
+}
+
+static void fatal_handlers_install(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = on_fatal_signal;
+    sa.sa_flags = SA_SIGINFO | SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < N_FATAL; i++) {
+        /* A signal ignored by whoever started ddorgs stays ignored. */
+        fatal_set[i] = sigaction(fatal_signals[i], NULL, &fatal_old[i]) == 0 &&
+                       fatal_old[i].sa_handler != SIG_IGN &&
+                       sigaction(fatal_signals[i], &sa, NULL) == 0;
+    }
+}
+
+static void fatal_handlers_remove(void)
+{
+    for (size_t i = 0; i < N_FATAL; i++)
+        if (fatal_set[i])
+            sigaction(fatal_signals[i], &fatal_old[i], NULL);
+    memset(fatal_set, 0, sizeof(fatal_set));
 }
 
 bool term_start(char *why, size_t n)
@@ -60,7 +179,12 @@ bool term_start(char *why, size_t n)
     }
     screen = newterm(NULL, stdout, stdin);
     if (!screen) {
-        snprintf(why, n, "cannot use the terminal (TERM=%s)", getenv("TERM") ? getenv("TERM") : "");
+        /* The name is the environment's: cleaned before it is printed. */
+        const char *term = getenv("TERM") ? getenv("TERM") : "";
+        char shown[200];
+        size_t len = strlen(term);
+        dd_sanitize_into(term, len > 64 ? 64 : len, dd_sanitize_mode, shown, sizeof(shown));
+        snprintf(why, n, "cannot use the terminal (TERM=%s)", shown);
         return false;
     }
     started = true;
@@ -84,6 +208,20 @@ bool term_start(char *why, size_t n)
     keypad(stdscr, TRUE);
     leaveok(stdscr, FALSE);
 
+    /* What endwin would undo, in the order it does: attributes, cursor,
+     * keypad, alternate screen (without one, a new line for the shell). */
+    restore_len = 0;
+    restore_add("sgr0");
+    restore_add("cnorm");
+    restore_add("rmkx");
+    size_t before = restore_len;
+    restore_add("rmcup");
+    if (restore_len == before && restore_len + 2 <= sizeof(restore_seq)) {
+        restore_seq[restore_len++] = '\r';
+        restore_seq[restore_len++] = '\n';
+    }
+    atomic_store(&restore_armed, 1);
+
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_quit_signal;
@@ -92,13 +230,7 @@ bool term_start(char *why, size_t n)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
-    sa.sa_handler = on_fatal_signal;
-    sa.sa_flags = SA_RESETHAND;
-    sigaction(SIGSEGV, &sa, NULL);
-    sigaction(SIGBUS, &sa, NULL);
-    sigaction(SIGFPE, &sa, NULL);
-    sigaction(SIGILL, &sa, NULL);
-    sigaction(SIGABRT, &sa, NULL);
+    fatal_handlers_install();
 
     /* Signals that end the wait are blocked outside ppoll, so none is lost
      * between checking the flag and sleeping. */
@@ -122,6 +254,9 @@ void term_end(void)
         return;
     started = false;
     endwin();
+    /* The terminal is back: a signal from here on finds nothing to undo. */
+    atomic_store(&restore_armed, 0);
+    fatal_handlers_remove();
     if (screen) {
         delscreen(screen);
         screen = NULL;

@@ -37,6 +37,7 @@ int dd_tui_run(const dd_config *cfg, const dd_tui_opts *opts)
     a.views[0] = &view_connections;
     a.views[1] = &view_salesforce;
     a.views[2] = &view_org;
+    a.views[3] = &view_orgmap;
     a.ascii = !utf8_locale();
 
     dd_error err;
@@ -49,6 +50,7 @@ int dd_tui_run(const dd_config *cfg, const dd_tui_opts *opts)
         .refresh_s = opts->refresh_s,
         .page_size = ps ? strtol(ps, NULL, 10) : 0,
         .audit_failed = !audit,
+        .demo = opts->demo,
         .arrow = a.ascii ? "->" : "\u2192",
     };
     dd_session s;

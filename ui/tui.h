@@ -3,6 +3,7 @@
 #define DD_TUI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "config.h"
 
@@ -11,6 +12,17 @@ typedef struct dd_tui_opts {
     bool demo;       /* running against the bundled mock (shown in the top line) */
     bool mouse;      /* read clicks and the wheel where the terminal reports them */
 } dd_tui_opts;
+
+/* Whether the console can drive the terminal $TERM names: TERM set and
+ * not empty, an entry in terminfo ($TERMINFO, ~/.terminfo, the system
+ * database) that is neither generic (gn, such as "unknown") nor hardcopy,
+ * with cursor addressing (cup) and clear. Reads terminfo only: curses is
+ * not started and nothing is written to the terminal. On false, why (n
+ * bytes, 400 is enough) holds one sentence, without the "ddorgs: " prefix:
+ * the reason, with the TERM value cleaned of control characters and cut
+ * to 64 bytes, then what to do (set TERM, or use a command). The caller
+ * exits with the usage status (2). */
+bool dd_tui_terminal_ok(char *why, size_t n);
 
 /* Runs the console until the operator quits. cfg is the resolved
  * configuration (keys present). Returns the process exit code. */

@@ -12,6 +12,7 @@
 extern const view view_connections;
 extern const view view_salesforce;
 extern const view view_org;
+extern const view view_orgmap;
 
 /* Draws "Label: value" rows of a detail pane; returns the next row. */
 int view_kv(WINDOW *win, int y, int x, int w, const char *label, const char *value);

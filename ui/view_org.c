@@ -16,9 +16,26 @@ static void org_draw(app *a, int top, int rows)
     char api_fp[32], app_fp[32], buf[1024];
     dd_key_fingerprint(a->s->cfg->api_key, api_fp, sizeof(api_fp));
     dd_key_fingerprint(a->s->cfg->app_key, app_fp, sizeof(app_fp));
-    y = view_kv(stdscr, y, x, w, "Site", a->s->cfg->site);
+    char where[300];
+    if (dd_session_where(a->s, where, sizeof(where)) == DD_WHERE_URL)
+        snprintf(buf, sizeof(buf), "%s (not used: requests go to the API URL)", a->s->cfg->site);
+    else
+        snprintf(buf, sizeof(buf), "%s", a->s->cfg->site);
+    y = view_kv(stdscr, y, x, w, "Site", buf);
     y = view_kv(stdscr, y, x, w, "API URL", a->s->cfg->base_url);
     y = view_kv(stdscr, y, x, w, "Profile", a->s->cfg->profile ? a->s->cfg->profile : "(none)");
+    /* The org the keys belong to, as GET /api/v2/org named it. */
+    const dd_session *s = a->s;
+    if (s->self_org[0])
+        snprintf(buf, sizeof(buf), "%s%s%s%s", s->self_name, s->self_name[0] ? " (" : "",
+                 s->self_org, s->self_name[0] ? ")" : "");
+    else if (s->orgs_loading)
+        snprintf(buf, sizeof(buf), "not known yet (listing the account's orgs)");
+    else if (s->orgs_state == DD_ORGS_REFUSED)
+        snprintf(buf, sizeof(buf), "not known: these keys may not list the account's orgs");
+    else
+        snprintf(buf, sizeof(buf), "not known");
+    y = view_kv(stdscr, y, x, w, "Org", buf);
     y = view_kv(stdscr, y, x, w, "API key", api_fp);
     y = view_kv(stdscr, y, x, w, "App key", app_fp);
     if (dd_session_read_only(a->s))
@@ -39,23 +56,23 @@ static void org_draw(app *a, int top, int rows)
         draw_fit(stdscr, y++, x, w, "D: disable this org (asks for the org UUID first).",
                  theme_attr(R_DIM));
     y++;
-    const dd_store *s = &a->s->store;
+    const dd_store *st = &s->store;
     draw_fit(stdscr, y++, x, w,
-             s->recent_loading && s->recent_loaded ? "Recent writes (audit log, rereading)"
+             st->recent_loading && st->recent_loaded ? "Recent writes (audit log, rereading)"
                                                    : "Recent writes (audit log)",
              theme_attr(R_HEADER));
-    if (s->recent_error[0]) {
-        snprintf(buf, sizeof(buf), "%s%s", s->recent_error,
-                 s->recent_loaded ? " (showing the last records read)" : "");
+    if (st->recent_error[0]) {
+        snprintf(buf, sizeof(buf), "%s%s", st->recent_error,
+                 st->recent_loaded ? " (showing the last records read)" : "");
         draw_fit(stdscr, y++, x, w, buf, theme_attr(R_WARN));
     }
-    if (!s->recent_loaded && s->recent_loading)
+    if (!st->recent_loaded && st->recent_loading)
         draw_fit(stdscr, y++, x, w, "reading the audit log...", theme_attr(R_DIM));
-    else if (s->n_recent == 0 && !s->recent_error[0])
+    else if (st->n_recent == 0 && !st->recent_error[0])
         draw_fit(stdscr, y++, x, w, "none recorded", theme_attr(R_DIM));
     /* Newest first, as many as fit. */
-    for (size_t i = s->n_recent; i > 0 && y < top + rows; i--) {
-        const dd_audit_entry *e = &s->recent[i - 1];
+    for (size_t i = st->n_recent; i > 0 && y < top + rows; i--) {
+        const dd_audit_entry *e = &st->recent[i - 1];
         char when[32];
         time_t t = (time_t)e->time;
         struct tm tm;

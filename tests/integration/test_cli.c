@@ -979,6 +979,144 @@ START_TEST(console_without_terminal_is_2)
 }
 END_TEST
 
+/* Runs ddorgs on a pseudo-terminal with extra environment (as child_env;
+ * "TERM=" removes TERM, and term_empty then sets it to "") and collects
+ * every byte it writes there until it exits. A run still going after 15 s
+ * is killed: the console opened when it should not have. Returns the exit
+ * status, -1 when it did not exit by itself. */
+static int run_tty_env(const char *const *args, const char *const *extra_env, bool term_empty,
+                       char **transcript)
+{
+    const char *bin = getenv("DDORGS_BIN");
+    ck_assert_msg(bin != NULL, "DDORGS_BIN is not set");
+    char **env = child_env(extra_env);
+    if (term_empty) {
+        size_t k = 0;
+        while (env[k])
+            k++;
+        env[k] = strdup("TERM=");   /* child_env leaves room for more */
+        env[k + 1] = NULL;
+    }
+    const char *argv[20];
+    size_t n = 0;
+    argv[n++] = "ddorgs";
+    for (size_t i = 0; args[i] && n < 19; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    int master;
+    pid_t pid = forkpty(&master, NULL, NULL, NULL);
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        execve(bin, (char *const *)argv, env);
+        _exit(127);
+    }
+    env_free(env);
+    char *buf = calloc(1, 1);
+    size_t len = 0;
+    bool killed = false;
+    time_t deadline = time(NULL) + 15;
+    for (;;) {
+        struct pollfd pf = {master, POLLIN, 0};
+        int r = poll(&pf, 1, 200);
+        if (r > 0) {
+            char chunk[4096];
+            ssize_t got = read(master, chunk, sizeof(chunk));
+            if (got <= 0)
+                break;   /* EIO: the terminal's last user closed it */
+            append(&buf, &len, chunk, (size_t)got);
+        }
+        if (time(NULL) > deadline && !killed) {
+            kill(pid, SIGKILL);
+            killed = true;
+        }
+    }
+    close(master);
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    *transcript = buf;
+    return !killed && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* A private terminfo directory (under the test's home) with two entries
+ * compiled by tic: one without cursor addressing, one without clear. */
+static void compile_terminfo(char *dir, size_t n)
+{
+    snprintf(dir, n, "%s/terminfo", home);
+    char src[400], cmd[1000];
+    snprintf(src, sizeof(src), "%s/test.ti", home);
+    FILE *f = fopen(src, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("ddtest-nocup|terminal without cursor addressing,\n"
+          "\tam, cols#80, lines#24,\n"
+          "\tbel=^G, clear=\\E[H\\E[2J, cr=\\r, cud1=\\n, ind=\\n,\n"
+          "\tsmcup=\\E[?1049h, rmcup=\\E[?1049l, civis=\\E[?25l, cnorm=\\E[?25h,\n"
+          "ddtest-noclear|terminal without clear,\n"
+          "\tam, cols#80, lines#24,\n"
+          "\tbel=^G, cr=\\r, cud1=\\n, ind=\\n, cup=\\E[%i%p1%d;%p2%dH,\n"
+          "\tsmcup=\\E[?1049h, rmcup=\\E[?1049l, civis=\\E[?25l, cnorm=\\E[?25h,\n",
+          f);
+    ck_assert_int_eq(fclose(f), 0);
+    snprintf(cmd, sizeof(cmd), "tic -o '%s' '%s'", dir, src);
+    ck_assert_msg(system(cmd) == 0, "tic could not compile the test entries");
+}
+
+/* Terminals the console cannot drive: said before curses, the demo server
+ * or the worker start, as a usage error (2) with one line of advice, and
+ * not one escape sequence reaches the terminal. Each case runs twice:
+ * against the mock (no request may reach it) and with --demo and a demo
+ * server that cannot start (which would make it exit 3). */
+START_TEST(terminal_the_console_cannot_drive_is_2)
+{
+    char terminfo[400], terminfo_env[420];
+    compile_terminfo(terminfo, sizeof(terminfo));
+    snprintf(terminfo_env, sizeof(terminfo_env), "TERMINFO=%s", terminfo);
+    static const char advice[] =
+        ". Set TERM to the terminal's type (such as TERM=xterm-256color), or give a command, "
+        "such as 'ddorgs connections list'.\r\n";
+    static const struct {
+        const char *term;   /* the TERM entry of the environment ("TERM=" removes it) */
+        bool empty;         /* then set it to "" */
+        const char *why;
+    } cases[] = {
+        {"TERM=", false, "TERM is not set"},
+        {"TERM=", true, "TERM is empty"},
+        {"TERM=dumb", false, "TERM=dumb has no cursor addressing (terminfo cup)"},
+        {"TERM=no-such-terminal", false,
+         "terminfo has no usable entry for TERM=no-such-terminal"},
+        {"TERM=ddtest-nocup", false,
+         "TERM=ddtest-nocup has no cursor addressing (terminfo cup)"},
+        {"TERM=ddtest-noclear", false,
+         "TERM=ddtest-noclear cannot clear the screen (terminfo clear)"},
+        /* Shown cleaned: the name itself must not drive the terminal. */
+        {"TERM=x\033]0;owned\007\033[2J", false,
+         "terminfo has no usable entry for TERM=x?]0;owned??[2J"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char want[600];
+        snprintf(want, sizeof(want), "ddorgs: the console cannot drive this terminal: %s%s",
+                 cases[i].why, advice);
+        for (int demo = 0; demo < 2; demo++) {
+            char *t;
+            int rc = demo ? run_tty_env(ARGS("--demo"),
+                                        ARGS(cases[i].term, terminfo_env, "LC_ALL=C",
+                                             "DDORGS_MOCK_BIN=/bin/false"),
+                                        cases[i].empty, &t)
+                          : run_tty_env(ARGS("--api-url", mock.url),
+                                        ARGS(cases[i].term, terminfo_env, "LC_ALL=C"),
+                                        cases[i].empty, &t);
+            ck_assert_msg(rc == DD_EXIT_USAGE, "%s%s: status %d, wrote: %s", cases[i].term,
+                          demo ? " --demo" : "", rc, t);
+            ck_assert_msg(strcmp(t, want) == 0, "%s: wrote '%s', not '%s'", cases[i].term, t,
+                          want);
+            ck_assert_msg(!strchr(t, '\033'), "%s: an escape sequence reached the terminal",
+                          cases[i].term);
+            free(t);
+        }
+    }
+    ck_assert_int_eq(api_requests(), 0);
+}
+END_TEST
+
 /* True when dir holds an entry whose name starts with prefix. */
 static bool dir_has(const char *dir, const char *prefix)
 {
@@ -1399,6 +1537,7 @@ int main(void)
     tcase_add_test(tc, option_given_twice_is_2);
     tcase_add_test(tc, unknown_option_points_at_help_once);
     tcase_add_test(tc, console_without_terminal_is_2);
+    tcase_add_test(tc, terminal_the_console_cannot_drive_is_2);
     tcase_add_test(tc, demo_that_does_not_start_is_3_with_its_log);
     tcase_add_test(tc, hints_fit_the_command);
     tcase_add_test(tc, failed_write_says_it_may_be_applied);

@@ -31,7 +31,10 @@ SCREEN_TESTS = \
 	tests/screen/retry_note.sh \
 	tests/screen/idle.sh \
 	tests/screen/message.sh \
-	tests/screen/uncertain_write.sh
+	tests/screen/uncertain_write.sh \
+	tests/screen/signals.sh \
+	tests/screen/demo_tmp.sh \
+	tests/screen/where.sh
 
 EXTRA_DIST += tests/screen/lib.sh $(SCREEN_TESTS)
 if HAVE_TMUX

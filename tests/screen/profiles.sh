@@ -22,19 +22,25 @@ ST_ENV_KEYS=0 st_start 100 30 -- --profile good
 st_wait "Connections (3)"
 st_has "Alpha Sink"
 st_has "good"
-st_has "datadoghq.com"
+# The top line names where requests go: the --api-url, not the site.
+st_has "profile good  127.0.0.1:$ST_PORT"
 
 # By command: the switch happens, the server refuses the keys, and the
 # console says so and stays up.
 st_keys :
 st_type "profile wrongkeys"
 st_keys Enter
-st_wait "datadoghq.eu"
 st_wait "the keys of profile wrongkeys were refused"
+top=$(st_screen | head -n 1)
+case "$top" in
+*"wrongkeys"*"127.0.0.1:$ST_PORT"*) ;;
+*) st_fail "the top line does not name wrongkeys and the --api-url: $top" ;;
+esac
 st_screen | grep -qE "HTTP 40[13] (Unauthorized|Forbidden)" || st_fail "no 401/403 in the message"
 st_lacks "Alpha Sink"
 st_keys 3
 st_wait "Profile     wrongkeys"
+st_has "Site        datadoghq.eu (not used: requests go to the API URL)"
 st_has "…9999"
 st_has "…8888"
 # The server saw the wrong keys (the list was asked for with them).
@@ -53,7 +59,7 @@ st_wait_gone "Switch profile"
 st_wait "now using profile good"
 st_wait "Connections (3)"
 st_wait "Alpha Sink"
-st_has "datadoghq.com"
+st_has "profile good  127.0.0.1:$ST_PORT"
 st_lacks "were refused"
 # An unknown name is refused; nothing changes.
 st_keys :

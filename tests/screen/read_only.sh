@@ -6,12 +6,13 @@ st_mock --fixture "$(st_small_fixture)"
 st_start 100 30 -- --read-only
 st_wait "Connections (3)"
 st_has "read-only"
-# At 80 columns the top line still names the site and shows the lock.
+# At 80 columns the top line still names where requests go (the
+# --api-url's host and port) and shows the lock.
 st_resize 80 24
 st_wait "Conns (3)"
 top=$(st_screen | head -n 1)
 case "$top" in
-*"[1] Conns (3)"*"[2] SF orgs (2)"*"[3] Org"*"datadoghq.com"*"read-only"*) ;;
+*"[1] Conns (3)"*"[2] SF orgs (2)"*"[3] Org"*"127.0.0.1:$ST_PORT"*"read-only"*) ;;
 *) st_fail "top line at 80 columns: $top" ;;
 esac
 st_resize 100 30
