@@ -7,6 +7,7 @@
 
 #include "api_json.h"
 #include "model.h"
+#include "sanitize.h"
 
 enum opt_id {
     O_PROFILE, O_SITE, O_API_URL, O_READ_ONLY, O_DRY_RUN, O_DEMO, O_YES, O_REFRESH, O_HELP,
@@ -78,12 +79,17 @@ bool dd_cli_cmd_writes(dd_cli_cmd cmd)
 
 static int usage_err(char *why, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* The reason, cleaned like server text: it quotes what was typed, which
+ * may hold escape sequences meant for the terminal. */
 static int usage_err(char *why, size_t n, const char *fmt, ...)
 {
+    char raw[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(why, n, fmt, ap);
+    vsnprintf(raw, sizeof(raw), fmt, ap);
     va_end(ap);
+    if (n)
+        dd_sanitize_into(raw, strlen(raw), dd_sanitize_mode, why, n);
     return -1;
 }
 
@@ -439,20 +445,27 @@ int dd_exit_for_error(const dd_error *e)
     return DD_EXIT_SERVER;
 }
 
+/* Every switch over the commands below lists them all, with no default:
+ * a hint is derived from the command that ran, and a command added later
+ * is a compiler warning until each hint has its own words for it. */
 void dd_cli_check_advice(const dd_cli_args *a, char *buf, size_t n)
 {
     switch (a->cmd) {
     case DD_CMD_CONN_CREATE:
         snprintf(buf, n, "check with 'ddorgs connections list --sink-org %s'", a->sink_org);
-        break;
+        return;
     case DD_CMD_CONN_UPDATE:
-    case DD_CMD_CONN_DELETE: snprintf(buf, n, "check with 'ddorgs connections list'"); break;
-    case DD_CMD_SF_DELETE: snprintf(buf, n, "check with 'ddorgs salesforce list'"); break;
+    case DD_CMD_CONN_DELETE: snprintf(buf, n, "check with 'ddorgs connections list'"); return;
+    case DD_CMD_SF_DELETE: snprintf(buf, n, "check with 'ddorgs salesforce list'"); return;
     /* No command lists orgs: whether this one is disabled (or
      * pending_disable) shows in Datadog itself. */
-    case DD_CMD_ORG_DISABLE: snprintf(buf, n, "check the org's status in Datadog"); break;
-    default: snprintf(buf, n, "check the result"); break;
+    case DD_CMD_ORG_DISABLE: snprintf(buf, n, "check the org's status in Datadog"); return;
+    /* Reads change nothing: there is no result to check. */
+    case DD_CMD_CONN_LIST:
+    case DD_CMD_SF_LIST:
+    case DD_CMD_NONE: break;
     }
+    snprintf(buf, n, "check the result");
 }
 
 
@@ -520,7 +533,8 @@ static const char *not_found_hint(const dd_cli_args *a)
         if (a->org_uuid)
             return "Check the org UUID and the site: the keys must belong to that org";
         break;
-    default: break;
+    case DD_CMD_SF_LIST:
+    case DD_CMD_NONE: break;
     }
     return "Check the site and --api-url: the API was not found there";
 }
@@ -533,9 +547,20 @@ static const char *conflict_hint(const dd_cli_args *a, char *buf, size_t n)
         snprintf(buf, n, "See the existing connection with 'ddorgs connections list --sink-org "
                          "%s'", a->sink_org);
         return buf;
+    case DD_CMD_CONN_UPDATE:
+    case DD_CMD_CONN_DELETE:
+        return "See the connection's current state with 'ddorgs connections list'";
     case DD_CMD_SF_DELETE: return "See the Salesforce org's state with 'ddorgs salesforce list'";
-    default: return "See the connection's current state with 'ddorgs connections list'";
+    /* The API documents no 409 for a read: something else answered. */
+    case DD_CMD_CONN_LIST:
+    case DD_CMD_SF_LIST:
+        snprintf(buf, n, "A list never conflicts with anything: try 'ddorgs %s' again, and if "
+                         "it persists check the site, --api-url and any proxy",
+                 dd_cli_cmd_name(a->cmd));
+        return buf;
+    case DD_CMD_NONE: break;
     }
+    return "Try again";
 }
 
 /* The server's X-RateLimit-Reset, when it is believable. A wait of hours
@@ -596,6 +621,27 @@ static const char *hint_for(const dd_error *e, const dd_cli_args *a, char *buf, 
     }
 }
 
+void dd_cli_say(FILE *f, const char *fmt, ...)
+{
+    char *text = NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vasprintf(&text, fmt, ap);
+    va_end(ap);
+    if (len < 0)
+        return;
+    char clean[DD_SAN_MAX_BYTES + 8];
+    for (const char *p = text; *p;) {
+        size_t n = strcspn(p, "\n");
+        dd_sanitize_into(p, n, dd_sanitize_mode, clean, sizeof(clean));
+        fputs(clean, f);
+        if (p[n] == '\n')
+            fputc('\n', f);
+        p += n + (p[n] == '\n');
+    }
+    free(text);
+}
+
 void dd_cli_report(const dd_error *e, const dd_cli_args *a)
 {
     char text[1024], hintbuf[512];
@@ -604,8 +650,10 @@ void dd_cli_report(const dd_error *e, const dd_cli_args *a)
     while (len && (text[len - 1] == '.' || text[len - 1] == ' '))
         text[--len] = '\0';
     const char *hint = hint_for(e, a, hintbuf, sizeof(hintbuf));
+    /* The text may quote the command line (a profile, a site) and the hint
+     * an org ID given with it. */
     if (hint[0])
-        fprintf(stderr, "ddorgs: %s. %s.\n", text, hint);
+        dd_cli_say(stderr, "ddorgs: %s. %s.\n", text, hint);
     else
-        fprintf(stderr, "ddorgs: %s.\n", text);
+        dd_cli_say(stderr, "ddorgs: %s.\n", text);
 }

@@ -86,8 +86,14 @@ int dd_cli_run(const dd_cli_args *a, const dd_config *cfg);
 
 /* Exit code for an error from any layer. */
 int dd_exit_for_error(const dd_error *e);
-/* Prints "ddorgs: <what happened>. <what to do>" to stderr; what to do
- * fits the command and its arguments (a is the parsed command line). */
+/* Writes the printf-style text to f cleaned like server text (sanitize.h,
+ * dd_sanitize_mode), line by line, newlines kept: for every line that
+ * quotes what the operator typed or the server sent, so that neither can
+ * act on the terminal. Each line is cut at DD_SAN_MAX_BYTES. */
+void dd_cli_say(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints "ddorgs: <what happened>. <what to do>" to stderr, cleaned
+ * (dd_cli_say); what to do is derived from the command that ran and its
+ * arguments (a is the parsed command line). */
 void dd_cli_report(const dd_error *e, const dd_cli_args *a);
 /* How to see whether a write took effect, for a write that may or may not
  * have been applied: "check with 'ddorgs connections list --sink-org ID'"

@@ -208,7 +208,7 @@ static int report_interrupted(run_ctx *x)
     const char *cmd = dd_cli_cmd_name(x->a->cmd);
     const char *sig = interrupt_signal() == SIGTERM ? "SIGTERM" : "SIGINT";
     if (!dd_cli_cmd_writes(x->a->cmd)) {
-        fprintf(stderr, "ddorgs: %s interrupted by %s.\n", cmd, sig);
+        dd_cli_say(stderr, "ddorgs: %s interrupted by %s.\n", cmd, sig);
     } else if (!x->write_started) {
         fprintf(stderr, "ddorgs: %s interrupted by %s before it was sent; nothing was changed.\n",
                 cmd, sig);
@@ -219,7 +219,7 @@ static int report_interrupted(run_ctx *x)
     } else {
         char check[300];
         dd_cli_check_advice(x->a, check, sizeof(check));
-        fprintf(stderr, "ddorgs: %s interrupted by %s after it was sent. The server may have "
+        dd_cli_say(stderr, "ddorgs: %s interrupted by %s after it was sent. The server may have "
                         "applied it: %s before trying again.\n",
                 cmd, sig, check);
     }
@@ -295,7 +295,7 @@ static void on_wait(const dd_wait_info *w, void *ud)
     else
         snprintf(why, sizeof(why), "%s", w->reason);
     /* Whole seconds, rounded up: "0 s" only when there is no wait at all. */
-    fprintf(stderr, "ddorgs: %s; waiting %ld s before retrying (attempt %d of %d)\n", why,
+    dd_cli_say(stderr, "ddorgs: %s; waiting %ld s before retrying (attempt %d of %d)\n", why,
             (w->wait_ms + 999) / 1000, w->attempt, w->max_tries);
     fflush(stderr);
 }
@@ -463,17 +463,18 @@ static int cmd_destructive(run_ctx *x)
     if (a->cmd == DD_CMD_CONN_DELETE) {
         st = dd_delete_connection(x->client, a->id, &x->err);
         if (st == DD_OK && !a->dry_run)
-            printf("deleted connection %s\n", a->id);
+            dd_cli_say(stdout, "deleted connection %s\n", a->id);
     } else if (a->cmd == DD_CMD_SF_DELETE) {
         st = dd_delete_salesforce(x->client, a->id, &x->err);
         if (st == DD_OK && !a->dry_run)
-            printf("deleted Salesforce org %s\n", a->id);
+            dd_cli_say(stdout, "deleted Salesforce org %s\n", a->id);
     } else {
         dd_disable_result r = {0};
         st = dd_disable_org(x->client, a->org_uuid, &r, &x->err);
         if (st == DD_OK && !a->dry_run)
-            printf("org %s: %s\n", r.org_id ? r.org_id : (a->org_uuid ? a->org_uuid : "-"),
-                   r.status ? r.status : "unknown status");
+            dd_cli_say(stdout, "org %s: %s\n",
+                       r.org_id ? r.org_id : (a->org_uuid ? a->org_uuid : "-"),
+                       r.status ? r.status : "unknown status");
         dd_disable_result_free(&r);
     }
     return st == DD_OK ? DD_EXIT_OK : fail(x);
