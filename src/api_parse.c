@@ -1,7 +1,8 @@
 /* Strict response parsers. A response either parses completely or changes
  * nothing: a half-read list shown as if it were whole would mislead an
- * operator about which connections exist. Every string is cleaned before it
- * is stored; the error text names the offending field and row. */
+ * operator about which connections exist. Every string is stored cleaned
+ * for the screen or exact, as the caller asks (dd_text_mode); the error
+ * text names the offending field and row. */
 #include "api_json.h"
 
 #include <stdbool.h>
@@ -19,7 +20,8 @@
 typedef struct pctx {
     dd_error *err;
     long idx;          /* row index in data[], -1 when data is one object */
-    dd_strpool *pool;  /* where cleaned strings go */
+    dd_strpool *pool;  /* where the strings go */
+    dd_text_mode text; /* cleaned for the screen, or exact */
 } pctx;
 
 /* "data[3].attributes.connection_types" from the row, parent and key. */
@@ -100,16 +102,38 @@ static void pick(const cJSON *obj, const char *const *keys, size_t n, const cJSO
     }
 }
 
-/* Cleans s and stores it in the pool, interned or not. */
+static const char *pool_put(const pctx *c, const char *s, size_t n, bool intern)
+{
+    return intern ? dd_strpool_intern(c->pool, s, n) : dd_strpool_dup(c->pool, s, n);
+}
+
+/* Exact: s as sent, whatever its length; ill-formed UTF-8 is the one
+ * change (to U+FFFD), since no output format can carry it. */
+static const char *store_exact(const pctx *c, const char *s, size_t n, bool intern)
+{
+    if (dd_utf8_valid(s, n))
+        return pool_put(c, s, n, intern);
+    size_t len;
+    char *fixed = dd_utf8_repair(s, n, &len);
+    if (!fixed)
+        return NULL;
+    const char *kept = pool_put(c, fixed, len, intern);
+    free(fixed);
+    return kept;
+}
+
+/* Stores s in the pool, interned or not: cleaned, or exact (c->text). */
 static const char *store(const pctx *c, const char *s, bool intern)
 {
     char buf[DD_SAN_MAX_BYTES * 3 + 8];
     size_t n = strlen(s);
+    if (c->text == DD_TEXT_EXACT)
+        return store_exact(c, s, n, intern);
     if (!dd_sanitize_is_clean(s, n, dd_sanitize_mode)) {
         n = dd_sanitize_into(s, n, dd_sanitize_mode, buf, sizeof(buf));
         s = buf;
     }
-    return intern ? dd_strpool_intern(c->pool, s, n) : dd_strpool_dup(c->pool, s, n);
+    return pool_put(c, s, n, intern);
 }
 
 /* Optional string member (found as item) into the pool; *out NULL when
@@ -257,13 +281,9 @@ static dd_status parse_conn(const pctx *c, const cJSON *row, dd_conn *d)
     return st;
 }
 
-/* Parses the body into a tree; the top level must be an object. */
-static cJSON *parse_root(const char *body, size_t len, dd_error *err)
+/* The tree of body[0..len); the top level must be an object. */
+static cJSON *parse_tree(const char *body, size_t len, dd_error *err)
 {
-    if (!body || len == 0) {
-        dd_error_set(err, DD_E_PROTOCOL, "malformed response: empty body");
-        return NULL;
-    }
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(body, len, &end, false);
     if (!root) {
@@ -285,6 +305,71 @@ static cJSON *parse_root(const char *body, size_t len, dd_error *err)
         cJSON_Delete(root);
         return NULL;
     }
+    return root;
+}
+
+/* The offset of the first "\u0000" escape in body (the backslash), or
+ * len when there is none. An escape is a backslash preceded by an even
+ * number of backslashes; outside strings JSON has none, so the body need
+ * not be parsed to find them. */
+static size_t find_nul_escape(const char *body, size_t len, size_t from)
+{
+    size_t i = from;
+    while (i < len) {
+        const char *bs = memchr(body + i, '\\', len - i);
+        if (!bs)
+            return len;
+        size_t j = (size_t)(bs - body);
+        size_t run = 0;
+        while (j + run < len && body[j + run] == '\\')
+            run++;
+        size_t esc = j + run - 1; /* the backslash an odd run ends with */
+        if (run % 2 == 1 && esc + 6 <= len && memcmp(body + esc + 1, "u0000", 5) == 0)
+            return esc;
+        i = j + run;
+    }
+    return len;
+}
+
+/* A server string holding U+0000 ("\u0000") would end at it once decoded,
+ * as cJSON strings are C strings, and lose the rest in silence. Such an
+ * escape is read as U+FFFD instead (the same six bytes, so byte offsets in
+ * errors stay true): a copy of the body when there is one, else NULL with
+ * *oom false. */
+static char *nul_escapes_replaced(const char *body, size_t len, bool *oom)
+{
+    *oom = false;
+    size_t at = find_nul_escape(body, len, 0);
+    if (at == len)
+        return NULL;
+    char *copy = malloc(len);
+    if (!copy) {
+        *oom = true;
+        return NULL;
+    }
+    memcpy(copy, body, len);
+    for (; at < len; at = find_nul_escape(copy, len, at + 6))
+        memcpy(copy + at + 2, "FFFD", 4);
+    return copy;
+}
+
+/* Parses the body into a tree; the top level must be an object. */
+static cJSON *parse_root(const char *body, size_t len, dd_error *err)
+{
+    if (!body || len == 0) {
+        dd_error_set(err, DD_E_PROTOCOL, "malformed response: empty body");
+        return NULL;
+    }
+    bool oom;
+    char *replaced = nul_escapes_replaced(body, len, &oom);
+    if (oom) {
+        dd_error_set(err, DD_E_NOMEM, "out of memory while reading the response");
+        return NULL;
+    }
+    if (replaced)
+        body = replaced;
+    cJSON *root = parse_tree(body, len, err);
+    free(replaced);
     return root;
 }
 
@@ -360,13 +445,14 @@ static dd_status conn_row(const pctx *c, const cJSON *row, void *item)
     return parse_conn(c, row, item);
 }
 
-dd_status dd_parse_conn_list(const char *body, size_t len, dd_conn_list *out, dd_error *err)
+dd_status dd_parse_conn_list(const char *body, size_t len, dd_text_mode text, dd_conn_list *out,
+                             dd_error *err)
 {
     cJSON *root = parse_root(body, len, err);
     if (!root)
         return err->code;
     size_t n0 = out->n;
-    pctx c = { .err = err, .idx = 0, .pool = out->pool };
+    pctx c = { .err = err, .idx = 0, .pool = out->pool, .text = text };
     const cJSON *data;
     int64_t total = -1, filtered = -1;
     dd_status st = top_data(err, root, cJSON_Array, &data);
@@ -389,12 +475,13 @@ dd_status dd_parse_conn_list(const char *body, size_t len, dd_conn_list *out, dd
     return DD_OK;
 }
 
-dd_status dd_parse_conn_single(const char *body, size_t len, dd_conn_list *out, dd_error *err)
+dd_status dd_parse_conn_single(const char *body, size_t len, dd_text_mode text,
+                               dd_conn_list *out, dd_error *err)
 {
     cJSON *root = parse_root(body, len, err);
     if (!root)
         return err->code;
-    pctx c = { .err = err, .idx = -1, .pool = out->pool };
+    pctx c = { .err = err, .idx = -1, .pool = out->pool, .text = text };
     const cJSON *data;
     dd_status st = top_data(err, root, cJSON_Object, &data);
     if (st == DD_OK && dd_conn_list_reserve(out, 1) != 0)
@@ -433,13 +520,14 @@ static dd_status sf_row(const pctx *c, const cJSON *row, void *item)
     return parse_sf(c, row, item);
 }
 
-dd_status dd_parse_sf_list(const char *body, size_t len, dd_sf_list *out, dd_error *err)
+dd_status dd_parse_sf_list(const char *body, size_t len, dd_text_mode text, dd_sf_list *out,
+                           dd_error *err)
 {
     cJSON *root = parse_root(body, len, err);
     if (!root)
         return err->code;
     size_t n0 = out->n;
-    pctx c = { .err = err, .idx = 0, .pool = out->pool };
+    pctx c = { .err = err, .idx = 0, .pool = out->pool, .text = text };
     const cJSON *data;
     dd_status st = top_data(err, root, cJSON_Array, &data);
     if (st == DD_OK && dd_sf_list_reserve(out, (size_t)cJSON_GetArraySize(data)) != 0)
@@ -452,7 +540,7 @@ dd_status dd_parse_sf_list(const char *body, size_t len, dd_sf_list *out, dd_err
     return st;
 }
 
-/* Cleaned malloc'd copy of a required string field. */
+/* Malloc'd copy of a required string field, cleaned or exact (c->text). */
 static dd_status req_malloc_str(const pctx *c, const cJSON *obj, const char *parent,
                                 const char *key, char **out)
 {
@@ -460,16 +548,19 @@ static dd_status req_malloc_str(const pctx *c, const cJSON *obj, const char *par
     dd_status st = field(c, obj, parent, key, cJSON_String, true, &it);
     if (st != DD_OK)
         return st;
-    *out = dd_sanitize(it->valuestring, strlen(it->valuestring), dd_sanitize_mode);
+    size_t n = strlen(it->valuestring);
+    *out = c->text == DD_TEXT_EXACT ? dd_utf8_repair(it->valuestring, n, NULL)
+                                    : dd_sanitize(it->valuestring, n, dd_sanitize_mode);
     return *out ? DD_OK : nomem(c);
 }
 
-dd_status dd_parse_disable(const char *body, size_t len, dd_disable_result *out, dd_error *err)
+dd_status dd_parse_disable(const char *body, size_t len, dd_text_mode text,
+                           dd_disable_result *out, dd_error *err)
 {
     cJSON *root = parse_root(body, len, err);
     if (!root)
         return err->code;
-    pctx c = { .err = err, .idx = -1 };
+    pctx c = { .err = err, .idx = -1, .text = text };
     const cJSON *data, *attrs;
     dd_disable_result r = { 0 };
     dd_status st = top_data(err, root, cJSON_Object, &data);

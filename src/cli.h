@@ -26,7 +26,12 @@ typedef enum dd_exit {
     DD_EXIT_SERVER = 9,       /* HTTP 5xx, malformed or oversized answer */
     DD_EXIT_BAD_REQUEST = 10, /* HTTP 400 (and other 4xx) */
     DD_EXIT_READ_ONLY = 11,   /* a write refused in read-only mode */
-    DD_EXIT_ABORTED = 12      /* the operator did not confirm */
+    DD_EXIT_ABORTED = 12,     /* the operator did not confirm */
+    DD_EXIT_OUTPUT = 13,      /* standard output could not be written (a full disk...) */
+    /* Standard output's reader went away (a closed pipe, `| head -1`): the
+     * command stops quietly and main ends the process by SIGPIPE once it
+     * has cleaned up, as other tools end, so a shell sees 141. */
+    DD_EXIT_CLOSED_PIPE = 141
 } dd_exit;
 
 typedef enum dd_cli_cmd {
@@ -40,7 +45,9 @@ typedef enum dd_cli_cmd {
     DD_CMD_ORG_DISABLE
 } dd_cli_cmd;
 
-typedef enum dd_out_format { DD_OUT_TABLE = 0, DD_OUT_JSON, DD_OUT_CSV } dd_out_format;
+/* -o: table (for a terminal), json (an array), jsonl (an object a line),
+ * csv (RFC 4180). */
+typedef enum dd_out_format { DD_OUT_TABLE = 0, DD_OUT_JSON, DD_OUT_JSONL, DD_OUT_CSV } dd_out_format;
 
 typedef struct dd_cli_args {
     /* Global options. */

@@ -25,6 +25,7 @@ struct dd_client {
     void (*on_wait)(const dd_wait_info *w, void *ud);
     void *on_wait_ud;
     dd_ratelimit last_rl;
+    dd_text_mode text;
 };
 
 void dd_client_opts_from_config(dd_client_opts *o, const struct dd_config *cfg,
@@ -123,6 +124,7 @@ dd_client *dd_client_new(const dd_client_opts *opts, dd_error *err)
     c->audit = opts->audit;
     c->on_wait = opts->on_wait;
     c->on_wait_ud = opts->on_wait_ud;
+    c->text = opts->text;
     /* 0 is an unset field (default 60); negative asks never to wait, which
      * the retry policy spells as a cap of 0. */
     c->max_rate_wait_s = opts->max_rate_wait_s > 0 ? opts->max_rate_wait_s
@@ -485,7 +487,9 @@ static dd_status send_with_retry(dd_client *c, const request *r, dd_http_resp *r
     }
 }
 
-typedef dd_status (*parse_fn)(const dd_http_resp *resp, void *out, dd_error *err);
+/* Parses a 2xx answer into out, keeping strings as c->text says. */
+typedef dd_status (*parse_fn)(const dd_client *c, const dd_http_resp *resp, void *out,
+                              dd_error *err);
 
 /* A write refused in read-only mode. The write calls refuse before checking
  * their arguments, run() again before sending: one wording for both. */
@@ -547,7 +551,7 @@ static dd_status run(dd_client *c, request *r, parse_fn parse, void *out, dd_err
     dd_status st = send_with_retry(c, r, &resp, err);
     long status = resp.status;
     if (st == DD_OK && parse) {
-        st = parse(&resp, out, err);
+        st = parse(c, &resp, out, err);
         if (st != DD_OK && write)
             accepted_but_unreadable(r, status, err);
     }
@@ -569,24 +573,28 @@ static dd_status run(dd_client *c, request *r, parse_fn parse, void *out, dd_err
     return st;
 }
 
-static dd_status parse_conn_list(const dd_http_resp *resp, void *out, dd_error *err)
+static dd_status parse_conn_list(const dd_client *c, const dd_http_resp *resp, void *out,
+                                 dd_error *err)
 {
-    return dd_parse_conn_list(resp->body, resp->len, out, err);
+    return dd_parse_conn_list(resp->body, resp->len, c->text, out, err);
 }
 
-static dd_status parse_conn_single(const dd_http_resp *resp, void *out, dd_error *err)
+static dd_status parse_conn_single(const dd_client *c, const dd_http_resp *resp, void *out,
+                                   dd_error *err)
 {
-    return dd_parse_conn_single(resp->body, resp->len, out, err);
+    return dd_parse_conn_single(resp->body, resp->len, c->text, out, err);
 }
 
-static dd_status parse_sf_list(const dd_http_resp *resp, void *out, dd_error *err)
+static dd_status parse_sf_list(const dd_client *c, const dd_http_resp *resp, void *out,
+                               dd_error *err)
 {
-    return dd_parse_sf_list(resp->body, resp->len, out, err);
+    return dd_parse_sf_list(resp->body, resp->len, c->text, out, err);
 }
 
-static dd_status parse_disable(const dd_http_resp *resp, void *out, dd_error *err)
+static dd_status parse_disable(const dd_client *c, const dd_http_resp *resp, void *out,
+                               dd_error *err)
 {
-    return dd_parse_disable(resp->body, resp->len, out, err);
+    return dd_parse_disable(resp->body, resp->len, c->text, out, err);
 }
 
 static char *fmt_target(const char *what, const char *id)

@@ -12,6 +12,7 @@
 #include "error.h"
 #include "http.h"
 #include "model.h"
+#include "sanitize.h"
 
 struct dd_audit;
 
@@ -53,6 +54,10 @@ typedef struct dd_client_opts {
      * It must not call the client itself (dd_client_cancel is allowed). */
     void (*on_wait)(const dd_wait_info *w, void *ud);
     void *on_wait_ud;
+    /* How the answers' strings are kept (sanitize.h): DD_TEXT_SCREEN (0,
+     * the default: cleaned for the console) or DD_TEXT_EXACT (as sent, for
+     * the command line's outputs, which clean a table at print time). */
+    dd_text_mode text;
     dd_http_opts http;
 } dd_client_opts;
 

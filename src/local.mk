@@ -15,9 +15,9 @@ libddorgs_a_SOURCES = \
 	src/site.c src/site.h \
 	src/config.c src/config.h src/config_file.c src/config_file.h \
 	src/audit.c src/audit.h \
-	src/cli.c src/cli.h \
-	src/cli_commands.c src/cli_confirm.c src/cli_confirm.h \
-	src/cli_output.c src/cli_output.h \
+	src/cli.c src/cli.h src/cli_report.c \
+	src/cli_commands.c src/cli_run.h src/cli_rows.c src/cli_confirm.c src/cli_confirm.h \
+	src/cli_output.c src/cli_output.h src/out_text.c src/out_text.h \
 	src/demo.c src/demo.h \
 	src/store.c src/store.h src/store_index.h \
 	src/store_rank.c src/store_sort.c src/store_filter.c \

@@ -558,7 +558,7 @@ START_TEST(bad_flags_are_2)
         {ARGS("connections", "delete", "not-a-uuid", "--yes"), "is not a connection ID"},
         {ARGS("connections", "list", "--limit", "0"), "--limit needs a whole number"},
         {ARGS("connections", "list", "--all", "--limit", "5"), "--all fetches every page"},
-        {ARGS("connections", "list", "-o", "xml"), "table, json or csv"},
+        {ARGS("connections", "list", "-o", "xml"), "table, json, jsonl or csv"},
         {ARGS("connections", "list", "--types", "logs"), "--types does not apply"},
         {ARGS("frobnicate"), "unknown command 'frobnicate'"},
         {ARGS("org"), "'org' needs the subcommand disable"},
