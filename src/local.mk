@@ -7,7 +7,7 @@ libddorgs_a_SOURCES = \
 	src/sanitize.c src/sanitize.h \
 	src/textwidth.c src/textwidth.h \
 	src/model.c src/model_time.c src/model.h \
-	src/api_body.c src/api_parse.c src/api_json.h \
+	src/api_body.c src/api_parse.c src/api_doc.c src/api_doc.h src/api_json.h \
 	src/http.c src/http.h \
 	src/retry.c src/retry.h \
 	src/pager_guard.c src/pager_guard.h \

@@ -86,6 +86,7 @@ tests_integration_test_cli_output_LDADD = $(DD_TEST_LIBS)
 # clang when it is installed. Not part of `make check`.
 CLANG = clang
 DD_FUZZ_SRC = $(top_srcdir)/tests/fuzz/fuzz_parse.c $(top_srcdir)/src/api_parse.c \
+	$(top_srcdir)/src/api_doc.c \
 	$(top_srcdir)/src/sanitize.c $(top_srcdir)/src/textwidth.c $(top_srcdir)/src/error.c \
 	$(top_srcdir)/src/strpool.c $(top_srcdir)/src/model.c $(top_srcdir)/src/model_time.c
 EXTRA_DIST += tests/fuzz/fuzz_parse.c
