@@ -171,6 +171,8 @@ static struct MHD_Response *build_response(struct MHD_Connection *conn, mock_res
             rs->json = cJSON_CreateObject();
         fault_wrong_types(rs->json);
     }
+    if (f && f->kind == FAULT_EMPTY_PAGE && rs->json)
+        fault_empty_page(rs->json);
     char *text = rs->json ? cJSON_PrintUnformatted(rs->json) : NULL;
     size_t len = text ? strlen(text) : 0;
     if (!f)
@@ -317,7 +319,7 @@ static enum MHD_Result api_request(mock_server *srv, struct MHD_Connection *conn
                 g.rl.remaining = 0;
         } else {
             mock_req rq = {method, path, g.param, query_arg, conn, c->body ? c->body : "",
-                           c->len, server_now(srv)};
+                           c->len, server_now(srv), srv->cfg.max_page_size};
             pthread_mutex_lock(&srv->lock);
             route_handler((mock_route_id)g.route)(srv->state, &rq, &rs);
             pthread_mutex_unlock(&srv->lock);

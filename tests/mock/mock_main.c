@@ -55,6 +55,7 @@ static void usage(FILE *out)
             "  --rate-limit N/SECONDS   requests per window and route group (default 1000/60)\n"
             "  --fault ROUTE:KEY=VALUE,...  inject a fault (repeatable)\n"
             "  --now TIME               fixed clock (RFC 3339 or epoch seconds)\n"
+            "  --max-page-size N        a connections page holds N rows at most\n"
             "  --quiet                  no per-request log lines\n"
             "  --help, --version\n\n"
             "See ddorgs-mock(1) for the fixture format, faults and control endpoints.\n");
@@ -85,7 +86,7 @@ static bool parse_long(const char *s, long min, long max, long *out)
 enum {
     OPT_PORT = 256, OPT_PORT_FILE, OPT_BIND, OPT_API_KEY, OPT_APP_KEY, OPT_SEED, OPT_ORGS,
     OPT_CONNS, OPT_SF, OPT_AGE, OPT_FIXTURE, OPT_DSTATUS, OPT_DFLAG, OPT_RATE, OPT_FAULT,
-    OPT_NOW, OPT_QUIET, OPT_HELP, OPT_VERSION,
+    OPT_NOW, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_MAX_PAGE,
 };
 
 static const struct option LONGOPTS[] = {
@@ -108,6 +109,7 @@ static const struct option LONGOPTS[] = {
     {"quiet", no_argument, NULL, OPT_QUIET},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
+    {"max-page-size", required_argument, NULL, OPT_MAX_PAGE},
     {NULL, 0, NULL, 0},
 };
 
@@ -196,6 +198,11 @@ static int parse_args(int argc, char **argv, options *o)
             break;
         }
         case OPT_QUIET: o->cfg.quiet = true; break;
+        case OPT_MAX_PAGE:
+            if (!parse_long(optarg, 1, 1000000, &v))
+                return bad("--max-page-size: '%s' is not a number from 1 to 1000000", optarg);
+            o->cfg.max_page_size = v;
+            break;
         case OPT_HELP: usage(stdout); return 0;
         case OPT_VERSION: printf("ddorgs-mock %s\n", DDORGS_VERSION); return 0;
         default:

@@ -33,6 +33,7 @@ typedef struct mock_req {
     const char *body; /* NUL-terminated, may be empty */
     size_t body_len;
     time_t now;
+    long max_page_size; /* rows a list page holds at most, whatever limit asks; 0: no cap */
 } mock_req;
 
 typedef struct mock_resp {

@@ -19,6 +19,7 @@ typedef struct mock_config {
     const char *app_key;
     bool quiet;
     time_t fixed_now; /* 0: the wall clock */
+    long max_page_size; /* --max-page-size: a list page's rows at most; 0: no cap */
 } mock_config;
 
 typedef struct mock_server {
