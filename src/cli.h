@@ -28,6 +28,7 @@ typedef enum dd_exit {
     DD_EXIT_READ_ONLY = 11,   /* a write refused in read-only mode */
     DD_EXIT_ABORTED = 12,     /* the operator did not confirm */
     DD_EXIT_OUTPUT = 13,      /* standard output could not be written (a full disk...) */
+    DD_EXIT_INCOMPLETE = 14,  /* a listing ended before the server's own total */
     /* Standard output's reader went away (a closed pipe, `| head -1`): the
      * command stops quietly and main ends the process by SIGPIPE once it
      * has cleaned up, as other tools end, so a shell sees 141. */

@@ -23,6 +23,7 @@ int dd_exit_for_error(const dd_error *e)
     case DD_E_PROTOCOL: return DD_EXIT_SERVER;
     case DD_E_NOMEM:
     case DD_E_IO: return DD_EXIT_INTERNAL;
+    case DD_E_INCOMPLETE: return DD_EXIT_INCOMPLETE;
     case DD_E_HTTP: break;
     }
     long s = e->http_status;
@@ -214,6 +215,9 @@ static const char *hint_for(const dd_error *e, const dd_cli_args *a, char *buf, 
     case DD_EXIT_BAD_REQUEST: return bad_request_hint(e);
     case DD_EXIT_READ_ONLY:
         return "Drop --read-only, unset DDORGS_READ_ONLY, or set read_only = false in the profile";
+    case DD_EXIT_INCOMPLETE:
+        return "The rows received were printed. Run it again; if the list stays short, the "
+               "server or a proxy in front of it ends listings early";
     default: return "";
     }
 }

@@ -52,8 +52,9 @@ void dd_run_progress_clear(run_ctx *x)
         fprintf(stderr, "\r%*s\r", 50, "");
 }
 
-/* Each page is written as it arrives; a failed write stops the walk. */
-static int on_page(const dd_conn_list *page, size_t so_far, int64_t total, void *ud)
+/* Each page is written as it arrives and then dropped by the pager; a
+ * failed write stops the walk. */
+static int on_page(dd_conn_list *page, size_t so_far, int64_t total, void *ud)
 {
     run_ctx *x = ud;
     if (dd_out_conns(&x->out, page->items, page->n) != 0)
@@ -71,24 +72,14 @@ static int on_page(const dd_conn_list *page, size_t so_far, int64_t total, void 
 int dd_run_conn_list(run_ctx *x)
 {
     const dd_cli_args *a = x->a;
-    dd_conn_list l;
-    if (dd_conn_list_init(&l) != 0) {
-        dd_error_set(&x->err, DD_E_NOMEM, "out of memory");
-        return dd_run_fail(x);
-    }
     dd_out_start(&x->out, stdout, a->out, DD_ROWS_CONNS, dd_out_width(), false);
+    /* --limit N bounds the walk to N rows, asked N a page; --offset M
+     * starts it at row M. Without them, every row, 1000 a page. */
     dd_conn_query q = {.sink_org_id = a->sink_org, .source_org_id = a->source_org,
-                       .limit = a->limit, .offset = a->offset};
-    dd_status st;
-    if (a->limit >= 0 || a->offset >= 0) {
-        st = dd_list_connections(x->client, &q, &l, &x->err);
-        if (st == DD_OK)
-            dd_out_conns(&x->out, l.items, l.n);
-    } else {
-        st = dd_list_all_connections(x->client, &q, &l, on_page, x, &x->err);
-        dd_run_progress_clear(x);
-    }
-    dd_conn_list_free(&l);
+                       .limit = a->limit, .offset = a->offset,
+                       .max_rows = a->limit > 0 ? a->limit : 0};
+    dd_status st = dd_list_all_connections(x->client, &q, NULL, on_page, x, &x->err);
+    dd_run_progress_clear(x);
     return rows_done(x, st);
 }
 

@@ -7,7 +7,6 @@
 #include "api_json.h"
 #include "audit.h"
 #include "config.h"
-#include "pager_guard.h"
 #include "retry.h"
 #include "site.h"
 
@@ -160,6 +159,16 @@ void dd_client_clear_cancel(dd_client *c)
 bool dd_client_read_only(const dd_client *c)
 {
     return c->read_only;
+}
+
+bool dd_client_dry_run(const dd_client *c)
+{
+    return c->dry_run != NULL;
+}
+
+bool dd_client_cancelled(dd_client *c)
+{
+    return dd_http_is_cancelled(c->http);
 }
 
 dd_ratelimit dd_client_last_ratelimit(const dd_client *c)
@@ -629,55 +638,6 @@ dd_status dd_list_connections(dd_client *c, const dd_conn_query *q, dd_conn_list
 {
     request r = { .method = "GET", .url = url_for_list(c, q) };
     return perform(c, &r, r.url, parse_conn_list, out, err);
-}
-
-dd_status dd_list_all_connections(dd_client *c, const dd_conn_query *q, dd_conn_list *out,
-                                  dd_page_fn on_page, void *ud, dd_error *err)
-{
-    dd_conn_query page_q = { .limit = 1000, .offset = 0 };
-    if (q) {
-        page_q = *q;
-        if (page_q.limit <= 0)
-            page_q.limit = 1000;
-        if (page_q.offset < 0)
-            page_q.offset = 0;
-    }
-    size_t fetched = 0;
-    /* A filtered walk ends at the filtered count, not the org's total. */
-    bool filtered = page_q.sink_org_id || page_q.source_org_id;
-    dd_pager_guard guard = {0};
-    for (;;) {
-        /* Rows are parsed straight into out: no per-page copy, so paging
-         * stays linear however many pages there are. */
-        size_t start = out->n;
-        dd_status st = dd_list_connections(c, &page_q, out, err);
-        if (st != DD_OK)
-            return st;
-        if (c->dry_run)
-            return DD_OK;
-        size_t got = out->n - start;
-        if (dd_pager_guard_page(&guard, out->items + start, got, err) != DD_OK)
-            return err->code;
-        fetched += got;
-        page_q.offset += (long)got;
-
-        int64_t total = dd_conn_list_expected(out, filtered);
-        if (on_page) {
-            /* A view of the new rows inside out; the callee must not free it. */
-            dd_conn_list page = *out;
-            page.items = out->items + start;
-            page.n = got;
-            page.cap = got;
-            if (on_page(&page, fetched, total, ud) != 0)
-                return DD_OK;
-        }
-        if (got == 0 || got < (size_t)page_q.limit)
-            return DD_OK;
-        if (total >= 0 && page_q.offset >= total)
-            return DD_OK;
-        if (dd_http_is_cancelled(c->http))
-            return dd_error_set(err, DD_E_CANCELLED, "listing cancelled");
-    }
 }
 
 dd_status dd_create_connection(dd_client *c, const char *sink_org_id, const char *const *types,

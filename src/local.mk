@@ -11,7 +11,7 @@ libddorgs_a_SOURCES = \
 	src/http.c src/http.h \
 	src/retry.c src/retry.h \
 	src/pager_guard.c src/pager_guard.h \
-	src/client.c src/client.h \
+	src/client.c src/client_pager.c src/client.h \
 	src/site.c src/site.h \
 	src/config.c src/config.h src/config_file.c src/config_file.h \
 	src/audit.c src/audit.h \

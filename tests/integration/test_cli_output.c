@@ -712,6 +712,116 @@ START_TEST(closed_pipe_ends_quietly_by_sigpipe)
 }
 END_TEST
 
+/* ---- listings that come in pages smaller than asked ------------------------ */
+
+static mock_proc capped;
+
+static void setup_capped(void)
+{
+    snprintf(home, sizeof(home), "/tmp/ddorgs-cliout-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(home));
+    memset(&capped, 0, sizeof(capped));
+    const char *const args[] = {"--seed", "3", "--orgs", "80", "--connections", "2100",
+                                "--max-page-size", "300", NULL};
+    ck_assert_int_eq(mock_start(&capped, args), 0);
+}
+
+static void teardown_capped(void)
+{
+    mock_stop(&capped);
+    char cmd[400];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", home);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", home);
+}
+
+static size_t lines(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+/* The ids of jsonl output, in order, against the mock's from first on. */
+static void assert_ids_from(const ran *r, size_t first, size_t n)
+{
+    cJSON *st = mock_state(&capped);
+    const cJSON *conns = cJSON_GetObjectItem(st, "connections");
+    cJSON *rows = read_rows(r, true);
+    ck_assert_int_eq(cJSON_GetArraySize(rows), (int)n);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(rows, (int)i), "id")->valuestring,
+                         cJSON_GetObjectItem(cJSON_GetArrayItem(conns, (int)(first + i)), "id")
+                             ->valuestring);
+    cJSON_Delete(rows);
+    cJSON_Delete(st);
+}
+
+/* Asked 1,000 a page, the server sends 300: every row still comes, the
+ * walk going on from the rows received. */
+START_TEST(capped_pages_list_everything)
+{
+    ran r = run(ARGS("--api-url", capped.url, "connections", "list", "-o", "jsonl"), "");
+    assert_exit(&r, 0);
+    ck_assert_str_eq(r.err, "");
+    assert_ids_from(&r, 0, 2100);
+    ck_assert_int_eq(mock_count_requests(&capped, "GET", "/api/v2/org_connections"), 7);
+    ran_free(&r);
+
+    /* --limit and --offset: those rows exactly, however many pages. */
+    mock_clear_requests(&capped);
+    r = run(ARGS("--api-url", capped.url, "connections", "list", "--limit", "500", "--offset",
+                 "1000", "-o", "jsonl"),
+            "");
+    assert_exit(&r, 0);
+    assert_ids_from(&r, 1000, 500);
+    ck_assert_int_eq(mock_count_requests(&capped, "GET", "/api/v2/org_connections"), 2);
+    ran_free(&r);
+
+    /* --offset alone: from there to the end. */
+    r = run(ARGS("--api-url", capped.url, "connections", "list", "--offset", "2000", "-o",
+                 "jsonl"),
+            "");
+    assert_exit(&r, 0);
+    assert_ids_from(&r, 2000, 100);
+    ran_free(&r);
+}
+END_TEST
+
+/* The server sends an empty page before its own total: what came is
+ * printed, stderr says how much of what, the exit status is 14, and a
+ * JSON array is left open. */
+START_TEST(listing_that_ends_short_is_14)
+{
+    static const char *const formats[] = {"csv", "jsonl", "table", "json"};
+    for (size_t i = 0; i < 4; i++) {
+        ck_assert_int_eq(mock_clear_faults(&capped), 0);
+        ck_assert_int_eq(mock_add_fault(&capped, "{\"route\":\"list_connections\",\"kind\":"
+                                                 "\"empty_page\",\"every\":3,\"times\":1}"),
+                         0);
+        ran r = run(ARGS("--api-url", capped.url, "connections", "list", "-o", formats[i]), "");
+        assert_exit(&r, DD_EXIT_INCOMPLETE);
+        ck_assert_str_eq(r.err, "ddorgs: got 600 of 2100 connections: the server sent an empty "
+                                "page before its own total. The rows received were printed. "
+                                "Run it again; if the list stays short, the server or a proxy "
+                                "in front of it ends listings early.\n");
+        if (i == 0)
+            ck_assert_uint_eq(lines(r.out), 601);
+        if (i == 1)
+            assert_ids_from(&r, 0, 600);
+        if (i == 2)
+            ck_assert_uint_eq(lines(r.out), 601);
+        if (i == 3) {
+            cJSON *doc = cJSON_ParseWithLength(r.out, r.out_len);
+            ck_assert_msg(doc == NULL, "a JSON array that ended short was closed");
+            ck_assert_uint_eq(lines(r.out), 600);
+        }
+        ran_free(&r);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli_output");
@@ -727,6 +837,12 @@ int main(void)
     tcase_add_test(tc, closed_stdout_is_13);
     tcase_add_test(tc, closed_pipe_ends_quietly_by_sigpipe);
     suite_add_tcase(s, tc);
+    TCase *walk = tcase_create("capped");
+    tcase_add_checked_fixture(walk, setup_capped, teardown_capped);
+    tcase_set_timeout(walk, 120);
+    tcase_add_test(walk, capped_pages_list_everything);
+    tcase_add_test(walk, listing_that_ends_short_is_14);
+    suite_add_tcase(s, walk);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

@@ -30,7 +30,8 @@ SCREEN_TESTS = \
 	tests/screen/retry_note.sh \
 	tests/screen/idle.sh \
 	tests/screen/message.sh \
-	tests/screen/uncertain_write.sh
+	tests/screen/uncertain_write.sh \
+	tests/screen/incomplete.sh
 
 EXTRA_DIST += tests/screen/lib.sh $(SCREEN_TESTS)
 if HAVE_TMUX
