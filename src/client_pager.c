@@ -81,10 +81,12 @@ dd_status dd_list_all_connections(dd_client *c, const dd_conn_query *q, dd_conn_
         size_t start = into->n;
         dd_status st = dd_list_connections(c, &w.q, into, err);
         size_t got = into->n - start;
-        if (st == DD_OK && !dd_client_dry_run(c) && dd_pager_guard_page(&guard, into->items + start, got,
-                                                             err) != DD_OK)
+        /* A dry run printed the first request: there is no page to walk. */
+        bool printed = st == DD_OK && dd_client_dry_run(c);
+        if (st == DD_OK && !printed &&
+            dd_pager_guard_page(&guard, into->items + start, got, err) != DD_OK)
             st = err->code;
-        if (st != DD_OK || dd_client_dry_run(c)) {
+        if (st != DD_OK || printed) {
             if (!out)
                 dd_conn_list_free(&own);
             return st;

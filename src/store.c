@@ -677,6 +677,9 @@ void dd_store_conn_begin(dd_store *s)
      * pages as they come rather than a blank list until the end. */
     s->streaming = !l->loaded_once;
     if (s->streaming) {
+        /* What is shown is the new listing from its first page on. */
+        l->incomplete = false;
+        l->announced = -1;
         dd_conn_list_free(&s->conns);
         dd_conn_list_init(&s->conns);
         dd_table_clear_marks(&s->ct);

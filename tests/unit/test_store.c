@@ -335,6 +335,16 @@ START_TEST(incomplete_listing_shows_what_came_marked)
     ck_assert(!s.ct.load.incomplete);
     ck_assert(!s.ct.load.stale);
     ck_assert_str_eq(s.ct.load.error, "");
+
+    /* Another query's list starts empty: no mark of the previous one. */
+    dd_store_conn_begin(&s);
+    dd_store_conn_page(&s, &q, 1, 4);
+    dd_store_conn_end(&s, DD_E_INCOMPLETE, "got 1 of 4 connections", 5000);
+    ck_assert(s.ct.load.incomplete);
+    ck_assert_int_eq(dd_store_set_server_filter(&s, "sink-1", NULL), 0);
+    dd_store_conn_begin(&s);
+    ck_assert(!s.ct.load.incomplete);
+    ck_assert_int_eq(s.ct.load.announced, -1);
     dd_conn_list_free(&p);
     dd_conn_list_free(&q);
     dd_store_free(&s);
