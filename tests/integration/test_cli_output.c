@@ -653,6 +653,30 @@ START_TEST(closed_stdout_is_13)
 }
 END_TEST
 
+/* What ddorgs itself wrote on stderr: without the lines valgrind adds
+ * when the suite runs under it (make check-valgrind), which a process that
+ * dies by a signal gets even when nothing leaked; an error valgrind reports
+ * there fails the test. */
+static void drop_valgrind_lines(char *err)
+{
+    char *w = err;
+    for (char *p = err; *p;) {
+        size_t n = strcspn(p, "\n") + (p[strcspn(p, "\n")] == '\n');
+        bool tool = p[0] == '=' && p[1] == '=' && strspn(p + 2, "0123456789") > 0 &&
+                    strncmp(p + 2 + strspn(p + 2, "0123456789"), "==", 2) == 0;
+        if (tool)
+            ck_assert_msg(!strstr(p, "definitely lost in") && !strstr(p, "Invalid ") &&
+                              !strstr(p, "uninitialised"),
+                          "valgrind reports an error: %.*s", (int)n, p);
+        else if (w != p)
+            memmove(w, p, n);
+        if (!tool)
+            w += n;
+        p += n;
+    }
+    *w = '\0';
+}
+
 /* `ddorgs connections list | head -1`: once the reader is gone, ddorgs
  * asks for no further page and ends quietly by SIGPIPE, as other tools do. */
 START_TEST(closed_pipe_ends_quietly_by_sigpipe)
@@ -698,6 +722,8 @@ START_TEST(closed_pipe_ends_quietly_by_sigpipe)
         while ((got = read(errp[0], buf, sizeof(buf))) > 0)
             grow_append(&err, &elen, buf, (size_t)got);
         close(errp[0]);
+        drop_valgrind_lines(err);
+        elen = strlen(err);
         int status;
         ck_assert_int_eq(waitpid(pid, &status, 0), pid);
         ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE,
