@@ -192,6 +192,7 @@ static int table_init(dd_table *t)
     memset(t, 0, sizeof(*t));
     t->sort_col = DD_SORT_NONE;
     t->load.total = -1;
+    t->load.announced = -1;
     t->ix = calloc(1, sizeof(*t->ix));
     return t->ix ? 0 : -1;
 }
@@ -676,6 +677,9 @@ void dd_store_conn_begin(dd_store *s)
      * pages as they come rather than a blank list until the end. */
     s->streaming = !l->loaded_once;
     if (s->streaming) {
+        /* What is shown is the new listing from its first page on. */
+        l->incomplete = false;
+        l->announced = -1;
         dd_conn_list_free(&s->conns);
         dd_conn_list_init(&s->conns);
         dd_table_clear_marks(&s->ct);
@@ -795,7 +799,10 @@ void dd_store_conn_end(dd_store *s, dd_status st, const char *error, int64_t now
 {
     dd_load_state *l = &s->ct.load;
     l->loading = false;
-    if (st != DD_OK) {
+    /* A listing the server ended short is still its answer: shown as it
+     * came, marked, rather than dropped for the previous one. */
+    bool incomplete = st == DD_E_INCOMPLETE;
+    if (st != DD_OK && !incomplete) {
         l->stale = true;
         set_error(l, error);
         dd_conn_list_free(&s->incoming);
@@ -803,7 +810,12 @@ void dd_store_conn_end(dd_store *s, dd_status st, const char *error, int64_t now
         return;
     }
     l->stale = false;
-    l->error[0] = '\0';
+    l->incomplete = incomplete;
+    l->announced = incomplete ? l->total : -1;
+    if (incomplete)
+        set_error(l, error);
+    else
+        l->error[0] = '\0';
     l->loaded_once = true;
     l->refreshed_at = now;
     if (s->streaming) {

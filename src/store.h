@@ -45,6 +45,10 @@ typedef struct dd_load_state {
     bool loading;          /* a fetch for this list is in flight */
     bool loaded_once;      /* at least one fetch finished without error */
     bool stale;            /* the last fetch failed or was cancelled */
+    /* The list shown ended before the server's own total (DD_E_INCOMPLETE):
+     * it holds what came of the `announced` rows. */
+    bool incomplete;
+    int64_t announced;     /* with incomplete: the total the server announced */
     size_t so_far;         /* rows received by the fetch in flight */
     int64_t total;         /* total announced by the server, -1 unknown */
     int64_t refreshed_at;  /* unix seconds of the last complete fetch, 0 never */
@@ -101,7 +105,9 @@ void dd_store_conn_begin(dd_store *s);
 int dd_store_conn_page(dd_store *s, const dd_conn_list *page, size_t so_far, int64_t total);
 /* The fetch ended. On success, compares with the previous list and marks
  * new and changed rows (when there was a previous list), keeps the
- * selection on the same id. On failure keeps what is shown, marked stale. */
+ * selection on the same id. DD_E_INCOMPLETE (the server stopped before its
+ * own total) does the same with the rows that came, marked incomplete, the
+ * error kept. On failure keeps what is shown, marked stale. */
 void dd_store_conn_end(dd_store *s, dd_status st, const char *error, int64_t now);
 /* Replaces the row with c's id (or appends it when absent); marks it changed. */
 int dd_store_conn_upsert(dd_store *s, const dd_conn *c);

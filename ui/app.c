@@ -362,6 +362,9 @@ static void on_result(app *a, dd_result *r)
         if (r->status == DD_E_CANCELLED)
             app_set_msg(a, MSG_INFO, "fetch cancelled: %zu connections shown, marked stale",
                         a->store.conns.n);
+        else if (r->status == DD_E_INCOMPLETE)
+            app_set_msg(a, MSG_ERROR, "incomplete list: %s; what came is shown (r loads "
+                        "again)", err);
         else if (r->status != DD_OK)
             list_failed(a, "connections", r, err, a->store.conns.n > 0);
         if (a->opts->refresh_s > 0)

@@ -22,9 +22,17 @@ static int tab_text(const app *a, int v, bool short_names, char *tab, size_t n)
     if (v == 0 || v == 1) {
         fmt_count(count, sizeof(count),
                   (long long)(v == 0 ? a->store.conns.n : a->store.sfs.n));
-        /* Stale shows here too: the status line may be busy with an error. */
-        bool stale = v == 0 ? a->store.ct.load.stale : a->store.st.load.stale;
-        snprintf(tab, n, " [%d] %s (%s%s) ", v + 1, title, count, stale ? ", stale" : "");
+        /* Stale and incomplete show here too: the status line may be busy
+         * with an error. An incomplete list says of how many. */
+        const dd_load_state *l = v == 0 ? &a->store.ct.load : &a->store.st.load;
+        char of[48] = "";
+        if (l->incomplete && l->announced >= 0) {
+            char total[32];
+            fmt_count(total, sizeof(total), (long long)l->announced);
+            snprintf(of, sizeof(of), " of %s", total);
+        }
+        snprintf(tab, n, " [%d] %s (%s%s%s%s) ", v + 1, title, count, of,
+                 l->incomplete ? ", incomplete" : "", l->stale ? ", stale" : "");
     } else {
         snprintf(tab, n, " [3] %s%s ", title, a->org_disabled ? " (disabled)" : "");
     }
@@ -184,12 +192,13 @@ int chrome_status(app *a)
         snprintf(extra, sizeof(extra), "filter \"%.200s\": %zu rows  ", t->filter, t->n);
     if (a->store.sink_filter || a->store.source_filter)
         snprintf(extra + strlen(extra), sizeof(extra) - strlen(extra), "server filter on  ");
-    snprintf(right, sizeof(right), "%sconnections %s%s, salesforce %s%s", extra, c1,
-             cl->stale ? " [stale]" : "", c2, sl->stale ? " [stale]" : "");
+    snprintf(right, sizeof(right), "%sconnections %s%s%s, salesforce %s%s", extra, c1,
+             cl->incomplete ? " [incomplete]" : "", cl->stale ? " [stale]" : "", c2,
+             sl->stale ? " [stale]" : "");
     int rw = dd_text_width(right);
     if (a->cols - rw - 1 > x)
         draw_text(stdscr, y, a->cols - rw - 1, rw, right,
-                  (cl->stale || sl->stale) ? theme_attr(R_WARN) : attr);
+                  (cl->stale || sl->stale || cl->incomplete) ? theme_attr(R_WARN) : attr);
     return -1;
 }
 

@@ -33,7 +33,8 @@ SCREEN_TESTS = \
 	tests/screen/uncertain_write.sh \
 	tests/screen/signals.sh \
 	tests/screen/demo_tmp.sh \
-	tests/screen/where.sh
+	tests/screen/where.sh \
+	tests/screen/incomplete.sh
 
 EXTRA_DIST += tests/screen/lib.sh $(SCREEN_TESTS)
 if HAVE_TMUX

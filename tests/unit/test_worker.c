@@ -193,6 +193,38 @@ START_TEST(list_posts_pages_then_final_and_wakes)
 }
 END_TEST
 
+/* The console's walk is the client's pager: a page that comes back empty
+ * before the total ends the job DD_E_INCOMPLETE, after a result for each
+ * page that came (moved, not copied, out of the pager). */
+START_TEST(list_that_ends_short_is_incomplete)
+{
+    add_fault("{\"route\":\"list_connections\",\"kind\":\"empty_page\",\"every\":3,"
+              "\"times\":1}");
+    dd_worker *w = start(NULL);
+    dd_job j = {.kind = DD_JOB_LIST_CONNS, .page_size = 10};
+    dd_worker_submit(w, &j);
+    taken t = {0};
+    collect(w, &t, 1, 10);
+    /* Two pages of rows, the empty one, then the final result. */
+    ck_assert_uint_eq(t.n, 4);
+    ck_assert_uint_eq(t.v[0]->conns.n, 10);
+    ck_assert_uint_eq(t.v[1]->conns.n, 10);
+    ck_assert_uint_eq(t.v[1]->so_far, 20);
+    ck_assert_int_eq(t.v[1]->total, 35);
+    ck_assert_uint_eq(t.v[2]->conns.n, 0);
+    const dd_result *fin = t.v[3];
+    ck_assert(fin->final);
+    ck_assert_msg(fin->status == DD_E_INCOMPLETE, "%s", fin->err.text);
+    ck_assert_str_eq(fin->err.text, "got 20 of 35 connections: the server sent an empty page "
+                                    "before its own total");
+    ck_assert_uint_eq(fin->so_far, 20);
+    ck_assert_int_eq(fin->total, 35);
+    ck_assert_int_eq(mock_count_requests(&mock, "GET", CONN_PATH), 3);
+    taken_free(&t);
+    dd_worker_stop(w);
+}
+END_TEST
+
 /* A GET that fails once waits 2 s before its retry: the UI is told first,
  * by a note (neither page nor final), then the page and the final result
  * follow as usual. */
@@ -600,6 +632,7 @@ static Suite *worker_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, list_posts_pages_then_final_and_wakes);
+    tcase_add_test(tc, list_that_ends_short_is_incomplete);
     tcase_add_test(tc, note_arrives_before_the_final_result);
     tcase_add_test(tc, cancel_during_latency_is_prompt);
     tcase_add_test(tc, cancel_during_drip_is_prompt);
