@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "config_file.h"
@@ -122,6 +123,27 @@ static void list_sites(char *buf, size_t n)
     buf[0] = '\0';
     for (size_t i = 0; dd_sites[i] && used < n; i++)
         used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? ", " : "", dd_sites[i]);
+}
+
+/* What the operator probably meant by an unknown site: the site is the
+ * host name after "api." with no scheme, e.g. the URL of the web app
+ * (app.datadoghq.eu) or of the API names it. Empty when nothing fits. */
+static void site_hint(const char *site, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    const char *host = site;
+    const char *scheme = strstr(host, "://");
+    if (scheme)
+        host = scheme + 3;
+    char name[128];
+    snprintf(name, sizeof(name), "%.*s", (int)strcspn(host, "/:"), host);
+    const char *canonical = dd_site_canonical(name);
+    if (!canonical && (strncasecmp(name, "app.", 4) == 0 || strncasecmp(name, "api.", 4) == 0))
+        canonical = dd_site_canonical(name + 4);
+    if (canonical)
+        snprintf(buf, n, "; did you mean %s?", canonical);
+    else if (scheme)
+        snprintf(buf, n, "; a site is a host name such as datadoghq.eu, without a scheme");
 }
 
 /* A key from the environment, else from the profile. An environment
@@ -251,13 +273,18 @@ dd_status dd_config_load(const dd_config_flags *flags, dd_config *out, dd_error 
             site = DD_DEFAULT_SITE;
         }
     }
-    if (!dd_site_known(site)) {
-        char sites[400];
+    const char *canonical = dd_site_canonical(site);
+    if (!canonical) {
+        char sites[400], hint[120];
         list_sites(sites, sizeof(sites));
-        st = dd_error_set(err, DD_E_CONFIG, "unknown site '%.64s' (from %s); use one of: %s",
-                          site, site_from, sites);
+        site_hint(site, hint, sizeof(hint));
+        st = dd_error_set(err, DD_E_CONFIG,
+                          "unknown site '%.64s' (from %s)%s; use one of: %s; for a custom or "
+                          "proxied endpoint give --api-url https://HOST instead",
+                          site, site_from, hint, sites);
         goto out;
     }
+    site = canonical;
     out->site = strdup(site);
     if (flags->api_url) {
         out->base_url = dd_api_url_check(flags->api_url, &out->allow_http, err);

@@ -246,11 +246,60 @@ START_TEST(unknown_site_lists_nine)
     ck_assert_ptr_nonnull(strstr(e.text, "datadoghq.com, us3.datadoghq.com"));
     ck_assert_ptr_nonnull(strstr(e.text, "us2.ddog-gov.com"));
 
+    /* A custom or proxied endpoint is given as a URL, not as a site. */
+    ck_assert_ptr_nonnull(strstr(e.text, "--api-url https://HOST"));
+
+    /* The web app's or the API's host name, or a URL, is not a site; the
+     * error names the site meant. */
+    const char *meant[][2] = {{"app.datadoghq.eu", "datadoghq.eu"},
+                              {"https://api.US5.datadoghq.com/", "us5.datadoghq.com"},
+                              {"https://datadoghq.com", "datadoghq.com"}};
+    for (size_t i = 0; i < 3; i++) {
+        f.site = meant[i][0];
+        ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+        char want[100];
+        snprintf(want, sizeof(want), "(from --site); did you mean %s?", meant[i][1]);
+        ck_assert_msg(strstr(e.text, want) != NULL, "%s", e.text);
+    }
+    f.site = "https://example.com";
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "a site is a host name such as datadoghq.eu, without a "
+                                         "scheme"));
+
     f.site = NULL;
     write_config("[default]\nsite = eu\n", 0600);
     ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
     ck_assert_ptr_nonnull(strstr(e.text, "unknown site 'eu' (from "));
     ck_assert_ptr_nonnull(strstr(e.text, "ddorgs/config:2)"));
+}
+END_TEST
+
+/* Sites are host names: DD_SITE=US5.DATADOGHQ.COM is us5.datadoghq.com, and
+ * the configuration holds the canonical lower-case name (audit records,
+ * the console's header and the base URL use it). */
+START_TEST(site_any_case_is_canonical)
+{
+    setenv("DD_SITE", "US5.DATADOGHQ.COM", 1);
+    dd_config_flags f = {0};
+    dd_config c;
+    dd_error e;
+    ck_assert_msg(load(&f, &c, &e) == DD_OK, "%s", e.text);
+    ck_assert_str_eq(c.site, "us5.datadoghq.com");
+    ck_assert_str_eq(c.base_url, "https://api.us5.datadoghq.com");
+    dd_config_free(&c);
+
+    f.site = "DatadogHQ.EU.";
+    ck_assert_msg(load(&f, &c, &e) == DD_OK, "%s", e.text);
+    ck_assert_str_eq(c.site, "datadoghq.eu");
+    ck_assert_str_eq(c.base_url, "https://api.datadoghq.eu");
+    dd_config_free(&c);
+
+    f.site = NULL;
+    unsetenv("DD_SITE");
+    write_config("[default]\nsite = AP1.datadoghq.COM\n", 0600);
+    ck_assert_msg(load(&f, &c, &e) == DD_OK, "%s", e.text);
+    ck_assert_str_eq(c.site, "ap1.datadoghq.com");
+    dd_config_free(&c);
 }
 END_TEST
 
@@ -479,6 +528,7 @@ int main(void)
     tcase_add_test(tc, unknown_profile_lists_known);
     tcase_add_test(tc, unknown_profile_without_file);
     tcase_add_test(tc, unknown_site_lists_nine);
+    tcase_add_test(tc, site_any_case_is_canonical);
     tcase_add_test(tc, missing_keys_say_what_to_set);
     tcase_add_test(tc, empty_keys_refused);
     tcase_add_test(tc, bad_read_only_and_unknown_key_name_the_line);
