@@ -1,8 +1,12 @@
 #include <check.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -209,6 +213,215 @@ START_TEST(refuses_file_readable_by_others)
 }
 END_TEST
 
+/* The config's directory and path under the test HOME; the directory is
+ * created (0700). */
+static void config_paths(char *dir, size_t dn, char *file, size_t fn)
+{
+    char parent[280];
+    snprintf(parent, sizeof(parent), "%s/.config", home);
+    mkdir(parent, 0700);
+    snprintf(dir, dn, "%s/ddorgs", parent);
+    ck_assert_int_eq(mkdir(dir, 0700) == 0 || errno == EEXIST, 1);
+    snprintf(file, fn, "%s/config", dir);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Loads with the default flags; the load must be refused with exactly want. */
+static void refused_with(const char *want)
+{
+    dd_config_flags f = {0};
+    dd_config c;
+    dd_error e;
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_str_eq(e.text, want);
+    /* The console's profile picker reads the same file: refused alike. */
+    char **names;
+    size_t n;
+    dd_error_init(&e);
+    ck_assert_int_eq(dd_config_list_profiles(&names, &n, &e), DD_E_CONFIG);
+    ck_assert_str_eq(e.text, want);
+}
+
+/* A FIFO at the config's place used to hang the open for ever (no writer):
+ * it is refused at once, with the fix. */
+START_TEST(refuses_fifo_promptly)
+{
+    char dir[300], path[400], want[1600];
+    config_paths(dir, sizeof(dir), path, sizeof(path));
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+    double t0 = now_s();
+    snprintf(want, sizeof(want),
+             "config file %s is a named pipe (FIFO), not a regular file; move it away (run: mv "
+             "%s %s.old) and write the configuration in a regular file there",
+             path, path, path);
+    refused_with(want);
+    ck_assert_msg(now_s() - t0 < 2.0, "took %.1f s", now_s() - t0);
+}
+END_TEST
+
+START_TEST(refuses_directory_and_socket)
+{
+    char dir[300], path[400], want[1600];
+    config_paths(dir, sizeof(dir), path, sizeof(path));
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    snprintf(want, sizeof(want),
+             "config file %s is a directory, not a regular file; move it away (run: mv %s "
+             "%s.old) and write the configuration in a regular file there",
+             path, path, path);
+    refused_with(want);
+    ck_assert_int_eq(rmdir(path), 0);
+    /* A socket cannot even be opened (ENXIO): what is there is said. */
+    int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    ck_assert_int_ge(sock, 0);
+    struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    ck_assert_uint_lt(strlen(path), sizeof(sa.sun_path));
+    memcpy(sa.sun_path, path, strlen(path) + 1);
+    ck_assert_int_eq(bind(sock, (struct sockaddr *)&sa, sizeof(sa)), 0);
+    snprintf(want, sizeof(want),
+             "config file %s is a socket, not a regular file; move it away (run: mv %s "
+             "%s.old) and write the configuration in a regular file there",
+             path, path, path);
+    refused_with(want);
+    close(sock);
+}
+END_TEST
+
+/* A symbolic link could be pointed at any file by whoever can write its
+ * directory; the file is read only when it is itself at the path. */
+START_TEST(refuses_symlink)
+{
+    char dir[300], path[400], real[400], want[2000];
+    config_paths(dir, sizeof(dir), path, sizeof(path));
+    snprintf(real, sizeof(real), "%s/real-config", home);
+    FILE *fp = fopen(real, "w");
+    ck_assert_ptr_nonnull(fp);
+    fputs(two_profiles, fp);
+    fclose(fp);
+    ck_assert_int_eq(chmod(real, 0600), 0);
+    ck_assert_int_eq(symlink(real, path), 0);
+    snprintf(want, sizeof(want),
+             "config file %s is a symbolic link; ddorgs reads only a regular file there: "
+             "replace the link with the file (run: cp --remove-destination \"$(readlink -f %s)\" "
+             "%s)",
+             path, path, path);
+    refused_with(want);
+}
+END_TEST
+
+/* Tests run as root in CI: the user is root, so "owned by the user or
+ * root" refuses a file of uid 65534. As another user, the file of a third
+ * uid cannot be made, and the case is skipped. */
+START_TEST(refuses_file_owned_by_another_user)
+{
+    char dir[300], path[400], want[1600];
+    config_paths(dir, sizeof(dir), path, sizeof(path));
+    write_config(two_profiles, 0600);
+    if (chown(path, 65534, (gid_t)-1) != 0) {
+        ck_assert_int_ne(geteuid(), 0);
+        return;
+    }
+    ck_assert_int_eq(geteuid(), 0);
+    snprintf(want, sizeof(want),
+             "config file %s is owned by uid 65534, not by you (root); run: chown root %s", path,
+             path);
+    refused_with(want);
+    /* The owner's own file, or root's, is fine. */
+    ck_assert_int_eq(chown(path, 0, (gid_t)-1), 0);
+    dd_config_flags f = {0};
+    dd_config c;
+    dd_error e;
+    ck_assert_msg(load(&f, &c, &e) == DD_OK, "%s", e.text);
+    dd_config_free(&c);
+}
+END_TEST
+
+/* Whoever may write the directory may replace the file with their own. */
+START_TEST(refuses_directory_others_can_write)
+{
+    char dir[300], path[400], want[1600];
+    config_paths(dir, sizeof(dir), path, sizeof(path));
+    write_config(two_profiles, 0600);
+    ck_assert_int_eq(chmod(dir, 0770), 0);
+    snprintf(want, sizeof(want),
+             "directory %s of config file %s is writable by its group (mode 0770), which could "
+             "replace the file; run: chmod go-w %s",
+             dir, path, dir);
+    refused_with(want);
+    ck_assert_int_eq(chmod(dir, 0757), 0);
+    snprintf(want, sizeof(want),
+             "directory %s of config file %s is writable by others (mode 0757), which could "
+             "replace the file; run: chmod go-w %s",
+             dir, path, dir);
+    refused_with(want);
+    /* The sticky bit keeps others from replacing what they do not own
+     * (as in /tmp): fine, as is a directory others may only read. */
+    dd_config_flags f = {0};
+    dd_config c;
+    dd_error e;
+    ck_assert_int_eq(chmod(dir, 01777), 0);
+    ck_assert_msg(load(&f, &c, &e) == DD_OK, "%s", e.text);
+    dd_config_free(&c);
+    ck_assert_int_eq(chmod(dir, 0755), 0);
+    ck_assert_msg(load(&f, &c, &e) == DD_OK, "%s", e.text);
+    dd_config_free(&c);
+    /* A directory of another user: they could replace the file too. */
+    if (chown(dir, 65534, (gid_t)-1) == 0) {
+        snprintf(want, sizeof(want),
+                 "directory %s of config file %s is owned by uid 65534, not by you (root), "
+                 "and that user could replace the file; run: chown root %s",
+                 dir, path, dir);
+        refused_with(want);
+    }
+}
+END_TEST
+
+/* Fix commands are for pasting into a shell: a path with a space or a
+ * quote is quoted. */
+/* A file where the config's directory should be is said, not taken for
+ * "no config". */
+START_TEST(file_for_directory_is_an_error)
+{
+    char parent[300], dir[320];
+    snprintf(parent, sizeof(parent), "%s/.config", home);
+    ck_assert_int_eq(mkdir(parent, 0700), 0);
+    snprintf(dir, sizeof(dir), "%s/ddorgs", parent);
+    FILE *fp = fopen(dir, "w");
+    ck_assert_ptr_nonnull(fp);
+    fclose(fp);
+    dd_config_flags f = {0};
+    dd_config c;
+    dd_error e;
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    char want[1000];
+    snprintf(want, sizeof(want),
+             "cannot open the directory %s of config file %s/config: Not a directory", dir, dir);
+    ck_assert_str_eq(e.text, want);
+}
+END_TEST
+
+START_TEST(fix_commands_quote_the_path)
+{
+    char parent[300], dir[320], path[340], want[1000];
+    snprintf(parent, sizeof(parent), "%s/it's here", home);
+    ck_assert_int_eq(mkdir(parent, 0700), 0);
+    setenv("XDG_CONFIG_HOME", parent, 1);
+    write_config_at(parent, two_profiles, 0640);
+    snprintf(dir, sizeof(dir), "%s/ddorgs", parent);
+    snprintf(path, sizeof(path), "%s/config", dir);
+    snprintf(want, sizeof(want),
+             "config file %s is readable by its group (mode 0640); run: chmod 600 '%s/it'\\''s "
+             "here/ddorgs/config'",
+             path, home);
+    refused_with(want);
+}
+END_TEST
+
 START_TEST(unknown_profile_lists_known)
 {
     write_config(two_profiles, 0600);
@@ -410,6 +623,47 @@ START_TEST(bad_read_only_and_unknown_key_name_the_line)
 }
 END_TEST
 
+/* inih reads at most 199 characters of a line and would take the rest as
+ * a line of its own: a long line is refused with its number instead, as
+ * is a NUL byte, which would silently end a value. */
+START_TEST(long_line_and_nul_refused)
+{
+    char text[600];
+    snprintf(text, sizeof(text), "[profile a]\nsite = datadoghq.com\napp_key = %0190d\n", 0);
+    write_config(text, 0600);
+    dd_config_flags f = {.profile = "a"};
+    dd_config c;
+    dd_error e;
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_msg(strstr(e.text, "ddorgs/config:3: line longer than 199 characters; shorten it")
+                      != NULL, "%s", e.text);
+    /* 199 characters (and the newline) are fine, and the line after is
+     * still counted right. */
+    snprintf(text, sizeof(text),
+             "[profile a]\nsite = datadoghq.com\napp_key = %0189d\napi_key = k\n", 0);
+    ck_assert_uint_eq(strlen(strstr(text, "app_key")), 199 + 1 + 12);
+    write_config(text, 0600);
+    ck_assert_msg(load(&f, &c, &e) == DD_OK, "%s", e.text);
+    ck_assert_uint_eq(strlen(c.app_key), 189);
+    dd_config_free(&c);
+    snprintf(text, sizeof(text),
+             "[profile a]\nsite = datadoghq.com\napp_key = %0189d\nbogus = k\n", 0);
+    write_config(text, 0600);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_msg(strstr(e.text, "ddorgs/config:4: unknown key 'bogus'") != NULL, "%s", e.text);
+
+    char path[400];
+    snprintf(path, sizeof(path), "%s/.config/ddorgs/config", home);
+    FILE *fp = fopen(path, "w");
+    ck_assert_ptr_nonnull(fp);
+    fwrite("[profile a]\napi_key = abc\0def\n", 1, 31, fp);
+    fclose(fp);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_msg(strstr(e.text, "ddorgs/config:2: this line holds a NUL byte") != NULL, "%s",
+                  e.text);
+}
+END_TEST
+
 START_TEST(xdg_paths_honoured)
 {
     char xdg[300], state[300];
@@ -532,10 +786,24 @@ int main(void)
     tcase_add_test(tc, missing_keys_say_what_to_set);
     tcase_add_test(tc, empty_keys_refused);
     tcase_add_test(tc, bad_read_only_and_unknown_key_name_the_line);
+    tcase_add_test(tc, long_line_and_nul_refused);
     tcase_add_test(tc, xdg_paths_honoured);
     tcase_add_test(tc, fingerprint_shows_last_four);
     tcase_add_test(tc, demo_config_reads_no_file);
     tcase_add_test(tc, shipped_example_loads);
+    suite_add_tcase(s, tc);
+
+    /* A hang (the FIFO used to block the open) ends the test early. */
+    tc = tcase_create("file checks");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 10);
+    tcase_add_test(tc, refuses_fifo_promptly);
+    tcase_add_test(tc, refuses_directory_and_socket);
+    tcase_add_test(tc, refuses_symlink);
+    tcase_add_test(tc, refuses_file_owned_by_another_user);
+    tcase_add_test(tc, refuses_directory_others_can_write);
+    tcase_add_test(tc, file_for_directory_is_an_error);
+    tcase_add_test(tc, fix_commands_quote_the_path);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
