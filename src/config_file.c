@@ -44,6 +44,13 @@ void dd_cfg_file_free(cfg_file *cf)
             explicit_bzero(cf->p[i].app_key, strlen(cf->p[i].app_key));
         free(cf->p[i].api_key);
         free(cf->p[i].app_key);
+        /* A command line may hold a token too (vault -token=...). */
+        if (cf->p[i].api_key_command)
+            explicit_bzero(cf->p[i].api_key_command, strlen(cf->p[i].api_key_command));
+        if (cf->p[i].app_key_command)
+            explicit_bzero(cf->p[i].app_key_command, strlen(cf->p[i].app_key_command));
+        free(cf->p[i].api_key_command);
+        free(cf->p[i].app_key_command);
     }
     free(cf->p);
     memset(cf, 0, sizeof(*cf));
@@ -264,6 +271,13 @@ static int twice(ini_state *st, const char *key, const char *profile_name)
     return fail(st, "%s is set twice for profile %s; keep one", key, profile_name);
 }
 
+/* Which of a key and its command is meant must never be a guess. */
+static int both(ini_state *st, bool api, const char *profile_name)
+{
+    const char *key = api ? "api_key" : "app_key";
+    return fail(st, "profile %s sets both %s and %s_command; keep one", profile_name, key, key);
+}
+
 static int on_entry(void *user, const char *section, const char *name, const char *value)
 {
     ini_state *st = user;
@@ -279,10 +293,25 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         p->site_line = st->line;
         return set_str(st, &p->site, value);
     }
-    if (strcmp(name, "api_key") == 0 || strcmp(name, "app_key") == 0) {
-        char **slot = strcmp(name, "api_key") == 0 ? &p->api_key : &p->app_key;
+    bool api = strncmp(name, "api_", 4) == 0;
+    if (strcmp(name, "api_key_command") == 0 || strcmp(name, "app_key_command") == 0) {
+        char **slot = api ? &p->api_key_command : &p->app_key_command;
         if (*slot)
             return twice(st, name, p->name);
+        if (api ? p->api_key != NULL : p->app_key != NULL)
+            return both(st, api, p->name);
+        if (!value[0])
+            return fail(st, "%s is empty; remove the line or put the command after '%s ='", name,
+                        name);
+        *(api ? &p->api_key_command_line : &p->app_key_command_line) = st->line;
+        return set_str(st, slot, value);
+    }
+    if (strcmp(name, "api_key") == 0 || strcmp(name, "app_key") == 0) {
+        char **slot = api ? &p->api_key : &p->app_key;
+        if (*slot)
+            return twice(st, name, p->name);
+        if (api ? p->api_key_command != NULL : p->app_key_command != NULL)
+            return both(st, api, p->name);
         if (!value[0])
             return fail(st, "%s is empty; remove the line or put the key after '%s ='", name,
                         name);
@@ -303,7 +332,8 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         p->read_only = b;
         return 1;
     }
-    return fail(st, "unknown key '%.40s'; known keys are site, api_key, app_key, read_only",
+    return fail(st, "unknown key '%.40s'; known keys are site, api_key, app_key, "
+                    "api_key_command, app_key_command, read_only",
                 name);
 }
 

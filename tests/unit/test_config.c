@@ -664,6 +664,153 @@ START_TEST(long_line_and_nul_refused)
 }
 END_TEST
 
+/* A helper script under the test HOME; returns its path (static). */
+static const char *key_helper(const char *name, const char *body)
+{
+    static char path[2][400];
+    static int which;
+    char *out = path[which++ % 2];
+    snprintf(out, 400, "%s/%s", home, name);
+    FILE *fp = fopen(out, "w");
+    ck_assert_ptr_nonnull(fp);
+    fprintf(fp, "#!/bin/sh\n%s\n", body);
+    fclose(fp);
+    ck_assert_int_eq(chmod(out, 0700), 0);
+    return out;
+}
+
+START_TEST(keys_from_commands)
+{
+    char text[1200];
+    snprintf(text, sizeof(text),
+             "[profile cmd]\nsite = datadoghq.eu\napi_key_command = %s\n"
+             "app_key_command = %s --field app\n",
+             key_helper("api.sh", "echo api-key-from-command-1111"),
+             key_helper("app.sh", "[ \"$1 $2\" = '--field app' ] && printf "
+                                  "'app-key-from-command-2222\\nnotes\\n'"));
+    write_config(text, 0600);
+    dd_config_flags f = {.profile = "cmd", .need_keys = true};
+    dd_config c;
+    dd_error e;
+    ck_assert_msg(load(&f, &c, &e) == DD_OK, "%s", e.text);
+    ck_assert_str_eq(c.api_key, "api-key-from-command-1111");
+    ck_assert_str_eq(c.app_key, "app-key-from-command-2222");
+    dd_config_free(&c);
+}
+END_TEST
+
+/* DD_API_KEY wins over the profile, whose command is then not run at all
+ * (it would leave a marker); the other key's command still runs. A dry run
+ * (no keys needed) runs none. */
+START_TEST(environment_wins_command_not_run)
+{
+    char marker[400], body[600], text[1400];
+    snprintf(marker, sizeof(marker), "%s/api-command-ran", home);
+    snprintf(body, sizeof(body), "touch %s; echo api-key-from-command-1111", marker);
+    snprintf(text, sizeof(text),
+             "[default]\napi_key_command = %s\napp_key_command = %s\n",
+             key_helper("api.sh", body), key_helper("app.sh", "echo app-key-from-command-2222"));
+    write_config(text, 0600);
+    setenv("DD_API_KEY", "env-api-key-abcd", 1);
+    dd_config_flags f = {.need_keys = true};
+    dd_config c;
+    dd_error e;
+    ck_assert_msg(load(&f, &c, &e) == DD_OK, "%s", e.text);
+    ck_assert_str_eq(c.api_key, "env-api-key-abcd");
+    ck_assert_str_eq(c.app_key, "app-key-from-command-2222");
+    dd_config_free(&c);
+    ck_assert_int_eq(access(marker, F_OK), -1);
+
+    unsetenv("DD_API_KEY");
+    f.need_keys = false;
+    ck_assert_msg(load(&f, &c, &e) == DD_OK, "%s", e.text);
+    ck_assert_ptr_null(c.api_key);
+    ck_assert_ptr_null(c.app_key);
+    dd_config_free(&c);
+    ck_assert_int_eq(access(marker, F_OK), -1);
+
+    /* Without the variable the command runs. */
+    f.need_keys = true;
+    ck_assert_msg(load(&f, &c, &e) == DD_OK, "%s", e.text);
+    ck_assert_str_eq(c.api_key, "api-key-from-command-1111");
+    dd_config_free(&c);
+    ck_assert_int_eq(access(marker, F_OK), 0);
+}
+END_TEST
+
+/* Which key is used must never be a guess: a key and a command for it in
+ * one profile are refused, in either order, and so are an empty command
+ * and a command given twice. */
+START_TEST(key_and_command_refused)
+{
+    dd_config_flags f = {.need_keys = true};
+    dd_config c;
+    dd_error e;
+    write_config("[default]\nsite = datadoghq.com\napi_key = abc\napi_key_command = echo x\n",
+                 0600);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_msg(strstr(e.text, "ddorgs/config:4: profile default sets both api_key and "
+                                 "api_key_command; keep one") != NULL, "%s", e.text);
+    write_config("[profile p]\napp_key_command = echo x\napi_key = k\napp_key = abc\n", 0600);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_msg(strstr(e.text, "ddorgs/config:4: profile p sets both app_key and "
+                                 "app_key_command; keep one") != NULL, "%s", e.text);
+    /* The other key's command beside a key is fine. */
+    write_config("[default]\napi_key = abc\napp_key_command = echo app-cmd-key\n", 0600);
+    ck_assert_msg(load(&f, &c, &e) == DD_OK, "%s", e.text);
+    ck_assert_str_eq(c.api_key, "abc");
+    ck_assert_str_eq(c.app_key, "app-cmd-key");
+    dd_config_free(&c);
+    write_config("[default]\napi_key_command =\n", 0600);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_msg(strstr(e.text, "config:2: api_key_command is empty; remove the line or put "
+                                 "the command after 'api_key_command ='") != NULL, "%s", e.text);
+    write_config("[default]\napi_key_command = echo a\napi_key_command = echo b\n", 0600);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_msg(strstr(e.text, "config:3: api_key_command is set twice for profile default")
+                      != NULL, "%s", e.text);
+}
+END_TEST
+
+/* A command that fails or prints what no key can be names the profile,
+ * the setting and its line, never what it printed. */
+START_TEST(command_failure_names_profile_and_setting)
+{
+    char text[1200], want[1200];
+    snprintf(text, sizeof(text), "[profile prod]\napi_key = k\n\napp_key_command = %s\n",
+             key_helper("space.sh", "echo 'app key with-space-9876'"));
+    write_config(text, 0600);
+    dd_config_flags f = {.profile = "prod", .need_keys = true};
+    dd_config c;
+    dd_error e;
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    snprintf(want, sizeof(want),
+             "profile prod: app_key_command (%s/.config/ddorgs/config:4) printed a first line "
+             "with a space, a control or a non-ASCII character, which a key cannot hold; it "
+             "must print only the key; run it in a shell to see why, or set DD_APP_KEY",
+             home);
+    ck_assert_str_eq(e.text, want);
+    ck_assert_ptr_null(strstr(e.text, "9876"));
+
+    snprintf(text, sizeof(text), "[profile prod]\napi_key_command = %s\napp_key = k\n",
+             key_helper("fails.sh", "echo api-key-printed-5555; exit 1"));
+    write_config(text, 0600);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    snprintf(want, sizeof(want),
+             "profile prod: api_key_command (%s/.config/ddorgs/config:2) exited with status 1",
+             home);
+    ck_assert_msg(strncmp(e.text, want, strlen(want)) == 0, "%s", e.text);
+    ck_assert_ptr_null(strstr(e.text, "5555"));
+
+    /* In the console's profile switch the command has no terminal. */
+    f.no_terminal = true;
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_msg(strstr(e.text, "in the console it runs without a terminal (no input, its "
+                                 "messages discarded): try 'ddorgs --profile prod connections "
+                                 "list' in a shell") != NULL, "%s", e.text);
+}
+END_TEST
+
 START_TEST(xdg_paths_honoured)
 {
     char xdg[300], state[300];
@@ -787,6 +934,10 @@ int main(void)
     tcase_add_test(tc, empty_keys_refused);
     tcase_add_test(tc, bad_read_only_and_unknown_key_name_the_line);
     tcase_add_test(tc, long_line_and_nul_refused);
+    tcase_add_test(tc, keys_from_commands);
+    tcase_add_test(tc, environment_wins_command_not_run);
+    tcase_add_test(tc, key_and_command_refused);
+    tcase_add_test(tc, command_failure_names_profile_and_setting);
     tcase_add_test(tc, xdg_paths_honoured);
     tcase_add_test(tc, fingerprint_shows_last_four);
     tcase_add_test(tc, demo_config_reads_no_file);
