@@ -262,7 +262,8 @@ static dd_status judge(const dd_keycmd *k, int timeout_ms, outcome *o, char **ke
 {
     char what[200];
     if (o->timed_out) {
-        snprintf(what, sizeof(what), "did not finish within %d s and was stopped (is it waiting for input?)",
+        snprintf(what, sizeof(what),
+                 "did not finish within %d s and was stopped (is it waiting for input?)",
                  (timeout_ms + 999) / 1000);
         return fail(k, err, what);
     }
@@ -297,15 +298,17 @@ static dd_status judge(const dd_keycmd *k, int timeout_ms, outcome *o, char **ke
     }
     if (o->total == 0)
         return fail(k, err, "printed nothing; it must print the key on its first line");
+    if (o->line_len > 0 && o->line[o->line_len - 1] == '\r')
+        o->line_len--;
+    o->line[o->line_len] = '\0';
+    if (o->line_len > DD_KEYCMD_MAX_KEY)
+        o->line_long = true;
     if (o->line_long) {
         snprintf(what, sizeof(what),
                  "printed a first line longer than %d characters; it must print only the key",
                  DD_KEYCMD_MAX_KEY);
         return fail(k, err, what);
     }
-    if (o->line_len > 0 && o->line[o->line_len - 1] == '\r')
-        o->line_len--;
-    o->line[o->line_len] = '\0';
     if (o->line_len == 0)
         return fail(k, err, "printed an empty first line; it must print the key on its first "
                             "line");

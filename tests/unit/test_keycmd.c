@@ -236,10 +236,16 @@ START_TEST(too_much_output_refused)
     double t0 = now_s();
     refused("yes abcdefgh", "printed more than 64 KiB, not a key");
     ck_assert_msg(now_s() - t0 < 3.0, "took %.1f s", now_s() - t0);
-    /* A long first line is fine up to the limit. */
+    refused("head -c 1025 /dev/zero | tr '\\0' a; printf '\\r\\n'",
+            "printed a first line longer than 1024 characters");
+    /* A long first line is fine up to the limit, with or without CR. */
     char *key = NULL;
     dd_error e;
     ck_assert_int_eq(run("head -c 1024 /dev/zero | tr '\\0' k; echo", &key, &e), DD_OK);
+    ck_assert_uint_eq(strlen(key), 1024);
+    free(key);
+    ck_assert_int_eq(run("head -c 1024 /dev/zero | tr '\\0' k; printf '\\r\\n'", &key, &e),
+                     DD_OK);
     ck_assert_uint_eq(strlen(key), 1024);
     free(key);
 }
