@@ -15,6 +15,8 @@ libddorgs_a_SOURCES = \
 	src/client.c src/client_pager.c src/client.h \
 	src/site.c src/site.h \
 	src/config.c src/config.h src/config_file.c src/config_file.h \
+	src/private_file.c src/private_file.h \
+	src/keycmd.c src/keycmd.h \
 	src/audit.c src/audit.h \
 	src/cli.c src/cli.h src/cli_report.c \
 	src/cli_commands.c src/cli_run.h src/cli_rows.c src/cli_confirm.c src/cli_confirm.h \

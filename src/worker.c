@@ -222,6 +222,7 @@ static dd_status switch_profile(dd_worker *w, const dd_job *j, dd_result *r, dd_
         .api_url = j->api_url,
         .read_only = j->read_only,
         .need_keys = true,
+        .no_terminal = true,
     };
     dd_status st = dd_config_load(&fl, cfg, err);
     dd_client *c = NULL;

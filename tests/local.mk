@@ -17,6 +17,8 @@ UNIT_TESTS = \
 	tests/unit/test_site \
 	tests/unit/test_config \
 	tests/unit/test_audit \
+	tests/unit/test_keycmd \
+	tests/unit/test_private_file \
 	tests/unit/test_store \
 	tests/unit/test_worker \
 	tests/unit/test_demo \
@@ -68,6 +70,12 @@ tests_unit_test_config_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_audit_SOURCES = tests/unit/test_audit.c
 tests_unit_test_audit_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_audit_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_keycmd_SOURCES = tests/unit/test_keycmd.c
+tests_unit_test_keycmd_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_keycmd_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_private_file_SOURCES = tests/unit/test_private_file.c
+tests_unit_test_private_file_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_private_file_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_store_LDADD = $(DD_TEST_LIBS)

@@ -23,6 +23,7 @@ SCREEN_TESTS = \
 	tests/screen/hostile.sh \
 	tests/screen/textfield.sh \
 	tests/screen/profiles.sh \
+	tests/screen/key_commands.sh \
 	tests/screen/refresh.sh \
 	tests/screen/undo_source.sh \
 	tests/screen/errors.sh \
