@@ -1,7 +1,12 @@
 /* Request bodies (built with cJSON, exactly as the API documents them) and
  * strict response parsers. Pure: no I/O. Every parser type-checks each field
  * it reads, accepts absent optional fields, ignores unknown fields, keeps
- * unknown connection types, and cleans every string (dd_sanitize_mode). */
+ * unknown connection types, and stores every string as `text` says
+ * (sanitize.h): DD_TEXT_SCREEN cleans it for a terminal (dd_sanitize_mode,
+ * capped at DD_SAN_MAX_BYTES), DD_TEXT_EXACT keeps it as sent, any length,
+ * ill-formed UTF-8 becoming U+FFFD. A "\u0000" escape is read as U+FFFD in
+ * either mode: strings here are C strings, and one cut at the NUL would
+ * lose its end in silence. Error texts are always cleaned. */
 #ifndef DD_API_JSON_H
 #define DD_API_JSON_H
 
@@ -10,6 +15,7 @@
 #include "error.h"
 #include "model.h"
 #include "model_orgs.h"
+#include "sanitize.h"
 
 /* Bodies: malloc'd compact JSON, NULL on OOM. */
 char *dd_body_create_connection(const char *sink_org_id, const char *const *types, size_t n);
@@ -18,13 +24,17 @@ char *dd_body_update_connection(const char *conn_id, const char *const *types, s
 char *dd_body_disable_org(const char *org_uuid, const char *correlation_id);
 
 /* GET /api/v2/org_connections: appends rows to out and sets its counts. */
-dd_status dd_parse_conn_list(const char *body, size_t len, dd_conn_list *out, dd_error *err);
+dd_status dd_parse_conn_list(const char *body, size_t len, dd_text_mode text, dd_conn_list *out,
+                             dd_error *err);
 /* POST/PATCH answer {data: org_connection}: appends one row to out. */
-dd_status dd_parse_conn_single(const char *body, size_t len, dd_conn_list *out, dd_error *err);
+dd_status dd_parse_conn_single(const char *body, size_t len, dd_text_mode text,
+                               dd_conn_list *out, dd_error *err);
 /* GET salesforce organizations: appends to out. */
-dd_status dd_parse_sf_list(const char *body, size_t len, dd_sf_list *out, dd_error *err);
+dd_status dd_parse_sf_list(const char *body, size_t len, dd_text_mode text, dd_sf_list *out,
+                           dd_error *err);
 /* POST /api/v2/org/disable answer. */
-dd_status dd_parse_disable(const char *body, size_t len, dd_disable_result *out, dd_error *err);
+dd_status dd_parse_disable(const char *body, size_t len, dd_text_mode text,
+                           dd_disable_result *out, dd_error *err);
 /* GET /api/v2/org answer (ManagedOrgsResponse; api_parse_orgs.c): data
  * (type managed_orgs, id, relationships current_org and managed_orgs),
  * included (each org's id, type and eight attributes, all required;
@@ -34,8 +44,8 @@ dd_status dd_parse_disable(const char *body, size_t len, dd_disable_result *out,
  * On success out's current org and items are replaced (managed_orgs with or
  * without the current org: it is kept out of items, and so are repeats);
  * on failure out is unchanged. */
-dd_status dd_parse_managed_orgs(const char *body, size_t len, dd_managed_orgs *out,
-                                dd_error *err);
+dd_status dd_parse_managed_orgs(const char *body, size_t len, dd_text_mode text,
+                                dd_managed_orgs *out, dd_error *err);
 
 /* Decodes an error answer of either form ({"errors":["..."]} or JSON:API
  * error objects: detail, else title, plus source.pointer) into err:

@@ -1,7 +1,8 @@
 /* Strict response parsers. A response either parses completely or changes
  * nothing: a half-read list shown as if it were whole would mislead an
- * operator about which connections exist. Every string is cleaned before it
- * is stored; the error text names the offending field and row. */
+ * operator about which connections exist. Every string is stored cleaned
+ * for the screen or exact, as the caller asks (dd_text_mode); the error
+ * text names the offending field and row. */
 #include "api_json.h"
 
 #include <stdbool.h>
@@ -11,6 +12,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "api_doc.h"
 #include "sanitize.h"
 
 /* Server messages kept per error answer; the rest are counted. */
@@ -19,7 +21,8 @@
 typedef struct pctx {
     dd_error *err;
     long idx;          /* row index in data[], -1 when data is one object */
-    dd_strpool *pool;  /* where cleaned strings go */
+    dd_strpool *pool;  /* where the strings go */
+    dd_text_mode text; /* cleaned for the screen, or exact */
 } pctx;
 
 /* "data[3].attributes.connection_types" from the row, parent and key. */
@@ -44,17 +47,6 @@ static dd_status nomem(const pctx *c)
     return dd_error_set(c->err, DD_E_NOMEM, "out of memory while reading the response");
 }
 
-static const char *kind_problem(int kind)
-{
-    switch (kind) {
-    case cJSON_String: return "is not a string";
-    case cJSON_Object: return "is not an object";
-    case cJSON_Array: return "is not an array";
-    case cJSON_Number: return "is not a number";
-    }
-    return "has the wrong type";
-}
-
 /* Checks a member found under obj.key against a cJSON kind. An optional
  * member may be absent or null (*out = NULL); a present member of another
  * kind is an error. */
@@ -68,7 +60,7 @@ static dd_status check_kind(const pctx *c, const cJSON *it, const char *parent, 
         return DD_OK;
     }
     if ((it->type & 0xFF) != kind)
-        return fail(c, parent, key, kind_problem(kind));
+        return fail(c, parent, key, dd_doc_kind_problem(kind));
     *out = it;
     return DD_OK;
 }
@@ -100,16 +92,38 @@ static void pick(const cJSON *obj, const char *const *keys, size_t n, const cJSO
     }
 }
 
-/* Cleans s and stores it in the pool, interned or not. */
+static const char *pool_put(const pctx *c, const char *s, size_t n, bool intern)
+{
+    return intern ? dd_strpool_intern(c->pool, s, n) : dd_strpool_dup(c->pool, s, n);
+}
+
+/* Exact: s as sent, whatever its length; ill-formed UTF-8 is the one
+ * change (to U+FFFD), since no output format can carry it. */
+static const char *store_exact(const pctx *c, const char *s, size_t n, bool intern)
+{
+    if (dd_utf8_valid(s, n))
+        return pool_put(c, s, n, intern);
+    size_t len;
+    char *fixed = dd_utf8_repair(s, n, &len);
+    if (!fixed)
+        return NULL;
+    const char *kept = pool_put(c, fixed, len, intern);
+    free(fixed);
+    return kept;
+}
+
+/* Stores s in the pool, interned or not: cleaned, or exact (c->text). */
 static const char *store(const pctx *c, const char *s, bool intern)
 {
     char buf[DD_SAN_MAX_BYTES * 3 + 8];
     size_t n = strlen(s);
+    if (c->text == DD_TEXT_EXACT)
+        return store_exact(c, s, n, intern);
     if (!dd_sanitize_is_clean(s, n, dd_sanitize_mode)) {
         n = dd_sanitize_into(s, n, dd_sanitize_mode, buf, sizeof(buf));
         s = buf;
     }
-    return intern ? dd_strpool_intern(c->pool, s, n) : dd_strpool_dup(c->pool, s, n);
+    return pool_put(c, s, n, intern);
 }
 
 /* Optional string member (found as item) into the pool; *out NULL when
@@ -257,84 +271,6 @@ static dd_status parse_conn(const pctx *c, const cJSON *row, dd_conn *d)
     return st;
 }
 
-/* Parses the body into a tree; the top level must be an object. */
-static cJSON *parse_root(const char *body, size_t len, dd_error *err)
-{
-    if (!body || len == 0) {
-        dd_error_set(err, DD_E_PROTOCOL, "malformed response: empty body");
-        return NULL;
-    }
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(body, len, &end, false);
-    if (!root) {
-        size_t at = end && end >= body ? (size_t)(end - body) : 0;
-        dd_error_set(err, DD_E_PROTOCOL, "malformed response: not valid JSON (near byte %zu)", at);
-        return NULL;
-    }
-    for (const char *p = end; p && p < body + len; p++) {
-        if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
-            dd_error_set(err, DD_E_PROTOCOL,
-                         "malformed response: unexpected data after the JSON value (byte %zu)",
-                         (size_t)(p - body));
-            cJSON_Delete(root);
-            return NULL;
-        }
-    }
-    if (!cJSON_IsObject(root)) {
-        dd_error_set(err, DD_E_PROTOCOL, "malformed response: top level is not an object");
-        cJSON_Delete(root);
-        return NULL;
-    }
-    return root;
-}
-
-/* meta.page.<key>: an optional integer. Paths here are rooted at the
- * document, not at data. */
-static dd_status get_count(dd_error *err, const cJSON *page, const char *key, int64_t *out)
-{
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(page, key);
-    if (!it || cJSON_IsNull(it))
-        return DD_OK;
-    double v = it->valuedouble;
-    /* Exactly representable integers only: a count of 1.5 or 1e300 is not
-     * a count. */
-    if (!cJSON_IsNumber(it) || !(v >= -9007199254740992.0 && v <= 9007199254740992.0) ||
-        v != (double)(int64_t)v)
-        return dd_error_set(err, DD_E_PROTOCOL, "malformed response: meta.page.%s is not an integer",
-                            key);
-    *out = (int64_t)v;
-    return DD_OK;
-}
-
-static dd_status parse_meta(dd_error *err, const cJSON *root, int64_t *total, int64_t *filtered)
-{
-    const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "meta");
-    if (!meta || cJSON_IsNull(meta))
-        return DD_OK;
-    if (!cJSON_IsObject(meta))
-        return dd_error_set(err, DD_E_PROTOCOL, "malformed response: meta is not an object");
-    const cJSON *page = cJSON_GetObjectItemCaseSensitive(meta, "page");
-    if (!page || cJSON_IsNull(page))
-        return DD_OK;
-    if (!cJSON_IsObject(page))
-        return dd_error_set(err, DD_E_PROTOCOL, "malformed response: meta.page is not an object");
-    dd_status st = get_count(err, page, "total_count", total);
-    if (st == DD_OK)
-        st = get_count(err, page, "total_filtered_count", filtered);
-    return st;
-}
-
-/* The document's "data" member, of the given kind. */
-static dd_status top_data(dd_error *err, const cJSON *root, int kind, const cJSON **out)
-{
-    *out = cJSON_GetObjectItemCaseSensitive(root, "data");
-    if (!*out)
-        return dd_error_set(err, DD_E_PROTOCOL, "malformed response: data is missing");
-    if (((*out)->type & 0xFF) != kind)
-        return dd_error_set(err, DD_E_PROTOCOL, "malformed response: data %s", kind_problem(kind));
-    return DD_OK;
-}
-
 /* Parses one row of data[] into item (a dd_conn or a dd_sf_org). */
 typedef dd_status (*row_fn)(const pctx *c, const cJSON *row, void *item);
 
@@ -360,18 +296,19 @@ static dd_status conn_row(const pctx *c, const cJSON *row, void *item)
     return parse_conn(c, row, item);
 }
 
-dd_status dd_parse_conn_list(const char *body, size_t len, dd_conn_list *out, dd_error *err)
+dd_status dd_parse_conn_list(const char *body, size_t len, dd_text_mode text, dd_conn_list *out,
+                             dd_error *err)
 {
-    cJSON *root = parse_root(body, len, err);
+    cJSON *root = dd_doc_root(body, len, err);
     if (!root)
         return err->code;
     size_t n0 = out->n;
-    pctx c = { .err = err, .idx = 0, .pool = out->pool };
+    pctx c = { .err = err, .idx = 0, .pool = out->pool, .text = text };
     const cJSON *data;
     int64_t total = -1, filtered = -1;
-    dd_status st = top_data(err, root, cJSON_Array, &data);
+    dd_status st = dd_doc_data(err, root, cJSON_Array, &data);
     if (st == DD_OK)
-        st = parse_meta(err, root, &total, &filtered);
+        st = dd_doc_meta(err, root, &total, &filtered);
     /* One walk to size the array, so the rows below never reallocate. */
     if (st == DD_OK && dd_conn_list_reserve(out, (size_t)cJSON_GetArraySize(data)) != 0)
         st = nomem(&c);
@@ -389,14 +326,15 @@ dd_status dd_parse_conn_list(const char *body, size_t len, dd_conn_list *out, dd
     return DD_OK;
 }
 
-dd_status dd_parse_conn_single(const char *body, size_t len, dd_conn_list *out, dd_error *err)
+dd_status dd_parse_conn_single(const char *body, size_t len, dd_text_mode text,
+                               dd_conn_list *out, dd_error *err)
 {
-    cJSON *root = parse_root(body, len, err);
+    cJSON *root = dd_doc_root(body, len, err);
     if (!root)
         return err->code;
-    pctx c = { .err = err, .idx = -1, .pool = out->pool };
+    pctx c = { .err = err, .idx = -1, .pool = out->pool, .text = text };
     const cJSON *data;
-    dd_status st = top_data(err, root, cJSON_Object, &data);
+    dd_status st = dd_doc_data(err, root, cJSON_Object, &data);
     if (st == DD_OK && dd_conn_list_reserve(out, 1) != 0)
         st = nomem(&c);
     if (st == DD_OK && (st = parse_conn(&c, data, &out->items[out->n])) == DD_OK)
@@ -433,15 +371,16 @@ static dd_status sf_row(const pctx *c, const cJSON *row, void *item)
     return parse_sf(c, row, item);
 }
 
-dd_status dd_parse_sf_list(const char *body, size_t len, dd_sf_list *out, dd_error *err)
+dd_status dd_parse_sf_list(const char *body, size_t len, dd_text_mode text, dd_sf_list *out,
+                           dd_error *err)
 {
-    cJSON *root = parse_root(body, len, err);
+    cJSON *root = dd_doc_root(body, len, err);
     if (!root)
         return err->code;
     size_t n0 = out->n;
-    pctx c = { .err = err, .idx = 0, .pool = out->pool };
+    pctx c = { .err = err, .idx = 0, .pool = out->pool, .text = text };
     const cJSON *data;
-    dd_status st = top_data(err, root, cJSON_Array, &data);
+    dd_status st = dd_doc_data(err, root, cJSON_Array, &data);
     if (st == DD_OK && dd_sf_list_reserve(out, (size_t)cJSON_GetArraySize(data)) != 0)
         st = nomem(&c);
     if (st == DD_OK)
@@ -452,7 +391,7 @@ dd_status dd_parse_sf_list(const char *body, size_t len, dd_sf_list *out, dd_err
     return st;
 }
 
-/* Cleaned malloc'd copy of a required string field. */
+/* Malloc'd copy of a required string field, cleaned or exact (c->text). */
 static dd_status req_malloc_str(const pctx *c, const cJSON *obj, const char *parent,
                                 const char *key, char **out)
 {
@@ -460,19 +399,22 @@ static dd_status req_malloc_str(const pctx *c, const cJSON *obj, const char *par
     dd_status st = field(c, obj, parent, key, cJSON_String, true, &it);
     if (st != DD_OK)
         return st;
-    *out = dd_sanitize(it->valuestring, strlen(it->valuestring), dd_sanitize_mode);
+    size_t n = strlen(it->valuestring);
+    *out = c->text == DD_TEXT_EXACT ? dd_utf8_repair(it->valuestring, n, NULL)
+                                    : dd_sanitize(it->valuestring, n, dd_sanitize_mode);
     return *out ? DD_OK : nomem(c);
 }
 
-dd_status dd_parse_disable(const char *body, size_t len, dd_disable_result *out, dd_error *err)
+dd_status dd_parse_disable(const char *body, size_t len, dd_text_mode text,
+                           dd_disable_result *out, dd_error *err)
 {
-    cJSON *root = parse_root(body, len, err);
+    cJSON *root = dd_doc_root(body, len, err);
     if (!root)
         return err->code;
-    pctx c = { .err = err, .idx = -1 };
+    pctx c = { .err = err, .idx = -1, .text = text };
     const cJSON *data, *attrs;
     dd_disable_result r = { 0 };
-    dd_status st = top_data(err, root, cJSON_Object, &data);
+    dd_status st = dd_doc_data(err, root, cJSON_Object, &data);
     if (st == DD_OK)
         st = check_type(&c, cJSON_GetObjectItemCaseSensitive(data, "type"), "org_disable");
     if (st == DD_OK)

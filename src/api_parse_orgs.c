@@ -18,6 +18,7 @@
 typedef struct octx {
     dd_error *err;
     dd_strpool *pool;
+    dd_text_mode text;  /* cleaned for the screen, or exact */
 } octx;
 
 __attribute__((format(printf, 2, 3))) static dd_status bad(const octx *c, const char *fmt, ...)
@@ -64,12 +65,23 @@ static dd_status member(const octx *c, const cJSON *obj, const char *path, const
     return DD_OK;
 }
 
-/* Cleans s into the pool, interned or not. */
+/* s into the pool, interned or not: cleaned, or exact (c->text: as sent,
+ * any length, ill-formed UTF-8 the one change, to U+FFFD). */
 static const char *store(const octx *c, const char *s, bool intern)
 {
     char buf[DD_SAN_MAX_BYTES * 3 + 8];
     size_t n = strlen(s);
-    if (!dd_sanitize_is_clean(s, n, dd_sanitize_mode)) {
+    if (c->text == DD_TEXT_EXACT && !dd_utf8_valid(s, n)) {
+        size_t len;
+        char *fixed = dd_utf8_repair(s, n, &len);
+        if (!fixed)
+            return NULL;
+        const char *kept = intern ? dd_strpool_intern(c->pool, fixed, len)
+                                  : dd_strpool_dup(c->pool, fixed, len);
+        free(fixed);
+        return kept;
+    }
+    if (c->text != DD_TEXT_EXACT && !dd_sanitize_is_clean(s, n, dd_sanitize_mode)) {
         n = dd_sanitize_into(s, n, dd_sanitize_mode, buf, sizeof(buf));
         s = buf;
     }
@@ -353,13 +365,13 @@ static dd_status place_managed(const octx *c, const cJSON *managed, const char *
     return DD_OK;
 }
 
-dd_status dd_parse_managed_orgs(const char *body, size_t len, dd_managed_orgs *out,
-                                dd_error *err)
+dd_status dd_parse_managed_orgs(const char *body, size_t len, dd_text_mode text,
+                                dd_managed_orgs *out, dd_error *err)
 {
     cJSON *root = parse_doc(body, len, err);
     if (!root)
         return err->code;
-    octx c = { .err = err, .pool = out->pool };
+    octx c = { .err = err, .pool = out->pool, .text = text };
     const char *current = NULL;
     const cJSON *managed = NULL, *inc;
     entry *v = NULL, *cur = NULL;

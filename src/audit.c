@@ -15,12 +15,18 @@
 
 #include <cjson/cJSON.h>
 
+#include "private_file.h"
+
 struct dd_audit {
     int fd;
     pthread_mutex_t mu;  /* one line at a time from this process */
     uint64_t id_base;
     uint64_t id_next;
 };
+
+/* Words of the refusals of a log that is not a regular file. */
+#define LOG_USE "writes only to"
+#define LOG_AFTER_MOVE " and ddorgs starts a new log there"
 
 /* ids stay below 2^53 so any JSON reader (jq, JavaScript) keeps them exact. */
 #define ID_MASK ((UINT64_C(1) << 53) - 1)
@@ -62,24 +68,18 @@ dd_audit *dd_audit_open(const char *path, dd_error *err)
     }
     if (mkdirs_0700(path, err) != 0)
         return NULL;
-    /* O_NOFOLLOW: a symlink planted at the log's place must not redirect
-     * our records (or our chmod) to another file. */
-    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0) {
-        dd_error_set(err, DD_E_IO, "cannot open audit log %s: %s", path, strerror(errno));
-        return NULL;
-    }
+    /* Checked as the config file is (private_file.h): no link, no FIFO
+     * (the open does not block), the user's or root's, in a directory only
+     * they can write, and not writable by others. Read-write so that the
+     * last byte can be read through the same descriptor. */
+    static const dd_private_file spec = {.what = "audit log", .use = LOG_USE,
+                                         .after_move = LOG_AFTER_MOVE, .code = DD_E_IO,
+                                         .append = true};
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        dd_error_set(err, DD_E_IO, "audit log %s is not a regular file", path);
-        close(fd);
+    int fd = dd_private_open(path, &spec, &st, err);
+    if (fd < 0)
         return NULL;
-    }
-    if (st.st_uid != geteuid()) {
-        dd_error_set(err, DD_E_IO, "audit log %s belongs to another user", path);
-        close(fd);
-        return NULL;
-    }
+    /* Readable by others is only a leak from now on: narrowed, not refused. */
     if ((st.st_mode & 077) && fchmod(fd, 0600) != 0) {
         dd_error_set(err, DD_E_IO, "audit log %s is readable by others and cannot be fixed: %s",
                      path, strerror(errno));
@@ -89,13 +89,9 @@ dd_audit *dd_audit_open(const char *path, dd_error *err)
     /* A crash mid-write can leave a line without its newline; end it so the
      * next record starts on a line of its own. */
     if (st.st_size > 0) {
-        int rfd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
         char last = '\n';
-        if (rfd >= 0) {
-            if (pread(rfd, &last, 1, st.st_size - 1) != 1)
-                last = '\n';
-            close(rfd);
-        }
+        if (pread(fd, &last, 1, st.st_size - 1) != 1)
+            last = '\n';
         if (last != '\n' && write(fd, "\n", 1) != 1) {
             dd_error_set(err, DD_E_IO, "cannot write audit log %s: %s", path, strerror(errno));
             close(fd);
@@ -343,17 +339,14 @@ dd_status dd_audit_read_recent(const char *path, size_t n, dd_audit_entry **out,
     *count = 0;
     if (n == 0)
         return DD_OK;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        if (errno == ENOENT)
-            return DD_OK;
-        return dd_error_set(err, DD_E_IO, "cannot open audit log %s: %s", path, strerror(errno));
-    }
+    static const dd_private_file spec = {.what = "audit log", .use = LOG_USE,
+                                         .after_move = LOG_AFTER_MOVE, .code = DD_E_IO};
     struct stat st;
-    if (fstat(fd, &st) != 0) {
-        close(fd);
-        return dd_error_set(err, DD_E_IO, "cannot read audit log %s: %s", path, strerror(errno));
-    }
+    int fd = dd_private_open(path, &spec, &st, err);
+    if (fd == DD_PRIVATE_MISSING)
+        return DD_OK;
+    if (fd < 0)
+        return err ? err->code : DD_E_IO;
     dd_audit_entry *ring = calloc(n, sizeof(*ring));
     if (!ring) {
         close(fd);

@@ -23,6 +23,12 @@ typedef struct dd_audit_entry {
     char site[64];
 } dd_audit_entry;
 
+/* Creates the missing directories of path (0700) and the log (0600).
+ * Refuses, with the command that fixes it (DD_E_IO), a log that is not a
+ * regular file at the path (a link, a FIFO, a directory), not the user's or
+ * root's, or writable by group or others, and a directory that is not the
+ * user's or root's or that group or others may write without the sticky
+ * bit (private_file.h). A log others may only read is narrowed to 0600. */
 dd_audit *dd_audit_open(const char *path, dd_error *err);
 void dd_audit_close(dd_audit *a);
 /* op: "connections.create" | "connections.update" | "connections.delete" |
@@ -35,7 +41,8 @@ dd_status dd_audit_outcome(dd_audit *a, uint64_t id, const char *profile, const 
                            const char *op, const char *target, long status,
                            const char *error, dd_error *err);
 /* Reads the last n records of the file at path (newest last) into a
- * malloc'd array. */
+ * malloc'd array. A missing file is 0 records; a file dd_audit_open would
+ * refuse is refused alike. */
 dd_status dd_audit_read_recent(const char *path, size_t n, dd_audit_entry **out, size_t *count,
                                dd_error *err);
 

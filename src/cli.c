@@ -1,3 +1,5 @@
+/* The command line's words: parsing (pure: no I/O, no environment), the
+ * usage text, and what each command is called and whether it writes. */
 #include "cli.h"
 
 #include <errno.h>
@@ -7,6 +9,7 @@
 
 #include "api_json.h"
 #include "model.h"
+#include "sanitize.h"
 
 enum opt_id {
     O_PROFILE, O_SITE, O_API_URL, O_READ_ONLY, O_DRY_RUN, O_DEMO, O_YES, O_REFRESH, O_HELP,
@@ -78,12 +81,17 @@ bool dd_cli_cmd_writes(dd_cli_cmd cmd)
 
 static int usage_err(char *why, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* The reason, cleaned like server text: it quotes what was typed, which
+ * may hold escape sequences meant for the terminal. */
 static int usage_err(char *why, size_t n, const char *fmt, ...)
 {
+    char raw[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(why, n, fmt, ap);
+    vsnprintf(raw, sizeof(raw), fmt, ap);
     va_end(ap);
+    if (n)
+        dd_sanitize_into(raw, strlen(raw), dd_sanitize_mode, why, n);
     return -1;
 }
 
@@ -191,10 +199,13 @@ static int set_opt(dd_cli_args *a, int id, const char *v, char *why, size_t n)
             a->out = DD_OUT_TABLE;
         else if (strcmp(v, "json") == 0)
             a->out = DD_OUT_JSON;
+        else if (strcmp(v, "jsonl") == 0)
+            a->out = DD_OUT_JSONL;
         else if (strcmp(v, "csv") == 0)
             a->out = DD_OUT_CSV;
         else
-            return usage_err(why, n, "-o/--output must be table, json or csv, not '%.40s'", v);
+            return usage_err(why, n, "-o/--output must be table, json, jsonl or csv, not '%.40s'",
+                             v);
         break;
     case O_COUNT: break;
     }
@@ -381,13 +392,15 @@ void dd_cli_usage(FILE *f)
           "\n"
           "Commands:\n"
           "  connections list [--sink-org ID] [--source-org ID]\n"
-          "                   [--limit N] [--offset N] [--all] [-o table|json|csv]\n"
+          "                   [--limit N] [--offset N] [--all] [-o FORMAT]\n"
           "  connections create --sink-org ID --types logs,metrics,audit [-o FORMAT]\n"
           "  connections update CONNECTION_ID --types TYPES [-o FORMAT]\n"
           "  connections delete CONNECTION_ID\n"
-          "  salesforce list [-o table|json|csv]\n"
+          "  salesforce list [-o FORMAT]\n"
           "  salesforce delete SALESFORCE_ORG_ID\n"
           "  org disable [--org-uuid UUID]\n"
+          "\n"
+          "FORMAT: table (the default), json, jsonl (an object a line) or csv.\n"
           "\n"
           "Options (before or after the command):\n"
           "  --profile NAME     use [profile NAME] of ~/.config/ddorgs/config\n"
@@ -404,208 +417,4 @@ void dd_cli_usage(FILE *f)
           "Keys come from DD_API_KEY and DD_APP_KEY or the profile, never from the\n"
           "command line. Exit codes and details: man ddorgs\n",
           f);
-}
-
-int dd_exit_for_error(const dd_error *e)
-{
-    switch (e->code) {
-    case DD_OK: return DD_EXIT_OK;
-    case DD_E_USAGE: return DD_EXIT_USAGE;
-    case DD_E_CONFIG: return DD_EXIT_CONFIG;
-    case DD_E_READ_ONLY: return DD_EXIT_READ_ONLY;
-    case DD_E_NETWORK:
-    case DD_E_TIMEOUT:
-    case DD_E_CANCELLED: return DD_EXIT_NETWORK;
-    case DD_E_TOO_LARGE:
-    case DD_E_PROTOCOL: return DD_EXIT_SERVER;
-    case DD_E_NOMEM:
-    case DD_E_IO: return DD_EXIT_INTERNAL;
-    case DD_E_HTTP: break;
-    }
-    long s = e->http_status;
-    if (s == 401 || s == 403)
-        return DD_EXIT_AUTH;
-    if (s == 404)
-        return DD_EXIT_NOT_FOUND;
-    if (s == 409)
-        return DD_EXIT_CONFLICT;
-    if (s == 429)
-        return DD_EXIT_RATE_LIMITED;
-    /* The API never redirects: something between us and it answered. */
-    if (s >= 300 && s < 400)
-        return DD_EXIT_NETWORK;
-    if (s >= 400 && s < 500)
-        return DD_EXIT_BAD_REQUEST;
-    return DD_EXIT_SERVER;
-}
-
-void dd_cli_check_advice(const dd_cli_args *a, char *buf, size_t n)
-{
-    switch (a->cmd) {
-    case DD_CMD_CONN_CREATE:
-        snprintf(buf, n, "check with 'ddorgs connections list --sink-org %s'", a->sink_org);
-        break;
-    case DD_CMD_CONN_UPDATE:
-    case DD_CMD_CONN_DELETE: snprintf(buf, n, "check with 'ddorgs connections list'"); break;
-    case DD_CMD_SF_DELETE: snprintf(buf, n, "check with 'ddorgs salesforce list'"); break;
-    /* No command lists orgs: whether this one is disabled (or
-     * pending_disable) shows in Datadog itself. */
-    case DD_CMD_ORG_DISABLE: snprintf(buf, n, "check the org's status in Datadog"); break;
-    default: snprintf(buf, n, "check the result"); break;
-    }
-}
-
-
-/* A write that failed after it may have reached the server (5xx, an
- * answer lost or unreadable, a broken connection): repeating it blindly
- * could apply it twice, so the hint says how to look first. A 2xx whose
- * body could not be read was applied (the error's text says the server
- * accepted it): then the advice is not to repeat it at all. */
-static const char *maybe_applied_hint(const dd_error *e, const dd_cli_args *a, char *buf,
-                                      size_t n)
-{
-    char check[300];
-    dd_cli_check_advice(a, check, sizeof(check));
-    if (e->http_status >= 200 && e->http_status <= 299)
-        snprintf(buf, n, "Do not repeat it: %s", check);
-    else
-        snprintf(buf, n, "The change may have been applied: %s before trying again", check);
-    return buf;
-}
-
-static const char *auth_hint(const dd_error *e, dd_cli_cmd cmd)
-{
-    static const char keys[] = "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the "
-                               "site";
-    /* Datadog answers a bad key with 403 as often as with 401. */
-    if (e->http_status == 401)
-        return keys;
-    switch (cmd) {
-    case DD_CMD_ORG_DISABLE:
-        return "Check the keys and the site. Disabling needs org_management, an org created "
-               "in the last 10 days, and the feature enabled for the org";
-    case DD_CMD_SF_LIST:
-        return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site; the "
-               "application key needs integrations_read";
-    case DD_CMD_SF_DELETE:
-        return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site; the "
-               "application key needs manage_integrations";
-    case DD_CMD_CONN_CREATE:
-    case DD_CMD_CONN_UPDATE:
-    case DD_CMD_CONN_DELETE:
-        return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site; the "
-               "application key needs org_connections_write";
-    case DD_CMD_CONN_LIST:
-        return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site; the "
-               "application key needs org_connections_read";
-    case DD_CMD_NONE: break;
-    }
-    return keys;
-}
-
-/* A 404 names what was not found: the given ID when there is one, else
- * the API itself (a wrong site or --api-url). */
-static const char *not_found_hint(const dd_cli_args *a)
-{
-    switch (a->cmd) {
-    case DD_CMD_CONN_UPDATE:
-    case DD_CMD_CONN_DELETE: return "Check the ID with 'ddorgs connections list'";
-    case DD_CMD_SF_DELETE: return "Check the ID with 'ddorgs salesforce list'";
-    case DD_CMD_CONN_CREATE: return "Check the sink org ID";
-    case DD_CMD_CONN_LIST:
-        if (a->sink_org || a->source_org)
-            return "Check the org IDs given with --sink-org and --source-org, and the site";
-        break;
-    case DD_CMD_ORG_DISABLE:
-        if (a->org_uuid)
-            return "Check the org UUID and the site: the keys must belong to that org";
-        break;
-    default: break;
-    }
-    return "Check the site and --api-url: the API was not found there";
-}
-
-static const char *conflict_hint(const dd_cli_args *a, char *buf, size_t n)
-{
-    switch (a->cmd) {
-    case DD_CMD_ORG_DISABLE: return "The org is already disabled";
-    case DD_CMD_CONN_CREATE:
-        snprintf(buf, n, "See the existing connection with 'ddorgs connections list --sink-org "
-                         "%s'", a->sink_org);
-        return buf;
-    case DD_CMD_SF_DELETE: return "See the Salesforce org's state with 'ddorgs salesforce list'";
-    default: return "See the connection's current state with 'ddorgs connections list'";
-    }
-}
-
-/* The server's X-RateLimit-Reset, when it is believable. A wait of hours
- * is said in hours; one of days is more likely a broken reset header or
- * something in front of the API than a real rate-limit window. */
-static const char *rate_limit_hint(long secs, char *buf, size_t n)
-{
-    if (secs <= 0)
-        return "Wait a minute and try again";
-    if (secs <= 3600)
-        snprintf(buf, n, "Wait %ld seconds and try again", secs);
-    else if (secs <= 48 * 3600)
-        snprintf(buf, n, "The server asks to wait about %ld hours; try again then",
-                 (secs + 1799) / 3600);
-    else
-        snprintf(buf, n, "The server asks to wait more than two days, which looks wrong: "
-                         "check the site, --api-url and any proxy, or try again in a few "
-                         "minutes");
-    return buf;
-}
-
-static const char *bad_request_hint(const dd_error *e)
-{
-    /* Our only large headers are the keys: a 431 means one holds more
-     * than a key, or a proxy adds headers of its own. */
-    if (e->http_status == 431)
-        return "The request headers were refused as too large: check that DD_API_KEY and "
-               "DD_APP_KEY (or the profile's keys) hold just the keys, and any proxy";
-    return "Check the arguments; see 'ddorgs --help'";
-}
-
-static const char *hint_for(const dd_error *e, const dd_cli_args *a, char *buf, size_t n)
-{
-    bool write = dd_cli_cmd_writes(a->cmd);
-    switch (dd_exit_for_error(e)) {
-    case DD_EXIT_AUTH: return auth_hint(e, a->cmd);
-    case DD_EXIT_NOT_FOUND: return not_found_hint(a);
-    case DD_EXIT_CONFLICT: return conflict_hint(a, buf, n);
-    case DD_EXIT_RATE_LIMITED: return rate_limit_hint(e->retry_after, buf, n);
-    case DD_EXIT_NETWORK:
-        if (e->code == DD_E_CANCELLED)
-            return "Nothing more was sent";
-        /* The redirect's own text already says where it led and what to
-         * check. */
-        if (e->http_status >= 300 && e->http_status < 400)
-            return "";
-        if (write && dd_error_write_maybe_applied(e))
-            return maybe_applied_hint(e, a, buf, n);
-        return "Check the network, proxy settings and --site/--api-url, then try again";
-    case DD_EXIT_SERVER:
-        if (write && dd_error_write_maybe_applied(e))
-            return maybe_applied_hint(e, a, buf, n);
-        return "The service answered unexpectedly; try again later";
-    case DD_EXIT_BAD_REQUEST: return bad_request_hint(e);
-    case DD_EXIT_READ_ONLY:
-        return "Drop --read-only, unset DDORGS_READ_ONLY, or set read_only = false in the profile";
-    default: return "";
-    }
-}
-
-void dd_cli_report(const dd_error *e, const dd_cli_args *a)
-{
-    char text[1024], hintbuf[512];
-    dd_error_describe(e, text, sizeof(text));
-    size_t len = strlen(text);
-    while (len && (text[len - 1] == '.' || text[len - 1] == ' '))
-        text[--len] = '\0';
-    const char *hint = hint_for(e, a, hintbuf, sizeof(hintbuf));
-    if (hint[0])
-        fprintf(stderr, "ddorgs: %s. %s.\n", text, hint);
-    else
-        fprintf(stderr, "ddorgs: %s.\n", text);
 }

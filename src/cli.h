@@ -26,7 +26,13 @@ typedef enum dd_exit {
     DD_EXIT_SERVER = 9,       /* HTTP 5xx, malformed or oversized answer */
     DD_EXIT_BAD_REQUEST = 10, /* HTTP 400 (and other 4xx) */
     DD_EXIT_READ_ONLY = 11,   /* a write refused in read-only mode */
-    DD_EXIT_ABORTED = 12      /* the operator did not confirm */
+    DD_EXIT_ABORTED = 12,     /* the operator did not confirm */
+    DD_EXIT_OUTPUT = 13,      /* standard output could not be written (a full disk...) */
+    DD_EXIT_INCOMPLETE = 14,  /* a listing ended before the server's own total */
+    /* Standard output's reader went away (a closed pipe, `| head -1`): the
+     * command stops quietly and main ends the process by SIGPIPE once it
+     * has cleaned up, as other tools end, so a shell sees 141. */
+    DD_EXIT_CLOSED_PIPE = 141
 } dd_exit;
 
 typedef enum dd_cli_cmd {
@@ -40,7 +46,9 @@ typedef enum dd_cli_cmd {
     DD_CMD_ORG_DISABLE
 } dd_cli_cmd;
 
-typedef enum dd_out_format { DD_OUT_TABLE = 0, DD_OUT_JSON, DD_OUT_CSV } dd_out_format;
+/* -o: table (for a terminal), json (an array), jsonl (an object a line),
+ * csv (RFC 4180). */
+typedef enum dd_out_format { DD_OUT_TABLE = 0, DD_OUT_JSON, DD_OUT_JSONL, DD_OUT_CSV } dd_out_format;
 
 typedef struct dd_cli_args {
     /* Global options. */
@@ -86,8 +94,14 @@ int dd_cli_run(const dd_cli_args *a, const dd_config *cfg);
 
 /* Exit code for an error from any layer. */
 int dd_exit_for_error(const dd_error *e);
-/* Prints "ddorgs: <what happened>. <what to do>" to stderr; what to do
- * fits the command and its arguments (a is the parsed command line). */
+/* Writes the printf-style text to f cleaned like server text (sanitize.h,
+ * dd_sanitize_mode), line by line, newlines kept: for every line that
+ * quotes what the operator typed or the server sent, so that neither can
+ * act on the terminal. Each line is cut at DD_SAN_MAX_BYTES. */
+void dd_cli_say(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints "ddorgs: <what happened>. <what to do>" to stderr, cleaned
+ * (dd_cli_say); what to do is derived from the command that ran and its
+ * arguments (a is the parsed command line). */
 void dd_cli_report(const dd_error *e, const dd_cli_args *a);
 /* How to see whether a write took effect, for a write that may or may not
  * have been applied: "check with 'ddorgs connections list --sink-org ID'"

@@ -17,18 +17,9 @@
 #include "audit.h"
 #include "cli_confirm.h"
 #include "cli_output.h"
+#include "cli_run.h"
 #include "client.h"
 #include "model.h"
-
-typedef struct run_ctx {
-    const dd_cli_args *a;
-    dd_client *client;
-    dd_error err;
-    bool progress;         /* stderr is a terminal */
-    bool write_started;    /* the write call has been entered: it may have been sent */
-    int64_t rate_wait_end; /* monotonic ms at which the last 429 wait ends, 0 if none */
-    bool other_wait;       /* a wait for anything but a 429 happened */
-} run_ctx;
 
 /* ---- Ctrl-C and SIGTERM --------------------------------------------------
  * A command stopped by a signal must still end like any failed call: the
@@ -208,7 +199,7 @@ static int report_interrupted(run_ctx *x)
     const char *cmd = dd_cli_cmd_name(x->a->cmd);
     const char *sig = interrupt_signal() == SIGTERM ? "SIGTERM" : "SIGINT";
     if (!dd_cli_cmd_writes(x->a->cmd)) {
-        fprintf(stderr, "ddorgs: %s interrupted by %s.\n", cmd, sig);
+        dd_cli_say(stderr, "ddorgs: %s interrupted by %s.\n", cmd, sig);
     } else if (!x->write_started) {
         fprintf(stderr, "ddorgs: %s interrupted by %s before it was sent; nothing was changed.\n",
                 cmd, sig);
@@ -219,7 +210,7 @@ static int report_interrupted(run_ctx *x)
     } else {
         char check[300];
         dd_cli_check_advice(x->a, check, sizeof(check));
-        fprintf(stderr, "ddorgs: %s interrupted by %s after it was sent. The server may have "
+        dd_cli_say(stderr, "ddorgs: %s interrupted by %s after it was sent. The server may have "
                         "applied it: %s before trying again.\n",
                 cmd, sig, check);
     }
@@ -246,32 +237,14 @@ static bool start_write(run_ctx *x)
     return true;
 }
 
-/* How the connection commands end: the call's error, or the rows it
- * returned (single: the one row of a create or update), nothing in a dry
- * run. The list is freed either way. */
-static int conns_done(run_ctx *x, dd_status st, dd_conn_list *l, bool single)
+int dd_run_fail(run_ctx *x)
 {
-    int rc = DD_EXIT_OK;
-    if (st != DD_OK)
-        rc = fail(x);
-    else if (!x->a->dry_run && dd_out_conns(stdout, l, x->a->out, dd_out_width(), single) != 0)
-        rc = DD_EXIT_INTERNAL;
-    dd_conn_list_free(l);
-    return rc;
+    return fail(x);
 }
 
-static int on_page(const dd_conn_list *page, size_t so_far, int64_t total, void *ud)
+bool dd_run_start_write(run_ctx *x)
 {
-    (void)page;
-    run_ctx *x = ud;
-    if (!x->progress)
-        return 0;
-    if (total >= 0)
-        fprintf(stderr, "\rfetching connections: %zu of %" PRId64, so_far, total);
-    else
-        fprintf(stderr, "\rfetching connections: %zu", so_far);
-    fflush(stderr);
-    return 0;
+    return start_write(x);
 }
 
 /* The client is about to wait before a retry: one line on stderr, so a
@@ -285,8 +258,7 @@ static void on_wait(const dd_wait_info *w, void *ud)
         x->rate_wait_end = mono_ms() + w->wait_ms;
     else
         x->other_wait = true;
-    if (x->progress)
-        fprintf(stderr, "\r%*s\r", 50, "");   /* off the progress line first */
+    dd_run_progress_clear(x); /* off the progress line first */
     char why[700];
     if (w->cause == DD_WAIT_RATE_LIMITED && w->limit_name[0])
         snprintf(why, sizeof(why), "rate limited by the server (%s)", w->limit_name);
@@ -295,76 +267,9 @@ static void on_wait(const dd_wait_info *w, void *ud)
     else
         snprintf(why, sizeof(why), "%s", w->reason);
     /* Whole seconds, rounded up: "0 s" only when there is no wait at all. */
-    fprintf(stderr, "ddorgs: %s; waiting %ld s before retrying (attempt %d of %d)\n", why,
+    dd_cli_say(stderr, "ddorgs: %s; waiting %ld s before retrying (attempt %d of %d)\n", why,
             (w->wait_ms + 999) / 1000, w->attempt, w->max_tries);
     fflush(stderr);
-}
-
-static int cmd_conn_list(run_ctx *x)
-{
-    const dd_cli_args *a = x->a;
-    dd_conn_list l;
-    if (dd_conn_list_init(&l) != 0) {
-        dd_error_set(&x->err, DD_E_NOMEM, "out of memory");
-        return fail(x);
-    }
-    dd_conn_query q = {.sink_org_id = a->sink_org, .source_org_id = a->source_org,
-                       .limit = a->limit, .offset = a->offset};
-    dd_status st;
-    if (a->limit >= 0 || a->offset >= 0) {
-        st = dd_list_connections(x->client, &q, &l, &x->err);
-    } else {
-        st = dd_list_all_connections(x->client, &q, &l, on_page, x, &x->err);
-        if (x->progress)
-            fprintf(stderr, "\r%*s\r", 50, "");
-    }
-    return conns_done(x, st, &l, false);
-}
-
-static int cmd_conn_write(run_ctx *x)
-{
-    const dd_cli_args *a = x->a;
-    char **types = NULL;
-    size_t nt = 0;
-    char why[200];
-    /* Already validated by dd_cli_parse; parsed again here for the array. */
-    if (dd_types_parse_csv(a->types, &types, &nt, why, sizeof(why)) != 0) {
-        dd_error_set(&x->err, DD_E_USAGE, "--types: %s", why);
-        return fail(x);
-    }
-    dd_conn_list l;
-    if (dd_conn_list_init(&l) != 0) {
-        dd_types_free(types, nt);
-        dd_error_set(&x->err, DD_E_NOMEM, "out of memory");
-        return fail(x);
-    }
-    if (!start_write(x)) {
-        dd_types_free(types, nt);
-        dd_conn_list_free(&l);
-        return fail(x);
-    }
-    const char *const *tv = (const char *const *)types;
-    dd_status st = a->cmd == DD_CMD_CONN_CREATE
-                       ? dd_create_connection(x->client, a->sink_org, tv, nt, &l, &x->err)
-                       : dd_update_connection(x->client, a->id, tv, nt, &l, &x->err);
-    dd_types_free(types, nt);
-    return conns_done(x, st, &l, true);
-}
-
-static int cmd_sf_list(run_ctx *x)
-{
-    dd_sf_list l;
-    if (dd_sf_list_init(&l) != 0) {
-        dd_error_set(&x->err, DD_E_NOMEM, "out of memory");
-        return fail(x);
-    }
-    int rc = DD_EXIT_OK;
-    if (dd_list_salesforce(x->client, &l, &x->err) != DD_OK)
-        rc = fail(x);
-    else if (!x->a->dry_run && dd_out_sf(stdout, &l, x->a->out, dd_out_width()) != 0)
-        rc = DD_EXIT_INTERNAL;
-    dd_sf_list_free(&l);
-    return rc;
 }
 
 /* What the operator must type, and the sentence before the prompt. For a
@@ -463,17 +368,18 @@ static int cmd_destructive(run_ctx *x)
     if (a->cmd == DD_CMD_CONN_DELETE) {
         st = dd_delete_connection(x->client, a->id, &x->err);
         if (st == DD_OK && !a->dry_run)
-            printf("deleted connection %s\n", a->id);
+            dd_cli_say(stdout, "deleted connection %s\n", a->id);
     } else if (a->cmd == DD_CMD_SF_DELETE) {
         st = dd_delete_salesforce(x->client, a->id, &x->err);
         if (st == DD_OK && !a->dry_run)
-            printf("deleted Salesforce org %s\n", a->id);
+            dd_cli_say(stdout, "deleted Salesforce org %s\n", a->id);
     } else {
         dd_disable_result r = {0};
         st = dd_disable_org(x->client, a->org_uuid, &r, &x->err);
         if (st == DD_OK && !a->dry_run)
-            printf("org %s: %s\n", r.org_id ? r.org_id : (a->org_uuid ? a->org_uuid : "-"),
-                   r.status ? r.status : "unknown status");
+            dd_cli_say(stdout, "org %s: %s\n",
+                       r.org_id ? r.org_id : (a->org_uuid ? a->org_uuid : "-"),
+                       r.status ? r.status : "unknown status");
         dd_disable_result_free(&r);
     }
     return st == DD_OK ? DD_EXIT_OK : fail(x);
@@ -482,10 +388,10 @@ static int cmd_destructive(run_ctx *x)
 static int dispatch(run_ctx *x)
 {
     switch (x->a->cmd) {
-    case DD_CMD_CONN_LIST: return cmd_conn_list(x);
+    case DD_CMD_CONN_LIST: return dd_run_conn_list(x);
     case DD_CMD_CONN_CREATE:
-    case DD_CMD_CONN_UPDATE: return cmd_conn_write(x);
-    case DD_CMD_SF_LIST: return cmd_sf_list(x);
+    case DD_CMD_CONN_UPDATE: return dd_run_conn_write(x);
+    case DD_CMD_SF_LIST: return dd_run_sf_list(x);
     case DD_CMD_CONN_DELETE:
     case DD_CMD_SF_DELETE:
     case DD_CMD_ORG_DISABLE: {
@@ -500,7 +406,9 @@ static int dispatch(run_ctx *x)
 
 static int run_command(const dd_cli_args *a, const dd_config *cfg)
 {
-    run_ctx x = {.a = a, .progress = isatty(STDERR_FILENO)};
+    /* Rows on a terminal are their own progress; a count on stderr is for
+     * output that goes elsewhere. */
+    run_ctx x = {.a = a, .progress = isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO)};
     dd_error_init(&x.err);
     bool writes = dd_cli_cmd_writes(a->cmd);
     /* Refused before any prompt or request, so a read-only run never even
@@ -528,6 +436,9 @@ static int run_command(const dd_cli_args *a, const dd_config *cfg)
     dd_client_opts_from_config(&o, cfg, audit);
     o.on_wait = on_wait;
     o.on_wait_ud = &x;
+    /* Scripts get the server's strings as sent; a table cleans its cells
+     * when it prints them (cli_output.h). */
+    o.text = DD_TEXT_EXACT;
     if (a->dry_run) {
         o.dry_run = stdout;
         o.audit = NULL;
@@ -543,6 +454,10 @@ static int run_command(const dd_cli_args *a, const dd_config *cfg)
         if (!watch_start(&watch, x.client))
             interrupts_restore();
         rc = dispatch(&x);
+        /* What was printed without a document ("deleted connection ...")
+         * is checked here, where it is flushed. */
+        if (rc == DD_EXIT_OK && (fflush(stdout) != 0 || ferror(stdout)))
+            rc = dd_run_output_failed(&x, errno ? errno : EIO);
         watch_stop(&watch);
         dd_client_free(x.client);
     }

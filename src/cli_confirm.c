@@ -4,9 +4,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool dd_confirm_typed(FILE *in, FILE *out, const char *what, const char *expected)
+#include "sanitize.h"
+
+bool dd_confirm_typed(FILE *in, FILE *out, const char *what, const char *raw_expected)
 {
-    fprintf(out, "%s\nType %s to confirm: ", what, expected);
+    /* Both may quote the command line or the server: shown cleaned, and
+     * the operator types what is shown. */
+    char *said = dd_sanitize(what, strlen(what), dd_sanitize_mode);
+    char *expected = dd_sanitize(raw_expected, strlen(raw_expected), dd_sanitize_mode);
+    if (!said || !expected) {
+        free(said);
+        free(expected);
+        return false;
+    }
+    fprintf(out, "%s\nType %s to confirm: ", said, expected);
+    free(said);
     fflush(out);
     char *line = NULL;
     size_t cap = 0;
@@ -15,6 +27,7 @@ bool dd_confirm_typed(FILE *in, FILE *out, const char *what, const char *expecte
         /* EOF at the prompt: end the prompt line so the error starts clean. */
         fputc('\n', out);
         free(line);
+        free(expected);
         return false;
     }
     char *s = line;
@@ -25,5 +38,6 @@ bool dd_confirm_typed(FILE *in, FILE *out, const char *what, const char *expecte
         s[--len] = '\0';
     bool ok = strcmp(s, expected) == 0;
     free(line);
+    free(expected);
     return ok;
 }

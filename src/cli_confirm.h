@@ -7,9 +7,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* Writes `what`, then "Type EXPECTED to confirm: " to out, reads one line
- * from in. True only when the line (without its newline and surrounding
- * blanks) equals expected exactly. */
+/* Writes `what`, then "Type EXPECTED to confirm: " to out, both cleaned
+ * like server text (sanitize.h), reads one line from in. True only when
+ * the line (without its newline and surrounding blanks) equals the cleaned
+ * expected exactly: the operator types what the prompt shows. False on
+ * out of memory. */
 bool dd_confirm_typed(FILE *in, FILE *out, const char *what, const char *expected);
 
 #endif

@@ -1,6 +1,6 @@
 #include "cli_output.h"
 
-#include <cjson/cJSON.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -28,23 +28,48 @@ int dd_out_width(void)
     return 100;
 }
 
-static const char *cell_text(const char *s)
+/* ---- Tables --------------------------------------------------------------- */
+
+/* The cells cleaned for the terminal, each malloc'd ("-" for none); NULL on
+ * out of memory. Free with free_cells. */
+static char **clean_cells(const char *const *cells, size_t n)
 {
-    return s && *s ? s : "-";
+    char **out = calloc(n ? n : 1, sizeof(*out));
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = cells[i] && *cells[i] ? cells[i] : "-";
+        /* The cleaner stops at DD_SAN_MAX_BYTES: far wider than any
+         * column, and a 100 KB name costs no more than a short one. */
+        if (!(out[i] = dd_sanitize(s, strlen(s), dd_sanitize_mode))) {
+            for (size_t j = 0; j < i; j++)
+                free(out[j]);
+            free(out);
+            return NULL;
+        }
+    }
+    return out;
+}
+
+static void free_cells(char **cells, size_t n)
+{
+    for (size_t i = 0; cells && i < n; i++)
+        free(cells[i]);
+    free(cells);
 }
 
 /* Widths: every column at its natural width, then, while the row is too
  * wide, the widest column of the lowest keep level loses a column; a level
  * is touched only when every column below it is at its minimum. */
-static void fit_widths(size_t ncols, const char *const *headers, const char *const *cells,
+static void fit_widths(size_t ncols, const char *const *headers, char *const *cells,
                        size_t nrows, int width, const int *keep, int *w)
 {
-    int minw[16];
+    int minw[DD_OUT_MAX_COLS];
     int total = 0, top = 0;
     for (size_t c = 0; c < ncols; c++) {
         w[c] = dd_text_width(headers[c]);
         for (size_t r = 0; r < nrows; r++) {
-            int cw = dd_text_width(cell_text(cells[r * ncols + c]));
+            int cw = dd_text_width(cells[r * ncols + c]);
             if (cw > w[c])
                 w[c] = cw;
         }
@@ -68,68 +93,57 @@ static void fit_widths(size_t ncols, const char *const *headers, const char *con
     /* Still too wide: narrower than any useful table; the terminal wraps. */
 }
 
-int dd_out_table(FILE *f, size_t ncols, const char *const *headers, const char *const *cells,
-                 size_t nrows, int width, const int *keep)
+/* One line of ncols clean texts, each cut or padded to its width. */
+static int print_line(FILE *f, size_t ncols, char *const *texts, const int *w)
 {
-    int w[16];
-    if (ncols == 0 || ncols > 16)
-        return -1;
-    fit_widths(ncols, headers, cells, nrows, width, keep, w);
     int ascii = (dd_sanitize_mode & DD_SAN_ASCII) != 0;
-    size_t cap = 256;
-    char *buf = malloc(cap);
-    if (!buf)
-        return -1;
-    for (size_t r = 0; r <= nrows; r++) {
-        for (size_t c = 0; c < ncols; c++) {
-            const char *s = r == 0 ? headers[c] : cell_text(cells[(r - 1) * ncols + c]);
-            /* Room for every byte of s, an ellipsis and the padding. */
-            size_t need = strlen(s) + (size_t)w[c] + 8;
-            if (need > cap) {
-                char *grown = realloc(buf, need);
-                if (!grown) {
-                    free(buf);
-                    return -1;
-                }
-                buf = grown;
-                cap = need;
-            }
-            bool last = c + 1 == ncols;
-            dd_text_fit(s, w[c], !last, ascii, buf, cap);
-            fprintf(f, "%s%s", c ? "  " : "", buf);
-        }
-        fputc('\n', f);
+    for (size_t c = 0; c < ncols; c++) {
+        /* Room for every byte of the text, an ellipsis and the padding. */
+        size_t cap = strlen(texts[c]) + (size_t)w[c] + 8;
+        char *buf = malloc(cap);
+        if (!buf)
+            return -1;
+        dd_text_fit(texts[c], w[c], c + 1 < ncols, ascii, buf, cap);
+        fprintf(f, "%s%s", c ? "  " : "", buf);
+        free(buf);
     }
-    free(buf);
+    fputc('\n', f);
     return 0;
 }
 
-void dd_csv_field(FILE *f, const char *s)
+static int print_rows(FILE *f, size_t ncols, char *const *cells, size_t nrows, const int *w)
 {
-    if (!s)
-        return;
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
+    for (size_t r = 0; r < nrows; r++)
+        if (print_line(f, ncols, cells + r * ncols, w) != 0)
+            return -1;
+    return 0;
 }
 
-static void csv_row(FILE *f, const char *const *fields, size_t n)
+int dd_out_table(FILE *f, size_t ncols, const char *const *headers, const char *const *cells,
+                 size_t nrows, int width, const int *keep)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            fputc(',', f);
-        dd_csv_field(f, fields[i]);
-    }
-    fputc('\n', f);
+    int w[DD_OUT_MAX_COLS];
+    if (ncols == 0 || ncols > DD_OUT_MAX_COLS)
+        return -1;
+    char **clean = clean_cells(cells, nrows * ncols);
+    if (!clean)
+        return -1;
+    fit_widths(ncols, headers, clean, nrows, width, keep, w);
+    int rc = print_line(f, ncols, (char *const *)headers, w);
+    if (rc == 0)
+        rc = print_rows(f, ncols, clean, nrows, w);
+    free_cells(clean, nrows * ncols);
+    return rc;
 }
+
+/* ---- Rows as cells -------------------------------------------------------- */
+
+static const char *const conn_headers[] = {"ID", "SOURCE", "SINK", "TYPES", "CREATED (UTC)"};
+/* Names give way first, then types, the date, and the ID last. */
+static const int conn_keep[] = {3, 0, 0, 1, 2};
+static const char *const sf_headers[] = {"ID", "NAME", "SFDC ORG ID", "TYPE", "INSTANCE URL"};
+static const int sf_keep[] = {3, 0, 2, 1, 0};
+enum { CONN_COLS = 5, SF_COLS = 5 };
 
 /* "logs,metrics" into a malloc'd string. */
 static char *join_types(const dd_conn *c)
@@ -147,172 +161,275 @@ static char *join_types(const dd_conn *c)
     return out;
 }
 
-static cJSON *ref_json(const dd_ref *r)
-{
-    if (!r->id && !r->name)
-        return cJSON_CreateNull();
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return NULL;
-    cJSON_AddItemToObject(o, "id", r->id ? cJSON_CreateString(r->id) : cJSON_CreateNull());
-    cJSON_AddItemToObject(o, "name", r->name ? cJSON_CreateString(r->name) : cJSON_CreateNull());
-    return o;
-}
-
-static cJSON *conn_json(const dd_conn *c)
-{
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return NULL;
-    cJSON_AddStringToObject(o, "id", c->id ? c->id : "");
-    cJSON *types = cJSON_AddArrayToObject(o, "connection_types");
-    for (size_t i = 0; types && i < c->n_types; i++)
-        cJSON_AddItemToArray(types, cJSON_CreateString(c->types[i]));
-    cJSON_AddItemToObject(o, "created_at", c->created_at_text
-                                               ? cJSON_CreateString(c->created_at_text)
-                                               : cJSON_CreateNull());
-    cJSON_AddItemToObject(o, "source_org", ref_json(&c->source));
-    cJSON_AddItemToObject(o, "sink_org", ref_json(&c->sink));
-    cJSON_AddItemToObject(o, "created_by", ref_json(&c->created_by));
-    return o;
-}
-
-static int print_json(FILE *f, cJSON *root)
-{
-    if (!root)
-        return -1;
-    char *text = cJSON_Print(root);
-    cJSON_Delete(root);
-    if (!text)
-        return -1;
-    fprintf(f, "%s\n", text);
-    cJSON_free(text);
-    return 0;
-}
-
 static const char *org_label(const dd_ref *r)
 {
     return r->name && *r->name ? r->name : r->id;
 }
 
-static int conns_table(FILE *f, const dd_conn_list *l, int width)
+/* The table cells of one connection, cleaned (malloc'd) into cells[0..5). */
+static int conn_cells(const dd_conn *c, char **cells)
 {
-    static const char *const headers[] = {"ID", "SOURCE", "SINK", "TYPES", "CREATED (UTC)"};
-    enum { NC = 5 };
-    const char **cells = calloc(l->n ? l->n * NC : 1, sizeof(*cells));
-    char **owned = calloc(l->n ? l->n * 2 : 1, sizeof(*owned));
-    int rc = -1;
-    if (!cells || !owned)
-        goto out;
-    for (size_t i = 0; i < l->n; i++) {
-        const dd_conn *c = &l->items[i];
-        char created[64];
-        struct tm tm;
-        time_t t = (time_t)c->created_at;
-        /* To the minute, zone in the header: seconds cost the names room. */
-        if (c->created_at != DD_TIME_NONE && gmtime_r(&t, &tm))
-            strftime(created, sizeof(created), "%Y-%m-%d %H:%M", &tm);
-        else
-            snprintf(created, sizeof(created), "%s", c->created_at_text ? c->created_at_text : "");
-        owned[2 * i] = join_types(c);
-        owned[2 * i + 1] = strdup(created);
-        if (!owned[2 * i] || !owned[2 * i + 1])
-            goto out;
-        const char **row = &cells[i * NC];
-        row[0] = c->id;
-        row[1] = org_label(&c->source);
-        row[2] = org_label(&c->sink);
-        row[3] = owned[2 * i];
-        row[4] = owned[2 * i + 1];
-    }
-    /* Names give way first, then types, the date, and the ID last. */
-    static const int keep[NC] = {3, 0, 0, 1, 2};
-    rc = dd_out_table(f, NC, headers, cells, l->n, width, keep);
-out:
-    if (owned)
-        for (size_t i = 0; i < l->n * 2; i++)
-            free(owned[i]);
-    free(owned);
-    free(cells);
-    return rc;
-}
-
-int dd_out_conns(FILE *f, const dd_conn_list *l, dd_out_format fmt, int width, bool single)
-{
-    if (fmt == DD_OUT_TABLE)
-        return conns_table(f, l, width);
-    if (fmt == DD_OUT_JSON) {
-        if (single && l->n == 1)
-            return print_json(f, conn_json(&l->items[0]));
-        cJSON *arr = cJSON_CreateArray();
-        for (size_t i = 0; arr && i < l->n; i++)
-            cJSON_AddItemToArray(arr, conn_json(&l->items[i]));
-        return print_json(f, arr);
-    }
-    static const char *const head[] = {"id",          "source_org_id",    "source_org_name",
-                                       "sink_org_id", "sink_org_name",    "connection_types",
-                                       "created_at",  "created_by_id",    "created_by_name"};
-    csv_row(f, head, 9);
-    for (size_t i = 0; i < l->n; i++) {
-        const dd_conn *c = &l->items[i];
-        char *types = join_types(c);
-        if (!types)
-            return -1;
-        const char *row[] = {c->id,          c->source.id,        c->source.name,
-                             c->sink.id,     c->sink.name,        types,
-                             c->created_at_text, c->created_by.id, c->created_by.name};
-        csv_row(f, row, 9);
-        free(types);
-    }
+    char created[64];
+    struct tm tm;
+    time_t t = (time_t)c->created_at;
+    const char *when = created;
+    /* To the minute, zone in the header: seconds cost the names room. */
+    if (c->created_at != DD_TIME_NONE && gmtime_r(&t, &tm))
+        strftime(created, sizeof(created), "%Y-%m-%d %H:%M", &tm);
+    else
+        when = c->created_at_text;
+    char *types = join_types(c);
+    if (!types)
+        return -1;
+    const char *raw[CONN_COLS] = {c->id, org_label(&c->source), org_label(&c->sink), types, when};
+    char **clean = clean_cells(raw, CONN_COLS);
+    free(types);
+    if (!clean)
+        return -1;
+    memcpy(cells, clean, CONN_COLS * sizeof(*cells));
+    free(clean);
     return 0;
 }
 
-int dd_out_sf(FILE *f, const dd_sf_list *l, dd_out_format fmt, int width)
+static int sf_cells(const dd_sf_org *o, char **cells)
 {
-    if (fmt == DD_OUT_JSON) {
-        cJSON *arr = cJSON_CreateArray();
-        for (size_t i = 0; arr && i < l->n; i++) {
-            const dd_sf_org *o = &l->items[i];
-            cJSON *obj = cJSON_CreateObject();
-            if (!obj)
-                break;
-            const char *keys[] = {"id", "name", "sfdc_org_id", "sfdc_org_type", "instance_url"};
-            const char *vals[] = {o->id, o->name, o->sfdc_org_id, o->sfdc_org_type,
-                                  o->instance_url};
-            for (size_t k = 0; k < 5; k++)
-                cJSON_AddItemToObject(obj, keys[k],
-                                      vals[k] ? cJSON_CreateString(vals[k]) : cJSON_CreateNull());
-            cJSON_AddItemToArray(arr, obj);
-        }
-        return print_json(f, arr);
-    }
-    if (fmt == DD_OUT_CSV) {
-        static const char *const head[] = {"id", "name", "sfdc_org_id", "sfdc_org_type",
-                                           "instance_url"};
-        csv_row(f, head, 5);
-        for (size_t i = 0; i < l->n; i++) {
-            const dd_sf_org *o = &l->items[i];
-            const char *row[] = {o->id, o->name, o->sfdc_org_id, o->sfdc_org_type,
-                                 o->instance_url};
-            csv_row(f, row, 5);
-        }
-        return 0;
-    }
-    static const char *const headers[] = {"ID", "NAME", "SFDC ORG ID", "TYPE", "INSTANCE URL"};
-    const char **cells = calloc(l->n ? l->n * 5 : 1, sizeof(*cells));
-    if (!cells)
+    const char *raw[SF_COLS] = {o->id, o->name, o->sfdc_org_id, o->sfdc_org_type,
+                                o->instance_url};
+    char **clean = clean_cells(raw, SF_COLS);
+    if (!clean)
         return -1;
-    for (size_t i = 0; i < l->n; i++) {
-        const dd_sf_org *o = &l->items[i];
-        const char **row = &cells[i * 5];
-        row[0] = o->id;
-        row[1] = o->name;
-        row[2] = o->sfdc_org_id;
-        row[3] = o->sfdc_org_type;
-        row[4] = o->instance_url;
+    memcpy(cells, clean, SF_COLS * sizeof(*cells));
+    free(clean);
+    return 0;
+}
+
+/* ---- JSON and CSV rows ---------------------------------------------------- */
+
+static void json_ref(FILE *f, const char *key, const dd_ref *r)
+{
+    fprintf(f, ",\"%s\":", key);
+    if (!r->id && !r->name) {
+        fputs("null", f);
+        return;
     }
-    static const int keep[5] = {3, 0, 2, 1, 0};
-    int rc = dd_out_table(f, 5, headers, cells, l->n, width, keep);
-    free(cells);
-    return rc;
+    fputs("{\"id\":", f);
+    dd_json_string(f, r->id);
+    fputs(",\"name\":", f);
+    dd_json_string(f, r->name);
+    fputc('}', f);
+}
+
+static void json_conn(FILE *f, const dd_conn *c)
+{
+    fputs("{\"id\":", f);
+    dd_json_string(f, c->id ? c->id : "");
+    fputs(",\"connection_types\":[", f);
+    for (size_t i = 0; i < c->n_types; i++) {
+        if (i)
+            fputc(',', f);
+        dd_json_string(f, c->types[i]);
+    }
+    fputs("],\"created_at\":", f);
+    dd_json_string(f, c->created_at_text);
+    json_ref(f, "source_org", &c->source);
+    json_ref(f, "sink_org", &c->sink);
+    json_ref(f, "created_by", &c->created_by);
+    fputc('}', f);
+}
+
+static void json_sf(FILE *f, const dd_sf_org *o)
+{
+    fputs("{\"id\":", f);
+    dd_json_string(f, o->id);
+    fputs(",\"name\":", f);
+    dd_json_string(f, o->name);
+    fputs(",\"sfdc_org_id\":", f);
+    dd_json_string(f, o->sfdc_org_id);
+    fputs(",\"sfdc_org_type\":", f);
+    dd_json_string(f, o->sfdc_org_type);
+    fputs(",\"instance_url\":", f);
+    dd_json_string(f, o->instance_url);
+    fputc('}', f);
+}
+
+static void csv_row(FILE *f, const char *const *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputc(',', f);
+        dd_csv_field(f, fields[i]);
+    }
+    fputc('\n', f);
+}
+
+static const char *const conn_csv_head[] = {
+    "id",          "source_org_id", "source_org_name", "sink_org_id",    "sink_org_name",
+    "connection_types", "created_at", "created_by_id", "created_by_name"};
+static const char *const sf_csv_head[] = {"id", "name", "sfdc_org_id", "sfdc_org_type",
+                                          "instance_url"};
+
+static int csv_conn(FILE *f, const dd_conn *c)
+{
+    char *types = join_types(c);
+    if (!types)
+        return -1;
+    const char *row[] = {c->id,      c->source.id,       c->source.name,
+                         c->sink.id, c->sink.name,       types,
+                         c->created_at_text, c->created_by.id, c->created_by.name};
+    csv_row(f, row, 9);
+    free(types);
+    return 0;
+}
+
+static void csv_sf(FILE *f, const dd_sf_org *o)
+{
+    const char *row[] = {o->id, o->name, o->sfdc_org_id, o->sfdc_org_type, o->instance_url};
+    csv_row(f, row, 5);
+}
+
+/* ---- The document ---------------------------------------------------------- */
+
+void dd_out_start(dd_out *o, FILE *f, dd_out_format fmt, dd_out_rows rows, int width,
+                  bool single)
+{
+    memset(o, 0, sizeof(*o));
+    o->f = f;
+    o->fmt = fmt;
+    o->rows = rows;
+    o->width = width;
+    o->single = single;
+}
+
+/* Records the first failed write; true while none has failed. */
+static bool still_ok(dd_out *o)
+{
+    if (!o->error && ferror(o->f))
+        o->error = errno ? errno : EIO;
+    return o->error == 0;
+}
+
+static int flushed(dd_out *o)
+{
+    if (o->error)
+        return -1;
+    if (fflush(o->f) != 0 && !o->error)
+        o->error = errno ? errno : EIO;
+    return still_ok(o) ? 0 : -1;
+}
+
+static size_t ncols(const dd_out *o)
+{
+    return o->rows == DD_ROWS_CONNS ? CONN_COLS : SF_COLS;
+}
+
+/* The header (CSV), the array's opening (JSON); a table's header waits for
+ * the first page, whose cells fit its columns. */
+static void begin(dd_out *o)
+{
+    if (o->begun)
+        return;
+    o->begun = true;
+    if (o->fmt == DD_OUT_CSV && o->rows == DD_ROWS_CONNS)
+        csv_row(o->f, conn_csv_head, sizeof(conn_csv_head) / sizeof(conn_csv_head[0]));
+    else if (o->fmt == DD_OUT_CSV)
+        csv_row(o->f, sf_csv_head, sizeof(sf_csv_head) / sizeof(sf_csv_head[0]));
+    else if (o->fmt == DD_OUT_JSON && !o->single)
+        fputc('[', o->f);
+}
+
+/* A page of the table: the first fits the widths and writes the header. */
+static int table_page(dd_out *o, char **cells, size_t n)
+{
+    const char *const *head = o->rows == DD_ROWS_CONNS ? conn_headers : sf_headers;
+    if (o->n == 0) {
+        fit_widths(ncols(o), head, cells, n, o->width, o->rows == DD_ROWS_CONNS ? conn_keep
+                                                                                : sf_keep,
+                   o->w);
+        if (print_line(o->f, ncols(o), (char *const *)head, o->w) != 0)
+            return -1;
+    }
+    return print_rows(o->f, ncols(o), cells, n, o->w);
+}
+
+/* Writes rows[0..n) of either kind (size: one row's size). */
+static int write_rows(dd_out *o, const void *rows, size_t n, size_t size)
+{
+    if (!still_ok(o))
+        return -1;
+    if (n == 0)
+        return flushed(o);
+    begin(o);
+    if (o->fmt == DD_OUT_TABLE) {
+        size_t nc = ncols(o);
+        char **cells = calloc(n * nc, sizeof(*cells));
+        int rc = cells ? 0 : -1;
+        for (size_t i = 0; rc == 0 && i < n; i++) {
+            const char *row = (const char *)rows + i * size;
+            rc = o->rows == DD_ROWS_CONNS ? conn_cells((const dd_conn *)row, cells + i * nc)
+                                          : sf_cells((const dd_sf_org *)row, cells + i * nc);
+        }
+        if (rc == 0)
+            rc = table_page(o, cells, n);
+        free_cells(cells, cells ? n * nc : 0);
+        if (rc != 0) {
+            o->error = ENOMEM;
+            return -1;
+        }
+        o->n += n;
+        return flushed(o);
+    }
+    for (size_t i = 0; i < n && still_ok(o); i++) {
+        const char *row = (const char *)rows + i * size;
+        if (o->fmt == DD_OUT_CSV) {
+            if (o->rows == DD_ROWS_CONNS && csv_conn(o->f, (const dd_conn *)row) != 0) {
+                o->error = ENOMEM;
+                return -1;
+            }
+            if (o->rows == DD_ROWS_SF)
+                csv_sf(o->f, (const dd_sf_org *)row);
+        } else {
+            /* One object a line: the array's rows indented, JSON lines and
+             * the single object of a create or update bare. */
+            if (o->fmt == DD_OUT_JSON && !o->single)
+                fputs(o->n ? ",\n  " : "\n  ", o->f);
+            if (o->rows == DD_ROWS_CONNS)
+                json_conn(o->f, (const dd_conn *)row);
+            else
+                json_sf(o->f, (const dd_sf_org *)row);
+            if (o->fmt == DD_OUT_JSONL || o->single)
+                fputc('\n', o->f);
+        }
+        o->n++;
+    }
+    return flushed(o);
+}
+
+int dd_out_conns(dd_out *o, const dd_conn *rows, size_t n)
+{
+    return write_rows(o, rows, n, sizeof(*rows));
+}
+
+int dd_out_sfs(dd_out *o, const dd_sf_org *rows, size_t n)
+{
+    return write_rows(o, rows, n, sizeof(*rows));
+}
+
+int dd_out_end(dd_out *o)
+{
+    if (!still_ok(o))
+        return -1;
+    begin(o);
+    if (o->fmt == DD_OUT_TABLE && o->n == 0) {
+        /* No rows: the header alone, at its own width. */
+        const char *const *head = o->rows == DD_ROWS_CONNS ? conn_headers : sf_headers;
+        fit_widths(ncols(o), head, NULL, 0, o->width,
+                   o->rows == DD_ROWS_CONNS ? conn_keep : sf_keep, o->w);
+        if (print_line(o->f, ncols(o), (char *const *)head, o->w) != 0) {
+            o->error = ENOMEM;
+            return -1;
+        }
+    } else if (o->fmt == DD_OUT_JSON && !o->single) {
+        fputs(o->n ? "\n]\n" : "]\n", o->f);
+    }
+    return flushed(o);
 }

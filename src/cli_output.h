@@ -1,30 +1,69 @@
-/* Printing of result rows for the command line: an aligned table fitted to
- * the terminal, a JSON array (cJSON), or CSV with RFC 4180 quoting. Input
- * strings were cleaned at parse time, so nothing here can move the cursor. */
+/* The command line's result rows, written as they arrive (a page at a
+ * time) in memory that does not grow with the row count: an aligned table
+ * for a terminal, a JSON array, JSON lines, or CSV (RFC 4180).
+ *
+ * Rows hold the server's strings exactly (DD_TEXT_EXACT, sanitize.h). The
+ * machine formats carry them as they are, escaped only as the format needs
+ * (out_text.h); the table, and only it, cleans each cell at print time and
+ * cuts it to fit. */
 #ifndef DD_CLI_OUTPUT_H
 #define DD_CLI_OUTPUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "cli.h"
 #include "model.h"
+#include "out_text.h"
 
 /* Columns available on stdout: TIOCGWINSZ, else $COLUMNS, else 100. */
 int dd_out_width(void);
 
-/* Connections: ID, SOURCE, SINK, TYPES, CREATED. single: JSON prints one
- * object instead of an array (the answer to create/update). */
-int dd_out_conns(FILE *f, const dd_conn_list *l, dd_out_format fmt, int width, bool single);
-/* Salesforce orgs: ID, NAME, SFDC ORG ID, TYPE, INSTANCE URL. */
-int dd_out_sf(FILE *f, const dd_sf_list *l, dd_out_format fmt, int width);
+typedef enum dd_out_rows {
+    DD_ROWS_CONNS, /* ID, SOURCE, SINK, TYPES, CREATED */
+    DD_ROWS_SF     /* ID, NAME, SFDC ORG ID, TYPE, INSTANCE URL */
+} dd_out_rows;
 
-/* One CSV field, quoted when it holds a comma, quote, CR or LF. */
-void dd_csv_field(FILE *f, const char *s);
+#define DD_OUT_MAX_COLS 16
 
-/* Generic table: ncols (at most 16) headers, rows of ncols cells (NULL
- * shows "-"). Columns are cut (never wrapped) to fit width: columns with
- * the lowest keep value first, so an ID a reader copies can be cut last. */
+/* One output document in the making. Fields are private to cli_output.c
+ * but for error. */
+typedef struct dd_out {
+    FILE *f;
+    dd_out_format fmt;
+    dd_out_rows rows;
+    int width;            /* table: columns of the terminal */
+    bool single;          /* json: one object rather than an array (create, update) */
+    bool begun;           /* the header, or the array's "[", is written */
+    size_t n;             /* rows written */
+    int w[DD_OUT_MAX_COLS]; /* table: column widths, fitted to the first page */
+    int error;            /* errno of the first write that failed, 0 while none has */
+} dd_out;
+
+/* Starts a document of rows in fmt on f; writes nothing yet, so a command
+ * that fails before any row leaves f empty. width: the table's columns
+ * (dd_out_width()). single: JSON writes the one row of a create or update
+ * as an object, not an array. */
+void dd_out_start(dd_out *o, FILE *f, dd_out_format fmt, dd_out_rows rows, int width,
+                  bool single);
+/* Writes n more rows (a page) and flushes f. A table fits its columns to
+ * the first page it is given and cuts later cells to them. 0, or -1 once a
+ * write has failed: o->error holds its errno (EPIPE for a closed pipe,
+ * ENOSPC for a full disk...) and nothing more is written. */
+int dd_out_conns(dd_out *o, const dd_conn *rows, size_t n);
+int dd_out_sfs(dd_out *o, const dd_sf_org *rows, size_t n);
+/* Completes the document (a table's header when there were no rows, JSON's
+ * closing bracket) and flushes. 0 or -1 as above. A document that is not
+ * ended (the listing failed half way) leaves a JSON array unclosed, so that
+ * no parser takes a part for the whole. */
+int dd_out_end(dd_out *o);
+
+/* Generic table: ncols (at most DD_OUT_MAX_COLS) headers, rows of ncols
+ * cells (NULL shows "-"), each cleaned for the terminal (sanitize.h,
+ * dd_sanitize_mode) at print time. Columns are cut (never wrapped) to fit
+ * width: columns with the lowest keep value first, so an ID a reader
+ * copies can be cut last. 0, or -1 on out of memory. */
 int dd_out_table(FILE *f, size_t ncols, const char *const *headers, const char *const *cells,
                  size_t nrows, int width, const int *keep);
 

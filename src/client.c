@@ -7,7 +7,6 @@
 #include "api_json.h"
 #include "audit.h"
 #include "config.h"
-#include "pager_guard.h"
 #include "retry.h"
 #include "site.h"
 
@@ -25,6 +24,7 @@ struct dd_client {
     void (*on_wait)(const dd_wait_info *w, void *ud);
     void *on_wait_ud;
     dd_ratelimit last_rl;
+    dd_text_mode text;
 };
 
 void dd_client_opts_from_config(dd_client_opts *o, const struct dd_config *cfg,
@@ -123,6 +123,7 @@ dd_client *dd_client_new(const dd_client_opts *opts, dd_error *err)
     c->audit = opts->audit;
     c->on_wait = opts->on_wait;
     c->on_wait_ud = opts->on_wait_ud;
+    c->text = opts->text;
     /* 0 is an unset field (default 60); negative asks never to wait, which
      * the retry policy spells as a cap of 0. */
     c->max_rate_wait_s = opts->max_rate_wait_s > 0 ? opts->max_rate_wait_s
@@ -158,6 +159,16 @@ void dd_client_clear_cancel(dd_client *c)
 bool dd_client_read_only(const dd_client *c)
 {
     return c->read_only;
+}
+
+bool dd_client_dry_run(const dd_client *c)
+{
+    return c->dry_run != NULL;
+}
+
+bool dd_client_cancelled(dd_client *c)
+{
+    return dd_http_is_cancelled(c->http);
 }
 
 dd_ratelimit dd_client_last_ratelimit(const dd_client *c)
@@ -485,7 +496,9 @@ static dd_status send_with_retry(dd_client *c, const request *r, dd_http_resp *r
     }
 }
 
-typedef dd_status (*parse_fn)(const dd_http_resp *resp, void *out, dd_error *err);
+/* Parses a 2xx answer into out, keeping strings as c->text says. */
+typedef dd_status (*parse_fn)(const dd_client *c, const dd_http_resp *resp, void *out,
+                              dd_error *err);
 
 /* A write refused in read-only mode. The write calls refuse before checking
  * their arguments, run() again before sending: one wording for both. */
@@ -547,7 +560,7 @@ static dd_status run(dd_client *c, request *r, parse_fn parse, void *out, dd_err
     dd_status st = send_with_retry(c, r, &resp, err);
     long status = resp.status;
     if (st == DD_OK && parse) {
-        st = parse(&resp, out, err);
+        st = parse(c, &resp, out, err);
         if (st != DD_OK && write)
             accepted_but_unreadable(r, status, err);
     }
@@ -569,24 +582,28 @@ static dd_status run(dd_client *c, request *r, parse_fn parse, void *out, dd_err
     return st;
 }
 
-static dd_status parse_conn_list(const dd_http_resp *resp, void *out, dd_error *err)
+static dd_status parse_conn_list(const dd_client *c, const dd_http_resp *resp, void *out,
+                                 dd_error *err)
 {
-    return dd_parse_conn_list(resp->body, resp->len, out, err);
+    return dd_parse_conn_list(resp->body, resp->len, c->text, out, err);
 }
 
-static dd_status parse_conn_single(const dd_http_resp *resp, void *out, dd_error *err)
+static dd_status parse_conn_single(const dd_client *c, const dd_http_resp *resp, void *out,
+                                   dd_error *err)
 {
-    return dd_parse_conn_single(resp->body, resp->len, out, err);
+    return dd_parse_conn_single(resp->body, resp->len, c->text, out, err);
 }
 
-static dd_status parse_sf_list(const dd_http_resp *resp, void *out, dd_error *err)
+static dd_status parse_sf_list(const dd_client *c, const dd_http_resp *resp, void *out,
+                               dd_error *err)
 {
-    return dd_parse_sf_list(resp->body, resp->len, out, err);
+    return dd_parse_sf_list(resp->body, resp->len, c->text, out, err);
 }
 
-static dd_status parse_disable(const dd_http_resp *resp, void *out, dd_error *err)
+static dd_status parse_disable(const dd_client *c, const dd_http_resp *resp, void *out,
+                               dd_error *err)
 {
-    return dd_parse_disable(resp->body, resp->len, out, err);
+    return dd_parse_disable(resp->body, resp->len, c->text, out, err);
 }
 
 static char *fmt_target(const char *what, const char *id)
@@ -621,55 +638,6 @@ dd_status dd_list_connections(dd_client *c, const dd_conn_query *q, dd_conn_list
 {
     request r = { .method = "GET", .url = url_for_list(c, q) };
     return perform(c, &r, r.url, parse_conn_list, out, err);
-}
-
-dd_status dd_list_all_connections(dd_client *c, const dd_conn_query *q, dd_conn_list *out,
-                                  dd_page_fn on_page, void *ud, dd_error *err)
-{
-    dd_conn_query page_q = { .limit = 1000, .offset = 0 };
-    if (q) {
-        page_q = *q;
-        if (page_q.limit <= 0)
-            page_q.limit = 1000;
-        if (page_q.offset < 0)
-            page_q.offset = 0;
-    }
-    size_t fetched = 0;
-    /* A filtered walk ends at the filtered count, not the org's total. */
-    bool filtered = page_q.sink_org_id || page_q.source_org_id;
-    dd_pager_guard guard = {0};
-    for (;;) {
-        /* Rows are parsed straight into out: no per-page copy, so paging
-         * stays linear however many pages there are. */
-        size_t start = out->n;
-        dd_status st = dd_list_connections(c, &page_q, out, err);
-        if (st != DD_OK)
-            return st;
-        if (c->dry_run)
-            return DD_OK;
-        size_t got = out->n - start;
-        if (dd_pager_guard_page(&guard, out->items + start, got, err) != DD_OK)
-            return err->code;
-        fetched += got;
-        page_q.offset += (long)got;
-
-        int64_t total = dd_conn_list_expected(out, filtered);
-        if (on_page) {
-            /* A view of the new rows inside out; the callee must not free it. */
-            dd_conn_list page = *out;
-            page.items = out->items + start;
-            page.n = got;
-            page.cap = got;
-            if (on_page(&page, fetched, total, ud) != 0)
-                return DD_OK;
-        }
-        if (got == 0 || got < (size_t)page_q.limit)
-            return DD_OK;
-        if (total >= 0 && page_q.offset >= total)
-            return DD_OK;
-        if (dd_http_is_cancelled(c->http))
-            return dd_error_set(err, DD_E_CANCELLED, "listing cancelled");
-    }
 }
 
 dd_status dd_create_connection(dd_client *c, const char *sink_org_id, const char *const *types,
@@ -716,9 +684,10 @@ dd_status dd_delete_connection(dd_client *c, const char *conn_id, dd_error *err)
     return perform(c, &r, r.url && r.target, NULL, NULL, err);
 }
 
-static dd_status parse_managed_orgs(const dd_http_resp *resp, void *out, dd_error *err)
+static dd_status parse_managed_orgs(const dd_client *c, const dd_http_resp *resp, void *out,
+                                    dd_error *err)
 {
-    return dd_parse_managed_orgs(resp->body, resp->len, out, err);
+    return dd_parse_managed_orgs(resp->body, resp->len, c->text, out, err);
 }
 
 dd_status dd_list_managed_orgs(dd_client *c, const char *name_filter, dd_managed_orgs *out,

@@ -13,6 +13,7 @@
 #include "http.h"
 #include "model.h"
 #include "model_orgs.h"
+#include "sanitize.h"
 
 struct dd_audit;
 
@@ -54,6 +55,10 @@ typedef struct dd_client_opts {
      * It must not call the client itself (dd_client_cancel is allowed). */
     void (*on_wait)(const dd_wait_info *w, void *ud);
     void *on_wait_ud;
+    /* How the answers' strings are kept (sanitize.h): DD_TEXT_SCREEN (0,
+     * the default: cleaned for the console) or DD_TEXT_EXACT (as sent, for
+     * the command line's outputs, which clean a table at print time). */
+    dd_text_mode text;
     dd_http_opts http;
 } dd_client_opts;
 
@@ -62,14 +67,19 @@ typedef struct dd_client dd_client;
 typedef struct dd_conn_query {
     const char *sink_org_id;   /* NULL: no filter */
     const char *source_org_id; /* NULL: no filter */
-    long limit;                /* <= 0: server default */
+    long limit;                /* rows asked for a page; <= 0: server default */
     long offset;               /* < 0: server default */
+    long max_rows;             /* the pager only: stop after this many rows; <= 0: all */
 } dd_conn_query;
 
-/* Called by the pager after each page: rows so far and total_count (-1
- * unknown). page holds just the new rows; the callee may move them
- * elsewhere but must not free page. Return non-zero to stop. */
-typedef int (*dd_page_fn)(const dd_conn_list *page, size_t so_far, int64_t total, void *ud);
+/* Called by the pager after each page, with the rows so far and the total
+ * the server announces (-1 unknown). Given an out list, the pager passes a
+ * view of the page's rows inside it: read them, keep or free nothing.
+ * Without one (streaming), page is the pager's own list for this page
+ * alone: the callee may take the rows by swapping *page with an empty
+ * initialised list of its own; whatever *page holds afterwards is freed.
+ * Return non-zero to stop the walk (the pager then returns DD_OK). */
+typedef int (*dd_page_fn)(dd_conn_list *page, size_t so_far, int64_t total, void *ud);
 
 struct dd_config;
 /* Fills o from a resolved configuration (base URL, keys, site, profile,
@@ -83,15 +93,28 @@ void dd_client_free(dd_client *c);
 void dd_client_cancel(dd_client *c);
 void dd_client_clear_cancel(dd_client *c);
 bool dd_client_read_only(const dd_client *c);
+/* True when the client prints its requests instead of sending them. */
+bool dd_client_dry_run(const dd_client *c);
+/* True once dd_client_cancel was called, until dd_client_clear_cancel. */
+bool dd_client_cancelled(dd_client *c);
 /* Rate-limit headers of the last answer. */
 dd_ratelimit dd_client_last_ratelimit(const dd_client *c);
 
 /* One page (appends to out). */
 dd_status dd_list_connections(dd_client *c, const dd_conn_query *q, dd_conn_list *out, dd_error *err);
-/* Every page (limit per page = q->limit or 1000), appending into out and
- * calling on_page (may be NULL) after each. Stops when a page is short,
- * when offset reaches the total (total_filtered_count for a filtered
- * query, else total_count), or when on_page returns non-zero. */
+/* Every page from q->offset (0 when < 0), q->limit rows asked a page
+ * (1000 when <= 0), q->max_rows rows at most (all when <= 0); q may be
+ * NULL. Each page asks for the rows after those actually received, so a
+ * server or proxy that sends fewer than asked (a capped page size) is
+ * walked to the end. The walk ends when the rows reach the total the
+ * server announces (total_filtered_count for a filtered query, else
+ * total_count) or max_rows, when a page comes back empty, or when on_page
+ * (may be NULL) returns non-zero. With out, the rows are appended to it;
+ * with out NULL they are handed to on_page page by page and not kept, so
+ * memory does not grow with the listing. DD_E_INCOMPLETE, with "got N of
+ * M" in err, when a page came back empty before the total: every row
+ * received has been handed over. The pager guard (pager_guard.h) stops a
+ * server that never lets the walk end. */
 dd_status dd_list_all_connections(dd_client *c, const dd_conn_query *q, dd_conn_list *out,
                                   dd_page_fn on_page, void *ud, dd_error *err);
 /* Appends the created/updated row to out. */

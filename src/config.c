@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "config_file.h"
+#include "keycmd.h"
 #include "site.h"
 
 static char *home_dir(void)
@@ -124,29 +126,68 @@ static void list_sites(char *buf, size_t n)
         used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? ", " : "", dd_sites[i]);
 }
 
-/* A key from the environment, else from the profile. An environment
- * variable that is set but empty is a mistake worth stopping for: silently
- * falling back to the profile would use a key the operator meant to replace. */
-static dd_status pick_key(const char *env_name, const char *from_profile, char **out,
-                          dd_error *err)
+/* What the operator probably meant by an unknown site: the site is the
+ * host name after "api." with no scheme, e.g. the URL of the web app
+ * (app.datadoghq.eu) or of the API names it. Empty when nothing fits. */
+static void site_hint(const char *site, char *buf, size_t n)
 {
-    const char *env = getenv(env_name);
+    buf[0] = '\0';
+    const char *host = site;
+    const char *scheme = strstr(host, "://");
+    if (scheme)
+        host = scheme + 3;
+    char name[128];
+    snprintf(name, sizeof(name), "%.*s", (int)strcspn(host, "/:"), host);
+    const char *canonical = dd_site_canonical(name);
+    if (!canonical && (strncasecmp(name, "app.", 4) == 0 || strncasecmp(name, "api.", 4) == 0))
+        canonical = dd_site_canonical(name + 4);
+    if (canonical)
+        snprintf(buf, n, "; did you mean %s?", canonical);
+    else if (scheme)
+        snprintf(buf, n, "; a site is a host name such as datadoghq.eu, without a scheme");
+}
+
+/* One of the two keys, as the profile gives it. */
+typedef struct key_source {
+    const char *env_name;   /* "DD_API_KEY" */
+    const char *setting;    /* "api_key_command" */
+    const char *value;      /* the profile's api_key, or NULL */
+    const char *command;    /* the profile's api_key_command, or NULL */
+    int command_line;
+} key_source;
+
+/* A key from the environment, else from the profile: its key, or what its
+ * command prints. The command is not run when the environment has the key,
+ * nor when no key is needed (--dry-run). An environment variable that is
+ * set but empty is a mistake worth stopping for: silently falling back to
+ * the profile would use a key the operator meant to replace. */
+static dd_status pick_key(const key_source *ks, const dd_config_flags *flags,
+                          const dd_config *out, char **dst, dd_error *err)
+{
+    const char *env = getenv(ks->env_name);
     if (env) {
         if (!env[0])
             return dd_error_set(err, DD_E_CONFIG,
                                 "%s is set but empty; export the key or unset the variable",
-                                env_name);
+                                ks->env_name);
         if (!dd_cfg_key_chars_ok(env))
             return dd_error_set(err, DD_E_CONFIG,
                                 "%s contains a space or control character; check the key",
-                                env_name);
-        *out = strdup(env);
-    } else if (from_profile) {
-        *out = strdup(from_profile);
+                                ks->env_name);
+        *dst = strdup(env);
+    } else if (ks->value) {
+        *dst = strdup(ks->value);
+    } else if (ks->command && flags->need_keys) {
+        char where[600];
+        snprintf(where, sizeof(where), "%s:%d", out->config_path, ks->command_line);
+        dd_keycmd k = {.command = ks->command, .profile = out->profile, .setting = ks->setting,
+                       .where = where, .env_name = ks->env_name,
+                       .no_terminal = flags->no_terminal};
+        return dd_keycmd_run(&k, dst, err);
     } else {
         return DD_OK;
     }
-    return *out ? DD_OK : dd_error_set(err, DD_E_NOMEM, "out of memory");
+    return *dst ? DD_OK : dd_error_set(err, DD_E_NOMEM, "out of memory");
 }
 
 static dd_status missing_keys(const dd_config *out, dd_error *err)
@@ -251,13 +292,18 @@ dd_status dd_config_load(const dd_config_flags *flags, dd_config *out, dd_error 
             site = DD_DEFAULT_SITE;
         }
     }
-    if (!dd_site_known(site)) {
-        char sites[400];
+    const char *canonical = dd_site_canonical(site);
+    if (!canonical) {
+        char sites[400], hint[120];
         list_sites(sites, sizeof(sites));
-        st = dd_error_set(err, DD_E_CONFIG, "unknown site '%.64s' (from %s); use one of: %s",
-                          site, site_from, sites);
+        site_hint(site, hint, sizeof(hint));
+        st = dd_error_set(err, DD_E_CONFIG,
+                          "unknown site '%.64s' (from %s)%s; use one of: %s; for a custom or "
+                          "proxied endpoint give --api-url https://HOST instead",
+                          site, site_from, hint, sites);
         goto out;
     }
+    site = canonical;
     out->site = strdup(site);
     if (flags->api_url) {
         out->base_url = dd_api_url_check(flags->api_url, &out->allow_http, err);
@@ -275,9 +321,19 @@ dd_status dd_config_load(const dd_config_flags *flags, dd_config *out, dd_error 
 
     if ((st = resolve_read_only(flags, p ? p->read_only : -1, &out->read_only, err)) != DD_OK)
         goto out;
-    if ((st = pick_key("DD_API_KEY", p ? p->api_key : NULL, &out->api_key, err)) != DD_OK)
+    key_source api = {.env_name = "DD_API_KEY", .setting = "api_key_command"};
+    key_source app = {.env_name = "DD_APP_KEY", .setting = "app_key_command"};
+    if (p) {
+        api.value = p->api_key;
+        api.command = p->api_key_command;
+        api.command_line = p->api_key_command_line;
+        app.value = p->app_key;
+        app.command = p->app_key_command;
+        app.command_line = p->app_key_command_line;
+    }
+    if ((st = pick_key(&api, flags, out, &out->api_key, err)) != DD_OK)
         goto out;
-    if ((st = pick_key("DD_APP_KEY", p ? p->app_key : NULL, &out->app_key, err)) != DD_OK)
+    if ((st = pick_key(&app, flags, out, &out->app_key, err)) != DD_OK)
         goto out;
     if (flags->need_keys && (!out->api_key || !out->app_key)) {
         st = missing_keys(out, err);

@@ -11,11 +11,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "private_file.h"
+
+/* The file is read whole into memory and handed to inih line by line, so
+ * that every copy of its keys is one we wipe (a stdio buffer would keep
+ * them in freed heap). */
+#define MAX_FILE_BYTES (1024 * 1024)
+
 typedef struct ini_state {
-    FILE *f;
+    const char *buf;
+    size_t len, pos;
     const char *path;
     int line;
-    bool at_line_start;
+    int bad_line;        /* first line too long or holding a NUL byte, 0 if none */
+    bool bad_is_nul;
+    int max_line;        /* longest line inih takes, from its reader calls */
     cfg_file *cf;
     char msg[400];
     int msg_line;
@@ -34,6 +44,13 @@ void dd_cfg_file_free(cfg_file *cf)
             explicit_bzero(cf->p[i].app_key, strlen(cf->p[i].app_key));
         free(cf->p[i].api_key);
         free(cf->p[i].app_key);
+        /* A command line may hold a token too (vault -token=...). */
+        if (cf->p[i].api_key_command)
+            explicit_bzero(cf->p[i].api_key_command, strlen(cf->p[i].api_key_command));
+        if (cf->p[i].app_key_command)
+            explicit_bzero(cf->p[i].app_key_command, strlen(cf->p[i].app_key_command));
+        free(cf->p[i].api_key_command);
+        free(cf->p[i].app_key_command);
     }
     free(cf->p);
     memset(cf, 0, sizeof(*cf));
@@ -70,17 +87,98 @@ bool dd_cfg_key_chars_ok(const char *k)
     return true;
 }
 
+/* inih's reader: the next line of the file (with its newline) into str,
+ * at most num - 1 bytes. A longer line would be cut by inih and its rest
+ * read as another line, so it ends the parse here with an error instead;
+ * a NUL byte would silently end a value. */
 static char *reader(char *str, int num, void *stream)
 {
     ini_state *st = stream;
-    if (st->at_line_start)
-        st->line++;
-    char *r = fgets(str, num, st->f);
-    if (r) {
-        size_t l = strlen(r);
-        st->at_line_start = l > 0 && r[l - 1] == '\n';
+    if (st->pos >= st->len || st->bad_line || num < 2)
+        return NULL;
+    st->line++;
+    const char *p = st->buf + st->pos;
+    size_t avail = st->len - st->pos;
+    const char *nl = memchr(p, '\n', avail);
+    size_t content = nl ? (size_t)(nl - p) : avail;
+    size_t take = nl ? content + 1 : content;
+    st->max_line = num - 1;
+    if (content > (size_t)num - 1 || memchr(p, '\0', content)) {
+        st->bad_line = st->line;
+        st->bad_is_nul = content <= (size_t)num - 1;
+        return NULL;
     }
-    return r;
+    /* A line of exactly num - 1 characters goes without its newline,
+     * which inih does not need. */
+    size_t copy = take <= (size_t)num - 1 ? take : content;
+    memcpy(str, p, copy);
+    str[copy] = '\0';
+    st->pos += take;
+    return str;
+}
+
+/* Overwrites the stack below the caller, where inih kept the last line it
+ * read (a key, maybe) in its own frame. */
+static void __attribute__((noinline)) scrub_stack(void)
+{
+    unsigned char junk[4096];
+    explicit_bzero(junk, sizeof(junk));
+    __asm__ __volatile__("" : : "r"(junk) : "memory");
+}
+
+/* The whole file at fd into a malloc'd buffer (*len bytes, not terminated). */
+static dd_status slurp(int fd, const char *path, const struct stat *sb, char **out, size_t *len,
+                       dd_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    if (sb->st_size > MAX_FILE_BYTES)
+        return dd_error_set(err, DD_E_CONFIG,
+                            "config file %s is larger than 1 MiB; is this the right file?", path);
+    size_t cap = (size_t)sb->st_size + 1;
+    char *buf = malloc(cap);
+    if (!buf)
+        return dd_error_set(err, DD_E_NOMEM, "out of memory reading %s", path);
+    size_t have = 0;
+    for (;;) {
+        if (have == cap) {
+            /* The file grew since fstat: read on, within the cap. */
+            if (cap > MAX_FILE_BYTES) {
+                explicit_bzero(buf, have);
+                free(buf);
+                return dd_error_set(err, DD_E_CONFIG,
+                                    "config file %s is larger than 1 MiB; is this the right "
+                                    "file?", path);
+            }
+            char *grown = malloc(cap * 2);
+            if (!grown) {
+                explicit_bzero(buf, have);
+                free(buf);
+                return dd_error_set(err, DD_E_NOMEM, "out of memory reading %s", path);
+            }
+            memcpy(grown, buf, have);
+            explicit_bzero(buf, have);
+            free(buf);
+            buf = grown;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, buf + have, cap - have);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int e = errno;
+            explicit_bzero(buf, have);
+            free(buf);
+            return dd_error_set(err, DD_E_CONFIG, "cannot read config file %s: %s", path,
+                                strerror(e));
+        }
+        if (r == 0)
+            break;
+        have += (size_t)r;
+    }
+    *out = buf;
+    *len = have;
+    return DD_OK;
 }
 
 static int fail(ini_state *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -173,6 +271,13 @@ static int twice(ini_state *st, const char *key, const char *profile_name)
     return fail(st, "%s is set twice for profile %s; keep one", key, profile_name);
 }
 
+/* Which of a key and its command is meant must never be a guess. */
+static int both(ini_state *st, bool api, const char *profile_name)
+{
+    const char *key = api ? "api_key" : "app_key";
+    return fail(st, "profile %s sets both %s and %s_command; keep one", profile_name, key, key);
+}
+
 static int on_entry(void *user, const char *section, const char *name, const char *value)
 {
     ini_state *st = user;
@@ -188,10 +293,25 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         p->site_line = st->line;
         return set_str(st, &p->site, value);
     }
-    if (strcmp(name, "api_key") == 0 || strcmp(name, "app_key") == 0) {
-        char **slot = strcmp(name, "api_key") == 0 ? &p->api_key : &p->app_key;
+    bool api = strncmp(name, "api_", 4) == 0;
+    if (strcmp(name, "api_key_command") == 0 || strcmp(name, "app_key_command") == 0) {
+        char **slot = api ? &p->api_key_command : &p->app_key_command;
         if (*slot)
             return twice(st, name, p->name);
+        if (api ? p->api_key != NULL : p->app_key != NULL)
+            return both(st, api, p->name);
+        if (!value[0])
+            return fail(st, "%s is empty; remove the line or put the command after '%s ='", name,
+                        name);
+        *(api ? &p->api_key_command_line : &p->app_key_command_line) = st->line;
+        return set_str(st, slot, value);
+    }
+    if (strcmp(name, "api_key") == 0 || strcmp(name, "app_key") == 0) {
+        char **slot = api ? &p->api_key : &p->app_key;
+        if (*slot)
+            return twice(st, name, p->name);
+        if (api ? p->api_key_command != NULL : p->app_key_command != NULL)
+            return both(st, api, p->name);
         if (!value[0])
             return fail(st, "%s is empty; remove the line or put the key after '%s ='", name,
                         name);
@@ -212,47 +332,54 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         p->read_only = b;
         return 1;
     }
-    return fail(st, "unknown key '%.40s'; known keys are site, api_key, app_key, read_only",
+    return fail(st, "unknown key '%.40s'; known keys are site, api_key, app_key, "
+                    "api_key_command, app_key_command, read_only",
                 name);
 }
 
-/* Refuses a file others can read, as ssh does for its keys. */
+/* Checked as ssh checks its files (private_file.h); a file others can
+ * read is refused too, as ssh does for its keys. */
 dd_status dd_cfg_file_read(const char *path, cfg_file *cf, dd_error *err)
 {
     memset(cf, 0, sizeof(*cf));
     if (!path)
         return DD_OK;
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) {
-        if (errno == ENOENT || errno == ENOTDIR)
-            return DD_OK;
-        return dd_error_set(err, DD_E_CONFIG, "cannot open config file %s: %s", path,
-                            strerror(errno));
-    }
+    static const dd_private_file spec = {
+        .what = "config file",
+        .use = "reads only",
+        .after_move = " and write the configuration in a regular file there",
+        .code = DD_E_CONFIG,
+    };
     struct stat sb;
-    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        close(fd);
-        return dd_error_set(err, DD_E_CONFIG, "config file %s is not a regular file", path);
-    }
+    int fd = dd_private_open(path, &spec, &sb, err);
+    if (fd == DD_PRIVATE_MISSING)
+        return DD_OK;
+    if (fd < 0)
+        return err ? err->code : DD_E_CONFIG;
     if (sb.st_mode & 077) {
         close(fd);
         bool group = sb.st_mode & 070, others = sb.st_mode & 007;
+        char word[1200];
+        dd_shell_word(path, word, sizeof(word));
         return dd_error_set(err, DD_E_CONFIG,
                             "config file %s is %s by %s (mode %04o); run: chmod 600 %s", path,
                             (sb.st_mode & 044) ? "readable" : "writable",
                             group && others ? "its group and others"
                                             : group ? "its group" : "others",
-                            (unsigned)(sb.st_mode & 07777), path);
+                            (unsigned)(sb.st_mode & 07777), word);
     }
-    FILE *f = fdopen(fd, "r");
-    if (!f) {
-        close(fd);
-        return dd_error_set(err, DD_E_NOMEM, "out of memory reading %s", path);
-    }
+    char *text;
+    size_t len;
+    dd_status rd = slurp(fd, path, &sb, &text, &len, err);
+    close(fd);
+    if (rd != DD_OK)
+        return rd;
     cf->exists = true;
-    ini_state st = {.f = f, .path = path, .at_line_start = true, .cf = cf};
+    ini_state st = {.buf = text, .len = len, .path = path, .cf = cf};
     int rc = ini_parse_stream(reader, &st, on_entry, &st);
-    fclose(f);
+    scrub_stack();
+    explicit_bzero(text, len);
+    free(text);
     if (st.oom || rc == -2) {
         dd_cfg_file_free(cf);
         return dd_error_set(err, DD_E_NOMEM, "out of memory reading %s", path);
@@ -268,6 +395,17 @@ dd_status dd_cfg_file_read(const char *path, cfg_file *cf, dd_error *err)
         return dd_error_set(err, DD_E_CONFIG,
                             "%s:%d: cannot parse this line; expected [profile NAME] or key = value",
                             path, rc);
+    }
+    if (st.bad_line) {
+        dd_cfg_file_free(cf);
+        if (st.bad_is_nul)
+            return dd_error_set(err, DD_E_CONFIG,
+                                "%s:%d: this line holds a NUL byte; is this the right file?", path,
+                                st.bad_line);
+        return dd_error_set(err, DD_E_CONFIG,
+                            "%s:%d: line longer than %d characters; shorten it (a long key "
+                            "command can go in a script, given by its path)",
+                            path, st.bad_line, st.max_line);
     }
     return DD_OK;
 }

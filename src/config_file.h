@@ -1,6 +1,7 @@
 /* The profiles file ($XDG_CONFIG_HOME/ddorgs/config) as read: INI
- * sections [profile NAME] / [default] with site, api_key, app_key and
- * read_only. Internal to the configuration code (config.c). */
+ * sections [profile NAME] / [default] with site, api_key, app_key,
+ * api_key_command, app_key_command and read_only. Internal to the
+ * configuration code (config.c). */
 #ifndef DD_CONFIG_FILE_H
 #define DD_CONFIG_FILE_H
 
@@ -17,6 +18,12 @@ typedef struct profile {
     int site_line;
     char *api_key;
     char *app_key;
+    /* Commands that print a key (keycmd.h), at most one of key and command
+     * per key; lines kept for messages. */
+    char *api_key_command;
+    int api_key_command_line;
+    char *app_key_command;
+    int app_key_command_line;
     int read_only; /* -1 unset */
 } profile;
 
@@ -27,7 +34,8 @@ typedef struct cfg_file {
 } cfg_file;
 
 /* Reads the file at path (NULL: none). A missing file is not an error
- * (cf->exists stays false); a file others can read or write is. */
+ * (cf->exists stays false); a file others can read or write is, and so is
+ * anything private_file.h refuses. Every key buffer is wiped when freed. */
 dd_status dd_cfg_file_read(const char *path, cfg_file *cf, dd_error *err);
 void dd_cfg_file_free(cfg_file *cf);
 profile *dd_cfg_find_profile(const cfg_file *cf, const char *name);

@@ -107,6 +107,7 @@ const char *dd_status_name(dd_status s)
     case DD_E_PROTOCOL: return "protocol";
     case DD_E_NOMEM: return "out-of-memory";
     case DD_E_IO: return "io";
+    case DD_E_INCOMPLETE: return "incomplete";
     }
     return "unknown";
 }

@@ -19,7 +19,9 @@ typedef enum dd_status {
     DD_E_HTTP,       /* server answered with a non-2xx status */
     DD_E_PROTOCOL,   /* response malformed or fields of the wrong type */
     DD_E_NOMEM,
-    DD_E_IO          /* local file failure (audit log, config) */
+    DD_E_IO,         /* local file failure (audit log, config) */
+    DD_E_INCOMPLETE  /* a listing ended before the server's own total (the rows
+                        received were handed over) */
 } dd_status;
 
 typedef struct dd_error {

@@ -10,17 +10,19 @@ libddorgs_a_SOURCES = \
 	src/textwidth.c src/textwidth.h \
 	src/model.c src/model_time.c src/model.h \
 	src/model_orgs.c src/model_orgs.h \
-	src/api_body.c src/api_parse.c src/api_parse_orgs.c src/api_json.h \
+	src/api_body.c src/api_parse.c src/api_parse_orgs.c src/api_doc.c src/api_doc.h src/api_json.h \
 	src/http.c src/http.h \
 	src/retry.c src/retry.h \
 	src/pager_guard.c src/pager_guard.h \
-	src/client.c src/client.h \
+	src/client.c src/client_pager.c src/client.h \
 	src/site.c src/site.h \
 	src/config.c src/config.h src/config_file.c src/config_file.h \
+	src/private_file.c src/private_file.h \
+	src/keycmd.c src/keycmd.h \
 	src/audit.c src/audit.h \
-	src/cli.c src/cli.h \
-	src/cli_commands.c src/cli_confirm.c src/cli_confirm.h \
-	src/cli_output.c src/cli_output.h \
+	src/cli.c src/cli.h src/cli_report.c \
+	src/cli_commands.c src/cli_run.h src/cli_rows.c src/cli_confirm.c src/cli_confirm.h \
+	src/cli_output.c src/cli_output.h src/out_text.c src/out_text.h \
 	src/demo.c src/demo.h \
 	src/list_kind.c src/list_kind.h src/list_conns.c src/list_sf.c src/list_orgs.c \
 	src/orgmap.c src/orgmap.h \

@@ -127,5 +127,11 @@ int main(int argc, char **argv)
     dd_config_free(&cfg);
     dd_demo_stop(&demo);
     dd_http_global_cleanup();
+    if (rc == DD_EXIT_CLOSED_PIPE) {
+        /* stdout's reader is gone: end as other tools do, by SIGPIPE (the
+         * shell's 141), now that the demo server is stopped. */
+        signal(SIGPIPE, SIG_DFL);
+        raise(SIGPIPE);
+    }
     return rc;
 }

@@ -192,3 +192,81 @@ bool dd_sanitize_is_clean(const char *s, size_t n, unsigned flags)
     }
     return true;
 }
+
+/* ---- Exact text ---------------------------------------------------------- */
+
+size_t dd_utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+    size_t used = decode((const unsigned char *)s, n, cp);
+    if (*cp == BAD_CP)
+        *cp = DD_UTF8_BAD;
+    return used;
+}
+
+bool dd_utf8_valid(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        i += decode(u + i, n - i, &cp);
+        if (cp == BAD_CP)
+            return false;
+    }
+    return true;
+}
+
+char *dd_utf8_repair(const char *s, size_t n, size_t *len)
+{
+    /* An ill-formed sequence is at least one byte and becomes three. */
+    if (n > (SIZE_MAX - 1) / 3)
+        return NULL;
+    char *out = malloc(n * 3 + 1);
+    if (!out)
+        return NULL;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, o = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t used = decode(u + i, n - i, &cp);
+        if (cp == BAD_CP) {
+            o += encode(0xFFFD, out + o);
+        } else {
+            memcpy(out + o, u + i, used);
+            o += used;
+        }
+        i += used;
+    }
+    out[o] = '\0';
+    if (len)
+        *len = o;
+    char *shrunk = realloc(out, o + 1);
+    return shrunk ? shrunk : out;
+}
+
+bool dd_is_control_or_format(uint32_t cp)
+{
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+        return true;
+    if (cp < 0xAD)
+        return false;
+    /* Cf of Unicode 15.0 (DerivedGeneralCategory.txt), plus Zl and Zp. */
+    static const struct { uint32_t lo, hi; } ranges[] = {
+        {0x00AD, 0x00AD},   {0x0600, 0x0605},   {0x061C, 0x061C},   {0x06DD, 0x06DD},
+        {0x070F, 0x070F},   {0x0890, 0x0891},   {0x08E2, 0x08E2},   {0x180E, 0x180E},
+        {0x200B, 0x200F},   {0x2028, 0x202E},   {0x2060, 0x206F},   {0xFEFF, 0xFEFF},
+        {0xFFF9, 0xFFFB},   {0x110BD, 0x110BD}, {0x110CD, 0x110CD}, {0x13430, 0x1343F},
+        {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F},
+    };
+    for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
+        if (cp < ranges[i].lo)
+            return false;
+        if (cp <= ranges[i].hi)
+            return true;
+    }
+    return false;
+}

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define DD_SAN_MAX_BYTES 1024
 
@@ -29,5 +30,41 @@ char *dd_sanitize(const char *s, size_t n, unsigned flags);
 size_t dd_sanitize_into(const char *s, size_t n, unsigned flags, char *buf, size_t cap);
 /* True when s[0..n) is already clean under flags (fast path: no copy). */
 bool dd_sanitize_is_clean(const char *s, size_t n, unsigned flags);
+
+/* ---- Exact text, for machine outputs -------------------------------------
+ * Scripts get the server's strings as sent (-o json, jsonl, csv): nothing is
+ * cleaned, cut or mangled by the locale; only ill-formed UTF-8, which no
+ * output format can carry, becomes U+FFFD. Each format then escapes what it
+ * must (JSON: dd_is_control_or_format below). */
+
+/* How a parser keeps the server's strings (api_json.h, client.h). */
+typedef enum dd_text_mode {
+    DD_TEXT_SCREEN = 0, /* cleaned for a terminal (dd_sanitize, dd_sanitize_mode), capped */
+    DD_TEXT_EXACT       /* as sent, any length; ill-formed UTF-8 -> U+FFFD (dd_utf8_repair) */
+} dd_text_mode;
+
+#define DD_UTF8_BAD 0xFFFFFFFFu
+
+/* Decodes the code point at s[0..n) (n >= 1) into *cp and returns the bytes
+ * it takes. An ill-formed sequence (a stray or missing continuation byte,
+ * an overlong form, a surrogate, beyond U+10FFFF) gives *cp = DD_UTF8_BAD
+ * and the length of its maximal subpart (Unicode 15, section 3.9), at least
+ * 1: the byte that broke it starts the next character. */
+size_t dd_utf8_next(const char *s, size_t n, uint32_t *cp);
+/* True when s[0..n) is well-formed UTF-8 (NUL bytes allowed). */
+bool dd_utf8_valid(const char *s, size_t n);
+/* s[0..n) with each ill-formed sequence (as dd_utf8_next finds them)
+ * replaced by U+FFFD, into a new malloc'd NUL-terminated string of at most
+ * 3n bytes; *len (may be NULL) gets its length. Nothing else changes.
+ * NULL on out of memory. */
+char *dd_utf8_repair(const char *s, size_t n, size_t *len);
+/* True for the characters a machine format writes escaped so that the
+ * exact text stays inert on a terminal: C0 controls, DEL, C1 controls, the
+ * line and paragraph separators U+2028 and U+2029, and every format
+ * character (Unicode general category Cf, Unicode 15: soft hyphen, bidi
+ * controls and isolates, zero-width characters, word joiner and invisible
+ * operators U+2060-U+2069, the BOM U+FEFF, interlinear annotations, tags
+ * U+E0000-U+E007F, and the rest of Cf). */
+bool dd_is_control_or_format(uint32_t cp);
 
 #endif

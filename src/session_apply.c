@@ -49,11 +49,14 @@ static void conns_result(dd_session *s, dd_result *r, const char *err, dd_time n
     }
     dd_store_end(&s->store, DD_LIST_CONNS, r->status, err, now.unix_s);
     dd_session_map_loading(s);
-    if (r->status == DD_OK)
+    if (r->status == DD_OK || r->status == DD_E_INCOMPLETE)
         dd_session_map_rebuild(s, now, fx);
     if (r->status == DD_E_CANCELLED)
         dd_session_msg(s, DD_MSG_INFO, "fetch cancelled: %zu connections shown, marked stale",
                        dd_store_count(&s->store, DD_LIST_CONNS));
+    else if (r->status == DD_E_INCOMPLETE)
+        dd_session_msg(s, DD_MSG_ERROR, "incomplete list: %s; what came is shown (r loads again)",
+                       err);
     else if (r->status != DD_OK)
         list_failed(s, "connections", r, err, dd_store_count(&s->store, DD_LIST_CONNS) > 0);
     if (s->refresh_s > 0)

@@ -20,14 +20,22 @@ const char *const dd_sites[] = {
     NULL,
 };
 
-bool dd_site_known(const char *site)
+const char *dd_site_canonical(const char *site)
 {
     if (!site)
-        return false;
+        return NULL;
+    size_t n = strlen(site);
+    if (n > 1 && site[n - 1] == '.')
+        n--;
     for (size_t i = 0; dd_sites[i]; i++)
-        if (strcmp(site, dd_sites[i]) == 0)
-            return true;
-    return false;
+        if (strlen(dd_sites[i]) == n && strncasecmp(site, dd_sites[i], n) == 0)
+            return dd_sites[i];
+    return NULL;
+}
+
+bool dd_site_known(const char *site)
+{
+    return dd_site_canonical(site) != NULL;
 }
 
 char *dd_site_base_url(const char *site)

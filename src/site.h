@@ -9,6 +9,12 @@
 #define DD_DEFAULT_SITE "datadoghq.com"
 
 extern const char *const dd_sites[]; /* the nine sites, NULL-terminated */
+/* Sites are host names (RFC 4343): compared without regard to ASCII case,
+ * and a single final dot (the fully qualified spelling) is allowed.
+ * Returns the table's lower-case entry (static, never freed) for a known
+ * site, NULL for anything else or NULL. */
+const char *dd_site_canonical(const char *site);
+/* dd_site_canonical(site) != NULL. */
 bool dd_site_known(const char *site);
 /* "https://api.<site>" into a malloc'd string. */
 char *dd_site_base_url(const char *site);

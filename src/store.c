@@ -80,6 +80,7 @@ static int table_init(dd_table *t, const dd_list_kind *k)
     t->kind = k;
     t->sort_col = DD_SORT_NONE;
     t->load.total = -1;
+    t->load.announced = -1;
     t->ix = calloc(1, sizeof(*t->ix));
     t->rows = calloc(1, k->list_size);
     t->incoming = calloc(1, k->list_size);

@@ -34,6 +34,10 @@ typedef struct dd_load_state {
     bool loading;          /* a fetch for this list is in flight */
     bool loaded_once;      /* at least one fetch finished without error */
     bool stale;            /* the last fetch failed or was cancelled */
+    /* The list shown ended before the server's own total (DD_E_INCOMPLETE):
+     * it holds what came of the `announced` rows. */
+    bool incomplete;
+    int64_t announced;     /* with incomplete: the total the server announced */
     size_t so_far;         /* rows received by the fetch in flight */
     int64_t total;         /* total announced by the server, -1 unknown */
     int64_t refreshed_at;  /* unix seconds of the last complete fetch, 0 never */
@@ -104,8 +108,10 @@ void dd_store_begin(dd_store *s, dd_which w);
 int dd_store_page(dd_store *s, dd_which w, const void *page, size_t so_far, int64_t total);
 /* The fetch ended. On success, compares with the previous list and marks
  * new and changed rows (when there was a previous list), keeps the
- * selection on the same id. On failure keeps what is shown, marked stale,
- * and remembers error. now: unix seconds. */
+ * selection on the same id. DD_E_INCOMPLETE (the server stopped before its
+ * own total) does the same with the rows that came, marked incomplete, the
+ * error kept. On failure keeps what is shown, marked stale, and remembers
+ * error. now: unix seconds. */
 void dd_store_end(dd_store *s, dd_which w, dd_status st, const char *error, int64_t now);
 /* Replaces the row with row's id (or appends it when absent); marks it
  * changed (or new). */

@@ -142,6 +142,9 @@ void dd_store_begin(dd_store *s, dd_which w)
      * pages as they come rather than a blank list until the end. */
     t->streaming = !l->loaded_once;
     if (t->streaming) {
+        /* What is shown is the new listing from its first page on. */
+        l->incomplete = false;
+        l->announced = -1;
         list_reset(t, t->rows);
         dd_table_clear_marks(t);
         dd_store_refilter(s, w);
@@ -246,14 +249,22 @@ void dd_store_end(dd_store *s, dd_which w, dd_status st, const char *error, int6
     dd_table *t = &s->t[w];
     dd_load_state *l = &t->load;
     l->loading = false;
-    if (st != DD_OK) {
+    /* A listing the server ended short is still its answer: shown as it
+     * came, marked, rather than dropped for the previous one. */
+    bool incomplete = st == DD_E_INCOMPLETE;
+    if (st != DD_OK && !incomplete) {
         l->stale = true;
         set_error(l, error);
         list_reset(t, t->incoming);
         return;
     }
     l->stale = false;
-    l->error[0] = '\0';
+    l->incomplete = incomplete;
+    l->announced = incomplete ? l->total : -1;
+    if (incomplete)
+        set_error(l, error);
+    else
+        l->error[0] = '\0';
     l->loaded_once = true;
     l->refreshed_at = now;
     if (t->streaming) {

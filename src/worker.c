@@ -11,7 +11,6 @@
 
 #include "client.h"
 #include "config.h"
-#include "pager_guard.h"
 
 #define DEFAULT_PAGE 1000
 
@@ -219,6 +218,7 @@ static dd_status switch_profile(dd_worker *w, const dd_job *j, dd_result *r, dd_
         .api_url = j->api_url,
         .read_only = j->read_only,
         .need_keys = true,
+        .no_terminal = true,
     };
     dd_status st = dd_config_load(&fl, cfg, err);
     dd_client *c = NULL;
@@ -244,6 +244,38 @@ static dd_status switch_profile(dd_worker *w, const dd_job *j, dd_result *r, dd_
     return DD_OK;
 }
 
+/* A list job's walk: the pager hands each page to post_page. */
+typedef struct list_walk {
+    dd_worker *w;
+    job_node *n;
+    size_t so_far;
+    int64_t total;
+    bool cancelled;   /* stopped between pages by dd_worker_cancel_* */
+    bool no_memory;   /* a page's result could not be allocated */
+} list_walk;
+
+/* Posts the page as a result of its own, its rows moved (not copied) out
+ * of the pager's list; stops the walk once the job is cancelled. */
+static int post_page(dd_conn_list *page, size_t so_far, int64_t total, void *ud)
+{
+    list_walk *lw = ud;
+    dd_result *r = result_new(lw->n);
+    if (!r) {
+        lw->no_memory = true;
+        return 1;
+    }
+    dd_conn_list empty = r->conns;
+    r->conns = *page;
+    *page = empty;
+    r->so_far = lw->so_far = so_far;
+    r->total = lw->total = total;
+    post(lw->w, r);
+    lw->cancelled = atomic_load(&lw->w->cancel_cur);
+    return lw->cancelled;
+}
+
+/* Every page through the client's pager (the one the command line uses):
+ * a result per page, then a final one with the walk's outcome. */
 static void run_list_conns(dd_worker *w, job_node *n)
 {
     dd_conn_query q = {
@@ -252,48 +284,22 @@ static void run_list_conns(dd_worker *w, job_node *n)
         .limit = n->job.page_size > 0 ? n->job.page_size : DEFAULT_PAGE,
         .offset = 0,
     };
-    size_t so_far = 0;
-    int64_t total = -1;
-    dd_pager_guard guard = {0};
+    list_walk lw = {.w = w, .n = n, .total = -1};
     dd_error err;
     dd_error_init(&err);
-    dd_status st = DD_OK;
-    for (;;) {
-        if (atomic_load(&w->cancel_cur)) {
-            st = dd_error_set(&err, DD_E_CANCELLED, "cancelled");
-            break;
-        }
-        dd_result *r = result_new(n);
-        if (!r) {
-            st = dd_error_set(&err, DD_E_NOMEM, "out of memory");
-            break;
-        }
-        st = dd_list_connections(w->client, &q, &r->conns, &err);
-        if (st != DD_OK) {
-            dd_result_free(r);
-            break;
-        }
-        size_t got = r->conns.n;
-        if (dd_pager_guard_page(&guard, r->conns.items, got, &err) != DD_OK) {
-            st = err.code;
-            dd_result_free(r);
-            break;
-        }
-        int64_t t = dd_conn_list_expected(&r->conns, q.sink_org_id || q.source_org_id);
-        if (t >= 0)
-            total = t;
-        so_far += got;
-        r->so_far = so_far;
-        r->total = total;
-        post(w, r);
-        if (got < (size_t)q.limit || (total >= 0 && (int64_t)so_far >= total))
-            break;
-        q.offset += (long)got;
-    }
+    dd_status st;
+    if (atomic_load(&w->cancel_cur))
+        st = dd_error_set(&err, DD_E_CANCELLED, "cancelled");
+    else
+        st = dd_list_all_connections(w->client, &q, NULL, post_page, &lw, &err);
+    if (st == DD_OK && lw.cancelled)
+        st = dd_error_set(&err, DD_E_CANCELLED, "cancelled");
+    else if (st == DD_OK && lw.no_memory)
+        st = dd_error_set(&err, DD_E_NOMEM, "out of memory");
     dd_result *fin = result_new(n);
     if (fin) {
-        fin->so_far = so_far;
-        fin->total = total;
+        fin->so_far = lw.so_far;
+        fin->total = lw.total;
     }
     finish(w, fin, st, &err);
     dd_error_clear(&err);

@@ -6,6 +6,7 @@ DD_TEST_LIBS = libmockharness.a $(DD_CORE_LIBS) $(CHECK_LIBS)
 UNIT_TESTS = \
 	tests/unit/test_strpool \
 	tests/unit/test_sanitize \
+	tests/unit/test_out_text \
 	tests/unit/test_textwidth \
 	tests/unit/test_model \
 	tests/unit/test_api_body \
@@ -16,6 +17,8 @@ UNIT_TESTS = \
 	tests/unit/test_site \
 	tests/unit/test_config \
 	tests/unit/test_audit \
+	tests/unit/test_keycmd \
+	tests/unit/test_private_file \
 	tests/unit/test_store \
 	tests/unit/test_worker \
 	tests/unit/test_ops \
@@ -26,7 +29,8 @@ UNIT_TESTS = \
 
 INTEGRATION_TESTS = \
 	tests/integration/test_client_mock \
-	tests/integration/test_cli
+	tests/integration/test_cli \
+	tests/integration/test_cli_output
 
 check_PROGRAMS += $(UNIT_TESTS) $(INTEGRATION_TESTS)
 TESTS += $(UNIT_TESTS) $(INTEGRATION_TESTS)
@@ -36,6 +40,9 @@ tests_unit_test_strpool_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_sanitize_SOURCES = tests/unit/test_sanitize.c
 tests_unit_test_sanitize_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_sanitize_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_out_text_SOURCES = tests/unit/test_out_text.c
+tests_unit_test_out_text_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_out_text_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_textwidth_SOURCES = tests/unit/test_textwidth.c
 tests_unit_test_textwidth_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_textwidth_LDADD = $(DD_TEST_LIBS)
@@ -66,6 +73,12 @@ tests_unit_test_config_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_audit_SOURCES = tests/unit/test_audit.c
 tests_unit_test_audit_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_audit_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_keycmd_SOURCES = tests/unit/test_keycmd.c
+tests_unit_test_keycmd_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_keycmd_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_private_file_SOURCES = tests/unit/test_private_file.c
+tests_unit_test_private_file_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_private_file_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_store_LDADD = $(DD_TEST_LIBS)
@@ -93,12 +106,16 @@ tests_integration_test_client_mock_LDADD = $(DD_TEST_LIBS)
 tests_integration_test_cli_SOURCES = tests/integration/test_cli.c
 tests_integration_test_cli_CFLAGS = $(DD_TEST_CFLAGS)
 tests_integration_test_cli_LDADD = $(DD_TEST_LIBS)
+tests_integration_test_cli_output_SOURCES = tests/integration/test_cli_output.c
+tests_integration_test_cli_output_CFLAGS = $(DD_TEST_CFLAGS)
+tests_integration_test_cli_output_LDADD = $(DD_TEST_LIBS)
 
 # libFuzzer harness for the parsers: `make fuzz` builds ./fuzz_parse with
 # clang when it is installed. Not part of `make check`.
 CLANG = clang
 DD_FUZZ_SRC = $(top_srcdir)/tests/fuzz/fuzz_parse.c $(top_srcdir)/src/api_parse.c \
 	$(top_srcdir)/src/api_parse_orgs.c $(top_srcdir)/src/model_orgs.c \
+	$(top_srcdir)/src/api_doc.c \
 	$(top_srcdir)/src/sanitize.c $(top_srcdir)/src/textwidth.c $(top_srcdir)/src/error.c \
 	$(top_srcdir)/src/strpool.c $(top_srcdir)/src/model.c $(top_srcdir)/src/model_time.c
 EXTRA_DIST += tests/fuzz/fuzz_parse.c

@@ -22,9 +22,17 @@ static int tab_text(const app *a, int v, bool short_names, char *tab, size_t n)
     int l = a->views[v]->list;
     if (l >= 0) {
         fmt_count(count, sizeof(count), (long long)dd_store_count(&a->s->store, l));
-        /* Stale shows here too: the status line may be busy with an error. */
-        bool stale = a->s->store.t[l].load.stale;
-        snprintf(tab, n, " [%d] %s (%s%s) ", v + 1, title, count, stale ? ", stale" : "");
+        /* Stale and incomplete show here too: the status line may be busy
+         * with an error. An incomplete list says of how many. */
+        const dd_load_state *ls = &a->s->store.t[l].load;
+        char of[48] = "";
+        if (ls->incomplete && ls->announced >= 0) {
+            char total[32];
+            fmt_count(total, sizeof(total), (long long)ls->announced);
+            snprintf(of, sizeof(of), " of %s", total);
+        }
+        snprintf(tab, n, " [%d] %s (%s%s%s%s) ", v + 1, title, count, of,
+                 ls->incomplete ? ", incomplete" : "", ls->stale ? ", stale" : "");
     } else {
         snprintf(tab, n, " [%d] %s%s ", v + 1, title, a->s->org_disabled ? " (disabled)" : "");
     }
@@ -171,12 +179,13 @@ int chrome_status(app *a)
                  st->t[l].n);
     if (st->sink_filter || st->source_filter)
         snprintf(extra + strlen(extra), sizeof(extra) - strlen(extra), "server filter on  ");
-    snprintf(right, sizeof(right), "%sconnections %s%s, salesforce %s%s", extra, c1,
-             cl->stale ? " [stale]" : "", c2, sl->stale ? " [stale]" : "");
+    snprintf(right, sizeof(right), "%sconnections %s%s%s, salesforce %s%s", extra, c1,
+             cl->incomplete ? " [incomplete]" : "", cl->stale ? " [stale]" : "", c2,
+             sl->stale ? " [stale]" : "");
     int rw = dd_text_width(right);
     if (a->cols - rw - 1 > x)
         draw_text(stdscr, y, a->cols - rw - 1, rw, right,
-                  (cl->stale || sl->stale) ? theme_attr(R_WARN) : attr);
+                  (cl->stale || sl->stale || cl->incomplete) ? theme_attr(R_WARN) : attr);
     return -1;
 }
 

@@ -146,7 +146,7 @@ int main(void)
             return 1;
         settle_heap();
         t0 = now_s();
-        dd_status st = dd_parse_conn_list(b.text, b.len, &l, &err);
+        dd_status st = dd_parse_conn_list(b.text, b.len, DD_TEXT_SCREEN, &l, &err);
         t1 = now_s();
         if (st != DD_OK) {
             fprintf(stderr, "bench: parse failed: %s\n", err.text);

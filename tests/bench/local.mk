@@ -11,11 +11,18 @@ tests_bench_bench_store_SOURCES = tests/bench/bench_store.c
 tests_bench_bench_store_LDADD = $(DD_CORE_LIBS)
 CLEANFILES += tests/bench/bench_store$(EXEEXT)
 
-EXTRA_DIST += tests/bench/run.sh tests/bench/bench_screen.sh
+# Runs a command and reports its peak resident set (bench_output.sh).
+EXTRA_PROGRAMS += tests/bench/bench_rss
+tests_bench_bench_rss_SOURCES = tests/bench/bench_rss.c
+CLEANFILES += tests/bench/bench_rss$(EXEEXT)
+
+EXTRA_DIST += tests/bench/run.sh tests/bench/bench_screen.sh tests/bench/bench_output.sh
 
 # The screen bench drives the built console in tmux (skipped without tmux)
-# and traces it with strace when present; run.sh prints the summary.
+# and traces it with strace when present; the output bench measures the
+# command line's memory per format at 1,000,000 rows; run.sh prints the
+# summary.
 .PHONY: bench
 bench: tests/bench/bench_parse$(EXEEXT) tests/bench/bench_store$(EXEEXT) \
-		ddorgs$(EXEEXT) ddorgs-mock$(EXEEXT)
+		tests/bench/bench_rss$(EXEEXT) ddorgs$(EXEEXT) ddorgs-mock$(EXEEXT)
 	$(AM_TESTS_ENVIRONMENT) $(SHELL) $(srcdir)/tests/bench/run.sh

@@ -33,6 +33,14 @@ else
 fi
 
 rule
+if command -v curl >/dev/null 2>&1; then
+    bash "$srcdir/bench_output.sh" || { status=1; echo "output: FAILED|-|-|-" >>"$DDORGS_BENCH_SUMMARY"; }
+else
+    echo "output benchmark: skipped (curl, its peer, not found)"
+    echo "output: skipped|no curl|-|-" >>"$DDORGS_BENCH_SUMMARY"
+fi
+
+rule
 echo "summary (each figure against its peer measured in the same run)"
 echo
 awk -F'|' '

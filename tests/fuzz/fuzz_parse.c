@@ -76,7 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     dd_conn_list list;
     need(dd_conn_list_init(&list) == 0);
     dd_error_init(&err);
-    dd_status st = dd_parse_conn_list(body, len, &list, &err);
+    dd_status st = dd_parse_conn_list(body, len, DD_TEXT_SCREEN, &list, &err);
     if (st == DD_OK) {
         for (size_t i = 0; i < list.n; i++)
             check_conn(&list.items[i], mode);
@@ -86,7 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     dd_error_clear(&err);
     size_t n0 = list.n;
-    st = dd_parse_conn_single(body, len, &list, &err);
+    st = dd_parse_conn_single(body, len, DD_TEXT_SCREEN, &list, &err);
     if (st == DD_OK) {
         need(list.n == n0 + 1);
         check_conn(&list.items[n0], mode);
@@ -99,7 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     dd_sf_list sf;
     need(dd_sf_list_init(&sf) == 0);
-    st = dd_parse_sf_list(body, len, &sf, &err);
+    st = dd_parse_sf_list(body, len, DD_TEXT_SCREEN, &sf, &err);
     if (st == DD_OK) {
         for (size_t i = 0; i < sf.n; i++) {
             check_string(sf.items[i].id, mode);
@@ -116,7 +116,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     dd_sf_list_free(&sf);
 
     dd_disable_result dis = { 0 };
-    st = dd_parse_disable(body, len, &dis, &err);
+    st = dd_parse_disable(body, len, DD_TEXT_SCREEN, &dis, &err);
     if (st == DD_OK) {
         check_string(dis.org_id, mode);
         check_string(dis.status, mode);
@@ -129,7 +129,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     dd_managed_orgs mo;
     need(dd_managed_orgs_init(&mo) == 0);
-    st = dd_parse_managed_orgs(body, len, &mo, &err);
+    st = dd_parse_managed_orgs(body, len, DD_TEXT_SCREEN, &mo, &err);
     if (st == DD_OK) {
         for (size_t i = 0; i <= mo.n; i++) {
             const dd_org *o = i == 0 ? &mo.current : &mo.items[i - 1];

@@ -562,7 +562,7 @@ START_TEST(bad_flags_are_2)
         {ARGS("connections", "delete", "not-a-uuid", "--yes"), "is not a connection ID"},
         {ARGS("connections", "list", "--limit", "0"), "--limit needs a whole number"},
         {ARGS("connections", "list", "--all", "--limit", "5"), "--all fetches every page"},
-        {ARGS("connections", "list", "-o", "xml"), "table, json or csv"},
+        {ARGS("connections", "list", "-o", "xml"), "table, json, jsonl or csv"},
         {ARGS("connections", "list", "--types", "logs"), "--types does not apply"},
         {ARGS("frobnicate"), "unknown command 'frobnicate'"},
         {ARGS("org"), "'org' needs the subcommand disable"},
@@ -1228,6 +1228,10 @@ START_TEST(hints_fit_the_command)
                 ARGS("--api-url", u, "connections", "list"), DD_EXIT_BAD_REQUEST,
                 ". The request headers were refused as too large: check that DD_API_KEY and "
                 "DD_APP_KEY (or the profile's keys) hold just the keys, and any proxy.\n");
+    assert_hint("{\"route\":\"list_salesforce\",\"status\":409}",
+                ARGS("--api-url", u, "salesforce", "list"), DD_EXIT_CONFLICT,
+                ". A list never conflicts with anything: try 'ddorgs salesforce list' again, "
+                "and if it persists check the site, --api-url and any proxy.\n");
     ck_assert_int_eq(mock_count_requests(&mock, "PATCH", "/api/"), 1);
 }
 END_TEST
@@ -1262,6 +1266,87 @@ START_TEST(failed_write_says_it_may_be_applied)
                            CONN1),
                 DD_EXIT_NETWORK,
                 ". Check the network, proxy settings and --site/--api-url, then try again.\n");
+}
+END_TEST
+
+/* True when s holds nothing a terminal acts on: line by line, no control
+ * character but the newline, no DEL, no C1, no bidi control, no invalid
+ * UTF-8 (what the cleaner lets through, sanitize.h). */
+static bool inert(const char *s)
+{
+    while (*s) {
+        size_t n = strcspn(s, "\n");
+        if (n > DD_SAN_MAX_BYTES || !dd_sanitize_is_clean(s, n, 0))
+            return false;
+        s += n + (s[n] == '\n');
+    }
+    return true;
+}
+
+/* Whatever the operator types is echoed cleaned, like server text: in
+ * usage errors, configuration errors, hints and results, in an ASCII and
+ * a UTF-8 locale. */
+START_TEST(echoed_arguments_are_inert)
+{
+    /* A Salesforce org whose id holds a C1 control (CSI), to be deleted. */
+    ck_assert_int_eq(mock_load_state(&mock,
+        "{\"self_org_id\":\"" SELF "\",\"self_user\":{\"id\":\"u1\",\"name\":\"U\"},"
+        "\"orgs\":[{\"id\":\"" SELF "\",\"name\":\"Alpha\","
+        "\"created_at\":\"2020-01-01T00:00:00+00:00\"},{\"id\":\"" ORG_D "\",\"name\":\"D\","
+        "\"created_at\":\"2020-01-01T00:00:00+00:00\"}],\"connections\":[],"
+        "\"salesforce_orgs\":[{\"id\":\"sf-\\u009b31m\",\"name\":\"N\"}]}"), 0);
+    const char *u = mock.url;
+    const char *bidi_sink = "\xe2\x80\xae" ORG_D;
+    const struct {
+        const char *fault;
+        const char *const *args;
+        int rc;
+        const char *shown; /* a part of the argument still visible, cleaned */
+    } cases[] = {
+        {NULL, ARGS("--api-url", u, "--yes", "salesforce", "delete", "x\x1b]52;c;SGVsbG8=\x07"),
+         DD_EXIT_USAGE, "]52;c;SGVsbG8="},
+        {NULL, ARGS("--api-url", u, "--yes", "connections", "delete", "\x1b[2Jzap"),
+         DD_EXIT_USAGE, "[2Jzap"},
+        {NULL, ARGS("--api-url", u, "connections", "list", "--limit", "\x1b[31m1"),
+         DD_EXIT_USAGE, "[31m1"},
+        {NULL, ARGS("--api-url", u, "connections", "create", "--sink-org", ORG_D, "--types",
+                    "logs,\x1b[5mblink"), DD_EXIT_USAGE, "[5mblink"},
+        {NULL, ARGS("--api-url", u, "connections", "list", "--\x1b[2Jopt"), DD_EXIT_USAGE,
+         "[2Jopt"},
+        {NULL, ARGS("--api-url", u, "connections", "list", "-o", "\xc2\x9b" "31mfmt"),
+         DD_EXIT_USAGE, "31mfmt"},
+        {NULL, ARGS("--api-url", u, "frob\x1b]0;title\x07"), DD_EXIT_USAGE, "]0;title"},
+        {NULL, ARGS("--api-url", u, "--profile", "p\x1b]0;title\x07", "connections", "list"),
+         DD_EXIT_CONFIG, "]0;title"},
+        {NULL, ARGS("--site", "\x1b[2Jsite.example", "connections", "list"), DD_EXIT_CONFIG,
+         "[2Jsite.example"},
+        {"{\"route\":\"create_connection\",\"status\":503}",
+         ARGS("--api-url", u, "connections", "create", "--sink-org", bidi_sink, "--types",
+              "logs"), DD_EXIT_SERVER, "--sink-org " ORG_D},
+        {NULL, ARGS("--api-url", u, "--yes", "salesforce", "delete", "sf-\xc2\x9b" "31m"),
+         DD_EXIT_OK, "31m"},
+    };
+    const char *locales[] = {"LC_ALL=C", "LC_ALL=C.UTF-8"};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        for (size_t l = 0; l < 2; l++) {
+            ck_assert_int_eq(mock_clear_faults(&mock), 0);
+            if (cases[i].fault)
+                ck_assert_int_eq(mock_add_fault(&mock, cases[i].fault), 0);
+            run_result r = run_env(cases[i].args, ARGS(locales[l]));
+            ck_assert_msg(r.code == cases[i].rc, "case %zu (%s): rc %d: %s", i, locales[l],
+                          r.code, r.err);
+            ck_assert_msg(inert(r.err), "case %zu (%s): stderr not inert: %s", i, locales[l],
+                          r.err);
+            ck_assert_msg(inert(r.out), "case %zu (%s): stdout not inert: %s", i, locales[l],
+                          r.out);
+            ck_assert_msg(strstr(r.err, cases[i].shown) || strstr(r.out, cases[i].shown),
+                          "case %zu (%s): '%s' not shown: %s%s", i, locales[l], cases[i].shown,
+                          r.out, r.err);
+            result_free(&r);
+            if (cases[i].rc == DD_EXIT_OK)
+                break; /* deleted: nothing left to delete in the second locale */
+        }
+    }
 }
 END_TEST
 
@@ -1404,12 +1489,72 @@ START_TEST(report_hints)
         {DD_E_READ_ONLY, 0, -1, "refused", ARGS("connections", "delete", CONN1),
          "ddorgs: refused. Drop --read-only, unset DDORGS_READ_ONLY, or set read_only = false "
          "in the profile.\n"},
+        {DD_E_HTTP, 409, -1, "HTTP 409", ARGS("salesforce", "list"),
+         "ddorgs: HTTP 409. A list never conflicts with anything: try 'ddorgs salesforce list' "
+         "again, and if it persists check the site, --api-url and any proxy.\n"},
+        {DD_E_HTTP, 409, -1, "HTTP 409", ARGS("connections", "list", "--sink-org", ORG_B),
+         "ddorgs: HTTP 409. A list never conflicts with anything: try 'ddorgs connections "
+         "list' again, and if it persists check the site, --api-url and any proxy.\n"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char *got = report_for(cases[i].code, cases[i].http, cases[i].retry, cases[i].text,
                                cases[i].not_sent, cases[i].args);
         ck_assert_msg(strcmp(got, cases[i].want) == 0, "case %zu: %s", i, got);
         free(got);
+    }
+}
+END_TEST
+
+/* Every hint comes from the command that ran: whatever the error, a line
+ * that names a ddorgs command names one of the same group (a Salesforce
+ * command never points at connections, nor the other way round; org
+ * disable at neither). */
+START_TEST(hints_name_only_their_command)
+{
+    const struct {
+        const char *const *args;
+        const char *group; /* "connections", "salesforce", or NULL for none */
+    } cmds[] = {
+        {ARGS("connections", "list"), "connections"},
+        {ARGS("connections", "list", "--sink-org", ORG_B), "connections"},
+        {ARGS("connections", "create", "--sink-org", ORG_B, "--types", "logs"), "connections"},
+        {ARGS("connections", "update", CONN1, "--types", "logs"), "connections"},
+        {ARGS("connections", "delete", CONN1), "connections"},
+        {ARGS("salesforce", "list"), "salesforce"},
+        {ARGS("salesforce", "delete", "sf-1"), "salesforce"},
+        {ARGS("org", "disable"), NULL},
+        {ARGS("org", "disable", "--org-uuid", ORG_B), NULL},
+    };
+    const struct {
+        dd_status code;
+        long http;
+        bool not_sent;
+    } errs[] = {
+        {DD_E_HTTP, 400, false}, {DD_E_HTTP, 401, false}, {DD_E_HTTP, 403, false},
+        {DD_E_HTTP, 404, false}, {DD_E_HTTP, 409, false}, {DD_E_HTTP, 410, false},
+        {DD_E_HTTP, 429, false}, {DD_E_HTTP, 431, false}, {DD_E_HTTP, 500, false},
+        {DD_E_HTTP, 503, false}, {DD_E_HTTP, 302, false}, {DD_E_NETWORK, 0, false},
+        {DD_E_NETWORK, 0, true}, {DD_E_TIMEOUT, 0, false}, {DD_E_CANCELLED, 0, false},
+        {DD_E_PROTOCOL, 0, false}, {DD_E_PROTOCOL, 201, false}, {DD_E_TOO_LARGE, 0, false},
+        {DD_E_READ_ONLY, 0, false}, {DD_E_CONFIG, 0, false}, {DD_E_IO, 0, false},
+    };
+    for (size_t c = 0; c < sizeof(cmds) / sizeof(cmds[0]); c++) {
+        for (size_t e = 0; e < sizeof(errs) / sizeof(errs[0]); e++) {
+            char *got = report_for(errs[e].code, errs[e].http, -1, "failed", errs[e].not_sent,
+                                   cmds[c].args);
+            for (const char *p = strstr(got, "ddorgs "); p; p = strstr(p + 1, "ddorgs ")) {
+                const char *word = p + strlen("ddorgs ");
+                bool names_cmd = strncmp(word, "connections", 11) == 0 ||
+                                 strncmp(word, "salesforce", 10) == 0 ||
+                                 strncmp(word, "org ", 4) == 0;
+                ck_assert_msg(!names_cmd || (cmds[c].group &&
+                                             strncmp(word, cmds[c].group,
+                                                     strlen(cmds[c].group)) == 0),
+                              "command %zu, error %zu: the hint names another command: %s", c,
+                              e, got);
+            }
+            free(got);
+        }
     }
 }
 END_TEST
@@ -1503,6 +1648,7 @@ int main(void)
     tcase_add_test(pure, parse_globals_anywhere);
     tcase_add_test(pure, exit_codes_for_errors);
     tcase_add_test(pure, report_hints);
+    tcase_add_test(pure, hints_name_only_their_command);
     tcase_add_test(pure, csv_field_quoting);
     tcase_add_test(pure, table_fits_width_with_wide_chars);
     suite_add_tcase(s, pure);
@@ -1541,6 +1687,7 @@ int main(void)
     tcase_add_test(tc, demo_that_does_not_start_is_3_with_its_log);
     tcase_add_test(tc, hints_fit_the_command);
     tcase_add_test(tc, failed_write_says_it_may_be_applied);
+    tcase_add_test(tc, echoed_arguments_are_inert);
     suite_add_tcase(s, tc);
 
     SRunner *sr = srunner_create(s);

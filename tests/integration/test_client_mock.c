@@ -684,7 +684,7 @@ struct progress {
     bool monotonic;
 };
 
-static int on_page(const dd_conn_list *page, size_t so_far, int64_t total, void *ud)
+static int on_page(dd_conn_list *page, size_t so_far, int64_t total, void *ud)
 {
     struct progress *p = ud;
     p->calls++;
@@ -699,7 +699,7 @@ static int on_page(const dd_conn_list *page, size_t so_far, int64_t total, void 
     return 0;
 }
 
-static int stop_after_two(const dd_conn_list *page, size_t so_far, int64_t total, void *ud)
+static int stop_after_two(dd_conn_list *page, size_t so_far, int64_t total, void *ud)
 {
     int *calls = ud;
     return ++*calls == 2;
@@ -771,6 +771,158 @@ START_TEST(pages_ten_thousand_connections)
     ck_assert_int_eq(fp.total, n_sink);
     ck_assert_int_eq(count("GET", CONN_PATH), 1);
     dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
+/* ---- Pages smaller than asked ---------------------------------------------- */
+
+static void setup_capped(void)
+{
+    static const char *const args[] = { "--connections", "1000", "--orgs", "600",
+                                        "--self-connections", "1000", "--max-page-size", "150",
+                                        NULL };
+    start_mock(args);
+}
+
+/* The ids of the mock's connections, in server order (malloc'd array). */
+static char **state_ids(size_t *n)
+{
+    cJSON *st = mock_state(&mock);
+    const cJSON *conns = cJSON_GetObjectItem(st, "connections");
+    *n = (size_t)cJSON_GetArraySize(conns);
+    char **ids = calloc(*n, sizeof(*ids));
+    for (size_t i = 0; i < *n; i++)
+        ids[i] = strdup(cJSON_GetObjectItem(cJSON_GetArrayItem(conns, (int)i), "id")->valuestring);
+    cJSON_Delete(st);
+    return ids;
+}
+
+static void ids_free(char **ids, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(ids[i]);
+    free(ids);
+}
+
+/* A streaming caller: takes each page's rows (the pager keeps none) and
+ * checks them against the server's order. */
+struct taker {
+    char **want;
+    size_t n_want, next;
+    size_t pages, biggest;
+    int64_t total;
+    bool in_order;
+};
+
+static int take_page(dd_conn_list *page, size_t so_far, int64_t total, void *ud)
+{
+    struct taker *t = ud;
+    t->pages++;
+    t->total = total;
+    if (page->n > t->biggest)
+        t->biggest = page->n;
+    for (size_t i = 0; i < page->n; i++) {
+        if (t->next >= t->n_want || strcmp(page->items[i].id, t->want[t->next]) != 0)
+            t->in_order = false;
+        t->next++;
+    }
+    if (so_far != t->next)
+        t->in_order = false;
+    /* Take the rows: the pager frees the empty list left in their place. */
+    dd_conn_list mine;
+    ck_assert_int_eq(dd_conn_list_init(&mine), 0);
+    dd_conn_list taken = *page;
+    *page = mine;
+    dd_conn_list_free(&taken);
+    return 0;
+}
+
+/* Asked 1,000 a page, the server sends 150: the walk goes on from the rows
+ * received, to the total, with or without a list to collect into. */
+START_TEST(capped_pages_walked_to_the_end)
+{
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    size_t n;
+    char **ids = state_ids(&n);
+    ck_assert_uint_eq(n, 1000);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    mock_clear_requests(&mock);
+    ck_assert_int_eq(dd_list_all_connections(c, NULL, &l, NULL, NULL, &err), DD_OK);
+    ck_assert_uint_eq(l.n, 1000);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_str_eq(l.items[i].id, ids[i]);
+    ck_assert_int_eq(count("GET", CONN_PATH), 7);
+    dd_conn_list_free(&l);
+
+    mock_clear_requests(&mock);
+    struct taker t = { .want = ids, .n_want = n, .in_order = true };
+    ck_assert_int_eq(dd_list_all_connections(c, NULL, NULL, take_page, &t, &err), DD_OK);
+    ck_assert(t.in_order);
+    ck_assert_uint_eq(t.next, 1000);
+    ck_assert_uint_eq(t.pages, 7);
+    ck_assert_uint_eq(t.biggest, 150);
+    ck_assert_int_eq(t.total, 1000);
+    ck_assert_int_eq(count("GET", CONN_PATH), 7);
+
+    /* --limit 500 --offset 100: rows 100 to 599, in as many pages as the
+     * server needs, the last one asking only for what is missing. */
+    mock_clear_requests(&mock);
+    struct taker b = { .want = ids + 100, .n_want = 500, .in_order = true };
+    dd_conn_query q = { .limit = 500, .offset = 100, .max_rows = 500 };
+    ck_assert_int_eq(dd_list_all_connections(c, &q, NULL, take_page, &b, &err), DD_OK);
+    ck_assert(b.in_order);
+    ck_assert_uint_eq(b.next, 500);
+    ck_assert_int_eq(count("GET", CONN_PATH), 4);
+    cJSON *reqs = mock_requests(&mock);
+    const cJSON *last = cJSON_GetArrayItem(reqs, 3);
+    const cJSON *query = cJSON_GetObjectItem(last, "query");
+    ck_assert_str_eq(cJSON_GetObjectItem(query, "limit")->valuestring, "50");
+    ck_assert_str_eq(cJSON_GetObjectItem(query, "offset")->valuestring, "550");
+    cJSON_Delete(reqs);
+    ids_free(ids, n);
+    dd_client_free(c);
+}
+END_TEST
+
+/* A server that sends an empty page before its own total: every row that
+ * came is handed over, and the walk says it ended short. */
+START_TEST(empty_page_before_the_total_is_incomplete)
+{
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    size_t n;
+    char **ids = state_ids(&n);
+    ck_assert_int_eq(mock_add_fault(&mock, "{\"route\":\"list_connections\",\"kind\":"
+                                           "\"empty_page\",\"every\":3,\"times\":1}"), 0);
+    mock_clear_requests(&mock);
+    struct taker t = { .want = ids, .n_want = n, .in_order = true };
+    ck_assert_int_eq(dd_list_all_connections(c, NULL, NULL, take_page, &t, &err),
+                     DD_E_INCOMPLETE);
+    ck_assert_str_eq(err.text, "got 300 of 1000 connections: the server sent an empty page "
+                               "before its own total");
+    ck_assert(t.in_order);
+    ck_assert_uint_eq(t.next, 300);
+    ck_assert_int_eq(count("GET", CONN_PATH), 3);
+    dd_error_clear(&err);
+
+    /* Into a list: the rows received are in it. */
+    ck_assert_int_eq(mock_add_fault(&mock, "{\"route\":\"list_connections\",\"kind\":"
+                                           "\"empty_page\",\"times\":1}"), 0);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    dd_conn_query q = { .limit = 1000, .offset = 850 };
+    ck_assert_int_eq(dd_list_all_connections(c, &q, &l, NULL, NULL, &err), DD_E_INCOMPLETE);
+    ck_assert_str_eq(err.text, "got 0 of 150 connections: the server sent an empty page "
+                               "before its own total");
+    ck_assert_uint_eq(l.n, 0);
+    dd_conn_list_free(&l);
+    dd_error_clear(&err);
+    ids_free(ids, n);
     dd_client_free(c);
 }
 END_TEST
@@ -1605,6 +1757,12 @@ static Suite *client_suite(void)
     tcase_add_checked_fixture(big, setup_big, teardown);
     tcase_add_test(big, pages_ten_thousand_connections);
     suite_add_tcase(s, big);
+
+    TCase *capped = tcase_create("capped");
+    tcase_add_checked_fixture(capped, setup_capped, teardown);
+    tcase_add_test(capped, capped_pages_walked_to_the_end);
+    tcase_add_test(capped, empty_page_before_the_total_is_incomplete);
+    suite_add_tcase(s, capped);
 
     TCase *limited = tcase_create("rate_limit");
     tcase_add_checked_fixture(limited, setup_limited, teardown);

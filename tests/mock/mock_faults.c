@@ -13,6 +13,7 @@ static const char *const KIND_NAMES[] = {
     [FAULT_RESET] = "reset",         [FAULT_TRUNCATE] = "truncate",
     [FAULT_MALFORMED] = "malformed", [FAULT_WRONG_TYPES] = "wrong_types",
     [FAULT_OVERSIZE] = "oversize",   [FAULT_DRIP] = "drip",
+    [FAULT_EMPTY_PAGE] = "empty_page",
 };
 
 static void init_fault(mock_fault *f)
@@ -75,7 +76,7 @@ static int set_key(mock_fault *f, const char *key, const char *text, char *err, 
             }
         snprintf(err, errlen,
                  "unknown fault kind '%s' (status, reset, truncate, malformed, wrong_types, "
-                 "oversize, drip)",
+                 "oversize, drip, empty_page)",
                  text);
         return -1;
     }
@@ -275,6 +276,15 @@ bool faults_match(mock_faults *f, int route, mock_rng *rng, mock_fault *out)
 bool fault_before_handler(const mock_fault *f)
 {
     return f->kind == FAULT_NONE || f->kind == FAULT_STATUS || f->kind == FAULT_RESET;
+}
+
+void fault_empty_page(cJSON *doc)
+{
+    cJSON *data = cJSON_GetObjectItemCaseSensitive(doc, "data");
+    if (!cJSON_IsArray(data))
+        return;
+    while (data->child)
+        cJSON_Delete(cJSON_DetachItemViaPointer(data, data->child));
 }
 
 /* Replaces well-known fields with values of the wrong JSON type. */

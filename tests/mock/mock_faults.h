@@ -21,6 +21,7 @@ typedef enum fault_kind {
     FAULT_WRONG_TYPES, /* after the handler: fields of the wrong JSON type */
     FAULT_OVERSIZE,    /* after the handler: `size` bytes, chunked, gzip on request */
     FAULT_DRIP,        /* after the handler: the body a few bytes every drip_ms */
+    FAULT_EMPTY_PAGE,  /* after the handler: a list's data[] emptied, its totals kept */
 } fault_kind;
 
 #define FAULT_ANY_ROUTE (-1)
@@ -64,6 +65,9 @@ bool fault_before_handler(const mock_fault *f);
 
 /* Body corruptions that need no HTTP plumbing. */
 void fault_wrong_types(cJSON *doc);
+/* Empties the document's "data" array, leaving meta (the totals) alone: a
+ * listing that ends before its own total. */
+void fault_empty_page(cJSON *doc);
 /* Invalid JSON derived from the body; malloc'd. */
 char *fault_malformed(const char *body, size_t len, size_t *out_len);
 

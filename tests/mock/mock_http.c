@@ -187,6 +187,8 @@ static struct MHD_Response *build_response(struct MHD_Connection *conn, mock_res
             rs->json = cJSON_CreateObject();
         fault_wrong_types(rs->json);
     }
+    if (f && f->kind == FAULT_EMPTY_PAGE && rs->json)
+        fault_empty_page(rs->json);
     char *text = rs->json ? cJSON_PrintUnformatted(rs->json) : NULL;
     size_t len = text ? strlen(text) : 0;
     if (!f)
@@ -313,7 +315,7 @@ static void run_handler(mock_server *srv, struct MHD_Connection *conn, const cha
     bool fixed = srv->cfg.fixed_now != 0;
     mock_req rq = {method, path, g->param, query_arg, conn, c->body ? c->body : "", c->len,
                    fixed ? srv->cfg.fixed_now : ts.tv_sec, fixed ? 0 : ts.tv_nsec / 1000, NULL,
-                   srv->cfg.share_limit};
+                   srv->cfg.share_limit, srv->cfg.max_page_size};
     pthread_mutex_lock(&srv->lock);
     rq.org = key_org(srv, conn);
     if (rq.org)

@@ -38,6 +38,7 @@ typedef struct mock_req {
     long now_usec;    /* microseconds of now: 0 with a fixed clock */
     mock_org *org;    /* the org of the request's keys: never NULL */
     long share_limit; /* orgs a source may share with; 0: no limit */
+    long max_page_size; /* rows a list page holds at most, whatever limit asks; 0: no cap */
 } mock_req;
 
 typedef struct mock_resp {

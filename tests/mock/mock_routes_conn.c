@@ -60,6 +60,9 @@ void route_list_connections(mock_world *s, const mock_req *rq, mock_resp *rs)
         resp_error(rs, 400, "offset must be an integer greater than or equal to 0");
         return;
     }
+    /* A server or proxy that caps pages answers fewer rows than asked. */
+    if (rq->max_page_size > 0 && limit > rq->max_page_size)
+        limit = rq->max_page_size;
     const char *sink = rq->query(rq->qctx, "sink_org_id");
     const char *source = rq->query(rq->qctx, "source_org_id");
     /* Only the connections the keys' org takes part in, as the real

@@ -20,6 +20,7 @@ typedef struct mock_config {
     long share_limit;    /* orgs a source may share with; 0: no limit */
     bool quiet;
     time_t fixed_now; /* 0: the wall clock */
+    long max_page_size; /* --max-page-size: a list page's rows at most; 0: no cap */
 } mock_config;
 
 typedef struct mock_server {

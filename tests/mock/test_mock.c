@@ -271,6 +271,47 @@ START_TEST(paging_and_filters)
 }
 END_TEST
 
+/* --max-page-size caps every page whatever limit asks, totals unchanged;
+ * an empty_page fault empties a page's data but keeps its totals. */
+START_TEST(page_size_cap_and_empty_page)
+{
+    mock_proc m;
+    const char *const args[] = {"--orgs", "20", "--connections", "25", "--self-connections",
+                                "25", "--max-page-size", "7", NOW, NULL};
+    start(&m, args);
+    cJSON *st = mock_state(&m);
+    const cJSON *conns = cJSON_GetObjectItem(st, "connections");
+    reply r = call(&m, "GET", CONN "?limit=1000&offset=14", NULL, true);
+    ck_assert_int_eq(r.status, 200);
+    const cJSON *data = cJSON_GetObjectItem(r.json, "data");
+    ck_assert_int_eq(cJSON_GetArraySize(data), 7);
+    ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(data, 0), "id")->valuestring,
+                     cJSON_GetObjectItem(cJSON_GetArrayItem(conns, 14), "id")->valuestring);
+    ck_assert_int_eq(path_get(r.json, "meta", "page", "total_count")->valueint, 25);
+    reply_free(&r);
+    r = call(&m, "GET", CONN "?limit=3", NULL, true);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "data")), 3);
+    reply_free(&r);
+
+    ck_assert_int_eq(mock_add_fault(&m, "{\"route\":\"list_connections\",\"kind\":"
+                                        "\"empty_page\",\"every\":2,\"times\":1}"), 0);
+    r = call(&m, "GET", CONN, NULL, true);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "data")), 7);
+    reply_free(&r);
+    r = call(&m, "GET", CONN "?offset=7", NULL, true);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "data")), 0);
+    ck_assert_int_eq(path_get(r.json, "meta", "page", "total_count")->valueint, 25);
+    ck_assert_int_eq(path_get(r.json, "meta", "page", "total_filtered_count")->valueint, 25);
+    reply_free(&r);
+    r = call(&m, "GET", CONN "?offset=7", NULL, true);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "data")), 7);
+    reply_free(&r);
+    cJSON_Delete(st);
+    mock_stop(&m);
+}
+END_TEST
+
 START_TEST(create_errors_and_success)
 {
     mock_proc m;
@@ -829,6 +870,8 @@ START_TEST(bad_flags_exit_2)
                      2);
     ck_assert_int_eq(run_mock((const char *const[]){"--fault", "nope:status=500", NULL}), 2);
     ck_assert_int_eq(run_mock((const char *const[]){"--rate-limit", "fast", NULL}), 2);
+    ck_assert_int_eq(run_mock((const char *const[]){"--max-page-size", "0", NULL}), 2);
+    ck_assert_int_eq(run_mock((const char *const[]){"--max-page-size", NULL}), 2);
     ck_assert_int_eq(run_mock((const char *const[]){"--version", NULL}), 0);
 }
 END_TEST
@@ -841,6 +884,7 @@ int main(void)
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, seed_is_deterministic);
     tcase_add_test(tc, paging_and_filters);
+    tcase_add_test(tc, page_size_cap_and_empty_page);
     tcase_add_test(tc, create_errors_and_success);
     tcase_add_test(tc, update_and_delete);
     tcase_add_test(tc, auth_and_routing);

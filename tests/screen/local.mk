@@ -24,6 +24,7 @@ SCREEN_TESTS = \
 	tests/screen/hostile.sh \
 	tests/screen/textfield.sh \
 	tests/screen/profiles.sh \
+	tests/screen/key_commands.sh \
 	tests/screen/refresh.sh \
 	tests/screen/undo_source.sh \
 	tests/screen/errors.sh \
@@ -34,7 +35,8 @@ SCREEN_TESTS = \
 	tests/screen/uncertain_write.sh \
 	tests/screen/signals.sh \
 	tests/screen/demo_tmp.sh \
-	tests/screen/where.sh
+	tests/screen/where.sh \
+	tests/screen/incomplete.sh
 
 EXTRA_DIST += tests/screen/lib.sh $(SCREEN_TESTS)
 if HAVE_TMUX

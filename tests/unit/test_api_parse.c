@@ -59,7 +59,7 @@ static void teardown(void)
 
 static dd_status parse_list(const char *body)
 {
-    return dd_parse_conn_list(body, strlen(body), &list, &err);
+    return dd_parse_conn_list(body, strlen(body), DD_TEXT_SCREEN, &list, &err);
 }
 
 START_TEST(documented_list_example)
@@ -82,9 +82,11 @@ END_TEST
 
 START_TEST(documented_single_examples)
 {
-    ck_assert_int_eq(dd_parse_conn_single(EX_CREATE, strlen(EX_CREATE), &list, &err), DD_OK);
+    ck_assert_int_eq(dd_parse_conn_single(EX_CREATE, strlen(EX_CREATE), DD_TEXT_SCREEN,
+                                          &list, &err), DD_OK);
     /* The PATCH example has no relationships member at all. */
-    ck_assert_int_eq(dd_parse_conn_single(EX_UPDATE, strlen(EX_UPDATE), &list, &err), DD_OK);
+    ck_assert_int_eq(dd_parse_conn_single(EX_UPDATE, strlen(EX_UPDATE), DD_TEXT_SCREEN,
+                                          &list, &err), DD_OK);
     ck_assert_uint_eq(list.n, 2);
     ck_assert_str_eq(list.items[0].id, "00000000-0000-0000-0000-000000000002");
     ck_assert_str_eq(list.items[1].id, "f9ec96b0-8c8a-4b0a-9b0a-1b2c3d4e5f6a");
@@ -94,7 +96,8 @@ START_TEST(documented_single_examples)
     /* A single object where a list is expected, and the reverse. */
     ck_assert_int_eq(parse_list(EX_CREATE), DD_E_PROTOCOL);
     ck_assert_str_eq(err.text, "malformed response: data is not an array");
-    ck_assert_int_eq(dd_parse_conn_single(EX_LIST, strlen(EX_LIST), &list, &err), DD_E_PROTOCOL);
+    ck_assert_int_eq(dd_parse_conn_single(EX_LIST, strlen(EX_LIST), DD_TEXT_SCREEN,
+                                          &list, &err), DD_E_PROTOCOL);
     ck_assert_str_eq(err.text, "malformed response: data is not an object");
     ck_assert_uint_eq(list.n, 2);
 }
@@ -271,6 +274,74 @@ START_TEST(huge_string_capped)
 }
 END_TEST
 
+/* For scripts, the same hostile strings come back exactly as sent, in any
+ * locale, and of any length: only ill-formed UTF-8 becomes U+FFFD. */
+START_TEST(hostile_strings_exact)
+{
+    const char *body =
+        "{\"data\":[" ROW("\"id\\u001b]0;pwned\\u0007\"", "[\"lo\\rgs\"]", "",
+                          "{\"source_org\":{\"data\":{\"id\":\"s\",\"name\":"
+                          "\"\\u001b[2J\\rEvil\\u202eCorp\\u0085\\b\"}},"
+                          "\"sink_org\":{\"data\":{\"name\":\"bad \xc0\xaf utf8 \xed\xa0\x80\"}}}") "]}";
+    for (int ascii = 0; ascii < 2; ascii++) {
+        dd_sanitize_mode = ascii ? DD_SAN_ASCII : 0;
+        ck_assert_int_eq(dd_parse_conn_list(body, strlen(body), DD_TEXT_EXACT, &list, &err),
+                         DD_OK);
+        const dd_conn *c = &list.items[list.n - 1];
+        ck_assert_str_eq(c->id, "id\x1b]0;pwned\x07");
+        ck_assert_str_eq(c->types[0], "lo\rgs");
+        ck_assert_str_eq(c->source.name, "\x1b[2J\rEvil\u202eCorp\xc2\x85\b");
+        ck_assert_str_eq(c->sink.name, "bad \uFFFD\uFFFD utf8 \uFFFD\uFFFD\uFFFD");
+    }
+
+    size_t big = 100000;
+    char *huge = malloc(big + 200);
+    int n = snprintf(huge, 200, "{\"data\":[{\"id\":\"a\",\"attributes\":{\"connection_types\":[]},"
+                                "\"relationships\":{\"sink_org\":{\"data\":{\"name\":\"");
+    memset(huge + n, 'N', big);
+    strcpy(huge + n + big, "\"}}}}]}");
+    ck_assert_int_eq(dd_parse_conn_list(huge, strlen(huge), DD_TEXT_EXACT, &list, &err), DD_OK);
+    ck_assert_uint_eq(strlen(list.items[list.n - 1].sink.name), big);
+    free(huge);
+
+    dd_sf_list sf;
+    ck_assert_int_eq(dd_sf_list_init(&sf), 0);
+    const char *sfbody = "{\"data\":[{\"id\":\"sf\\u009b1\",\"type\":\"salesforce-incidents-org\","
+                         "\"attributes\":{\"name\":\"\\u202eN\\t\"}}]}";
+    ck_assert_int_eq(dd_parse_sf_list(sfbody, strlen(sfbody), DD_TEXT_EXACT, &sf, &err), DD_OK);
+    ck_assert_str_eq(sf.items[0].id, "sf\xc2\x9b" "1");
+    ck_assert_str_eq(sf.items[0].name, "\u202eN\t");
+    dd_sf_list_free(&sf);
+
+    dd_disable_result r = {0};
+    const char *dis = "{\"data\":{\"id\":\"o\\u001b\",\"type\":\"org_disable\","
+                      "\"attributes\":{\"status\":\"disabled\\u0007\"}}}";
+    ck_assert_int_eq(dd_parse_disable(dis, strlen(dis), DD_TEXT_EXACT, &r, &err), DD_OK);
+    ck_assert_str_eq(r.org_id, "o\x1b");
+    ck_assert_str_eq(r.status, "disabled\x07");
+    dd_disable_result_free(&r);
+}
+END_TEST
+
+/* "\u0000" would end a C string: it is read as U+FFFD, in both modes, and
+ * the rest of the string is kept; an escaped backslash before "u0000" is
+ * text, not an escape. */
+START_TEST(nul_escape_becomes_fffd)
+{
+    const char *body =
+        "{\"data\":[" ROW("\"x\"", "[\"a\\u0000b\"]", "",
+                          "{\"source_org\":{\"data\":{\"id\":\"\\\\u0000\",\"name\":"
+                          "\"\\\\\\u0000z\\u0000\"}}}") "]}";
+    ck_assert_int_eq(dd_parse_conn_list(body, strlen(body), DD_TEXT_EXACT, &list, &err), DD_OK);
+    const dd_conn *c = &list.items[0];
+    ck_assert_str_eq(c->types[0], "a\uFFFDb");
+    ck_assert_str_eq(c->source.id, "\\u0000");
+    ck_assert_str_eq(c->source.name, "\\\uFFFDz\uFFFD");
+    ck_assert_int_eq(parse_list(body), DD_OK);
+    ck_assert_str_eq(list.items[1].types[0], "a\uFFFDb");
+}
+END_TEST
+
 /* 10,000 rows naming 50 orgs and 10 users. */
 static char *make_big_list(int rows)
 {
@@ -313,7 +384,7 @@ START_TEST(salesforce_list)
 {
     dd_sf_list sf;
     dd_sf_list_init(&sf);
-    ck_assert_int_eq(dd_parse_sf_list(EX_SF, strlen(EX_SF), &sf, &err), DD_OK);
+    ck_assert_int_eq(dd_parse_sf_list(EX_SF, strlen(EX_SF), DD_TEXT_SCREEN, &sf, &err), DD_OK);
     ck_assert_uint_eq(sf.n, 1);
     ck_assert_str_eq(sf.items[0].id, "00000000-0000-0000-0000-000000000001");
     ck_assert_str_eq(sf.items[0].name, "Acme Production Org");
@@ -322,7 +393,7 @@ START_TEST(salesforce_list)
     ck_assert_str_eq(sf.items[0].instance_url, "https://acme.my.salesforce.com");
 
     const char *sparse = "{\"data\":[{\"id\":\"sf2\",\"attributes\":{\"name\":\"Sand\\rbox\"}}]}";
-    ck_assert_int_eq(dd_parse_sf_list(sparse, strlen(sparse), &sf, &err), DD_OK);
+    ck_assert_int_eq(dd_parse_sf_list(sparse, strlen(sparse), DD_TEXT_SCREEN, &sf, &err), DD_OK);
     ck_assert_uint_eq(sf.n, 2);
     ck_assert_str_eq(sf.items[1].name, "Sand\u240dbox");
     ck_assert_ptr_null(sf.items[1].instance_url);
@@ -339,7 +410,8 @@ START_TEST(salesforce_list)
         { "{\"data\":null}", "malformed response: data is not an array" },
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        ck_assert_int_eq(dd_parse_sf_list(bad[i].body, strlen(bad[i].body), &sf, &err),
+        ck_assert_int_eq(dd_parse_sf_list(bad[i].body, strlen(bad[i].body), DD_TEXT_SCREEN,
+                                          &sf, &err),
                          DD_E_PROTOCOL);
         ck_assert_str_eq(err.text, bad[i].text);
         ck_assert_uint_eq(sf.n, 2);
@@ -351,27 +423,31 @@ END_TEST
 START_TEST(disable_answer)
 {
     dd_disable_result r = { 0 };
-    ck_assert_int_eq(dd_parse_disable(EX_DISABLE, strlen(EX_DISABLE), &r, &err), DD_OK);
+    ck_assert_int_eq(dd_parse_disable(EX_DISABLE, strlen(EX_DISABLE), DD_TEXT_SCREEN,
+                                      &r, &err), DD_OK);
     ck_assert_str_eq(r.org_id, "abcdef01-2345-6789-abcd-ef0123456789");
     ck_assert_str_eq(r.status, "disabled");
     dd_disable_result_free(&r);
 
     const char *other = "{\"data\":{\"attributes\":{\"status\":\"archiv\\u001bed\"},\"id\":\"o\"}}";
-    ck_assert_int_eq(dd_parse_disable(other, strlen(other), &r, &err), DD_OK);
+    ck_assert_int_eq(dd_parse_disable(other, strlen(other), DD_TEXT_SCREEN, &r, &err), DD_OK);
     ck_assert_str_eq(r.status, "archiv\u241bed");
     dd_disable_result_free(&r);
 
     const char *no_status = "{\"data\":{\"attributes\":{},\"id\":\"o\",\"type\":\"org_disable\"}}";
-    ck_assert_int_eq(dd_parse_disable(no_status, strlen(no_status), &r, &err), DD_E_PROTOCOL);
+    ck_assert_int_eq(dd_parse_disable(no_status, strlen(no_status), DD_TEXT_SCREEN,
+                                      &r, &err), DD_E_PROTOCOL);
     ck_assert_str_eq(err.text, "malformed response: data.attributes.status is missing");
     ck_assert_ptr_null(r.org_id);
     const char *wrong = "{\"data\":{\"attributes\":{\"status\":\"disabled\"},\"id\":\"o\","
                         "\"type\":\"customer_org_disable\"}}";
-    ck_assert_int_eq(dd_parse_disable(wrong, strlen(wrong), &r, &err), DD_E_PROTOCOL);
+    ck_assert_int_eq(dd_parse_disable(wrong, strlen(wrong), DD_TEXT_SCREEN,
+                                      &r, &err), DD_E_PROTOCOL);
     ck_assert_str_eq(err.text,
                      "malformed response: data.type is \"customer_org_disable\", expected \"org_disable\"");
     const char *no_id = "{\"data\":{\"attributes\":{\"status\":\"disabled\"}}}";
-    ck_assert_int_eq(dd_parse_disable(no_id, strlen(no_id), &r, &err), DD_E_PROTOCOL);
+    ck_assert_int_eq(dd_parse_disable(no_id, strlen(no_id), DD_TEXT_SCREEN,
+                                      &r, &err), DD_E_PROTOCOL);
     ck_assert_str_eq(err.text, "malformed response: data.id is missing");
 }
 END_TEST
@@ -520,6 +596,8 @@ int main(void)
     tcase_add_test(tc, wrong_types_rejected_with_clear_text);
     tcase_add_test(tc, hostile_strings_cleaned);
     tcase_add_test(tc, huge_string_capped);
+    tcase_add_test(tc, hostile_strings_exact);
+    tcase_add_test(tc, nul_escape_becomes_fffd);
     tcase_add_test(tc, ten_thousand_rows_interned_once);
     tcase_add_test(tc, salesforce_list);
     tcase_add_test(tc, disable_answer);

@@ -55,7 +55,7 @@ static void teardown(void)
 static dd_status parse(const char *body)
 {
     dd_error_clear(&err);
-    return dd_parse_managed_orgs(body, strlen(body), &m, &err);
+    return dd_parse_managed_orgs(body, strlen(body), DD_TEXT_SCREEN, &m, &err);
 }
 
 /* DOC with the member at path ("included.1.attributes.name") replaced by
@@ -294,7 +294,7 @@ START_TEST(wrong_types_and_values)
     ck_assert_int_eq(parse("[1]"), DD_E_PROTOCOL);
     ck_assert_str_eq(err.text, "malformed response: top level is not an object");
     ck_assert_int_eq(parse("{\"data\":"), DD_E_PROTOCOL);
-    ck_assert_int_eq(dd_parse_managed_orgs("", 0, &m, &err), DD_E_PROTOCOL);
+    ck_assert_int_eq(dd_parse_managed_orgs("", 0, DD_TEXT_SCREEN, &m, &err), DD_E_PROTOCOL);
     ck_assert_str_eq(err.text, "malformed response: empty body");
 }
 END_TEST

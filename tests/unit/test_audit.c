@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -127,6 +128,139 @@ START_TEST(refuses_symlink)
     ck_assert_ptr_null(a);
     ck_assert_int_eq(err.code, DD_E_IO);
     ck_assert_int_eq(access(target, F_OK), -1);
+    char want[1500];
+    snprintf(want, sizeof(want),
+             "audit log %s is a symbolic link; ddorgs writes only to a regular file there: "
+             "replace the link with the file (run: cp --remove-destination \"$(readlink -f %s)\" "
+             "%s)",
+             path, path, path);
+    ck_assert_str_eq(err.text, want);
+}
+END_TEST
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* dd_audit_open must refuse path with exactly want, and create nothing. */
+static void open_refused(const char *path, const char *want)
+{
+    dd_error err;
+    dd_error_init(&err);
+    dd_audit *a = dd_audit_open(path, &err);
+    ck_assert_ptr_null(a);
+    ck_assert_int_eq(err.code, DD_E_IO);
+    ck_assert_str_eq(err.text, want);
+}
+
+/* A FIFO at the log's place used to block the open for ever (no reader):
+ * refused at once, for writing and for reading the recent records. */
+START_TEST(refuses_fifo_promptly)
+{
+    char path[300], want[1200];
+    path_in(path, sizeof(path), "audit.log");
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+    double t0 = now_s();
+    snprintf(want, sizeof(want),
+             "audit log %s is a named pipe (FIFO), not a regular file; move it away (run: mv %s "
+             "%s.old) and ddorgs starts a new log there",
+             path, path, path);
+    open_refused(path, want);
+    dd_audit_entry *e = NULL;
+    size_t n = 0;
+    dd_error err;
+    dd_error_init(&err);
+    ck_assert_int_eq(dd_audit_read_recent(path, 5, &e, &n, &err), DD_E_IO);
+    ck_assert_str_eq(err.text, want);
+    ck_assert_ptr_null(e);
+    ck_assert_msg(now_s() - t0 < 2.0, "took %.1f s", now_s() - t0);
+}
+END_TEST
+
+START_TEST(refuses_directory)
+{
+    char path[300], want[1200];
+    path_in(path, sizeof(path), "audit.log");
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    snprintf(want, sizeof(want),
+             "audit log %s is a directory, not a regular file; move it away (run: mv %s %s.old) "
+             "and ddorgs starts a new log there",
+             path, path, path);
+    open_refused(path, want);
+}
+END_TEST
+
+/* CI runs as root: "owned by the user or root" refuses uid 65534's log. */
+START_TEST(refuses_log_of_another_user)
+{
+    char path[300], want[1200];
+    path_in(path, sizeof(path), "audit.log");
+    int fd = open(path, O_WRONLY | O_CREAT, 0600);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    if (chown(path, 65534, (gid_t)-1) != 0) {
+        ck_assert_int_ne(geteuid(), 0);
+        return;
+    }
+    snprintf(want, sizeof(want),
+             "audit log %s is owned by uid 65534, not by you (root); run: chown root %s", path,
+             path);
+    open_refused(path, want);
+}
+END_TEST
+
+/* A log others may write may have been altered: refused, not repaired
+ * (a log others may only read is narrowed to 0600, as before). */
+START_TEST(refuses_log_others_can_write)
+{
+    char path[300], want[1200];
+    path_in(path, sizeof(path), "audit.log");
+    int fd = open(path, O_WRONLY | O_CREAT, 0600);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(fchmod(fd, 0660), 0);
+    close(fd);
+    snprintf(want, sizeof(want),
+             "audit log %s is writable by its group (mode 0660); run: chmod 600 %s", path, path);
+    open_refused(path, want);
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0660);
+}
+END_TEST
+
+/* Whoever may write the log's directory may replace the log. An existing
+ * directory is checked, not re-created. */
+START_TEST(refuses_directory_others_can_write)
+{
+    char dir[300], path[320], want[1500];
+    path_in(dir, sizeof(dir), "state");
+    ck_assert_int_eq(mkdir(dir, 0700), 0);
+    ck_assert_int_eq(chmod(dir, 0770), 0);
+    snprintf(path, sizeof(path), "%s/audit.log", dir);
+    snprintf(want, sizeof(want),
+             "directory %s of audit log %s is writable by its group (mode 0770), which could "
+             "replace the file; run: chmod go-w %s",
+             dir, path, dir);
+    open_refused(path, want);
+    ck_assert_int_eq(access(path, F_OK), -1);
+    /* With the sticky bit others cannot replace what they do not own. */
+    ck_assert_int_eq(chmod(dir, 01777), 0);
+    dd_error err;
+    dd_error_init(&err);
+    dd_audit *a = dd_audit_open(path, &err);
+    ck_assert_msg(a != NULL, "%s", err.text);
+    dd_audit_close(a);
+    if (chown(dir, 65534, (gid_t)-1) == 0) {
+        ck_assert_int_eq(chmod(dir, 0700), 0);
+        snprintf(want, sizeof(want),
+                 "directory %s of audit log %s is owned by uid 65534, not by you (root), and "
+                 "that user could replace the file; run: chown root %s",
+                 dir, path, dir);
+        open_refused(path, want);
+    }
 }
 END_TEST
 
@@ -383,6 +517,17 @@ static Suite *audit_suite(void)
     tcase_add_test(tc, read_recent_returns_newest_last_from_a_long_log);
     tcase_add_test(tc, read_recent_of_missing_file_is_empty);
     tcase_add_test(tc, appends_from_two_threads_stay_whole);
+    suite_add_tcase(s, tc);
+
+    /* A hang (a FIFO used to block the open) ends the test early. */
+    tc = tcase_create("file checks");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 10);
+    tcase_add_test(tc, refuses_fifo_promptly);
+    tcase_add_test(tc, refuses_directory);
+    tcase_add_test(tc, refuses_log_of_another_user);
+    tcase_add_test(tc, refuses_log_others_can_write);
+    tcase_add_test(tc, refuses_directory_others_can_write);
     suite_add_tcase(s, tc);
     return s;
 }

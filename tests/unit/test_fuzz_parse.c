@@ -530,14 +530,15 @@ static void run_parsers(rng *r, const char *body, size_t len, unsigned mode)
     bool prefilled = rng_chance(r, 50);
     if (prefilled) {
         dd_error_init(&err);
-        ck_assert_int_eq(dd_parse_conn_list(BODY_LIST, sizeof(BODY_LIST) - 1, &list, &err),
+        ck_assert_int_eq(dd_parse_conn_list(BODY_LIST, sizeof(BODY_LIST) - 1, DD_TEXT_SCREEN,
+                                            &list, &err),
                          DD_OK);
         dd_error_clear(&err);
     }
     size_t n0 = list.n;
     int64_t total0 = list.total_count, filtered0 = list.total_filtered_count;
     dd_error_init(&err);
-    dd_status st = dd_parse_conn_list(body, len, &list, &err);
+    dd_status st = dd_parse_conn_list(body, len, DD_TEXT_SCREEN, &list, &err);
     CHECK(is_parse_status(st), "returned status %d", (int)st);
     if (st == DD_OK) {
         CHECK(list.n >= n0, "rows lost on success");
@@ -559,7 +560,7 @@ static void run_parsers(rng *r, const char *body, size_t len, unsigned mode)
     ctx.step = "dd_parse_conn_single";
     n0 = list.n;
     dd_error_init(&err);
-    st = dd_parse_conn_single(body, len, &list, &err);
+    st = dd_parse_conn_single(body, len, DD_TEXT_SCREEN, &list, &err);
     CHECK(is_parse_status(st), "returned status %d", (int)st);
     if (st == DD_OK) {
         CHECK(list.n == n0 + 1, "single parse gave %zu rows from %zu", list.n, n0);
@@ -578,12 +579,13 @@ static void run_parsers(rng *r, const char *body, size_t len, unsigned mode)
     ck_assert_int_eq(dd_sf_list_init(&sf), 0);
     if (rng_chance(r, 50)) {
         dd_error_init(&err);
-        ck_assert_int_eq(dd_parse_sf_list(BODY_SF, sizeof(BODY_SF) - 1, &sf, &err), DD_OK);
+        ck_assert_int_eq(dd_parse_sf_list(BODY_SF, sizeof(BODY_SF) - 1, DD_TEXT_SCREEN,
+                                          &sf, &err), DD_OK);
         dd_error_clear(&err);
     }
     n0 = sf.n;
     dd_error_init(&err);
-    st = dd_parse_sf_list(body, len, &sf, &err);
+    st = dd_parse_sf_list(body, len, DD_TEXT_SCREEN, &sf, &err);
     CHECK(is_parse_status(st), "returned status %d", (int)st);
     if (st == DD_OK) {
         for (size_t i = n0; i < sf.n; i++) {
@@ -606,7 +608,7 @@ static void run_parsers(rng *r, const char *body, size_t len, unsigned mode)
     ctx.step = "dd_parse_disable";
     dd_disable_result dis = { 0 };
     dd_error_init(&err);
-    st = dd_parse_disable(body, len, &dis, &err);
+    st = dd_parse_disable(body, len, DD_TEXT_SCREEN, &dis, &err);
     CHECK(is_parse_status(st), "returned status %d", (int)st);
     if (st == DD_OK) {
         check_string(r, "disable org_id", dis.org_id, mode);
@@ -627,14 +629,14 @@ static void run_parsers(rng *r, const char *body, size_t len, unsigned mode)
     bool had = rng_chance(r, 50);
     if (had) {
         dd_error_init(&err);
-        ck_assert_int_eq(dd_parse_managed_orgs(BODY_ORGS, sizeof(BODY_ORGS) - 1, &mo, &err),
+        ck_assert_int_eq(dd_parse_managed_orgs(BODY_ORGS, sizeof(BODY_ORGS) - 1, DD_TEXT_SCREEN, &mo, &err),
                          DD_OK);
         dd_error_clear(&err);
     }
     n0 = mo.n;
     const char *cur0 = mo.current.id;
     dd_error_init(&err);
-    st = dd_parse_managed_orgs(body, len, &mo, &err);
+    st = dd_parse_managed_orgs(body, len, DD_TEXT_SCREEN, &mo, &err);
     CHECK(is_parse_status(st), "returned status %d", (int)st);
     if (st == DD_OK) {
         check_org(r, &mo.current, mode);
@@ -678,12 +680,87 @@ static void run_parsers(rng *r, const char *body, size_t len, unsigned mode)
     ctx.step = NULL;
 }
 
+/* An exact string (DD_TEXT_EXACT) is well-formed UTF-8, and cleaning it
+ * gives what the screen mode stored: exact text loses nothing the screen
+ * would have shown. */
+static void check_exact_pair(const char *what, const char *exact, const char *screen)
+{
+    CHECK((exact == NULL) == (screen == NULL), "%s present in one mode only", what);
+    if (!exact)
+        return;
+    size_t n = strlen(exact);
+    CHECK(dd_utf8_valid(exact, n), "exact %s is not UTF-8", what);
+    char *cleaned = dd_sanitize(exact, n, 0);
+    ck_assert_ptr_nonnull(cleaned);
+    CHECK(strcmp(cleaned, screen) == 0, "exact %s, cleaned, differs from the screen's", what);
+    free(cleaned);
+}
+
+/* Both list parsers in both text modes: the same verdict, the same rows. */
+static void run_exact(const char *body, size_t len)
+{
+    dd_sanitize_mode = 0;
+    ctx.mode = 0;
+    ctx.step = "dd_parse_conn_list exact";
+    dd_conn_list ex, sc;
+    ck_assert_int_eq(dd_conn_list_init(&ex), 0);
+    ck_assert_int_eq(dd_conn_list_init(&sc), 0);
+    dd_error e1, e2;
+    dd_error_init(&e1);
+    dd_error_init(&e2);
+    dd_status st = dd_parse_conn_list(body, len, DD_TEXT_EXACT, &ex, &e1);
+    CHECK(st == dd_parse_conn_list(body, len, DD_TEXT_SCREEN, &sc, &e2),
+          "the modes disagree on the verdict");
+    CHECK(ex.n == sc.n, "the modes disagree on the rows");
+    for (size_t i = 0; st == DD_OK && i < ex.n; i++) {
+        const dd_conn *a = &ex.items[i], *b = &sc.items[i];
+        check_exact_pair("id", a->id, b->id);
+        CHECK(a->n_types == b->n_types, "the modes disagree on the types");
+        for (size_t t = 0; t < a->n_types; t++)
+            check_exact_pair("type", a->types[t], b->types[t]);
+        check_exact_pair("created_at", a->created_at_text, b->created_at_text);
+        check_exact_pair("source.id", a->source.id, b->source.id);
+        check_exact_pair("source.name", a->source.name, b->source.name);
+        check_exact_pair("sink.id", a->sink.id, b->sink.id);
+        check_exact_pair("sink.name", a->sink.name, b->sink.name);
+        check_exact_pair("created_by.id", a->created_by.id, b->created_by.id);
+        check_exact_pair("created_by.name", a->created_by.name, b->created_by.name);
+    }
+    dd_conn_list_free(&ex);
+    dd_conn_list_free(&sc);
+    dd_error_clear(&e1);
+    dd_error_clear(&e2);
+
+    ctx.step = "dd_parse_sf_list exact";
+    dd_sf_list fx, fs;
+    ck_assert_int_eq(dd_sf_list_init(&fx), 0);
+    ck_assert_int_eq(dd_sf_list_init(&fs), 0);
+    st = dd_parse_sf_list(body, len, DD_TEXT_EXACT, &fx, &e1);
+    CHECK(st == dd_parse_sf_list(body, len, DD_TEXT_SCREEN, &fs, &e2),
+          "the modes disagree on the verdict");
+    CHECK(fx.n == fs.n, "the modes disagree on the rows");
+    for (size_t i = 0; st == DD_OK && i < fx.n; i++) {
+        const dd_sf_org *a = &fx.items[i], *b = &fs.items[i];
+        check_exact_pair("sf id", a->id, b->id);
+        check_exact_pair("sf name", a->name, b->name);
+        check_exact_pair("sfdc_org_id", a->sfdc_org_id, b->sfdc_org_id);
+        check_exact_pair("sfdc_org_type", a->sfdc_org_type, b->sfdc_org_type);
+        check_exact_pair("instance_url", a->instance_url, b->instance_url);
+    }
+    dd_sf_list_free(&fx);
+    dd_sf_list_free(&fs);
+    dd_error_clear(&e1);
+    dd_error_clear(&e2);
+    ctx.step = NULL;
+}
+
 static void run_both_modes(rng *r, const char *body, size_t len)
 {
     ctx.input = body;
     ctx.input_len = len;
     run_parsers(r, body, len, 0);
     run_parsers(r, body, len, DD_SAN_ASCII);
+    run_exact(body, len);
     dd_sanitize_mode = 0;
 }
 

@@ -227,6 +227,65 @@ START_TEST(cleaning_is_idempotent)
 }
 END_TEST
 
+/* ---- Exact text ---------------------------------------------------------- */
+
+static void check_repair(const char *s, size_t n, const char *want)
+{
+    size_t len = 0;
+    char *got = dd_utf8_repair(s, n, &len);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_uint_eq(len, strlen(want));
+    ck_assert_mem_eq(got, want, len + 1);
+    ck_assert(dd_utf8_valid(got, len));
+    free(got);
+}
+#define REPAIR(lit, want) check_repair(lit, sizeof(lit) - 1, want)
+
+START_TEST(exact_text_keeps_everything_but_ill_formed_utf8)
+{
+    /* Controls, bidi, C1, long text: kept; only what is not UTF-8 changes,
+     * one U+FFFD per maximal subpart, as the cleaner counts them. */
+    REPAIR("a\x1b[2J\r\n\xc2\x85\u202e\u65e5", "a\x1b[2J\r\n\xc2\x85\u202e\u65e5");
+    REPAIR("\xff\xfe", FFFD FFFD);
+    REPAIR("\xc3(", FFFD "(");
+    REPAIR("\xe2\x82", FFFD);
+    REPAIR("\xed\xa0\x80", FFFD FFFD FFFD);
+    REPAIR("\xf4\x90\x80\x80", FFFD FFFD FFFD FFFD);
+    REPAIR("\xc0\xaf", FFFD FFFD);
+    REPAIR("", "");
+    ck_assert(dd_utf8_valid("caf\u00e9 \U0001F600", 10));
+    ck_assert(!dd_utf8_valid("\xc3", 1));
+    /* No cap: 100 KB stay 100 KB. */
+    size_t n = 100 * 1024;
+    char *big = malloc(n);
+    memset(big, 'x', n);
+    big[n - 1] = '\xff';
+    size_t len;
+    char *got = dd_utf8_repair(big, n, &len);
+    ck_assert_uint_eq(len, n - 1 + 3);
+    ck_assert_str_eq(got + n - 1, FFFD);
+    free(got);
+    free(big);
+}
+END_TEST
+
+START_TEST(control_and_format_characters)
+{
+    static const uint32_t yes[] = {0x00, 0x1B, 0x1F, 0x7F, 0x80, 0x85, 0x9B, 0x9F, 0xAD,
+                                   0x600, 0x61C, 0x6DD, 0x70F, 0x180E, 0x200B, 0x200E, 0x200F,
+                                   0x2028, 0x2029, 0x202A, 0x202E, 0x2060, 0x2064, 0x2066,
+                                   0x2069, 0x206F, 0xFEFF, 0xFFF9, 0xFFFB, 0x110BD, 0x1343F,
+                                   0x1D173, 0xE0001, 0xE0020, 0xE007F};
+    static const uint32_t no[] = {0x20, 'A', 0x7E, 0xA0, 0xE9, 0x5D0, 0x627, 0x200A, 0x2010,
+                                  0x2030, 0x2070, 0x241B, 0x3000, 0x65E5, 0xFEFE, 0xFFFD,
+                                  0x1F600, 0xE0000, 0xE0080, 0x10FFFF};
+    for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+        ck_assert_msg(dd_is_control_or_format(yes[i]), "U+%04X", (unsigned)yes[i]);
+    for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+        ck_assert_msg(!dd_is_control_or_format(no[i]), "U+%04X", (unsigned)no[i]);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("sanitize");
@@ -244,6 +303,8 @@ int main(void)
     tcase_add_test(tc, cap_cuts_on_character_boundary);
     tcase_add_test(tc, into_small_buffers);
     tcase_add_test(tc, cleaning_is_idempotent);
+    tcase_add_test(tc, exact_text_keeps_everything_but_ill_formed_utf8);
+    tcase_add_test(tc, control_and_format_characters);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

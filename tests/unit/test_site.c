@@ -15,10 +15,34 @@ START_TEST(nine_sites_known)
     ck_assert(dd_site_known("us2.ddog-gov.com"));
     ck_assert(dd_site_known("ap2.datadoghq.com"));
     ck_assert(!dd_site_known("app.datadoghq.com"));
-    ck_assert(!dd_site_known("DATADOGHQ.COM"));
     ck_assert(!dd_site_known(""));
     ck_assert(!dd_site_known(NULL));
     ck_assert(dd_site_known(DD_DEFAULT_SITE));
+}
+END_TEST
+
+/* Sites are host names: any case, and the fully qualified spelling with a
+ * final dot, name the same site; the canonical form is the table's. */
+START_TEST(sites_compare_as_host_names)
+{
+    const char *same[][2] = {
+        {"US5.DATADOGHQ.COM", "us5.datadoghq.com"}, {"DataDogHQ.eu", "datadoghq.eu"},
+        {"datadoghq.com.", "datadoghq.com"},        {"Us2.Ddog-Gov.Com.", "us2.ddog-gov.com"},
+        {"datadoghq.com", "datadoghq.com"},
+    };
+    for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+        ck_assert_msg(dd_site_known(same[i][0]), "%s not known", same[i][0]);
+        const char *c = dd_site_canonical(same[i][0]);
+        ck_assert_ptr_nonnull(c);
+        ck_assert_str_eq(c, same[i][1]);
+    }
+    const char *no[] = {"datadoghq.com..", ".datadoghq.com", "datadoghq.co", "datadoghq.comx",
+                        "app.datadoghq.com", "xdatadoghq.com", " datadoghq.com", ".", ""};
+    for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+        ck_assert_msg(!dd_site_known(no[i]), "'%s' known", no[i]);
+        ck_assert_ptr_null(dd_site_canonical(no[i]));
+    }
+    ck_assert_ptr_null(dd_site_canonical(NULL));
 }
 END_TEST
 
@@ -113,6 +137,7 @@ int main(void)
     Suite *s = suite_create("site");
     TCase *tc = tcase_create("site");
     tcase_add_test(tc, nine_sites_known);
+    tcase_add_test(tc, sites_compare_as_host_names);
     tcase_add_test(tc, base_url_from_site);
     tcase_add_test(tc, https_any_host);
     tcase_add_test(tc, http_loopback_only);

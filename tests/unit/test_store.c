@@ -822,6 +822,70 @@ START_TEST(audit_tail_replaced_on_success_kept_on_failure)
 }
 END_TEST
 
+/* A listing that ended before the server's total shows the rows that
+ * came, first load or refresh, marked incomplete with the total it
+ * announced; the next whole listing clears the mark. */
+START_TEST(incomplete_listing_shows_what_came_marked)
+{
+    dd_store s;
+    dd_store_init(&s);
+    setup_rows();
+    dd_conn_list p;
+    dd_conn_list_init(&p);
+    dd_conn_list_append_copy(&p, &base[0]);
+    dd_conn_list_append_copy(&p, &base[1]);
+    dd_store_begin(&s, DD_LIST_CONNS);
+    dd_store_page(&s, DD_LIST_CONNS, &p, 2, 5);
+    dd_store_end(&s, DD_LIST_CONNS, DD_E_INCOMPLETE, "got 2 of 5 connections", 2000);
+    ck_assert(CT.load.incomplete);
+    ck_assert(!CT.load.stale);
+    ck_assert(CT.load.loaded_once);
+    ck_assert_int_eq(CT.load.announced, 5);
+    ck_assert_str_eq(CT.load.error, "got 2 of 5 connections");
+    ck_assert_uint_eq(CT.n, 2);
+    ck_assert_int_eq(CT.load.refreshed_at, 2000);
+
+    /* A refresh that ends short too replaces the list with what came. */
+    dd_conn_list q;
+    dd_conn_list_init(&q);
+    dd_conn_list_append_copy(&q, &base[2]);
+    dd_store_begin(&s, DD_LIST_CONNS);
+    dd_store_page(&s, DD_LIST_CONNS, &q, 1, 4);
+    ck_assert_uint_eq(CT.n, 2);
+    dd_store_end(&s, DD_LIST_CONNS, DD_E_INCOMPLETE, "got 1 of 4 connections", 3000);
+    ck_assert(CT.load.incomplete);
+    ck_assert_uint_eq(CT.n, 1);
+    ck_assert_str_eq(id_at(&s, 0), "c3");
+    ck_assert_int_eq(CT.load.announced, 4);
+
+    /* A failed refresh keeps it, still incomplete, and stale as well. */
+    dd_store_begin(&s, DD_LIST_CONNS);
+    dd_store_end(&s, DD_LIST_CONNS, DD_E_NETWORK, "down", 4000);
+    ck_assert(CT.load.incomplete);
+    ck_assert(CT.load.stale);
+    ck_assert_int_eq(CT.load.announced, 4);
+    ck_assert_uint_eq(CT.n, 1);
+
+    load(&s, base, 3);
+    ck_assert(!CT.load.incomplete);
+    ck_assert(!CT.load.stale);
+    ck_assert_str_eq(CT.load.error, "");
+
+    /* Another query's list starts empty: no mark of the previous one. */
+    dd_store_begin(&s, DD_LIST_CONNS);
+    dd_store_page(&s, DD_LIST_CONNS, &q, 1, 4);
+    dd_store_end(&s, DD_LIST_CONNS, DD_E_INCOMPLETE, "got 1 of 4 connections", 5000);
+    ck_assert(CT.load.incomplete);
+    ck_assert_int_eq(dd_store_set_server_filter(&s, "sink-1", NULL), 0);
+    dd_store_begin(&s, DD_LIST_CONNS);
+    ck_assert(!CT.load.incomplete);
+    ck_assert_int_eq(CT.load.announced, -1);
+    dd_conn_list_free(&p);
+    dd_conn_list_free(&q);
+    dd_store_free(&s);
+}
+END_TEST
+
 int main(void)
 {
     Suite *su = suite_create("store");
@@ -848,6 +912,7 @@ int main(void)
     tcase_add_test(tc, sorted_first_load_merges_pages);
     tcase_add_test(tc, refresh_diff_pairs_moved_rows);
     tcase_add_test(tc, find_next_with_other_text_than_filter);
+    tcase_add_test(tc, incomplete_listing_shows_what_came_marked);
     suite_add_tcase(su, tc);
     SRunner *sr = srunner_create(su);
     srunner_run_all(sr, CK_NORMAL);

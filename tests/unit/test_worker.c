@@ -5,6 +5,7 @@
  * stop with jobs queued joins at once; a wait before a retry is announced
  * by a note ahead of the job's final result. Run under TSan in CI. */
 #include <check.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -188,6 +189,38 @@ START_TEST(list_posts_pages_then_final_and_wakes)
     /* Everything taken: the descriptor is quiet again. */
     ck_assert_msg(!readable(w, 50), "wake fd still readable after take");
     ck_assert_ptr_null(dd_worker_take(w));
+    taken_free(&t);
+    dd_worker_stop(w);
+}
+END_TEST
+
+/* The console's walk is the client's pager: a page that comes back empty
+ * before the total ends the job DD_E_INCOMPLETE, after a result for each
+ * page that came (moved, not copied, out of the pager). */
+START_TEST(list_that_ends_short_is_incomplete)
+{
+    add_fault("{\"route\":\"list_connections\",\"kind\":\"empty_page\",\"every\":3,"
+              "\"times\":1}");
+    dd_worker *w = start(NULL);
+    dd_job j = {.kind = DD_JOB_LIST_CONNS, .page_size = 10};
+    dd_worker_submit(w, &j);
+    taken t = {0};
+    collect(w, &t, 1, 10);
+    /* Two pages of rows, the empty one, then the final result. */
+    ck_assert_uint_eq(t.n, 4);
+    ck_assert_uint_eq(t.v[0]->conns.n, 10);
+    ck_assert_uint_eq(t.v[1]->conns.n, 10);
+    ck_assert_uint_eq(t.v[1]->so_far, 20);
+    ck_assert_int_eq(t.v[1]->total, 35);
+    ck_assert_uint_eq(t.v[2]->conns.n, 0);
+    const dd_result *fin = t.v[3];
+    ck_assert(fin->final);
+    ck_assert_msg(fin->status == DD_E_INCOMPLETE, "%s", fin->err.text);
+    ck_assert_str_eq(fin->err.text, "got 20 of 35 connections: the server sent an empty page "
+                                    "before its own total");
+    ck_assert_uint_eq(fin->so_far, 20);
+    ck_assert_int_eq(fin->total, 35);
+    ck_assert_int_eq(mock_count_requests(&mock, "GET", CONN_PATH), 3);
     taken_free(&t);
     dd_worker_stop(w);
 }
@@ -593,6 +626,71 @@ START_TEST(switch_loads_the_profile_on_the_worker)
 }
 END_TEST
 
+/* A profile whose keys come from commands switches on the worker too. The
+ * console owns the terminal then: the command gets no input (its read ends
+ * at once) and what it writes on stderr is discarded, never drawn over the
+ * screen. */
+START_TEST(switch_runs_key_commands_without_the_terminal)
+{
+    char dir[300], path[320], helper[320], errfile[320];
+    snprintf(dir, sizeof(dir), "%s/ddorgs", tmpdir);
+    ck_assert_int_eq(mkdir(dir, 0700), 0);
+    snprintf(helper, sizeof(helper), "%s/key.sh", tmpdir);
+    FILE *f = fopen(helper, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "#!/bin/sh\necho 'Passphrase for the vault:' >&2\nread answer\n"
+               "case $1 in api) echo %s ;; *) echo %s ;; esac\n", MOCK_API_KEY, MOCK_APP_KEY);
+    fclose(f);
+    ck_assert_int_eq(chmod(helper, 0700), 0);
+    snprintf(path, sizeof(path), "%s/config", dir);
+    f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "[profile vault]\nsite = datadoghq.eu\napi_key_command = %s api\n"
+               "app_key_command = %s app\n", helper, helper);
+    fclose(f);
+    ck_assert_int_eq(chmod(path, 0600), 0);
+    setenv("XDG_CONFIG_HOME", tmpdir, 1);
+    unsetenv("DD_API_KEY");
+    unsetenv("DD_APP_KEY");
+    unsetenv("DD_SITE");
+    unsetenv("DDORGS_PROFILE");
+    unsetenv("DDORGS_READ_ONLY");
+
+    snprintf(errfile, sizeof(errfile), "%s/stderr.txt", tmpdir);
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO);
+    int fd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    ck_assert_int_ge(fd, 0);
+    dup2(fd, STDERR_FILENO);
+    close(fd);
+    dd_worker *w = start(NULL);
+    dd_job j = switch_job("vault");
+    double t0 = now_s();
+    dd_result *r = run_one(w, &j);
+    double took = now_s() - t0;
+    fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+    ck_assert_msg(r->status == DD_OK, "%s", r->err.text);
+    ck_assert_msg(took < 5.0, "the switch took %.1f s", took);
+    ck_assert_str_eq(r->config->profile, "vault");
+    ck_assert_str_eq(r->config->api_key, MOCK_API_KEY);
+    dd_result_free(r);
+    dd_job list = {.kind = DD_JOB_LIST_SF};
+    r = run_one(w, &list);
+    ck_assert_msg(r->status == DD_OK, "%s", r->err.text);
+    dd_result_free(r);
+    dd_worker_stop(w);
+    f = fopen(errfile, "r");
+    ck_assert_ptr_nonnull(f);
+    char buf[512] = "";
+    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    ck_assert_msg(strstr(buf, "Passphrase") == NULL, "%s", buf);
+}
+END_TEST
+
 static Suite *worker_suite(void)
 {
     Suite *s = suite_create("worker");
@@ -600,6 +698,7 @@ static Suite *worker_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, list_posts_pages_then_final_and_wakes);
+    tcase_add_test(tc, list_that_ends_short_is_incomplete);
     tcase_add_test(tc, note_arrives_before_the_final_result);
     tcase_add_test(tc, cancel_during_latency_is_prompt);
     tcase_add_test(tc, cancel_during_drip_is_prompt);
@@ -609,6 +708,7 @@ static Suite *worker_suite(void)
     tcase_add_test(tc, cancel_all_answers_every_queued_job);
     tcase_add_test(tc, audit_tail_is_read_by_the_worker);
     tcase_add_test(tc, switch_loads_the_profile_on_the_worker);
+    tcase_add_test(tc, switch_runs_key_commands_without_the_terminal);
     suite_add_tcase(s, tc);
     return s;
 }
