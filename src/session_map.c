@@ -34,6 +34,9 @@ void dd_session_map_rebuild(dd_session *s, dd_time now, dd_fx *fx)
         else
             dd_store_end(&s->store, DD_LIST_ORGS, DD_E_NOMEM, "out of memory", now.unix_s);
         s->store.t[DD_LIST_ORGS].load.loading = loading;
+        /* The map follows the lists: its rows change as pages and answers
+         * come, which is not news worth a mark. */
+        dd_table_clear_marks(&s->store.t[DD_LIST_ORGS]);
     }
     dd_orgmap_free(&map);
     dd_session_map_loading(s);

@@ -20,7 +20,7 @@ static int tab_text(const app *a, int v, bool short_names, char *tab, size_t n)
     const char *title = short_names ? short_title[v] : a->views[v]->title;
     char count[32];
     int l = a->views[v]->list;
-    if (l >= 0) {
+    if (l >= 0 && a->views[v]->tab_count) {
         fmt_count(count, sizeof(count), (long long)dd_store_count(&a->s->store, l));
         /* Stale and incomplete show here too: the status line may be busy
          * with an error. An incomplete list says of how many. */
@@ -34,7 +34,8 @@ static int tab_text(const app *a, int v, bool short_names, char *tab, size_t n)
         snprintf(tab, n, " [%d] %s (%s%s%s%s) ", v + 1, title, count, of,
                  ls->incomplete ? ", incomplete" : "", ls->stale ? ", stale" : "");
     } else {
-        snprintf(tab, n, " [%d] %s%s ", v + 1, title, a->s->org_disabled ? " (disabled)" : "");
+        bool disabled = l < 0 && a->s->org_disabled;
+        snprintf(tab, n, " [%d] %s%s ", v + 1, title, disabled ? " (disabled)" : "");
     }
     return dd_text_width(tab);
 }

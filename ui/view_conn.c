@@ -22,6 +22,7 @@ static void activate(app *a)
 const view view_connections = {
     .title = "Connections",
     .list = DD_LIST_CONNS,
+    .tab_count = true,
     .draw = draw,
     .activate = activate,
 };

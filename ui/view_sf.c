@@ -22,6 +22,7 @@ static void activate(app *a)
 const view view_salesforce = {
     .title = "Salesforce orgs",
     .list = DD_LIST_SF,
+    .tab_count = true,
     .draw = draw,
     .activate = activate,
 };

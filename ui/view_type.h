@@ -9,6 +9,7 @@ struct app;
 typedef struct view {
     const char *title;
     int list;                 /* DD_LIST_* (store.h), or -1 (no list) */
+    bool tab_count;           /* the tab shows how many rows the list holds */
     /* Draws the main area: rows [top, top + rows) of stdscr. */
     void (*draw)(struct app *a, int top, int rows);
     /* The view became the active one. */

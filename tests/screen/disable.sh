@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Org disable: 403 (feature off) explained, then success with the typed
-# UUID sent as org_uuid; afterwards no write is offered; 409 when already
+# Org disable: the dialog lists what stops flowing (the org's connections,
+# to whom); a UUID of another org of the account is refused before anything
+# is sent; 403 (feature off) explained, then success with the typed UUID
+# sent as org_uuid; afterwards no write is offered; 409 when already
 # disabled.
 . "$(dirname "$0")/lib.sh"
 fx=$(st_small_fixture)
@@ -13,7 +15,11 @@ st_wait "Recent writes"
 st_wait "none recorded"
 st_keys D
 st_wait "DISABLE THIS ORG"
-st_has "10 days"
+st_has "10 days" "What stops flowing: 3 connections:" "to Alpha Sink: logs" "to Charlie Sink: logs,metrics"
+st_type "$ST_ORG_B"
+st_keys Enter
+st_wait "That is the UUID of Bravo Sink, not of this org (Self Org,"
+st_keys C-u
 st_type "nope"
 st_keys Enter
 st_wait "Nothing was sent."
@@ -35,7 +41,7 @@ st_lacks "none recorded"
 st_keys 1 e
 st_wait "does nothing"
 n=$(st_requests POST /api/v2/org/disable)
-[ "$n" -eq 2 ] || st_fail "expected two disable requests, got $n"
+[ "$n" -eq 2 ] || st_fail "expected two disable requests, got $n (another org's UUID was sent?)"
 # 409: an org already disabled
 st_ctl PUT /_mock/state "@$fx" >/dev/null
 st_keys q

@@ -9,12 +9,12 @@ st_start 80 24
 st_wait "No data: the last fetch failed: malformed"
 st_wait "Press r to retry."
 st_keys r
-st_wait "Connections (3)"
+st_wait "Conns (3)"   # four tabs at 80 columns: the short names
 st_has "Charlie Sink"
 # The refresh fails: the rows stay, marked stale, the error is on screen.
 st_ctl POST /_mock/faults '{"route":"list_connections","kind":"malformed","times":1}' >/dev/null
 st_keys r
-st_wait "Connections (3, stale)"
+st_wait "Conns (3, stale)"
 st_has "Charlie Sink"
 st_has "malformed"
 # Still responsive: navigation and help work while the error shows.

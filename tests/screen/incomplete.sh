@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 st_mock --fixture "$(st_small_fixture)" --max-page-size 2 \
     --fault 'list_connections:kind=empty_page,every=2,times=1'
-st_start 100 30
+st_start 110 30
 st_wait "Connections (2 of 3, incomplete)"
 st_has "incomplete list: got 2 of 3 connections"
 st_has "Alpha Sink" "Bravo Sink"

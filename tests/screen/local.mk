@@ -27,6 +27,8 @@ SCREEN_TESTS = \
 	tests/screen/key_commands.sh \
 	tests/screen/refresh.sh \
 	tests/screen/undo_source.sh \
+	tests/screen/undo_known_org.sh \
+	tests/screen/orgmap.sh \
 	tests/screen/errors.sh \
 	tests/screen/create_many_orgs.sh \
 	tests/screen/retry_note.sh \

@@ -6,7 +6,7 @@
 st_mock --fixture "$(st_small_fixture)" \
     --fault 'list_connections:status=302,location=https://login.example.com/sso/start?return=%2Fapi'
 st_start 80 24
-st_wait "Salesforce orgs (2)"
+st_wait "SF orgs (2)"   # four tabs at 80 columns: the short names
 # On the Salesforce panel only the status line tells of the failure.
 st_keys 2
 st_wait "00D000000000002BBB"

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Keys that may not list the account's orgs (403): the console says so once
+# and does not know the keys' org until an answer names it.
 # Undo can only give back a connection whose source is the org of the keys:
 # the API creates every connection from that org, and lists only the
 # connections that org takes part in, so one it did not create is one it
@@ -16,9 +18,14 @@ sed -i "s|^  {\"id\":\"$ST_C3\"\\(.*\\)}\\],\$|  {\"id\":\"$ST_C3\"\\1},\\
   {\"id\":\"$ST_C4\",\"source_org_id\":\"$ST_ORG_A\",\"sink_org_id\":\"$ST_SELF\",\"connection_types\":[\"audit\"],\"created_at\":\"2025-02-01T00:00:00Z\",\"created_by_id\":\"u-1\"},\\
   {\"id\":\"$ST_C5\",\"source_org_id\":\"$ST_ORG_B\",\"sink_org_id\":\"$ST_SELF\",\"connection_types\":[\"logs\"],\"created_at\":\"2025-03-01T00:00:00Z\",\"created_by_id\":\"u-1\"}],|" "$fixture"
 grep -qF "$ST_C5" "$fixture" || st_fail "fixture not extended"
+sed -i "s|{\"id\":\"$ST_SELF\",\"name\":\"Self Org\",|{\"id\":\"$ST_SELF\",\"name\":\"Self Org\",\"list_orgs_permission\":false,|" "$fixture"
+grep -qF '"list_orgs_permission":false' "$fixture" || st_fail "fixture permission not set"
 st_mock --fixture "$fixture"
 st_start 100 30
 st_wait "Connections (5)"
+st_wait "these keys may not list the account's orgs (403"
+st_keys Escape                  # dismissed: the status line shows the filter next
+st_wait_gone "may not list the account's orgs"
 
 # 1. The keys' org is not known yet: undo is offered; the re-creation from
 #    our org to itself is refused by the server, and the console says so.

@@ -17,7 +17,7 @@ app_key = $ST_KEY_APP
 INI
 chmod 600 "$ST_DIR/config/ddorgs/config"
 
-st_start 100 30 DD_SITE=datadoghq.eu
+st_start 110 30 DD_SITE=datadoghq.eu
 st_wait "Connections (3)"
 top=$(st_screen | head -n 1)
 case "$top" in
@@ -31,7 +31,7 @@ st_resize 80 24
 st_settle
 top=$(st_screen | head -n 1)
 case "$top" in *"$where"*) ;; *) st_fail "at 80 columns the top line lacks $where: $top" ;; esac
-st_resize 100 30
+st_resize 110 30
 st_settle
 
 st_keys 3
