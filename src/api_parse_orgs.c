@@ -400,6 +400,7 @@ dd_status dd_parse_managed_orgs(const char *body, size_t len, dd_text_mode text,
             memcpy(out->items, res, nres * sizeof(*res));
             out->n = nres;
             out->current = cur->org;
+            out->current.current = true;
         }
     }
     free(res);

@@ -3,6 +3,7 @@
 #include "list_kind.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model.h"
@@ -35,6 +36,25 @@ const char *dd_value_text(dd_value v, char *buf, size_t n)
         break;
     }
     return "";
+}
+
+char *dd_join_list(const char *const *list, size_t n)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += (list[i] ? strlen(list[i]) : 0) + 1;
+    char *out = malloc(len), *p = out;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            *p++ = ',';
+        size_t l = list[i] ? strlen(list[i]) : 0;
+        memcpy(p, list[i] ? list[i] : "", l);
+        p += l;
+    }
+    *p = '\0';
+    return out;
 }
 
 const char *dd_column_text(const dd_column *c, const void *row, char *buf, size_t n)

@@ -112,11 +112,18 @@ typedef struct dd_list_kind {
 extern const dd_list_kind dd_kind_conns;
 extern const dd_list_kind dd_kind_sf;
 extern const dd_list_kind dd_kind_orgs;   /* the org map (orgmap.h) */
+/* The managed orgs as GET /api/v2/org lists them (model_orgs.h's dd_org):
+ * columns, CSV and id only, for the command line's output; no list of its
+ * own in the store (list_* are NULL). */
+extern const dd_list_kind dd_kind_managed;
 
 /* The value's text: SHARED/UNIQUE as they are, LIST joined with "," into
  * buf (n bytes, cut to fit), TIME as "2024-01-01 00:00:00 UTC", INT in
  * decimal, NONE as "". */
 const char *dd_value_text(dd_value v, char *buf, size_t n);
+/* A list's text, joined with "," and never cut ("logs,metrics"); malloc'd,
+ * NULL on OOM. */
+char *dd_join_list(const char *const *list, size_t n);
 /* A cell's text for row (the column's cell function, else the value's text). */
 const char *dd_column_text(const dd_column *c, const void *row, char *buf, size_t n);
 

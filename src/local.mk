@@ -20,11 +20,8 @@ libddorgs_a_SOURCES = \
 	src/private_file.c src/private_file.h \
 	src/keycmd.c src/keycmd.h \
 	src/audit.c src/audit.h \
-	src/cli.c src/cli.h src/cli_report.c \
-	src/cli_commands.c src/cli_run.h src/cli_rows.c src/cli_confirm.c src/cli_confirm.h \
-	src/cli_output.c src/cli_output.h src/out_text.c src/out_text.h \
 	src/demo.c src/demo.h \
-	src/list_kind.c src/list_kind.h src/list_conns.c src/list_sf.c src/list_orgs.c \
+	src/list_kind.c src/list_kind.h src/list_conns.c src/list_sf.c src/list_orgs.c src/list_managed.c \
 	src/orgmap.c src/orgmap.h \
 	src/store.c src/store_rows.c src/store.h src/store_priv.h src/store_index.h \
 	src/store_rank.c src/store_sort.c src/store_filter.c \
@@ -35,5 +32,6 @@ DD_CORE_LIBS = libddorgs.a $(CURL_LIBS) $(CJSON_LIBS) $(INIH_LIBS) -lm
 
 bin_PROGRAMS += ddorgs
 ddorgs_SOURCES = src/main.c
-ddorgs_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
-ddorgs_LDADD = libddorgs_ui.a $(DD_CORE_LIBS) $(PANEL_LIBS) $(FORM_LIBS) $(NCURSES_LIBS)
+ddorgs_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) -I$(top_srcdir)/cli -I$(top_srcdir)/ui
+ddorgs_LDADD = libddorgs_cli.a libddorgs_ui.a $(DD_CORE_LIBS) $(PANEL_LIBS) $(FORM_LIBS) \
+	$(NCURSES_LIBS)

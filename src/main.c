@@ -9,7 +9,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "../ui/tui.h"
+#include "tui.h"
 #include "cli.h"
 #include "config.h"
 #include "demo.h"
@@ -114,7 +114,7 @@ int main(int argc, char **argv)
     if (rc == DD_EXIT_OK) {
         if (a.cmd == DD_CMD_NONE) {
             dd_tui_opts topts = {.refresh_s = a.refresh_s > 0 ? a.refresh_s : 0, .demo = a.demo,
-                                 .mouse = true};
+                                 .mouse = !a.no_mouse};
             rc = dd_tui_run(&cfg, &topts);
         } else {
             rc = dd_cli_run(&a, &cfg);

@@ -24,6 +24,7 @@ typedef struct dd_org {
     const char *created_at_text;  /* as sent (cleaned); never NULL */
     int64_t modified_at;          /* unix seconds, DD_TIME_NONE when null */
     const char *modified_at_text; /* NULL when null */
+    bool current;                 /* the keys' own org (relationships.current_org) */
 } dd_org;
 
 typedef struct dd_managed_orgs {

@@ -38,7 +38,7 @@ static bool value_matches(dd_value v, const char *needle)
         /* "logs,metrics" as shown, however long: the text index searches
          * the same text. */
         if (v.n && strchr(needle, ',')) {
-            char *joined = dd_types_text(v.list, v.n);
+            char *joined = dd_join_list(v.list, v.n);
             bool hit = joined && has(joined, needle);
             free(joined);
             return hit;

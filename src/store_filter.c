@@ -97,7 +97,7 @@ static uint32_t value_text(dd_text_index *tx, dd_value v, bool *oom)
         bool added;
         t = dd_distinct_get(&tx->seen, v.list, 1 + v.n, (uint32_t)tx->m, &added);
         if (t != DD_NO_SLOT && added) {
-            char *joined = dd_types_text(v.list, v.n);
+            char *joined = dd_join_list(v.list, v.n);
             t = joined ? add_text(tx, joined) : DD_NO_SLOT;
             free(joined);
         }

@@ -61,8 +61,6 @@ int dd_radix_sort(dd_keyed *a, size_t n);
 /* rank[i] < rank[j] exactly when strcasecmp(t[i], t[j]) < 0, equal when
  * they compare equal. */
 int dd_rank_texts(const char *const *t, size_t m, uint32_t *rank);
-/* A list value's text ("logs,metrics"), without a length limit; malloc'd. */
-char *dd_types_text(const char *const *types, size_t n);
 
 /* ---- store_sort.c ---- */
 

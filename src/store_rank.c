@@ -210,21 +210,3 @@ int dd_rank_texts(const char *const *t, size_t m, uint32_t *rank)
     return 0;
 }
 
-char *dd_types_text(const char *const *types, size_t n)
-{
-    size_t len = 1;
-    for (size_t i = 0; i < n; i++)
-        len += (types[i] ? strlen(types[i]) : 0) + 1;
-    char *out = malloc(len), *p = out;
-    if (!out)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            *p++ = ',';
-        size_t l = types[i] ? strlen(types[i]) : 0;
-        memcpy(p, types[i] ? types[i] : "", l);
-        p += l;
-    }
-    *p = '\0';
-    return out;
-}

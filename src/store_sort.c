@@ -60,7 +60,7 @@ static int column_keys(const dd_rows *r, int col, uint64_t *key)
             goto out;
         if (added) {
             if (v.kind == DD_V_LIST) {
-                text[m] = dd_types_text(v.list, v.n);
+                text[m] = dd_join_list(v.list, v.n);
                 owned[m] = true;
             } else {
                 text[m] = k;

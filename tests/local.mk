@@ -41,8 +41,8 @@ tests_unit_test_sanitize_SOURCES = tests/unit/test_sanitize.c
 tests_unit_test_sanitize_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_sanitize_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_out_text_SOURCES = tests/unit/test_out_text.c
-tests_unit_test_out_text_CFLAGS = $(DD_TEST_CFLAGS)
-tests_unit_test_out_text_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_out_text_CFLAGS = $(DD_TEST_CFLAGS) -I$(top_srcdir)/cli
+tests_unit_test_out_text_LDADD = $(DD_CLI_LIBS) $(DD_TEST_LIBS)
 tests_unit_test_textwidth_SOURCES = tests/unit/test_textwidth.c
 tests_unit_test_textwidth_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_textwidth_LDADD = $(DD_TEST_LIBS)
@@ -104,11 +104,11 @@ tests_integration_test_client_mock_SOURCES = tests/integration/test_client_mock.
 tests_integration_test_client_mock_CFLAGS = $(DD_TEST_CFLAGS)
 tests_integration_test_client_mock_LDADD = $(DD_TEST_LIBS)
 tests_integration_test_cli_SOURCES = tests/integration/test_cli.c
-tests_integration_test_cli_CFLAGS = $(DD_TEST_CFLAGS)
-tests_integration_test_cli_LDADD = $(DD_TEST_LIBS)
+tests_integration_test_cli_CFLAGS = $(DD_TEST_CFLAGS) -I$(top_srcdir)/cli
+tests_integration_test_cli_LDADD = $(DD_CLI_LIBS) $(DD_TEST_LIBS)
 tests_integration_test_cli_output_SOURCES = tests/integration/test_cli_output.c
-tests_integration_test_cli_output_CFLAGS = $(DD_TEST_CFLAGS)
-tests_integration_test_cli_output_LDADD = $(DD_TEST_LIBS)
+tests_integration_test_cli_output_CFLAGS = $(DD_TEST_CFLAGS) -I$(top_srcdir)/cli
+tests_integration_test_cli_output_LDADD = $(DD_CLI_LIBS) $(DD_TEST_LIBS)
 
 # libFuzzer harness for the parsers: `make fuzz` builds ./fuzz_parse with
 # clang when it is installed. Not part of `make check`.

@@ -19,9 +19,12 @@ mod_of() { local b; b=$(basename "$1"); b=${b%.*}; echo "$(dirname "$1")/${b%_pr
 edges=$(for f in $files; do
     d=$(dir_of "$f")
     grep -oE '^#include "[^"]+"' "$f" | sed 's/^#include "\(.*\)"$/\1/' | while read -r inc; do
-        # Includes resolve against the file's own directory, then src/.
+        # Includes resolve against the file's own directory, then the
+        # include path: src/, and for the program's entry cli/ and ui/.
         if [ -f "$d/$inc" ]; then t="$d/$inc"
         elif [ -f "src/$inc" ]; then t="src/$inc"
+        elif [ "$f" = src/main.c ] && [ -f "cli/$inc" ]; then t="cli/$inc"
+        elif [ "$f" = src/main.c ] && [ -f "ui/$inc" ]; then t="ui/$inc"
         else continue; fi
         t=$(realpath -m --relative-to="$top" "$t")
         from=$(mod_of "$f"); to=$(mod_of "$t")

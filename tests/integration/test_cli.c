@@ -21,6 +21,7 @@
 #include "cli.h"
 #include "cli_output.h"
 #include "mock/harness.h"
+#include "ops.h"
 #include "sanitize.h"
 
 extern char **environ;
@@ -565,7 +566,13 @@ START_TEST(bad_flags_are_2)
         {ARGS("connections", "list", "-o", "xml"), "table, json, jsonl or csv"},
         {ARGS("connections", "list", "--types", "logs"), "--types does not apply"},
         {ARGS("frobnicate"), "unknown command 'frobnicate'"},
-        {ARGS("org"), "'org' needs the subcommand disable"},
+        {ARGS("org"), "'org' needs a subcommand: disable"},
+        {ARGS("orgs"), "'orgs' needs a subcommand: list"},
+        {ARGS("connections"), "'connections' needs a subcommand: list, create, update or delete"},
+        {ARGS("connections", "purge"), "unknown subcommand 'connections purge'; use list, create, "
+                                       "update or delete"},
+        {ARGS("orgs", "list", "--types", "logs"), "--types does not apply to 'orgs list'"},
+        {ARGS("--no-mouse", "connections", "list"), "--no-mouse applies to the console only"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         run_result r = run(cases[i].args);
@@ -1253,7 +1260,8 @@ START_TEST(failed_write_says_it_may_be_applied)
                 "before trying again.\n");
     assert_hint("{\"route\":\"disable_org\",\"status\":500}",
                 ARGS("--api-url", u, "--yes", "org", "disable"), DD_EXIT_SERVER,
-                ". The change may have been applied: check the org's status in Datadog before "
+                ". The change may have been applied: check with 'ddorgs orgs list' (the org shows "
+                "as disabled) before "
                 "trying again.\n");
     assert_hint("{\"route\":\"update_connection\",\"kind\":\"malformed\"}",
                 ARGS("--api-url", u, "connections", "update", CONN2, "--types", "logs"),
@@ -1484,8 +1492,8 @@ START_TEST(report_hints)
          "ddorgs: timed out after 60 s waiting for h:443. Check the network, proxy settings "
          "and --site/--api-url, then try again.\n"},
         {DD_E_PROTOCOL, 201, -1, "the server accepted it", ARGS("org", "disable"),
-         "ddorgs: the server accepted it. Do not repeat it: check the org's status in "
-         "Datadog.\n"},
+         "ddorgs: the server accepted it. Do not repeat it: check with 'ddorgs orgs list' (the "
+         "org shows as disabled).\n"},
         {DD_E_READ_ONLY, 0, -1, "refused", ARGS("connections", "delete", CONN1),
          "ddorgs: refused. Drop --read-only, unset DDORGS_READ_ONLY, or set read_only = false "
          "in the profile.\n"},
@@ -1641,6 +1649,88 @@ START_TEST(table_fits_width_with_wide_chars)
 }
 END_TEST
 
+/* orgs list: the keys' org first, marked current, then the orgs it manages;
+ * each format from the same rows (the managed orgs' column table). */
+START_TEST(orgs_list_in_every_format)
+{
+    run_result r = run(ARGS("--api-url", mock.url, "orgs", "list", "-o", "json"));
+    ck_assert_msg(r.code == 0, "%s", r.err);
+    cJSON *doc = cJSON_Parse(r.out);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_int_eq(cJSON_GetArraySize(doc), 4);
+    cJSON *first = cJSON_GetArrayItem(doc, 0);
+    ck_assert_str_eq(cJSON_GetObjectItem(first, "id")->valuestring, SELF);
+    ck_assert_str_eq(cJSON_GetObjectItem(first, "name")->valuestring, "Alpha Corp");
+    ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(first, "current")));
+    ck_assert(cJSON_IsFalse(cJSON_GetObjectItem(first, "disabled")));
+    ck_assert(cJSON_IsNull(cJSON_GetObjectItem(first, "description")));
+    cJSON *c = cJSON_GetArrayItem(doc, 2);
+    ck_assert_str_eq(cJSON_GetObjectItem(c, "name")->valuestring, "Gamma \"Quoted\"");
+    ck_assert(cJSON_IsFalse(cJSON_GetObjectItem(c, "current")));
+    cJSON_Delete(doc);
+    result_free(&r);
+
+    r = run(ARGS("--api-url", mock.url, "orgs", "list", "-o", "csv", "--name", "gamma"));
+    ck_assert_msg(r.code == 0, "%s", r.err);
+    ck_assert(strncmp(r.out, "id,name,public_id,description,url,sharing,disabled,created_at,"
+                             "modified_at,current\n", 82) == 0);
+    /* The filter keeps Gamma; the keys' org comes first whatever the filter. */
+    ck_assert_ptr_nonnull(strstr(r.out, "\n" ORG_C ",\"Gamma \"\"Quoted\"\"\","));
+    ck_assert_ptr_null(strstr(r.out, ORG_B));
+    result_free(&r);
+
+    r = run(ARGS("--api-url", mock.url, "orgs", "list"));
+    ck_assert_msg(r.code == 0, "%s", r.err);
+    ck_assert(strncmp(r.out, "ID", 2) == 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "NAME"));
+    ck_assert_ptr_nonnull(strstr(r.out, "keys' org"));
+    ck_assert_ptr_nonnull(strstr(r.out, "Delta"));
+    result_free(&r);
+    ck_assert_int_eq(mock_count_requests(&mock, "GET", "/api/v2/org"), 3);
+}
+END_TEST
+
+/* org disable asks for the keys' org's UUID (GET /api/v2/org names it) and
+ * sends it as org_uuid: another org's UUID is refused at the prompt. */
+START_TEST(disable_confirms_the_keys_org_uuid_on_tty)
+{
+    char *t;
+    int rc = run_on_tty(ARGS("--api-url", mock.url, "org", "disable"), ORG_B "\n", &t);
+    ck_assert_msg(rc == DD_EXIT_ABORTED, "rc %d: %s", rc, t);
+    ck_assert_ptr_nonnull(strstr(t, "About to disable org Alpha Corp (" SELF ")"));
+    ck_assert_ptr_nonnull(strstr(t, "Type " SELF " to confirm"));
+    free(t);
+    ck_assert_int_eq(mock_count_requests(&mock, "POST", "/api/v2/org/disable"), 0);
+    rc = run_on_tty(ARGS("--api-url", mock.url, "org", "disable"), SELF "\n", &t);
+    ck_assert_msg(rc == 0, "rc %d: %s", rc, t);
+    free(t);
+    ck_assert_int_eq(mock_count_requests(&mock, "POST", "/api/v2/org/disable"), 1);
+    cJSON *reqs = mock_requests(&mock);
+    char *text = cJSON_PrintUnformatted(reqs);
+    ck_assert_msg(strstr(text, "org_uuid") && strstr(text, SELF), "%s", text);
+    free(text);
+    cJSON_Delete(reqs);
+}
+END_TEST
+
+/* The help is made from the tables: every operation's words and summary. */
+START_TEST(help_lists_every_operation)
+{
+    run_result r = run(ARGS("--help"));
+    ck_assert_int_eq(r.code, 0);
+    for (int i = 0; i < DD_OP_COUNT; i++) {
+        char words[64];
+        dd_op_words(&dd_ops[i], words, sizeof(words));
+        ck_assert_msg(strstr(r.out, words), "help lacks %s", words);
+        ck_assert_msg(strstr(r.out, dd_ops[i].summary), "help lacks %s's summary", words);
+    }
+    ck_assert_ptr_nonnull(strstr(r.out, "orgs list [--name TEXT] [-o FORMAT]"));
+    ck_assert_ptr_nonnull(strstr(r.out, "connections delete CONNECTION_ID"));
+    ck_assert_ptr_nonnull(strstr(r.out, "--no-mouse"));
+    result_free(&r);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli");
@@ -1672,6 +1762,9 @@ int main(void)
     tcase_add_test(tc, read_only_is_11_and_sends_nothing);
     tcase_add_test(tc, delete_needs_yes_without_tty);
     tcase_add_test(tc, typed_confirmation_on_tty);
+    tcase_add_test(tc, orgs_list_in_every_format);
+    tcase_add_test(tc, disable_confirms_the_keys_org_uuid_on_tty);
+    tcase_add_test(tc, help_lists_every_operation);
     tcase_add_test(tc, dry_run_prints_request_only);
     tcase_add_test(tc, salesforce_list_table);
     tcase_add_test(tc, demo_lists_seeded_data);

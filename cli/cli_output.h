@@ -14,16 +14,11 @@
 #include <stdio.h>
 
 #include "cli.h"
-#include "model.h"
+#include "list_kind.h"
 #include "out_text.h"
 
 /* Columns available on stdout: TIOCGWINSZ, else $COLUMNS, else 100. */
 int dd_out_width(void);
-
-typedef enum dd_out_rows {
-    DD_ROWS_CONNS, /* ID, SOURCE, SINK, TYPES, CREATED */
-    DD_ROWS_SF     /* ID, NAME, SFDC ORG ID, TYPE, INSTANCE URL */
-} dd_out_rows;
 
 #define DD_OUT_MAX_COLS 16
 
@@ -32,7 +27,7 @@ typedef enum dd_out_rows {
 typedef struct dd_out {
     FILE *f;
     dd_out_format fmt;
-    dd_out_rows rows;
+    const dd_list_kind *kind; /* what a row is: its table columns and CSV fields */
     int width;            /* table: columns of the terminal */
     bool single;          /* json: one object rather than an array (create, update) */
     bool begun;           /* the header, or the array's "[", is written */
@@ -41,18 +36,20 @@ typedef struct dd_out {
     int error;            /* errno of the first write that failed, 0 while none has */
 } dd_out;
 
-/* Starts a document of rows in fmt on f; writes nothing yet, so a command
- * that fails before any row leaves f empty. width: the table's columns
+/* Starts a document of rows of kind (list_kind.h: its table columns and
+ * CSV fields; dd_kind_conns, dd_kind_sf or dd_kind_managed, which also
+ * have a JSON form) in fmt on f; writes nothing yet, so a command that
+ * fails before any row leaves f empty. width: the table's columns
  * (dd_out_width()). single: JSON writes the one row of a create or update
  * as an object, not an array. */
-void dd_out_start(dd_out *o, FILE *f, dd_out_format fmt, dd_out_rows rows, int width,
+void dd_out_start(dd_out *o, FILE *f, dd_out_format fmt, const dd_list_kind *kind, int width,
                   bool single);
-/* Writes n more rows (a page) and flushes f. A table fits its columns to
- * the first page it is given and cuts later cells to them. 0, or -1 once a
- * write has failed: o->error holds its errno (EPIPE for a closed pipe,
- * ENOSPC for a full disk...) and nothing more is written. */
-int dd_out_conns(dd_out *o, const dd_conn *rows, size_t n);
-int dd_out_sfs(dd_out *o, const dd_sf_org *rows, size_t n);
+/* Writes n more rows (a page: n rows of kind->row_size bytes) and flushes
+ * f. A table fits its columns to the first page it is given and cuts later
+ * cells to them. 0, or -1 once a write has failed: o->error holds its
+ * errno (EPIPE for a closed pipe, ENOSPC for a full disk...) and nothing
+ * more is written. */
+int dd_out_rows(dd_out *o, const void *rows, size_t n);
 /* Completes the document (a table's header when there were no rows, JSON's
  * closing bracket) and flushes. 0 or -1 as above. A document that is not
  * ended (the listing failed half way) leaves a JSON array unclosed, so that

@@ -55,12 +55,14 @@ void dd_cli_check_advice(const dd_cli_args *a, char *buf, size_t n)
     case DD_CMD_CONN_UPDATE:
     case DD_CMD_CONN_DELETE: snprintf(buf, n, "check with 'ddorgs connections list'"); return;
     case DD_CMD_SF_DELETE: snprintf(buf, n, "check with 'ddorgs salesforce list'"); return;
-    /* No command lists orgs: whether this one is disabled (or
-     * pending_disable) shows in Datadog itself. */
-    case DD_CMD_ORG_DISABLE: snprintf(buf, n, "check the org's status in Datadog"); return;
+    /* The managed-orgs listing says whether an org is disabled. */
+    case DD_CMD_ORG_DISABLE:
+        snprintf(buf, n, "check with 'ddorgs orgs list' (the org shows as disabled)");
+        return;
     /* Reads change nothing: there is no result to check. */
     case DD_CMD_CONN_LIST:
     case DD_CMD_SF_LIST:
+    case DD_CMD_ORGS_LIST:
     case DD_CMD_NONE: break;
     }
     snprintf(buf, n, "check the result");
@@ -109,6 +111,9 @@ static const char *auth_hint(const dd_error *e, dd_cli_cmd cmd)
     case DD_CMD_CONN_LIST:
         return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site; the "
                "application key needs org_connections_read";
+    case DD_CMD_ORGS_LIST:
+        return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site; the "
+               "application key needs org_management or org_connections_write";
     case DD_CMD_NONE: break;
     }
     return keys;
@@ -132,6 +137,7 @@ static const char *not_found_hint(const dd_cli_args *a)
             return "Check the org UUID and the site: the keys must belong to that org";
         break;
     case DD_CMD_SF_LIST:
+    case DD_CMD_ORGS_LIST:
     case DD_CMD_NONE: break;
     }
     return "Check the site and --api-url: the API was not found there";
@@ -152,6 +158,7 @@ static const char *conflict_hint(const dd_cli_args *a, char *buf, size_t n)
     /* The API documents no 409 for a read: something else answered. */
     case DD_CMD_CONN_LIST:
     case DD_CMD_SF_LIST:
+    case DD_CMD_ORGS_LIST:
         snprintf(buf, n, "A list never conflicts with anything: try 'ddorgs %s' again, and if "
                          "it persists check the site, --api-url and any proxy",
                  dd_cli_cmd_name(a->cmd));

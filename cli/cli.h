@@ -1,6 +1,8 @@
-/* The command line: argument parsing, the seven commands, exit codes.
- * Parsing is pure (no I/O, no environment); running a command talks to the
- * API through client.h and prints to stdout, errors to stderr. */
+/* The command line, a front end beside the console: argument parsing (its
+ * words and what each command is come from the operations table, ops.h),
+ * the commands, exit codes. Parsing is pure (no I/O, no environment);
+ * running a command talks to the API through client.h and prints to stdout,
+ * errors to stderr. */
 #ifndef DD_CLI_H
 #define DD_CLI_H
 
@@ -10,6 +12,7 @@
 
 #include "config.h"
 #include "error.h"
+#include "ops.h"
 
 /* Process exit codes, documented in ddorgs(1). Distinct so that scripts can
  * tell a missing connection from a network failure. */
@@ -35,15 +38,19 @@ typedef enum dd_exit {
     DD_EXIT_CLOSED_PIPE = 141
 } dd_exit;
 
+/* The command line's names for the operations of the table (ops.h): each
+ * is the operation's number, so its words, method, path and whether it
+ * writes come from there. */
 typedef enum dd_cli_cmd {
-    DD_CMD_NONE = 0, /* no command: the console */
-    DD_CMD_CONN_LIST,
-    DD_CMD_CONN_CREATE,
-    DD_CMD_CONN_UPDATE,
-    DD_CMD_CONN_DELETE,
-    DD_CMD_SF_LIST,
-    DD_CMD_SF_DELETE,
-    DD_CMD_ORG_DISABLE
+    DD_CMD_NONE = -1, /* no command: the console */
+    DD_CMD_CONN_LIST = DD_OP_CONN_LIST,
+    DD_CMD_CONN_CREATE = DD_OP_CONN_CREATE,
+    DD_CMD_CONN_UPDATE = DD_OP_CONN_UPDATE,
+    DD_CMD_CONN_DELETE = DD_OP_CONN_DELETE,
+    DD_CMD_SF_LIST = DD_OP_SF_LIST,
+    DD_CMD_SF_DELETE = DD_OP_SF_DELETE,
+    DD_CMD_ORG_DISABLE = DD_OP_ORG_DISABLE,
+    DD_CMD_ORGS_LIST = DD_OP_ORGS_LIST
 } dd_cli_cmd;
 
 /* -o: table (for a terminal), json (an array), jsonl (an object a line),
@@ -69,6 +76,8 @@ typedef struct dd_cli_args {
     const char *source_org;
     const char *types;     /* "logs,metrics" as given */
     const char *org_uuid;
+    const char *name;      /* orgs list: --name filter */
+    bool no_mouse;         /* console: --no-mouse */
     long limit;            /* -1 when not given */
     long offset;           /* -1 when not given */
     bool all;
@@ -80,12 +89,12 @@ typedef struct dd_cli_args {
  * error). Strings in a point into argv. */
 int dd_cli_parse(int argc, char *const *argv, dd_cli_args *a, char *why, size_t whylen);
 
-/* True for commands that change something on the server. */
+/* True for commands that change something on the server (ops.h). */
 bool dd_cli_cmd_writes(dd_cli_cmd cmd);
-/* "connections delete", ... for messages. */
+/* "connections delete", ... for messages; "the console" for none. */
 const char *dd_cli_cmd_name(dd_cli_cmd cmd);
 
-/* Full usage text. */
+/* Full usage text, from the operations and options tables (cli_usage.c). */
 void dd_cli_usage(FILE *f);
 
 /* Runs a parsed command against the resolved configuration. Returns the

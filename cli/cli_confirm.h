@@ -5,6 +5,7 @@
 #define DD_CLI_CONFIRM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /* Writes `what`, then "Type EXPECTED to confirm: " to out, both cleaned
@@ -13,5 +14,8 @@
  * expected exactly: the operator types what the prompt shows. False on
  * out of memory. */
 bool dd_confirm_typed(FILE *in, FILE *out, const char *what, const char *expected);
+/* Writes `what`, then "Type the org UUID to confirm: ", reads one line.
+ * True when it is a UUID (8-4-4-4-12 hex), copied into uuid (n bytes). */
+bool dd_confirm_read_uuid(FILE *in, FILE *out, const char *what, char *uuid, size_t n);
 
 #endif

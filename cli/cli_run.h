@@ -21,6 +21,7 @@ typedef struct run_ctx {
     bool write_started;    /* the write call has been entered: it may have been sent */
     int64_t rate_wait_end; /* monotonic ms at which the last 429 wait ends, 0 if none */
     bool other_wait;       /* a wait for anything but a 429 happened */
+    char org_uuid[256];    /* disable: the UUID the operator confirmed, "" none */
 } run_ctx;
 
 /* Reports x->err (or the interruption that caused it) on stderr and
@@ -41,5 +42,6 @@ void dd_run_progress_clear(run_ctx *x);
 int dd_run_conn_list(run_ctx *x);
 int dd_run_conn_write(run_ctx *x);
 int dd_run_sf_list(run_ctx *x);
+int dd_run_orgs_list(run_ctx *x);
 
 #endif

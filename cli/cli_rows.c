@@ -1,5 +1,6 @@
 /* The commands that print rows (connections list, create, update;
- * salesforce list): each page is written as it arrives (cli_output.h), and
+ * salesforce list; orgs list): each page is written as it arrives
+ * (cli_output.h), from the columns of its list kind (list_kind.h), and
  * standard output that cannot be written ends the command. */
 #include <errno.h>
 #include <inttypes.h>
@@ -10,6 +11,7 @@
 #include "cli_run.h"
 #include "client.h"
 #include "model.h"
+#include "model_orgs.h"
 
 /* Standard output failed: a closed pipe ends quietly (main then ends the
  * process by SIGPIPE); anything else is said, and a write that was applied
@@ -57,7 +59,7 @@ void dd_run_progress_clear(run_ctx *x)
 static int on_page(dd_conn_list *page, size_t so_far, int64_t total, void *ud)
 {
     run_ctx *x = ud;
-    if (dd_out_conns(&x->out, page->items, page->n) != 0)
+    if (dd_out_rows(&x->out, page->items, page->n) != 0)
         return 1;
     if (!x->progress)
         return 0;
@@ -72,7 +74,7 @@ static int on_page(dd_conn_list *page, size_t so_far, int64_t total, void *ud)
 int dd_run_conn_list(run_ctx *x)
 {
     const dd_cli_args *a = x->a;
-    dd_out_start(&x->out, stdout, a->out, DD_ROWS_CONNS, dd_out_width(), false);
+    dd_out_start(&x->out, stdout, a->out, &dd_kind_conns, dd_out_width(), false);
     /* --limit N bounds the walk to N rows, asked N a page; --offset M
      * starts it at row M. Without them, every row, 1000 a page. */
     dd_conn_query q = {.sink_org_id = a->sink_org, .source_org_id = a->source_org,
@@ -110,9 +112,9 @@ int dd_run_conn_write(run_ctx *x)
                        ? dd_create_connection(x->client, a->sink_org, tv, nt, &l, &x->err)
                        : dd_update_connection(x->client, a->id, tv, nt, &l, &x->err);
     dd_types_free(types, nt);
-    dd_out_start(&x->out, stdout, a->out, DD_ROWS_CONNS, dd_out_width(), true);
+    dd_out_start(&x->out, stdout, a->out, &dd_kind_conns, dd_out_width(), true);
     if (st == DD_OK && !a->dry_run)
-        dd_out_conns(&x->out, l.items, l.n);
+        dd_out_rows(&x->out, l.items, l.n);
     dd_conn_list_free(&l);
     return rows_done(x, st);
 }
@@ -124,10 +126,29 @@ int dd_run_sf_list(run_ctx *x)
         dd_error_set(&x->err, DD_E_NOMEM, "out of memory");
         return dd_run_fail(x);
     }
-    dd_out_start(&x->out, stdout, x->a->out, DD_ROWS_SF, dd_out_width(), false);
+    dd_out_start(&x->out, stdout, x->a->out, &dd_kind_sf, dd_out_width(), false);
     dd_status st = dd_list_salesforce(x->client, &l, &x->err);
     if (st == DD_OK && !x->a->dry_run)
-        dd_out_sfs(&x->out, l.items, l.n);
+        dd_out_rows(&x->out, l.items, l.n);
     dd_sf_list_free(&l);
+    return rows_done(x, st);
+}
+
+/* The keys' org first (marked current), then the orgs it manages. */
+int dd_run_orgs_list(run_ctx *x)
+{
+    dd_managed_orgs m;
+    if (dd_managed_orgs_init(&m) != 0) {
+        dd_error_set(&x->err, DD_E_NOMEM, "out of memory");
+        return dd_run_fail(x);
+    }
+    dd_out_start(&x->out, stdout, x->a->out, &dd_kind_managed, dd_out_width(), false);
+    dd_status st = dd_list_managed_orgs(x->client, x->a->name, &m, &x->err);
+    if (st == DD_OK && !x->a->dry_run) {
+        if (m.current.id)
+            dd_out_rows(&x->out, &m.current, 1);
+        dd_out_rows(&x->out, m.items, m.n);
+    }
+    dd_managed_orgs_free(&m);
     return rows_done(x, st);
 }

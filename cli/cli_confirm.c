@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api_json.h"
 #include "sanitize.h"
 
 bool dd_confirm_typed(FILE *in, FILE *out, const char *what, const char *raw_expected)
@@ -39,5 +40,33 @@ bool dd_confirm_typed(FILE *in, FILE *out, const char *what, const char *raw_exp
     bool ok = strcmp(s, expected) == 0;
     free(line);
     free(expected);
+    return ok;
+}
+
+bool dd_confirm_read_uuid(FILE *in, FILE *out, const char *what, char *uuid, size_t n)
+{
+    char *said = dd_sanitize(what, strlen(what), dd_sanitize_mode);
+    if (!said)
+        return false;
+    fprintf(out, "%s\nType the org UUID to confirm: ", said);
+    free(said);
+    fflush(out);
+    char *line = NULL;
+    size_t cap = 0;
+    if (getline(&line, &cap, in) < 0) {
+        fputc('\n', out);
+        free(line);
+        return false;
+    }
+    char *s = line;
+    while (*s && isspace((unsigned char)*s))
+        s++;
+    size_t len = strlen(s);
+    while (len && isspace((unsigned char)s[len - 1]))
+        s[--len] = '\0';
+    bool ok = dd_is_uuid(s) && len < n;
+    if (ok)
+        memcpy(uuid, s, len + 1);
+    free(line);
     return ok;
 }

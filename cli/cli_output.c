@@ -7,6 +7,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "model.h"
+#include "model_orgs.h"
 #include "sanitize.h"
 #include "textwidth.h"
 
@@ -138,67 +140,18 @@ int dd_out_table(FILE *f, size_t ncols, const char *const *headers, const char *
 
 /* ---- Rows as cells -------------------------------------------------------- */
 
-static const char *const conn_headers[] = {"ID", "SOURCE", "SINK", "TYPES", "CREATED (UTC)"};
-/* Names give way first, then types, the date, and the ID last. */
-static const int conn_keep[] = {3, 0, 0, 1, 2};
-static const char *const sf_headers[] = {"ID", "NAME", "SFDC ORG ID", "TYPE", "INSTANCE URL"};
-static const int sf_keep[] = {3, 0, 2, 1, 0};
-enum { CONN_COLS = 5, SF_COLS = 5 };
-
-/* "logs,metrics" into a malloc'd string. */
-static char *join_types(const dd_conn *c)
+/* The table cells of one row, cleaned (malloc'd) into cells[0..n_table):
+ * each column's cell text (list_kind.h), as the console shows it. */
+static int row_cells(const dd_list_kind *k, const void *row, char **cells)
 {
-    size_t n = 1;
-    for (size_t i = 0; i < c->n_types; i++)
-        n += strlen(c->types[i]) + 1;
-    char *out = malloc(n);
-    if (!out)
-        return NULL;
-    out[0] = '\0';
-    size_t used = 0;
-    for (size_t i = 0; i < c->n_types; i++)
-        used += (size_t)snprintf(out + used, n - used, "%s%s", i ? "," : "", c->types[i]);
-    return out;
-}
-
-static const char *org_label(const dd_ref *r)
-{
-    return r->name && *r->name ? r->name : r->id;
-}
-
-/* The table cells of one connection, cleaned (malloc'd) into cells[0..5). */
-static int conn_cells(const dd_conn *c, char **cells)
-{
-    char created[64];
-    struct tm tm;
-    time_t t = (time_t)c->created_at;
-    const char *when = created;
-    /* To the minute, zone in the header: seconds cost the names room. */
-    if (c->created_at != DD_TIME_NONE && gmtime_r(&t, &tm))
-        strftime(created, sizeof(created), "%Y-%m-%d %H:%M", &tm);
-    else
-        when = c->created_at_text;
-    char *types = join_types(c);
-    if (!types)
-        return -1;
-    const char *raw[CONN_COLS] = {c->id, org_label(&c->source), org_label(&c->sink), types, when};
-    char **clean = clean_cells(raw, CONN_COLS);
-    free(types);
+    const char *raw[DD_OUT_MAX_COLS];
+    char bufs[DD_OUT_MAX_COLS][512];
+    for (int c = 0; c < k->n_table; c++)
+        raw[c] = dd_column_text(&k->cols[k->table[c]], row, bufs[c], sizeof(bufs[c]));
+    char **clean = clean_cells(raw, (size_t)k->n_table);
     if (!clean)
         return -1;
-    memcpy(cells, clean, CONN_COLS * sizeof(*cells));
-    free(clean);
-    return 0;
-}
-
-static int sf_cells(const dd_sf_org *o, char **cells)
-{
-    const char *raw[SF_COLS] = {o->id, o->name, o->sfdc_org_id, o->sfdc_org_type,
-                                o->instance_url};
-    char **clean = clean_cells(raw, SF_COLS);
-    if (!clean)
-        return -1;
-    memcpy(cells, clean, SF_COLS * sizeof(*cells));
+    memcpy(cells, clean, (size_t)k->n_table * sizeof(*cells));
     free(clean);
     return 0;
 }
@@ -219,8 +172,9 @@ static void json_ref(FILE *f, const char *key, const dd_ref *r)
     fputc('}', f);
 }
 
-static void json_conn(FILE *f, const dd_conn *c)
+static void json_conn(FILE *f, const void *row)
 {
+    const dd_conn *c = row;
     fputs("{\"id\":", f);
     dd_json_string(f, c->id ? c->id : "");
     fputs(",\"connection_types\":[", f);
@@ -237,65 +191,93 @@ static void json_conn(FILE *f, const dd_conn *c)
     fputc('}', f);
 }
 
-static void json_sf(FILE *f, const dd_sf_org *o)
+/* {"key":"value",...} of string fields, in order (NULL values as null). */
+static void json_fields(FILE *f, const char *const *keys, const char *const *vals, size_t n)
 {
-    fputs("{\"id\":", f);
-    dd_json_string(f, o->id);
-    fputs(",\"name\":", f);
-    dd_json_string(f, o->name);
-    fputs(",\"sfdc_org_id\":", f);
-    dd_json_string(f, o->sfdc_org_id);
-    fputs(",\"sfdc_org_type\":", f);
-    dd_json_string(f, o->sfdc_org_type);
-    fputs(",\"instance_url\":", f);
-    dd_json_string(f, o->instance_url);
+    for (size_t k = 0; k < n; k++) {
+        fprintf(f, "%s\"%s\":", k ? "," : "{", keys[k]);
+        dd_json_string(f, vals[k]);
+    }
+}
+
+static void json_sf(FILE *f, const void *row)
+{
+    const dd_sf_org *o = row;
+    static const char *const keys[] = {"id", "name", "sfdc_org_id", "sfdc_org_type",
+                                       "instance_url"};
+    const char *vals[] = {o->id, o->name, o->sfdc_org_id, o->sfdc_org_type, o->instance_url};
+    json_fields(f, keys, vals, 5);
     fputc('}', f);
 }
 
-static void csv_row(FILE *f, const char *const *fields, size_t n)
+/* An org as the API's OrgAttributes name them, with its id and whether it
+ * is the keys' own org. */
+static void json_org(FILE *f, const void *row)
 {
-    for (size_t i = 0; i < n; i++) {
+    const dd_org *o = row;
+    static const char *const keys[] = {"id", "name", "public_id", "description", "url",
+                                       "sharing", "created_at", "modified_at"};
+    const char *vals[] = {o->id, o->name, o->public_id, o->description, o->url, o->sharing,
+                          o->created_at_text, o->modified_at_text};
+    json_fields(f, keys, vals, 8);
+    fprintf(f, ",\"disabled\":%s,\"current\":%s}", o->disabled ? "true" : "false",
+            o->current ? "true" : "false");
+}
+
+/* The JSON form of each kind of row: the server's shape, not a table's. */
+static void (*json_of(const dd_list_kind *k))(FILE *, const void *)
+{
+    if (k == &dd_kind_conns)
+        return json_conn;
+    if (k == &dd_kind_sf)
+        return json_sf;
+    return json_org;
+}
+
+/* One CSV row: each of the kind's fields, the server's exact value. */
+static int csv_row(FILE *f, const dd_list_kind *k, const void *row)
+{
+    for (int i = 0; i < k->n_csv; i++) {
         if (i)
             fputc(',', f);
-        dd_csv_field(f, fields[i]);
+        dd_value v = k->csv[i].value(row);
+        if (v.kind == DD_V_LIST) {
+            /* Joined without a cap: machine output is never cut. */
+            char *joined = dd_join_list(v.list, v.n);
+            if (!joined)
+                return -1;
+            dd_csv_field(f, joined);
+            free(joined);
+        } else if (v.kind == DD_V_SHARED || v.kind == DD_V_UNIQUE) {
+            dd_csv_field(f, v.s);
+        } else if (v.kind != DD_V_NONE) {
+            char buf[64];
+            dd_csv_field(f, dd_value_text(v, buf, sizeof(buf)));
+        }
+    }
+    fputc('\n', f);
+    return 0;
+}
+
+static void csv_header(FILE *f, const dd_list_kind *k)
+{
+    for (int i = 0; i < k->n_csv; i++) {
+        if (i)
+            fputc(',', f);
+        dd_csv_field(f, k->csv[i].name);
     }
     fputc('\n', f);
 }
 
-static const char *const conn_csv_head[] = {
-    "id",          "source_org_id", "source_org_name", "sink_org_id",    "sink_org_name",
-    "connection_types", "created_at", "created_by_id", "created_by_name"};
-static const char *const sf_csv_head[] = {"id", "name", "sfdc_org_id", "sfdc_org_type",
-                                          "instance_url"};
-
-static int csv_conn(FILE *f, const dd_conn *c)
-{
-    char *types = join_types(c);
-    if (!types)
-        return -1;
-    const char *row[] = {c->id,      c->source.id,       c->source.name,
-                         c->sink.id, c->sink.name,       types,
-                         c->created_at_text, c->created_by.id, c->created_by.name};
-    csv_row(f, row, 9);
-    free(types);
-    return 0;
-}
-
-static void csv_sf(FILE *f, const dd_sf_org *o)
-{
-    const char *row[] = {o->id, o->name, o->sfdc_org_id, o->sfdc_org_type, o->instance_url};
-    csv_row(f, row, 5);
-}
-
 /* ---- The document ---------------------------------------------------------- */
 
-void dd_out_start(dd_out *o, FILE *f, dd_out_format fmt, dd_out_rows rows, int width,
+void dd_out_start(dd_out *o, FILE *f, dd_out_format fmt, const dd_list_kind *kind, int width,
                   bool single)
 {
     memset(o, 0, sizeof(*o));
     o->f = f;
     o->fmt = fmt;
-    o->rows = rows;
+    o->kind = kind;
     o->width = width;
     o->single = single;
 }
@@ -319,7 +301,17 @@ static int flushed(dd_out *o)
 
 static size_t ncols(const dd_out *o)
 {
-    return o->rows == DD_ROWS_CONNS ? CONN_COLS : SF_COLS;
+    return (size_t)o->kind->n_table;
+}
+
+/* The table's headers and keep levels, from the kind's columns. */
+static void table_heads(const dd_out *o, const char **head, int *keep)
+{
+    for (int c = 0; c < o->kind->n_table; c++) {
+        const dd_column *col = &o->kind->cols[o->kind->table[c]];
+        head[c] = col->table_header;
+        keep[c] = col->keep;
+    }
 }
 
 /* The header (CSV), the array's opening (JSON); a table's header waits for
@@ -329,10 +321,8 @@ static void begin(dd_out *o)
     if (o->begun)
         return;
     o->begun = true;
-    if (o->fmt == DD_OUT_CSV && o->rows == DD_ROWS_CONNS)
-        csv_row(o->f, conn_csv_head, sizeof(conn_csv_head) / sizeof(conn_csv_head[0]));
-    else if (o->fmt == DD_OUT_CSV)
-        csv_row(o->f, sf_csv_head, sizeof(sf_csv_head) / sizeof(sf_csv_head[0]));
+    if (o->fmt == DD_OUT_CSV)
+        csv_header(o->f, o->kind);
     else if (o->fmt == DD_OUT_JSON && !o->single)
         fputc('[', o->f);
 }
@@ -340,34 +330,31 @@ static void begin(dd_out *o)
 /* A page of the table: the first fits the widths and writes the header. */
 static int table_page(dd_out *o, char **cells, size_t n)
 {
-    const char *const *head = o->rows == DD_ROWS_CONNS ? conn_headers : sf_headers;
+    const char *head[DD_OUT_MAX_COLS];
+    int keep[DD_OUT_MAX_COLS];
+    table_heads(o, head, keep);
     if (o->n == 0) {
-        fit_widths(ncols(o), head, cells, n, o->width, o->rows == DD_ROWS_CONNS ? conn_keep
-                                                                                : sf_keep,
-                   o->w);
+        fit_widths(ncols(o), head, cells, n, o->width, keep, o->w);
         if (print_line(o->f, ncols(o), (char *const *)head, o->w) != 0)
             return -1;
     }
     return print_rows(o->f, ncols(o), cells, n, o->w);
 }
 
-/* Writes rows[0..n) of either kind (size: one row's size). */
-static int write_rows(dd_out *o, const void *rows, size_t n, size_t size)
+int dd_out_rows(dd_out *o, const void *rows, size_t n)
 {
     if (!still_ok(o))
         return -1;
     if (n == 0)
         return flushed(o);
     begin(o);
+    size_t size = o->kind->row_size;
     if (o->fmt == DD_OUT_TABLE) {
         size_t nc = ncols(o);
         char **cells = calloc(n * nc, sizeof(*cells));
         int rc = cells ? 0 : -1;
-        for (size_t i = 0; rc == 0 && i < n; i++) {
-            const char *row = (const char *)rows + i * size;
-            rc = o->rows == DD_ROWS_CONNS ? conn_cells((const dd_conn *)row, cells + i * nc)
-                                          : sf_cells((const dd_sf_org *)row, cells + i * nc);
-        }
+        for (size_t i = 0; rc == 0 && i < n; i++)
+            rc = row_cells(o->kind, (const char *)rows + i * size, cells + i * nc);
         if (rc == 0)
             rc = table_page(o, cells, n);
         free_cells(cells, cells ? n * nc : 0);
@@ -378,40 +365,26 @@ static int write_rows(dd_out *o, const void *rows, size_t n, size_t size)
         o->n += n;
         return flushed(o);
     }
+    void (*json)(FILE *, const void *) = json_of(o->kind);
     for (size_t i = 0; i < n && still_ok(o); i++) {
         const char *row = (const char *)rows + i * size;
         if (o->fmt == DD_OUT_CSV) {
-            if (o->rows == DD_ROWS_CONNS && csv_conn(o->f, (const dd_conn *)row) != 0) {
+            if (csv_row(o->f, o->kind, row) != 0) {
                 o->error = ENOMEM;
                 return -1;
             }
-            if (o->rows == DD_ROWS_SF)
-                csv_sf(o->f, (const dd_sf_org *)row);
         } else {
             /* One object a line: the array's rows indented, JSON lines and
              * the single object of a create or update bare. */
             if (o->fmt == DD_OUT_JSON && !o->single)
                 fputs(o->n ? ",\n  " : "\n  ", o->f);
-            if (o->rows == DD_ROWS_CONNS)
-                json_conn(o->f, (const dd_conn *)row);
-            else
-                json_sf(o->f, (const dd_sf_org *)row);
+            json(o->f, row);
             if (o->fmt == DD_OUT_JSONL || o->single)
                 fputc('\n', o->f);
         }
         o->n++;
     }
     return flushed(o);
-}
-
-int dd_out_conns(dd_out *o, const dd_conn *rows, size_t n)
-{
-    return write_rows(o, rows, n, sizeof(*rows));
-}
-
-int dd_out_sfs(dd_out *o, const dd_sf_org *rows, size_t n)
-{
-    return write_rows(o, rows, n, sizeof(*rows));
 }
 
 int dd_out_end(dd_out *o)
@@ -421,9 +394,10 @@ int dd_out_end(dd_out *o)
     begin(o);
     if (o->fmt == DD_OUT_TABLE && o->n == 0) {
         /* No rows: the header alone, at its own width. */
-        const char *const *head = o->rows == DD_ROWS_CONNS ? conn_headers : sf_headers;
-        fit_widths(ncols(o), head, NULL, 0, o->width,
-                   o->rows == DD_ROWS_CONNS ? conn_keep : sf_keep, o->w);
+        const char *head[DD_OUT_MAX_COLS];
+        int keep[DD_OUT_MAX_COLS];
+        table_heads(o, head, keep);
+        fit_widths(ncols(o), head, NULL, 0, o->width, keep, o->w);
         if (print_line(o->f, ncols(o), (char *const *)head, o->w) != 0) {
             o->error = ENOMEM;
             return -1;

@@ -1,0 +1,74 @@
+/* The command line's argument tables: every option once (its names, its
+ * value, its help line, what completes its value) and every command once
+ * (the operation it runs, whose words come from ops.h, the options it
+ * takes, its argument). The parser, the usage text and the shell
+ * completion all read these tables. Pure data. */
+#ifndef DD_CLI_ARGS_H
+#define DD_CLI_ARGS_H
+
+#include <stdbool.h>
+
+#include "cli.h"
+
+typedef enum dd_cli_opt {
+    O_PROFILE, O_SITE, O_API_URL, O_READ_ONLY, O_DRY_RUN, O_DEMO, O_YES, O_REFRESH,
+    O_NO_MOUSE, O_HELP, O_VERSION,
+    O_SINK_ORG, O_SOURCE_ORG, O_LIMIT, O_OFFSET, O_ALL, O_OUTPUT, O_TYPES, O_ORG_UUID, O_NAME,
+    O_COUNT
+} dd_cli_opt;
+
+/* What a value is, for its check and its completion. */
+typedef enum dd_cli_value {
+    V_NONE,      /* a flag: no value */
+    V_TEXT,      /* any text */
+    V_PROFILE,   /* a profile of the config file */
+    V_SITE,      /* one of the sites (site.h) */
+    V_URL,
+    V_NUMBER,
+    V_FORMAT,    /* table, json, jsonl, csv */
+    V_TYPES,     /* logs,metrics,audit */
+    V_ORG_ID,
+    V_UUID
+} dd_cli_value;
+
+typedef struct dd_cli_opt_def {
+    const char *name;       /* "sink-org": --sink-org */
+    char short_name;        /* 'o': -o; 0 none */
+    dd_cli_value value;
+    const char *metavar;    /* "ID" in the usage; NULL for a flag */
+    const char *help;       /* one line */
+} dd_cli_opt_def;
+
+extern const dd_cli_opt_def dd_cli_opts[O_COUNT];
+
+#define DD_CLI_BIT(o) (1u << (o))
+/* Options that apply to every command, and those of the console. */
+#define DD_CLI_GLOBAL_OPTS                                                                     \
+    (DD_CLI_BIT(O_PROFILE) | DD_CLI_BIT(O_SITE) | DD_CLI_BIT(O_API_URL) |                     \
+     DD_CLI_BIT(O_READ_ONLY) | DD_CLI_BIT(O_DRY_RUN) | DD_CLI_BIT(O_DEMO) | DD_CLI_BIT(O_YES) |\
+     DD_CLI_BIT(O_HELP) | DD_CLI_BIT(O_VERSION))
+#define DD_CLI_CONSOLE_OPTS (DD_CLI_BIT(O_REFRESH) | DD_CLI_BIT(O_NO_MOUSE))
+
+/* What a command's argument is. */
+typedef enum dd_cli_target {
+    T_NONE,
+    T_CONN_ID,   /* a connection's uuid */
+    T_SF_ID      /* a Salesforce org's id: 1 to 100 characters, no spaces or URL punctuation */
+} dd_cli_target;
+
+typedef struct dd_cli_cmd_def {
+    dd_cli_cmd cmd;         /* the operation (its words: ops.h) */
+    unsigned opts;          /* options beside the global ones (DD_CLI_BIT) */
+    unsigned required;      /* of those, the ones it needs */
+    dd_cli_target target;
+    bool rows;              /* prints rows: takes -o FORMAT */
+} dd_cli_cmd_def;
+
+/* Every command, in the usage's order. */
+extern const dd_cli_cmd_def dd_cli_cmds[];
+extern const int dd_cli_n_cmds;
+
+/* The row of cmd, NULL for DD_CMD_NONE. */
+const dd_cli_cmd_def *dd_cli_cmd_def_of(dd_cli_cmd cmd);
+
+#endif
