@@ -7,11 +7,13 @@ libddorgs_a_SOURCES = \
 	src/sanitize.c src/sanitize.h \
 	src/textwidth.c src/textwidth.h \
 	src/model.c src/model_time.c src/model.h \
-	src/api_body.c src/api_parse.c src/api_json.h \
+	src/api_body.c src/api_parse.c src/api_error.c src/api_json.h \
+	src/redact.c src/redact.h \
+	src/url.c src/url.h \
 	src/http.c src/http.h \
 	src/retry.c src/retry.h \
 	src/pager_guard.c src/pager_guard.h \
-	src/client.c src/client.h \
+	src/client.c src/client.h src/client_priv.h src/client_send.c src/client_url.c \
 	src/site.c src/site.h \
 	src/config.c src/config.h src/config_file.c src/config_file.h \
 	src/audit.c src/audit.h \

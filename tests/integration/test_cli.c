@@ -20,6 +20,7 @@
 
 #include "cli.h"
 #include "cli_output.h"
+#include "leak_check.h"
 #include "mock/harness.h"
 #include "sanitize.h"
 
@@ -1328,6 +1329,66 @@ START_TEST(table_fits_width_with_wide_chars)
 }
 END_TEST
 
+/* A server that repeats the keys it got, with the key across the cuts of
+ * the body summary (200), the error text (512), the audit record (600) and
+ * a message (1,024), in three forms: stderr and the audit log never hold 8
+ * characters of either key. */
+#define ECHO_API_KEY "Qm7Vt2Lx9Rk4Pw8Zc3Hn6Bj1Fd5Gs0Ya"
+#define ECHO_APP_KEY "Ue4Oi8Ty2Wr6Qp0As3Dk7Fj1Gh5Lz9Xc2Vb6Nm"
+
+START_TEST(echoed_keys_never_reach_stderr_or_the_audit_log)
+{
+    static const char *const args[] = {"--api-key", ECHO_API_KEY, "--app-key", ECHO_APP_KEY,
+                                       "--rate-limit", "1000000/60", "--quiet", NULL};
+    mock_proc m;
+    memset(&m, 0, sizeof(m));
+    ck_assert_int_eq(mock_start(&m, args), 0);
+    load_fixture(&m);
+    static const struct { const char *form; long from, to; } sweeps[] = {
+        {"text", 150, 215},    {"strings", 0, 40},     {"strings", 460, 530},
+        {"detail", 540, 620},  {"strings", 960, 1040},
+    };
+    int runs = 0;
+    for (size_t s = 0; s < sizeof(sweeps) / sizeof(sweeps[0]); s++) {
+        for (long pad = sweeps[s].from; pad < sweeps[s].to; pad += 3) {
+            char fault[300];
+            snprintf(fault, sizeof(fault),
+                     "{\"route\":\"delete_salesforce\",\"status\":400,\"echo_keys\":1,"
+                     "\"echo_form\":\"%s\",\"echo_encoding\":\"%s\",\"echo_pad\":%ld}",
+                     sweeps[s].form, pad % 2 ? "percent" : "plain", pad);
+            ck_assert_int_eq(mock_clear_faults(&m), 0);
+            ck_assert_int_eq(mock_add_fault(&m, fault), 0);
+            run_result r = run_env(ARGS("--api-url", m.url, "salesforce", "delete", "sf-0001",
+                                        "--yes"),
+                                   ARGS("DD_API_KEY=" ECHO_API_KEY, "DD_APP_KEY=" ECHO_APP_KEY));
+            ck_assert_msg(r.code == DD_EXIT_BAD_REQUEST, "%s pad %ld: rc %d", sweeps[s].form,
+                          pad, r.code);
+            ck_assert_msg(strncmp(r.err, "ddorgs: HTTP 400 Bad Request: ", 30) == 0,
+                          "%s pad %ld: no error line", sweeps[s].form, pad);
+            ck_assert_msg(!leaks(r.err, ECHO_API_KEY, ECHO_APP_KEY), "%s pad %ld: key on stderr",
+                          sweeps[s].form, pad);
+            ck_assert_msg(!leaks(r.out, ECHO_API_KEY, ECHO_APP_KEY), "%s pad %ld: key on stdout",
+                          sweeps[s].form, pad);
+            result_free(&r);
+            runs++;
+        }
+    }
+    mock_stop(&m);
+    char path[400];
+    snprintf(path, sizeof(path), "%s/.local/state/ddorgs/audit.log", home);
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    size_t cap = 1 << 20, len = 0;
+    char *log = malloc(cap);
+    len = fread(log, 1, cap - 1, f);
+    log[len] = '\0';
+    fclose(f);
+    ck_assert_int_eq(audit_lines("\"phase\":\"outcome\"", "HTTP 400 Bad Request: "), runs);
+    ck_assert_msg(!leaks(log, ECHO_API_KEY, ECHO_APP_KEY), "a key piece in the audit log");
+    free(log);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli");
@@ -1372,6 +1433,7 @@ int main(void)
     tcase_add_test(tc, demo_that_does_not_start_is_3_with_its_log);
     tcase_add_test(tc, hints_fit_the_command);
     tcase_add_test(tc, failed_write_says_it_may_be_applied);
+    tcase_add_test(tc, echoed_keys_never_reach_stderr_or_the_audit_log);
     suite_add_tcase(s, tc);
 
     SRunner *sr = srunner_create(s);

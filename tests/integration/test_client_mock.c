@@ -19,6 +19,7 @@
 #include "client.h"
 #include "config.h"
 #include "http.h"
+#include "leak_check.h"
 #include "mock/harness.h"
 
 #define CONN_PATH "/api/v2/org_connections"
@@ -792,6 +793,210 @@ START_TEST(echoed_keys_are_redacted)
 }
 END_TEST
 
+/* ---- No piece of a key, whatever the cut -------------------------------- */
+
+/* Keys shaped like real ones but not hex only, so the audit log's own
+ * scrubbing of long hex runs cannot hide a leak. */
+#define PROP_API_KEY "Qm7Vt2Lx9Rk4Pw8Zc3Hn6Bj1Fd5Gs0Ya"
+#define PROP_APP_KEY "Ue4Oi8Ty2Wr6Qp0As3Dk7Fj1Gh5Lz9Xc2Vb6Nm"
+/* Padding before the first key, 0 .. PROP_PADS - 1: the key crosses every
+ * place where the client cuts text (the 200-character body summary, the
+ * 300-byte Location, the 512-byte error text, the 600-byte audit text,
+ * the 1,024-byte message) at every offset. */
+#define PROP_PADS 1100
+
+static void setup_prop(void)
+{
+    /* Tens of thousands of requests: a window that never fills. */
+    static const char *const args[] = { "--api-key", PROP_API_KEY, "--app-key", PROP_APP_KEY,
+                                         "--rate-limit", "10000000/60", "--quiet", NULL };
+    memset(&mock, 0, sizeof(mock));
+    ck_assert_msg(mock_start(&mock, args) == 0, "ddorgs-mock did not start");
+    /* The audit log is written twice per case, each time synced: memory. */
+    snprintf(tmpdir, sizeof(tmpdir), "/dev/shm/ddorgs-client-XXXXXX");
+    if (!mkdtemp(tmpdir)) {
+        snprintf(tmpdir, sizeof(tmpdir), "/tmp/ddorgs-client-XXXXXX");
+        ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    }
+}
+
+/* Under valgrind every request costs a hundred times more: one offset in
+ * seven there (still crossing each cut), all of them elsewhere. */
+static int prop_stride(void)
+{
+    const char *pre = getenv("LD_PRELOAD");
+    return pre && strstr(pre, "vgpreload") ? 7 : 1;
+}
+
+typedef struct prop_run {
+    long cases;
+    char where[160]; /* the case being run, for a failure message */
+    char waits[8192]; /* what on_wait was told, all of it */
+    size_t waits_len;
+} prop_run;
+
+static void prop_on_wait(const dd_wait_info *w, void *ud)
+{
+    prop_run *p = ud;
+    int n = snprintf(p->waits + p->waits_len, sizeof(p->waits) - p->waits_len, "%s|%s|%s\n",
+                     w->reason, w->limit_name, w->operation);
+    if (n > 0 && p->waits_len + (size_t)n < sizeof(p->waits))
+        p->waits_len += (size_t)n;
+}
+
+/* The whole file, however large; malloc'd. */
+static char *slurp_all(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    char *buf = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+    long size = ftell(f);
+    ck_assert_int_ge(size, 0);
+    rewind(f);
+    buf = malloc((size_t)size + 1);
+    ck_assert_ptr_nonnull(buf);
+    len = fread(buf, 1, (size_t)size, f);
+    buf[len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Every output of one failed call: the error's text and messages, what
+ * describe() gives at the sizes its callers use, and what on_wait heard.
+ * The failure message names the case, never the text. */
+static void prop_check(prop_run *p, dd_error *err)
+{
+    ck_assert_msg(!leaks(err->text, PROP_API_KEY, PROP_APP_KEY), "key in text: %s", p->where);
+    for (size_t i = 0; i < err->n_messages; i++)
+        ck_assert_msg(!leaks(err->messages[i], PROP_API_KEY, PROP_APP_KEY),
+                      "key in message %zu: %s", i, p->where);
+    static const size_t sizes[] = { 4096, 1024, 600, 512, 256 };
+    for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+        char text[4096];
+        dd_error_describe(err, text, sizes[i]);
+        ck_assert_msg(!leaks(text, PROP_API_KEY, PROP_APP_KEY), "key in describe(%zu): %s",
+                      sizes[i], p->where);
+    }
+    ck_assert_msg(!leaks(p->waits, PROP_API_KEY, PROP_APP_KEY), "key in a wait note: %s",
+                  p->where);
+    p->waits_len = 0;
+    p->waits[0] = '\0';
+    p->cases++;
+}
+
+static const char *const prop_forms[] = { "strings", "detail", "title", "text", "html" };
+static const char *const prop_encodings[] = { "plain", "upper", "percent", "json", "hidden" };
+
+/* One fault whose padding grows by one at each firing, then a Salesforce
+ * delete (a write: audited) per offset. */
+static void prop_sweep(dd_client *c, prop_run *p, const char *fault_json, const char *label,
+                       dd_status want)
+{
+    ck_assert_int_eq(mock_clear_faults(&mock), 0);
+    add_fault(fault_json);
+    int stride = prop_stride();
+    for (long pad = 0; pad < PROP_PADS; pad++) {
+        dd_error err;
+        dd_error_init(&err);
+        dd_status st = dd_delete_salesforce(c, "sf-any", &err);
+        if (pad % stride == 0) {
+            snprintf(p->where, sizeof(p->where), "%s, pad %ld", label, pad);
+            ck_assert_msg(st == want, "%s: got %s", p->where, dd_status_name(st));
+            prop_check(p, &err);
+        }
+        dd_error_clear(&err);
+    }
+}
+
+/* Error bodies of every form, keys written every way, the keys across
+ * every cut: no run of 8 characters of either key in any output, nor in
+ * the audit log. */
+START_TEST(echoed_key_pieces_never_reach_any_output)
+{
+    char log[300];
+    snprintf(log, sizeof(log), "%s/audit.log", tmpdir);
+    dd_error err;
+    dd_error_init(&err);
+    dd_audit *a = dd_audit_open(log, &err);
+    ck_assert_ptr_nonnull(a);
+    prop_run p = { 0 };
+    dd_client_opts o = base_opts();
+    o.api_key = PROP_API_KEY;
+    o.app_key = PROP_APP_KEY;
+    o.audit = a;
+    o.max_rate_wait_s = 1;
+    o.on_wait = prop_on_wait;
+    o.on_wait_ud = &p;
+    dd_client *c = client_with(&o);
+    char fault[400], label[80];
+    for (size_t f = 0; f < sizeof(prop_forms) / sizeof(prop_forms[0]); f++) {
+        for (size_t e = 0; e < sizeof(prop_encodings) / sizeof(prop_encodings[0]); e++) {
+            snprintf(fault, sizeof(fault),
+                     "{\"route\":\"delete_salesforce\",\"status\":400,\"echo_keys\":1,"
+                     "\"echo_form\":\"%s\",\"echo_encoding\":\"%s\",\"echo_pad_step\":1}",
+                     prop_forms[f], prop_encodings[e]);
+            snprintf(label, sizeof(label), "400 %s body, %s key", prop_forms[f],
+                     prop_encodings[e]);
+            prop_sweep(c, &p, fault, label, DD_E_HTTP);
+        }
+    }
+    /* Headers: a redirect's Location, a 429's X-RateLimit-Name (told to
+     * on_wait before the wait, then in the error). */
+    for (size_t e = 0; e < 4; e++) {
+        snprintf(fault, sizeof(fault),
+                 "{\"route\":\"delete_salesforce\",\"status\":302,\"echo_keys\":1,"
+                 "\"location\":\"https://login.example/sso\",\"echo_encoding\":\"%s\","
+                 "\"echo_pad_step\":1}", prop_encodings[e]);
+        snprintf(label, sizeof(label), "302 Location, %s key", prop_encodings[e]);
+        prop_sweep(c, &p, fault, label, DD_E_HTTP);
+    }
+    dd_client_free(c);
+    /* A 429 is waited out (1 s at least): a shorter sweep, no retry. */
+    o.max_rate_wait_s = -1;
+    c = client_with(&o);
+    for (size_t e = 0; e < 4; e++) {
+        snprintf(fault, sizeof(fault),
+                 "{\"route\":\"delete_salesforce\",\"status\":429,\"echo_keys\":1,"
+                 "\"echo_encoding\":\"%s\",\"echo_pad_step\":1}", prop_encodings[e]);
+        snprintf(label, sizeof(label), "429 X-RateLimit-Name, %s key", prop_encodings[e]);
+        prop_sweep(c, &p, fault, label, DD_E_HTTP);
+        dd_ratelimit rl = dd_client_last_ratelimit(c);
+        ck_assert(rl.present);
+        ck_assert_msg(!leaks(rl.name, PROP_API_KEY, PROP_APP_KEY), "key in the limit name");
+    }
+    dd_client_free(c);
+    /* A 429 that is waited out: on_wait hears the limit's name first.
+     * The key crosses the name's 63-character cut. */
+    o.max_rate_wait_s = 1;
+    c = client_with(&o);
+    static const long name_pads[] = { 30, 45, 60 };
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(fault, sizeof(fault),
+                 "{\"route\":\"delete_salesforce\",\"status\":429,\"echo_keys\":1,"
+                 "\"echo_pad\":%ld,\"times\":1,\"ratelimit_reset\":0}", name_pads[i]);
+        ck_assert_int_eq(mock_clear_faults(&mock), 0);
+        add_fault(fault);
+        snprintf(p.where, sizeof(p.where), "429 waited out, pad %ld", name_pads[i]);
+        dd_error_init(&err);
+        ck_assert_int_eq(dd_delete_salesforce(c, "sf-any", &err), DD_E_HTTP);
+        ck_assert_int_eq(err.http_status, 404);
+        ck_assert_msg(p.waits_len > 0, "on_wait was not called: %s", p.where);
+        prop_check(&p, &err);
+        dd_error_clear(&err);
+    }
+    dd_client_free(c);
+    dd_audit_close(a);
+    char *audit = slurp_all(log);
+    ck_assert_msg(strlen(audit) > (size_t)p.cases * 100, "the audit log holds the cases");
+    ck_assert_msg(!leaks(audit, PROP_API_KEY, PROP_APP_KEY), "a key piece in the audit log");
+    free(audit);
+    fprintf(stderr, "echoed_key_pieces_never_reach_any_output: %ld cases\n", p.cases);
+    ck_assert_int_ge(p.cases, 33 * (PROP_PADS / prop_stride()) + 3);
+}
+END_TEST
+
 /* A write the server applied (2xx) but whose answer was damaged on the way
  * back: the error says it was accepted, so no one repeats it blindly. */
 START_TEST(applied_write_with_unreadable_answer_says_so)
@@ -1432,6 +1637,12 @@ static Suite *client_suite(void)
     tcase_add_test(calls, cancel_interrupts_drip_latency_and_backoff);
     tcase_add_test(calls, user_agent_names_ddorgs);
     suite_add_tcase(s, calls);
+
+    TCase *prop = tcase_create("redaction");
+    tcase_add_checked_fixture(prop, setup_prop, teardown);
+    tcase_set_timeout(prop, 600);
+    tcase_add_test(prop, echoed_key_pieces_never_reach_any_output);
+    suite_add_tcase(s, prop);
 
     TCase *big = tcase_create("paging");
     tcase_add_checked_fixture(big, setup_big, teardown);

@@ -20,9 +20,11 @@ typedef struct mock_reqlog {
 
 void reqlog_init(mock_reqlog *l);
 void reqlog_free(mock_reqlog *l);
-/* Takes ownership of query and headers (objects). */
-void reqlog_add(mock_reqlog *l, const char *method, const char *path, cJSON *query,
-                cJSON *headers, const char *body, size_t body_len, int status);
+/* Takes ownership of query and headers (objects). path: the routing form
+ * (mock_path.h); raw_path: the path exactly as the request line had it,
+ * escapes and all (up to the '?'). */
+void reqlog_add(mock_reqlog *l, const char *method, const char *path, const char *raw_path,
+                cJSON *query, cJSON *headers, const char *body, size_t body_len, int status);
 void reqlog_clear(mock_reqlog *l);
 /* {"requests":[...], "dropped":N}; the caller owns it. */
 cJSON *reqlog_to_json(const mock_reqlog *l);
