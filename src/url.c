@@ -36,7 +36,15 @@ char *dd_url_escape(const char *s)
 
 dd_status dd_url_id_segment(const char *what, const char *id, char **out, dd_error *err)
 {
-    (void)what;
+    *out = NULL;
+    if (!id || !*id)
+        return dd_error_set(err, DD_E_USAGE, "%s is empty: give the id of the one to act on",
+                            what);
+    if (strcmp(id, ".") == 0 || strcmp(id, "..") == 0)
+        return dd_error_set(err, DD_E_USAGE,
+                            "%s '%s' refused: servers read '.' and '..' as steps in the path, so "
+                            "the request would reach another resource; check the id",
+                            what, id);
     *out = dd_url_escape(id);
     return *out ? DD_OK : dd_error_set(err, DD_E_NOMEM, "out of memory");
 }

@@ -793,6 +793,113 @@ START_TEST(echoed_keys_are_redacted)
 }
 END_TEST
 
+/* ---- Ids in paths ---------------------------------------------------------- */
+
+/* The raw path (escapes as sent) of the last request with this method; the
+ * empty string when there was none. */
+static void last_raw_path(const char *method, char *buf, size_t n)
+{
+    cJSON *reqs = mock_requests(&mock);
+    ck_assert_ptr_nonnull(reqs);
+    const cJSON *r;
+    buf[0] = '\0';
+    cJSON_ArrayForEach(r, reqs)
+        if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(r, "method")), method) == 0)
+            snprintf(buf, n, "%s", cJSON_GetStringValue(cJSON_GetObjectItem(r, "raw_path")));
+    cJSON_Delete(reqs);
+}
+
+/* Each id reaches the Salesforce delete route as one segment, escaped
+ * exactly; ids a server would resolve as path steps are refused before
+ * anything is sent. */
+START_TEST(salesforce_delete_path_holds_the_id_as_one_segment)
+{
+    dd_client *c = new_client();
+    static const struct { const char *id, *path; } cases[] = {
+        { "a/b", SF_PATH "/a%2Fb" },
+        { "50%", SF_PATH "/50%25" },
+        { "a b", SF_PATH "/a%20b" },
+        { "a?b=c", SF_PATH "/a%3Fb%3Dc" },
+        { "a#b", SF_PATH "/a%23b" },
+        { "\u00e9\u65e5", SF_PATH "/%C3%A9%E6%97%A5" },
+        { "...", SF_PATH "/..." },
+        { "%2E%2E", SF_PATH "/%252E%252E" },
+        { "./x", SF_PATH "/.%2Fx" },
+        { "sf-1~_.", SF_PATH "/sf-1~_." },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        ck_assert_int_eq(mock_clear_requests(&mock), 0);
+        dd_error err;
+        dd_error_init(&err);
+        ck_assert_int_eq(dd_delete_salesforce(c, cases[i].id, &err), DD_E_HTTP);
+        ck_assert_int_eq(err.http_status, 404);
+        char path[512];
+        last_raw_path("DELETE", path, sizeof(path));
+        ck_assert_str_eq(path, cases[i].path);
+        dd_error_clear(&err);
+    }
+    static const char *const refused[] = { ".", ".." };
+    for (size_t i = 0; i < 2; i++) {
+        ck_assert_int_eq(mock_clear_requests(&mock), 0);
+        dd_error err;
+        dd_error_init(&err);
+        ck_assert_int_eq(dd_delete_salesforce(c, refused[i], &err), DD_E_USAGE);
+        char want[200];
+        snprintf(want, sizeof(want), "salesforce org id '%s' refused: servers read '.' and '..' "
+                 "as steps in the path, so the request would reach another resource; check "
+                 "the id", refused[i]);
+        ck_assert_str_eq(err.text, want);
+        ck_assert_int_eq(count("DELETE", "/"), 0);
+        dd_error_clear(&err);
+    }
+    dd_error err;
+    dd_error_init(&err);
+    ck_assert_int_eq(dd_delete_salesforce(c, "", &err), DD_E_USAGE);
+    ck_assert_int_eq(count("DELETE", "/"), 0);
+    dd_client_free(c);
+}
+END_TEST
+
+/* Connection ids are uuids: anything else, path steps included, is refused
+ * before a byte is sent; a uuid is the path's last segment as it is. */
+START_TEST(connection_paths_hold_the_id_as_one_segment)
+{
+    char id[64];
+    some_connection(id, sizeof(id));
+    dd_client *c = new_client();
+    static const char *const bad[] = { "a/b", "50%", "a b", "a?b", "a#b", "\u00e9", ".", "..",
+                                       "", "../" NO_SUCH_UUID };
+    const char *types[] = { "logs" };
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    ck_assert_int_eq(mock_clear_requests(&mock), 0);
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        dd_error err;
+        dd_error_init(&err);
+        ck_assert_int_eq(dd_update_connection(c, bad[i], types, 1, &l, &err), DD_E_USAGE);
+        ck_assert_msg(strncmp(err.text, "connection id must be a valid uuid: '", 37) == 0,
+                      "%s", err.text);
+        dd_error_clear(&err);
+        ck_assert_int_eq(dd_delete_connection(c, bad[i], &err), DD_E_USAGE);
+        dd_error_clear(&err);
+    }
+    ck_assert_int_eq(count("PATCH", "/"), 0);
+    ck_assert_int_eq(count("DELETE", "/"), 0);
+    dd_error err;
+    dd_error_init(&err);
+    ck_assert_int_eq(dd_update_connection(c, id, types, 1, &l, &err), DD_OK);
+    char path[512], want[512];
+    snprintf(want, sizeof(want), CONN_PATH "/%s", id);
+    last_raw_path("PATCH", path, sizeof(path));
+    ck_assert_str_eq(path, want);
+    ck_assert_int_eq(dd_delete_connection(c, id, &err), DD_OK);
+    last_raw_path("DELETE", path, sizeof(path));
+    ck_assert_str_eq(path, want);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
 /* ---- No piece of a key, whatever the cut -------------------------------- */
 
 /* Keys shaped like real ones but not hex only, so the audit log's own
@@ -1623,6 +1730,8 @@ static Suite *client_suite(void)
     tcase_add_test(calls, get_retried_after_500);
     tcase_add_test(calls, redirect_not_followed_and_explained);
     tcase_add_test(calls, echoed_keys_are_redacted);
+    tcase_add_test(calls, salesforce_delete_path_holds_the_id_as_one_segment);
+    tcase_add_test(calls, connection_paths_hold_the_id_as_one_segment);
     tcase_add_test(calls, applied_write_with_unreadable_answer_says_so);
     tcase_add_test(calls, loopback_http_ignores_env_proxies);
     tcase_add_test(calls, audit_site_names_the_destination);
