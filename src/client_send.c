@@ -14,19 +14,20 @@
  * next_attempt is 1-based. */
 static void report_wait(const dd_client *c, const dd_request *r, dd_status st,
                         const dd_http_resp *resp, const dd_error *err, int next_attempt,
-                        long wait_ms)
+                        const dd_retry_decision *d)
 {
-    char reason[600], op[300];
-    dd_wait_info w = { .limit_name = "", .wait_ms = wait_ms, .attempt = next_attempt,
-                       .max_tries = DD_RETRY_MAX_TRIES, .reason = reason, .operation = op };
+    char reason[600], op[300], note[200];
+    dd_retry_reset_note(d, note, sizeof(note));
+    dd_wait_info w = { .limit_name = "", .note = note, .wait_ms = d->wait_ms,
+                       .attempt = next_attempt, .max_tries = DD_RETRY_MAX_TRIES,
+                       .reason = reason, .operation = op };
     if (st == DD_OK && resp->status == 429) {
         w.cause = DD_WAIT_RATE_LIMITED;
         w.http_status = 429;
         w.limit_name = resp->rl.name;
-        if (resp->rl.name[0])
-            snprintf(reason, sizeof(reason), "rate limited (%s)", resp->rl.name);
-        else
-            snprintf(reason, sizeof(reason), "rate limited");
+        snprintf(reason, sizeof(reason), "rate limited%s%s%s%s%s",
+                 resp->rl.name[0] ? " (" : "", resp->rl.name, resp->rl.name[0] ? ")" : "",
+                 note[0] ? "; " : "", note);
     } else if (st == DD_OK) {
         w.cause = DD_WAIT_SERVER_ERROR;
         w.http_status = resp->status;
@@ -96,14 +97,14 @@ dd_status dd_client_send(dd_client *c, const dd_request *r, dd_http_resp *resp, 
             if (st != DD_OK)
                 return st;
             dd_parse_error_body(resp->status, resp->body, resp->len, c->red, err);
-            err->retry_after = (resp->rl.present && resp->rl.reset >= 0) ? resp->rl.reset : -1;
+            err->retry_after = dd_retry_reset_s(&resp->rl);
             if (resp->status >= 300 && resp->status <= 399)
                 explain_redirect(resp, err);
             dd_redact_error(c->red, err);
             return DD_E_HTTP;
         }
         if (c->on_wait)
-            report_wait(c, r, st, resp, err, attempt + 2, d.wait_ms);
+            report_wait(c, r, st, resp, err, attempt + 2, &d);
         if (!dd_http_sleep(c->http, d.wait_ms)) {
             dd_http_resp_free(resp);
             dd_error_clear(err);

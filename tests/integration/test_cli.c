@@ -462,6 +462,25 @@ START_TEST(rate_limited_list_says_why_it_waits)
 }
 END_TEST
 
+/* A reset that is a Unix time is not waited out: the line says so, before
+ * the wait, and the wait is the backoff's. */
+START_TEST(implausible_rate_limit_reset_is_said_and_not_waited)
+{
+    ck_assert_int_eq(mock_add_fault(&mock, "{\"route\":\"list_salesforce\",\"status\":429,"
+                                           "\"times\":1,\"ratelimit_reset\":1700000000}"), 0);
+    time_t t0 = time(NULL);
+    run_result r = run(ARGS("--api-url", mock.url, "salesforce", "list", "-o", "csv"));
+    ck_assert_msg(r.code == 0, "rc %d: %s", r.code, r.err);
+    ck_assert_str_eq(r.err, "ddorgs: rate limited by the server (salesforce_integration); its "
+                            "reset (1700000000 s) is implausible (a Unix time, not a number of "
+                            "seconds), so the backoff is used; waiting 2 s before retrying "
+                            "(attempt 2 of 3)\n");
+    ck_assert_int_lt(time(NULL) - t0, 10);
+    ck_assert_ptr_nonnull(strstr(r.out, "sf-0001"));
+    result_free(&r);
+}
+END_TEST
+
 START_TEST(create_prints_row_and_audits)
 {
     run_result r = run(ARGS("--api-url", mock.url, "connections", "create", "--sink-org", ORG_D,
@@ -1409,6 +1428,7 @@ int main(void)
     tcase_add_test(tc, one_page_with_limit);
     tcase_add_test(tc, all_pages_by_default);
     tcase_add_test(tc, rate_limited_list_says_why_it_waits);
+    tcase_add_test(tc, implausible_rate_limit_reset_is_said_and_not_waited);
     tcase_add_test(tc, create_prints_row_and_audits);
     tcase_add_test(tc, conflict_is_6);
     tcase_add_test(tc, redirect_is_8_and_says_where);

@@ -1358,7 +1358,8 @@ END_TEST
 typedef struct waits {
     int n;
     dd_wait_info w[4];
-    char reason[4][600], op[4][300], limit[4][64];
+    char reason[4][600], op[4][300], limit[4][64], note[4][200];
+    double at[4]; /* when on_wait was called (now_s) */
     pthread_t thread[4];
     dd_client *cancel; /* cancelled on the second wait when set */
 } waits;
@@ -1373,6 +1374,9 @@ static void record_wait(const dd_wait_info *w, void *ud)
     snprintf(k->reason[i], sizeof(k->reason[i]), "%s", w->reason);
     snprintf(k->op[i], sizeof(k->op[i]), "%s", w->operation);
     snprintf(k->limit[i], sizeof(k->limit[i]), "%s", w->limit_name);
+    snprintf(k->note[i], sizeof(k->note[i]), "%s", w->note);
+    k->w[i].note = k->note[i];
+    k->at[i] = now_s();
     k->w[i].reason = k->reason[i];
     k->w[i].operation = k->op[i];
     k->w[i].limit_name = k->limit[i];
@@ -1427,6 +1431,79 @@ START_TEST(on_wait_names_the_rate_limit)
     ck_assert(pthread_equal(k.thread[0], pthread_self()));
     assert_no_keys(w->reason);
     dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
+/* "X-RateLimit-Reset: 0" is waited a second each time, not spent at once;
+ * a reset shaped like a Unix time or longer than the window is not waited
+ * out: the backoff is, and on_wait says so before the wait. */
+START_TEST(rate_limit_reset_zero_or_implausible_waits_sensibly)
+{
+    waits k;
+    dd_client *c = waiting_client(&k, NULL);
+    dd_error err;
+    dd_error_init(&err);
+    dd_sf_list sl;
+    add_fault("{\"route\":\"list_salesforce\",\"status\":429,\"times\":2,"
+              "\"ratelimit_reset\":0}");
+    ck_assert_int_eq(dd_sf_list_init(&sl), 0);
+    double t0 = now_s();
+    ck_assert_int_eq(dd_list_salesforce(c, &sl, &err), DD_OK);
+    double elapsed = now_s() - t0;
+    dd_sf_list_free(&sl);
+    ck_assert_int_eq(k.n, 2);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(k.w[i].wait_ms, 1000);
+        ck_assert_str_eq(k.w[i].note, "");
+        ck_assert_str_eq(k.w[i].reason, "rate limited (salesforce_integration)");
+    }
+    ck_assert_double_ge(elapsed, 1.95);
+    ck_assert_double_ge(k.at[1] - k.at[0], 0.95);
+    ck_assert_int_eq(mock_clear_faults(&mock), 0);
+
+    static const struct { const char *fault, *note; } cases[] = {
+        { "{\"route\":\"list_salesforce\",\"status\":429,\"times\":1,"
+          "\"ratelimit_reset\":1700000000}",
+          "its reset (1700000000 s) is implausible (a Unix time, not a number of seconds), so "
+          "the backoff is used" },
+        { "{\"route\":\"list_salesforce\",\"status\":429,\"times\":1,"
+          "\"ratelimit_reset\":120,\"ratelimit_period\":60}",
+          "its reset (120 s) is implausible (longer than its 60 s window), so the backoff is "
+          "used" },
+    };
+    for (size_t i = 0; i < 2; i++) {
+        dd_client_free(c);
+        c = waiting_client(&k, NULL);
+        add_fault(cases[i].fault);
+        ck_assert_int_eq(dd_sf_list_init(&sl), 0);
+        t0 = now_s();
+        ck_assert_int_eq(dd_list_salesforce(c, &sl, &err), DD_OK);
+        elapsed = now_s() - t0;
+        dd_sf_list_free(&sl);
+        ck_assert_int_eq(k.n, 1);
+        ck_assert_str_eq(k.w[0].note, cases[i].note);
+        char want[400];
+        snprintf(want, sizeof(want), "rate limited (salesforce_integration); %s", cases[i].note);
+        ck_assert_str_eq(k.w[0].reason, want);
+        ck_assert_int_eq(k.w[0].wait_ms, 2000);
+        /* Said before the wait, which was the backoff's 2 s, not 60. */
+        ck_assert_double_ge(now_s() - k.at[0], 1.95);
+        ck_assert_double_lt(elapsed, 10.0);
+        ck_assert_int_eq(mock_clear_faults(&mock), 0);
+    }
+    /* Not waited out (no waiting allowed): the error gives no retry time. */
+    dd_client_free(c);
+    dd_client_opts o = base_opts();
+    o.max_rate_wait_s = -1;
+    c = client_with(&o);
+    add_fault("{\"route\":\"list_salesforce\",\"status\":429,\"ratelimit_reset\":1700000000}");
+    ck_assert_int_eq(dd_sf_list_init(&sl), 0);
+    ck_assert_int_eq(dd_list_salesforce(c, &sl, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 429);
+    ck_assert_int_eq(err.retry_after, -1);
+    dd_error_clear(&err);
+    dd_sf_list_free(&sl);
     dd_client_free(c);
 }
 END_TEST
@@ -1736,6 +1813,7 @@ static Suite *client_suite(void)
     tcase_add_test(calls, loopback_http_ignores_env_proxies);
     tcase_add_test(calls, audit_site_names_the_destination);
     tcase_add_test(calls, on_wait_for_get_500_never_for_post_500);
+    tcase_add_test(calls, rate_limit_reset_zero_or_implausible_waits_sensibly);
     tcase_add_test(calls, on_wait_for_connection_failure);
     tcase_add_test(calls, size_cap_stops_gzip_body);
     tcase_add_test(calls, size_cap_stops_plain_chunked_body);
