@@ -253,6 +253,22 @@ static void accepted_but_unreadable(const request *r, long status, dd_error *err
                  r->op, status, why);
 }
 
+/* The audit outcome of a failed write: the error, led by "may have been
+ * applied" whenever dd_error_write_maybe_applied says so (the request
+ * left and no answer refused it: cancelled after sending, timed out, a
+ * 5xx, an unreadable answer), so the log never reads as if nothing
+ * happened. */
+static void outcome_text(const dd_error *err, char *buf, size_t n)
+{
+    static const char doubt[] = "may have been applied (check before repeating): ";
+    size_t used = 0;
+    if (dd_error_write_maybe_applied(err) && n > sizeof(doubt)) {
+        memcpy(buf, doubt, sizeof(doubt) - 1);
+        used = sizeof(doubt) - 1;
+    }
+    dd_error_describe(err, buf + used, n - used);
+}
+
 static dd_status run(dd_client *c, request *r, parse_fn parse, void *out, dd_error *err)
 {
     bool write = r->op != NULL;
@@ -298,7 +314,7 @@ static dd_status run(dd_client *c, request *r, parse_fn parse, void *out, dd_err
     if (audit_id) {
         char text[600];
         if (st != DD_OK)
-            dd_error_describe(err, text, sizeof(text));
+            outcome_text(err, text, sizeof(text));
         dd_error aerr;
         dd_error_init(&aerr);
         /* A failed outcome record does not change the call's result: the

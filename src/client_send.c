@@ -106,9 +106,14 @@ dd_status dd_client_send(dd_client *c, const dd_request *r, dd_http_resp *resp, 
         if (c->on_wait)
             report_wait(c, r, st, resp, err, attempt + 2, &d);
         if (!dd_http_sleep(c->http, d.wait_ms)) {
+            bool refused = st == DD_OK && resp->status == 429;
             dd_http_resp_free(resp);
             dd_error_clear(err);
-            return dd_error_set(err, DD_E_CANCELLED, "cancelled while waiting to retry");
+            dd_error_set(err, DD_E_CANCELLED, "cancelled while waiting to retry");
+            /* After a 429 (the only wait a write gets) the server did
+             * nothing, and the next try never left: nothing was applied. */
+            err->not_sent = refused;
+            return DD_E_CANCELLED;
         }
     }
 }

@@ -827,6 +827,10 @@ START_TEST(interrupted_write_is_8_and_says_it_may_be_applied)
     result_free(&r);
     ck_assert_int_eq(audit_lines("\"phase\":\"intent\"", "connections.update"), 1);
     ck_assert_int_eq(audit_lines("\"phase\":\"outcome\"", "\"error\":"), 1);
+    /* Not just "cancelled": the record says the server may have it. */
+    ck_assert_int_eq(audit_lines("\"phase\":\"outcome\"",
+                                 "\"error\":\"may have been applied (check before repeating): "
+                                 "request to 127.0.0.1:"), 1);
 
     ck_assert_int_eq(mock_clear_faults(&mock), 0);
     r = run(ARGS("--api-url", mock.url, "connections", "list", "-o", "csv"));
@@ -881,6 +885,10 @@ START_TEST(interrupt_in_rate_limit_wait_changed_nothing)
     result_free(&r);
     ck_assert_int_eq(mock_count_requests(&limited, "POST", "/api/v2/org_connections"), 1);
     ck_assert_int_eq(audit_lines("\"phase\":\"outcome\"", "connections.create"), 1);
+    /* Every attempt was refused: the record does not cast doubt. */
+    ck_assert_int_eq(audit_lines("\"phase\":\"outcome\"",
+                                 "\"error\":\"cancelled while waiting to retry\""), 1);
+    ck_assert_int_eq(audit_lines("may have been applied", NULL), 0);
     mock_stop(&limited);
 }
 END_TEST

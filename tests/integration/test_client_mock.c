@@ -1749,6 +1749,71 @@ static double cancelled_list_time(dd_client *c, long after_ms)
     return elapsed;
 }
 
+/* One rule for the audit record of a failed write: a write cancelled after
+ * it left, or answered 5xx, may have been applied and its outcome says so;
+ * one the server refused (404) or that never left (cancelled in a 429
+ * wait) does not. */
+START_TEST(audit_outcome_says_when_a_write_may_be_applied)
+{
+    char log[300];
+    snprintf(log, sizeof(log), "%s/audit.log", tmpdir);
+    dd_error err;
+    dd_error_init(&err);
+    dd_audit *a = dd_audit_open(log, &err);
+    ck_assert_ptr_nonnull(a);
+    dd_client_opts o = base_opts();
+    o.audit = a;
+    dd_client *c = client_with(&o);
+
+    /* Sent, then cancelled while the answer drips in. */
+    add_fault("{\"route\":\"delete_salesforce\",\"kind\":\"drip\",\"drip_ms\":2000}");
+    struct canceller k = { c, 400 };
+    pthread_t t;
+    ck_assert_int_eq(pthread_create(&t, NULL, cancel_later, &k), 0);
+    ck_assert_int_eq(dd_delete_salesforce(c, "sf-any", &err), DD_E_CANCELLED);
+    pthread_join(t, NULL);
+    ck_assert(!err.not_sent);
+    dd_error_clear(&err);
+    dd_client_clear_cancel(c);
+    ck_assert_int_eq(mock_clear_faults(&mock), 0);
+
+    /* A 5xx: the server may have acted. */
+    add_fault("{\"route\":\"delete_salesforce\",\"status\":503,\"times\":1}");
+    ck_assert_int_eq(dd_delete_salesforce(c, "sf-any", &err), DD_E_HTTP);
+    dd_error_clear(&err);
+    /* Refused: the server said no. */
+    ck_assert_int_eq(dd_delete_salesforce(c, "sf-any", &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 404);
+    dd_error_clear(&err);
+    /* Cancelled while waiting out a 429: refused, and the retry never left. */
+    add_fault("{\"route\":\"delete_salesforce\",\"status\":429,\"ratelimit_reset\":5}");
+    struct canceller k2 = { c, 400 };
+    ck_assert_int_eq(pthread_create(&t, NULL, cancel_later, &k2), 0);
+    ck_assert_int_eq(dd_delete_salesforce(c, "sf-any", &err), DD_E_CANCELLED);
+    pthread_join(t, NULL);
+    ck_assert(err.not_sent);
+    ck_assert(!dd_error_write_maybe_applied(&err));
+    dd_error_clear(&err);
+    dd_client_free(c);
+    dd_audit_close(a);
+
+    dd_audit_entry *e = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(dd_audit_read_recent(log, 10, &e, &n, &err), DD_OK);
+    ck_assert_uint_eq(n, 8);
+    ck_assert_str_eq(e[1].phase, "outcome");
+    const char *doubt = "error: may have been applied (check before repeating): ";
+    char want[200];
+    snprintf(want, sizeof(want), "%srequest to 127.0.0.1:%d cancelled", doubt, mock.port);
+    ck_assert_str_eq(e[1].result, want);
+    ck_assert_msg(strncmp(e[3].result, doubt, strlen(doubt)) == 0, "%s", e[3].result);
+    ck_assert_ptr_nonnull(strstr(e[3].result, "HTTP 503"));
+    ck_assert_msg(strncmp(e[5].result, "error: HTTP 404", 15) == 0, "%s", e[5].result);
+    ck_assert_str_eq(e[7].result, "error: cancelled while waiting to retry");
+    free(e);
+}
+END_TEST
+
 START_TEST(cancel_interrupts_drip_latency_and_backoff)
 {
     dd_client *c = new_client();
@@ -1822,6 +1887,7 @@ static Suite *client_suite(void)
     tcase_add_test(calls, timeout_names_the_host);
     tcase_add_test(calls, refused_connection_is_explained);
     tcase_add_test(calls, cancel_interrupts_drip_latency_and_backoff);
+    tcase_add_test(calls, audit_outcome_says_when_a_write_may_be_applied);
     tcase_add_test(calls, user_agent_names_ddorgs);
     suite_add_tcase(s, calls);
 
