@@ -3,6 +3,7 @@ noinst_LIBRARIES += libddorgs.a
 libddorgs_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS) $(INIH_CFLAGS)
 libddorgs_a_SOURCES = \
 	src/error.c src/error.h \
+	src/coredump.c src/coredump.h \
 	src/strpool.c src/strpool.h \
 	src/sanitize.c src/sanitize.h \
 	src/textwidth.c src/textwidth.h \

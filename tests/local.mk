@@ -13,6 +13,7 @@ UNIT_TESTS = \
 	tests/unit/test_retry \
 	tests/unit/test_redact \
 	tests/unit/test_url \
+	tests/unit/test_coredump \
 	tests/unit/test_pager_guard \
 	tests/unit/test_site \
 	tests/unit/test_config \
@@ -54,6 +55,9 @@ tests_unit_test_retry_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_redact_SOURCES = tests/unit/test_redact.c tests/leak_check.h
 tests_unit_test_redact_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_redact_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_coredump_SOURCES = tests/unit/test_coredump.c
+tests_unit_test_coredump_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_coredump_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_url_SOURCES = tests/unit/test_url.c
 tests_unit_test_url_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_url_LDADD = $(DD_TEST_LIBS)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -1416,6 +1417,123 @@ START_TEST(echoed_keys_never_reach_stderr_or_the_audit_log)
 }
 END_TEST
 
+/* ddorgs turns core dumps off for itself before it reads a key, and is
+ * not dumpable (no core, no ptrace by other processes of the user): read
+ * from /proc while it waits on a slow answer. The files in /proc/PID of a
+ * process that is not dumpable belong to root, so when the test is root
+ * ddorgs runs as nobody, from a copy any user can run; DDORGS_ALLOW_CORE_DUMPS=1 leaves
+ * both as they were. */
+#define NOBODY 65534
+
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb");
+    ck_assert_ptr_nonnull(in);
+    FILE *out = fopen(to, "wb");
+    ck_assert_ptr_nonnull(out);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+        ck_assert_uint_eq(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    ck_assert_int_eq(fclose(out), 0);
+    ck_assert_int_eq(chmod(to, 0755), 0);
+}
+
+/* "Max core file size  SOFT  HARD  bytes" of pid: soft and hard as text. */
+static void core_limits(pid_t pid, char *soft, char *hard)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof(path), "/proc/%d/limits", (int)pid);
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    soft[0] = hard[0] = '\0';
+    while (fgets(line, sizeof(line), f))
+        if (strncmp(line, "Max core file size", 18) == 0)
+            ck_assert_int_eq(sscanf(line + 18, "%31s %31s", soft, hard), 2);
+    fclose(f);
+    ck_assert_msg(soft[0] && hard[0], "no core limit in %s", path);
+}
+
+START_TEST(no_core_dumps_nor_tracing)
+{
+    bool root = geteuid() == 0;
+    uid_t runs_as = root ? NOBODY : geteuid();
+    char dir[300], bin[340];
+    snprintf(dir, sizeof(dir), "%s/bin", home);
+    ck_assert_int_eq(mkdir(dir, 0755), 0);
+    snprintf(bin, sizeof(bin), "%s/ddorgs", dir);
+    copy_file(getenv("DDORGS_BIN"), bin);
+    if (root) {
+        ck_assert_int_eq(chmod(home, 0755), 0);
+        ck_assert_int_eq(chown(home, NOBODY, NOBODY), 0);
+    }
+    /* The answer comes 16 bytes every 5 s: ddorgs is alive and busy. */
+    ck_assert_int_eq(mock_add_fault(&mock, "{\"route\":\"list_connections\","
+                                           "\"kind\":\"drip\",\"drip_ms\":5000}"), 0);
+    for (int allow = 0; allow < 2; allow++) {
+        ck_assert_int_eq(mock_clear_requests(&mock), 0);
+        char **env = child_env(allow ? ARGS("DDORGS_ALLOW_CORE_DUMPS=1") : NULL);
+        pid_t pid = fork();
+        ck_assert_int_ge(pid, 0);
+        if (pid == 0) {
+            int nul = open("/dev/null", O_RDWR);
+            dup2(nul, 0);
+            dup2(nul, 1);
+            dup2(nul, 2);
+            /* As a shell with `ulimit -c unlimited` would start it. */
+            struct rlimit any = { RLIM_INFINITY, RLIM_INFINITY };
+            setrlimit(RLIMIT_CORE, &any);
+            if (root && (setgid(NOBODY) != 0 || setuid(NOBODY) != 0))
+                _exit(126);
+            const char *argv[] = { "ddorgs", "--api-url", mock.url, "connections", "list",
+                                   NULL };
+            execve(bin, (char *const *)argv, env);
+            _exit(127);
+        }
+        env_free(env);
+        /* Once the request is at the server, ddorgs is past its start. */
+        int seen = 0;
+        for (int i = 0; i < 300 && seen < 1; i++) {
+            seen = mock_count_requests(&mock, "GET", "/api/v2/org_connections");
+            if (seen < 1)
+                usleep(100000);
+        }
+        ck_assert_msg(seen >= 1, "ddorgs never sent its request (allow=%d)", allow);
+        char soft[32], hard[32];
+        core_limits(pid, soft, hard);
+        char state[64];
+        snprintf(state, sizeof(state), "/proc/%d/stat", (int)pid);
+        FILE *sf = fopen(state, "r");
+        ck_assert_ptr_nonnull(sf);
+        char st_line[512] = "";
+        ck_assert_ptr_nonnull(fgets(st_line, sizeof(st_line), sf));
+        fclose(sf);
+        const char *paren = strrchr(st_line, ')');
+        ck_assert_msg(paren && paren[1] == ' ' && paren[2] != 'Z',
+                      "ddorgs is not running any more (allow=%d)", allow);
+        char proc[64];
+        snprintf(proc, sizeof(proc), "/proc/%d/status", (int)pid);
+        struct stat st;
+        ck_assert_int_eq(stat(proc, &st), 0);
+        kill(pid, SIGKILL);
+        int status;
+        ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+        if (!allow) {
+            ck_assert_str_eq(soft, "0");
+            ck_assert_str_eq(hard, "0");
+            /* Not dumpable: its /proc entries are root's, not its user's. */
+            ck_assert_uint_eq(st.st_uid, 0);
+        } else {
+            /* Left as the shell had it (a sanitizer may lower the soft
+             * limit on its own; the hard one is the shell's). */
+            ck_assert_str_eq(hard, "unlimited");
+            ck_assert_uint_eq(st.st_uid, runs_as);
+        }
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli");
@@ -1462,6 +1580,7 @@ int main(void)
     tcase_add_test(tc, hints_fit_the_command);
     tcase_add_test(tc, failed_write_says_it_may_be_applied);
     tcase_add_test(tc, echoed_keys_never_reach_stderr_or_the_audit_log);
+    tcase_add_test(tc, no_core_dumps_nor_tracing);
     suite_add_tcase(s, tc);
 
     SRunner *sr = srunner_create(s);
