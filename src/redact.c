@@ -90,7 +90,8 @@ dd_redactor *dd_redactor_new(const char *const *keys, size_t n)
             r->runs[r->n_runs++] = v;
         }
     }
-    qsort(r->runs, r->n_runs, sizeof(*r->runs), cmp_u64);
+    if (r->n_runs > 1)
+        qsort(r->runs, r->n_runs, sizeof(*r->runs), cmp_u64);
     size_t u = 0;
     for (size_t i = 0; i < r->n_runs; i++)
         if (u == 0 || r->runs[u - 1] != r->runs[i])
@@ -388,7 +389,8 @@ static int mark(const dd_redactor *r, const char *s, size_t n, size_t keep, span
     free(level.v);
     if (out->oom || level.oom)
         return -1;
-    qsort(out->v, out->n, sizeof(*out->v), cmp_span);
+    if (out->n > 1)
+        qsort(out->v, out->n, sizeof(*out->v), cmp_span);
     size_t m = 0;
     for (size_t i = 0; i < out->n; i++) {
         if (m && out->v[i].start <= out->v[m - 1].end) {

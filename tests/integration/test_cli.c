@@ -1457,7 +1457,12 @@ static void core_limits(pid_t pid, char *soft, char *hard)
 
 START_TEST(no_core_dumps_nor_tracing)
 {
-    bool root = geteuid() == 0;
+    /* Under valgrind a child that changes user cannot start the traced
+     * program: there ddorgs keeps the test's user, and only the limits,
+     * which need no other user, are read. */
+    const char *pre = getenv("LD_PRELOAD");
+    bool valgrind = pre && strstr(pre, "vgpreload");
+    bool root = geteuid() == 0 && !valgrind;
     uid_t runs_as = root ? NOBODY : geteuid();
     char dir[300], bin[340];
     snprintf(dir, sizeof(dir), "%s/bin", home);
@@ -1519,16 +1524,20 @@ START_TEST(no_core_dumps_nor_tracing)
         kill(pid, SIGKILL);
         int status;
         ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+        /* As root, root owns every /proc entry: nothing to tell apart. */
+        bool owner_tells = runs_as != 0;
         if (!allow) {
             ck_assert_str_eq(soft, "0");
             ck_assert_str_eq(hard, "0");
             /* Not dumpable: its /proc entries are root's, not its user's. */
-            ck_assert_uint_eq(st.st_uid, 0);
+            if (owner_tells)
+                ck_assert_uint_eq(st.st_uid, 0);
         } else {
             /* Left as the shell had it (a sanitizer may lower the soft
              * limit on its own; the hard one is the shell's). */
             ck_assert_str_eq(hard, "unlimited");
-            ck_assert_uint_eq(st.st_uid, runs_as);
+            if (owner_tells)
+                ck_assert_uint_eq(st.st_uid, runs_as);
         }
     }
 }
