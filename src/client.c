@@ -306,6 +306,10 @@ static dd_status run(dd_client *c, request *r, parse_fn parse, void *out, dd_err
     long status = resp.status;
     if (st == DD_OK && parse) {
         st = parse(&resp, out, err);
+        /* A malformed answer's message quotes a little of it (a type that
+         * is not the expected one): keys out of it like any server text. */
+        if (st != DD_OK)
+            dd_redact_error(c->red, err);
         if (st != DD_OK && write)
             accepted_but_unreadable(r, status, err);
     }

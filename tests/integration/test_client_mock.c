@@ -900,6 +900,34 @@ START_TEST(connection_paths_hold_the_id_as_one_segment)
 }
 END_TEST
 
+/* A 2xx answer whose fields are wrong quotes a little of them in the
+ * error (a type that is not the expected one): not a key, even so. */
+START_TEST(malformed_answer_quoting_a_key_is_redacted)
+{
+    add_fault("{\"route\":\"create_connection\",\"kind\":\"wrong_types\",\"echo_keys\":1}");
+    char sink[64];
+    free_sink(sink, sizeof(sink));
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    const char *types[] = { "logs" };
+    ck_assert_int_eq(dd_create_connection(c, sink, types, 1, &l, &err), DD_E_PROTOCOL);
+    char text[2048];
+    dd_error_describe(&err, text, sizeof(text));
+    /* The failure messages never print the text: it may hold the key. */
+    ck_assert_msg(strstr(text, "the server accepted connections.create (HTTP 2"),
+                  "not said to be accepted");
+    ck_assert_msg(strstr(text, "data.type is \"<redacted>\", expected \"org_connection\""),
+                  "the type is not shown redacted");
+    ck_assert_msg(!leaks(text, MOCK_API_KEY, MOCK_APP_KEY), "a key piece in the error");
+    dd_error_clear(&err);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
 /* ---- No piece of a key, whatever the cut -------------------------------- */
 
 /* Keys shaped like real ones but not hex only, so the audit log's own
@@ -1873,6 +1901,7 @@ static Suite *client_suite(void)
     tcase_add_test(calls, redirect_not_followed_and_explained);
     tcase_add_test(calls, echoed_keys_are_redacted);
     tcase_add_test(calls, salesforce_delete_path_holds_the_id_as_one_segment);
+    tcase_add_test(calls, malformed_answer_quoting_a_key_is_redacted);
     tcase_add_test(calls, connection_paths_hold_the_id_as_one_segment);
     tcase_add_test(calls, applied_write_with_unreadable_answer_says_so);
     tcase_add_test(calls, loopback_http_ignores_env_proxies);

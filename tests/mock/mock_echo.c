@@ -208,3 +208,15 @@ char *echo_limit_name(const mock_fault *f, long pad, const char *api)
     }
     return b.s ? b.s : strdup("");
 }
+
+void echo_key_as_type(cJSON *doc, const char *api)
+{
+    if (!cJSON_IsObject(doc) && !cJSON_IsArray(doc))
+        return;
+    for (cJSON *c = doc->child; c; c = c->next) {
+        if (c->string && strcmp(c->string, "type") == 0 && cJSON_IsString(c))
+            cJSON_SetValuestring(c, api);
+        else
+            echo_key_as_type(c, api);
+    }
+}

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include <cjson/cJSON.h>
+
 #include "mock_faults.h"
 
 /* The body (malloc'd, *len bytes) and its Content-Type for status, with
@@ -22,6 +24,9 @@ char *echo_location(const mock_fault *f, long pad, const char *api);
 /* For a 429: the X-RateLimit-Name value, "<pad>KEY" in the fault's
  * encoding (printable ASCII); malloc'd, NULL when out of memory. */
 char *echo_limit_name(const mock_fault *f, long pad, const char *api);
+/* For kind wrong_types with echo_keys: every "type" member of the answer
+ * becomes the API key, as a server that mixed up its fields might send. */
+void echo_key_as_type(cJSON *doc, const char *api);
 /* The padding of the fault's nth firing (1-based): echo_pad, plus
  * echo_pad_step for each earlier firing. */
 long echo_pad_for(const mock_fault *f);

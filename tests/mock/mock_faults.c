@@ -179,8 +179,8 @@ static int finish(mock_fault *f, char *err, size_t errlen)
         f->kind = FAULT_STATUS;
     if (f->kind == FAULT_STATUS && !f->status)
         f->status = 500;
-    if (f->echo_keys && f->kind != FAULT_STATUS) {
-        snprintf(err, errlen, "fault key echo_keys: only with a status");
+    if (f->echo_keys && f->kind != FAULT_STATUS && f->kind != FAULT_WRONG_TYPES) {
+        snprintf(err, errlen, "fault key echo_keys: only with a status or kind wrong_types");
         return -1;
     }
     bool echo_shape = f->echo_form != ECHO_FORM_STRINGS || f->echo_encoding != ECHO_PLAIN ||

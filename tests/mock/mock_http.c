@@ -190,7 +190,12 @@ static struct MHD_Response *build_response(struct MHD_Connection *conn, mock_res
     if (f && f->kind == FAULT_WRONG_TYPES) {
         if (!rs->json)
             rs->json = cJSON_CreateObject();
-        fault_wrong_types(rs->json);
+        if (f->echo_keys) {
+            const char *api = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "DD-API-KEY");
+            echo_key_as_type(rs->json, api ? api : "");
+        } else {
+            fault_wrong_types(rs->json);
+        }
     }
     char *text = rs->json ? cJSON_PrintUnformatted(rs->json) : NULL;
     size_t len = text ? strlen(text) : 0;
