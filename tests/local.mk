@@ -22,6 +22,7 @@ UNIT_TESTS = \
 	tests/unit/test_store \
 	tests/unit/test_worker \
 	tests/unit/test_demo \
+	tests/unit/test_account \
 	tests/unit/test_fuzz_parse
 
 INTEGRATION_TESTS = \
@@ -85,6 +86,9 @@ tests_unit_test_worker_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_demo_SOURCES = tests/unit/test_demo.c
 tests_unit_test_demo_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_demo_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_account_SOURCES = tests/unit/test_account.c
+tests_unit_test_account_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_account_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_fuzz_parse_SOURCES = tests/unit/test_fuzz_parse.c
 tests_unit_test_fuzz_parse_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_fuzz_parse_LDADD = $(DD_TEST_LIBS)
