@@ -27,6 +27,7 @@ UNIT_TESTS = \
 
 INTEGRATION_TESTS = \
 	tests/integration/test_client_mock \
+	tests/integration/test_account_mock \
 	tests/integration/test_cli \
 	tests/integration/test_cli_output
 
@@ -95,6 +96,9 @@ tests_unit_test_fuzz_parse_LDADD = $(DD_TEST_LIBS)
 tests_integration_test_client_mock_SOURCES = tests/integration/test_client_mock.c
 tests_integration_test_client_mock_CFLAGS = $(DD_TEST_CFLAGS)
 tests_integration_test_client_mock_LDADD = $(DD_TEST_LIBS)
+tests_integration_test_account_mock_SOURCES = tests/integration/test_account_mock.c
+tests_integration_test_account_mock_CFLAGS = $(DD_TEST_CFLAGS)
+tests_integration_test_account_mock_LDADD = $(DD_TEST_LIBS)
 tests_integration_test_cli_SOURCES = tests/integration/test_cli.c
 tests_integration_test_cli_CFLAGS = $(DD_TEST_CFLAGS)
 tests_integration_test_cli_LDADD = $(DD_TEST_LIBS)
