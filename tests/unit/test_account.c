@@ -507,8 +507,10 @@ START_TEST(a_profile_whose_client_cannot_be_made_is_its_own_failure)
     dd_account_profile_describe(&a->profiles[1], line, sizeof(line));
     ck_assert_str_eq(line, "profile 'org01': an API or application key contains spaces or "
                            "control characters");
-    ck_assert_int_eq(dd_account_loader_run(l, &a, &err), DD_E_USAGE);
-    ck_assert_ptr_null(a);
+    dd_account *again = a;
+    ck_assert_int_eq(dd_account_loader_run(l, &again, &err), DD_E_USAGE);
+    ck_assert_str_eq(err.text, "an account loader runs once");
+    ck_assert_ptr_null(again);
     dd_account_loader_free(l);
     dd_account_free(a);
 }
