@@ -101,6 +101,11 @@ const dd_account_profile *dd_account_profile_named(const dd_account *a, const ch
     return NULL;
 }
 
+bool dd_account_profile_counts(const dd_account_profile *p)
+{
+    return p->status == DD_OK || p->status == DD_E_INCOMPLETE;
+}
+
 size_t dd_profile_set_count(dd_profile_set s)
 {
     return (size_t)__builtin_popcountll(s);

@@ -17,15 +17,18 @@
  *      org_connections_write: remembered (DD_ORGS_REFUSED), not a failure.
  *   2. GET /api/v2/org_connections, every page (dd_list_all_connections).
  * A profile's first other failure ends that profile, which is reported by
- * name with its error; the others carry on and their data stays. Profiles
+ * name with its error; the others carry on and their data stays. A
+ * listing that ends before the server's own total (DD_E_INCOMPLETE) is
+ * reported the same way but keeps the rows received. Profiles
  * are loaded by at most max_parallel threads at once (default 32): the
  * work is waiting on the network, so 32 profiles at 50 ms a request load in
  * about one profile's time, while the number of threads, sockets and
  * server connections stays bounded however many profiles are configured.
  *
  * Merging (account_merge.c), once every profile is in, from the profiles
- * that loaded (status DD_OK) only: a failed profile contributes no rows
- * and no orgs.
+ * whose data counts (dd_account_profile_counts: DD_OK, or DD_E_INCOMPLETE
+ * with the rows received) only: a failed profile contributes no rows and
+ * no orgs.
  *   - conns: one row per connection id (ids compare in any ASCII case; the
  *     first profile's spelling and types are kept), seen_by[i] the profiles
  *     whose listing holds it; an org or user name a row lacks is filled from
@@ -55,6 +58,7 @@
 #include "error.h"
 #include "model.h"
 #include "model_orgs.h"
+#include "sanitize.h"
 #include "strpool.h"
 
 struct dd_config;
@@ -88,7 +92,9 @@ typedef struct dd_account_profile {
                                 * when it has none); never NULL */
     size_t index;              /* its bit in a dd_profile_set */
     bool read_only;            /* never chosen for a write */
-    dd_status status;          /* DD_OK: loaded; else error holds why */
+    dd_status status;          /* DD_OK: loaded; else error holds why
+                                * (DD_E_INCOMPLETE: conns holds the rows
+                                * received before the listing ended short) */
     dd_error error;            /* error.code == status */
     const char *failed_call;   /* the call that failed ("GET /api/v2/org",
                                 * "GET /api/v2/org_connections"), NULL when
@@ -97,7 +103,8 @@ typedef struct dd_account_profile {
     dd_orgs_access orgs_access;
     dd_managed_orgs orgs;      /* valid (current.id set) when DD_ORGS_LISTED */
     dd_conn_list conns;        /* the profile's own listing, every page; empty
-                                * when the profile failed */
+                                * when the profile failed (but for
+                                * DD_E_INCOMPLETE) */
     const char *self_org_id;   /* in orgs' or conns' pool; NULL when unknown */
     dd_self_from self_from;
     double load_ms;            /* from its first request to its outcome */
@@ -112,7 +119,7 @@ typedef struct dd_account_org {
     bool described;            /* a managed-orgs answer described it: disabled
                                 * and public_id are known */
     bool disabled;             /* false when not described */
-    dd_profile_set holders;    /* loaded profiles whose keys are this org's
+    dd_profile_set holders;    /* counted profiles whose keys are this org's
                                 * (their self org), in profile order */
     dd_profile_set listed_by;  /* profiles whose managed orgs list it */
     size_t n_outgoing;         /* merged connections with it as source */
@@ -165,6 +172,9 @@ const dd_account_profile *dd_account_profile_named(const dd_account *a, const ch
 /* The names of the profiles in s, in profile order, joined by ", ", into
  * buf (n bytes, NUL-terminated; cut with "..." when it does not fit). */
 void dd_account_profile_names(const dd_account *a, dd_profile_set s, char *buf, size_t n);
+/* Whether p's data counts in the merge and p may be chosen for a write
+ * (when writable): DD_OK, or DD_E_INCOMPLETE. */
+bool dd_account_profile_counts(const dd_account_profile *p);
 /* How many profiles s holds. */
 size_t dd_profile_set_count(dd_profile_set s);
 /* One line for a failed profile: "profile 'staging': GET /api/v2/org_connections:
@@ -181,7 +191,7 @@ typedef enum dd_account_write {
 
 /* The profile a write goes through: its self org is the source org (create;
  * update and delete too, when one may) or else the sink org (update and
- * delete). Only loaded, writable profiles are chosen; among several, the
+ * delete). Only writable profiles whose data counts are chosen; among several, the
  * first in profile order. NULL when none may, with why (n bytes) saying so
  * and naming the profiles that hold the keys but are read-only or did not
  * load, e.g. "no profile holds the keys of org Acme (1111...) (source) or
@@ -233,6 +243,9 @@ typedef struct dd_account_opts {
     int max_parallel;          /* loader threads; 0: DD_ACCOUNT_DEFAULT_PARALLEL;
                                 * 1..DD_ACCOUNT_MAX_PROFILES (1: one after another) */
     long page_limit;           /* rows per page; 0: 1000 (the API's default) */
+    dd_text_mode text;         /* how answers' strings are kept (sanitize.h):
+                                * DD_TEXT_SCREEN (0) for the console,
+                                * DD_TEXT_EXACT for machine outputs */
     long max_rate_wait_s;      /* cap on a 429 wait, as dd_client_opts; 0: 60 */
     dd_account_event_fn on_event; /* may be NULL */
     void *ud;

@@ -31,6 +31,7 @@ struct dd_account_loader {
     profile_ctx *ctx;          /* n */
     int parallel;
     long page_limit;
+    dd_text_mode text;
     dd_account_event_fn on_event;
     void *ud;
     bool ran;
@@ -73,7 +74,7 @@ static void on_wait(const dd_wait_info *w, void *ud)
     emit(c->l, &ev, false);
 }
 
-static int on_page(const dd_conn_list *page, size_t so_far, int64_t total, void *ud)
+static int on_page(dd_conn_list *page, size_t so_far, int64_t total, void *ud)
 {
     (void)page;
     const profile_ctx *c = ud;
@@ -127,7 +128,10 @@ static void load_profile(struct dd_account_loader *l, size_t i)
         if (p->status == DD_OK) {
             dd_conn_query q = { .limit = l->page_limit, .offset = 0 };
             st = dd_list_all_connections(c, &q, &p->conns, on_page, &l->ctx[i], &err);
-            if (st != DD_OK) {
+            if (st == DD_E_INCOMPLETE) {
+                /* The rows received are real: they stay and count. */
+                fail(p, CONNS_CALL, &err);
+            } else if (st != DD_OK) {
                 fail(p, CONNS_CALL, &err);
                 /* No partial listing: a failed profile holds no rows. */
                 dd_conn_list_free(&p->conns);
@@ -164,6 +168,7 @@ static dd_status make_client(struct dd_account_loader *l, size_t i, const dd_con
     dd_client_opts_from_config(&o, cfg, NULL);
     if (max_rate_wait_s)
         o.max_rate_wait_s = max_rate_wait_s;
+    o.text = l->text;
     l->ctx[i].l = l;
     l->ctx[i].index = i;
     o.on_wait = on_wait;
@@ -210,6 +215,7 @@ dd_account_loader *dd_account_loader_new(const dd_account_opts *o, dd_error *err
     l->n = o->n_profiles;
     l->parallel = o->max_parallel ? o->max_parallel : DD_ACCOUNT_DEFAULT_PARALLEL;
     l->page_limit = o->page_limit > 0 ? o->page_limit : 1000;
+    l->text = o->text;
     l->on_event = o->on_event;
     l->ud = o->ud;
     atomic_init(&l->cancelled, false);

@@ -49,7 +49,7 @@ static void set_self_orgs(dd_account *a)
         if (p->orgs_access == DD_ORGS_LISTED && p->orgs.current.id) {
             p->self_org_id = p->orgs.current.id;
             p->self_from = DD_SELF_CURRENT_ORG;
-        } else if (p->orgs_access == DD_ORGS_REFUSED && p->status == DD_OK) {
+        } else if (p->orgs_access == DD_ORGS_REFUSED && dd_account_profile_counts(p)) {
             p->self_org_id = dd_account_infer_self_org(&p->conns);
             p->self_from = p->self_org_id ? DD_SELF_INFERRED : DD_SELF_UNKNOWN;
         }
@@ -120,7 +120,7 @@ static int merge_conns(dd_account *a)
 {
     for (size_t p = 0; p < a->n_profiles; p++) {
         const dd_account_profile *pr = &a->profiles[p];
-        if (pr->status != DD_OK)
+        if (!dd_account_profile_counts(pr))
             continue;
         for (size_t i = 0; i < pr->conns.n; i++)
             if (pr->conns.items[i].id && add_row(a, &pr->conns.items[i], p) != 0)
@@ -209,7 +209,8 @@ static int merge_orgs(dd_account *a)
     size_t cap = 0;
     for (size_t p = 0; p < a->n_profiles; p++) {
         const dd_account_profile *pr = &a->profiles[p];
-        if (pr->status != DD_OK || pr->orgs_access != DD_ORGS_LISTED || !pr->orgs.current.id)
+        if (!dd_account_profile_counts(pr) || pr->orgs_access != DD_ORGS_LISTED ||
+            !pr->orgs.current.id)
             continue;
         if (add_described(a, &pr->orgs.current, p, &cap) != 0)
             return -1;
@@ -235,7 +236,8 @@ static int merge_orgs(dd_account *a)
     }
     for (size_t p = 0; p < a->n_profiles; p++) {
         const dd_account_profile *pr = &a->profiles[p];
-        long at = pr->status == DD_OK ? dd_idmap_get(&a->index->orgs, pr->self_org_id) : -1;
+        long at = dd_account_profile_counts(pr) ? dd_idmap_get(&a->index->orgs, pr->self_org_id)
+                                                : -1;
         if (at >= 0)
             a->orgs[at].holders |= BIT(p);
     }

@@ -40,7 +40,9 @@ static void scan(const dd_account *a, holders *h)
         if (!p->self_org_id || !dd_org_id_eq(p->self_org_id, h->org_id))
             continue;
         h->any = true;
-        const char *why = p->read_only ? "read-only" : p->status != DD_OK ? "did not load" : NULL;
+        const char *why = p->read_only                    ? "read-only"
+                          : !dd_account_profile_counts(p) ? "did not load"
+                                                          : NULL;
         if (!why) {
             h->usable = p;
             return;

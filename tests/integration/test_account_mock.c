@@ -443,6 +443,30 @@ START_TEST(profiles_load_in_about_one_profiles_time_within_the_bound)
 }
 END_TEST
 
+START_TEST(strings_are_kept_as_the_caller_asks)
+{
+    static const char fx[] =
+        "{\"self_org_id\":\"" P_ID "\",\"self_user\":{\"id\":\"u-1\",\"name\":\"Pat\"},"
+        "\"orgs\":[" ORG(P_ID, "Par\\u001b[2Jent", "") "," ORG(A_ID, "Alpha", "") "],"
+        "\"connections\":[" CONN(C1, A_ID, P_ID) "]}";
+    ck_assert_int_eq(mock_load_state(&fast, fx), 0);
+    n_cfgs = 0;
+    add_cfg("parent", fast.url, MOCK_API_KEY, MOCK_APP_KEY);
+    dd_account_opts o = opts();
+    o.text = DD_TEXT_EXACT;
+    dd_account *a = load(&o, DD_OK);
+    ck_assert_str_eq(dd_account_find_org(a, P_ID)->name, "Par\x1b[2Jent");
+    ck_assert_str_eq(a->conns.items[0].sink.name, "Par\x1b[2Jent");
+    dd_account_free(a);
+    /* The default, for the screen: no escape reaches it. */
+    o.text = DD_TEXT_SCREEN;
+    a = load(&o, DD_OK);
+    ck_assert_ptr_null(strchr(dd_account_find_org(a, P_ID)->name, '\x1b'));
+    ck_assert_ptr_null(strchr(a->conns.items[0].sink.name, '\x1b'));
+    dd_account_free(a);
+}
+END_TEST
+
 typedef struct canceller {
     dd_account_loader *l;
     long after_ms;
@@ -539,6 +563,7 @@ int main(void)
     tcase_add_test(tc, failing_and_slow_profiles_do_not_hold_up_the_others);
     tcase_add_test(tc, a_rate_limited_profile_waits_alone);
     tcase_add_test(tc, profiles_load_in_about_one_profiles_time_within_the_bound);
+    tcase_add_test(tc, strings_are_kept_as_the_caller_asks);
     tcase_add_test(tc, a_cancel_returns_promptly);
     tcase_add_test(tc, a_cancel_stops_profiles_not_yet_started);
     suite_add_tcase(s, tc);

@@ -291,6 +291,36 @@ START_TEST(a_failed_profile_contributes_nothing)
 }
 END_TEST
 
+START_TEST(an_incomplete_listing_keeps_its_rows)
+{
+    dd_account_profile *parent = profile("parent", false);
+    dd_account_profile *alpha = profile("alpha", false);
+    org(parent, true, P_ID, "Parent", "pub-p", false);
+    org(alpha, true, A_ID, "Alpha", "pub-a", false);
+    conn(parent, X_ID, A_ID, "Alpha", P_ID, "Parent", NULL);
+    conn(alpha, X_ID, A_ID, "Alpha", P_ID, "Parent", NULL);
+    conn(alpha, Z_ID, A_ID, "Alpha", C_ID, "Charlie", NULL);
+    alpha->status = dd_error_set(&alpha->error, DD_E_INCOMPLETE,
+                                 "got 2 of 3 connections: the server sent an empty page before "
+                                 "its own total");
+    alpha->failed_call = "GET /api/v2/org_connections";
+    merge();
+    ck_assert(dd_account_profile_counts(alpha));
+    ck_assert_uint_eq(acc->conns.n, 2);
+    ck_assert_str_eq(names(seen(X_ID)), "parent, alpha");
+    ck_assert_str_eq(names(seen(Z_ID)), "alpha");
+    ck_assert_str_eq(names(dd_account_find_org(acc, A_ID)->holders), "alpha");
+    char why[512];
+    const dd_account_profile *p =
+        dd_account_route_write(acc, DD_ACCOUNT_CREATE, A_ID, C_ID, why, sizeof(why));
+    ck_assert_ptr_eq(p, alpha);
+    char line[300];
+    dd_account_profile_describe(alpha, line, sizeof(line));
+    ck_assert_str_eq(line, "profile 'alpha': GET /api/v2/org_connections: got 2 of 3 "
+                           "connections: the server sent an empty page before its own total");
+}
+END_TEST
+
 START_TEST(many_rows_each_found_in_any_case)
 {
     /* Enough ids to grow the maps many times over. */
@@ -528,6 +558,7 @@ int main(void)
     tcase_add_test(tc, self_org_is_inferred_when_managed_orgs_are_refused);
     tcase_add_test(tc, inference_needs_one_org_in_every_row);
     tcase_add_test(tc, a_failed_profile_contributes_nothing);
+    tcase_add_test(tc, an_incomplete_listing_keeps_its_rows);
     tcase_add_test(tc, many_rows_each_found_in_any_case);
     suite_add_tcase(s, tc);
     tc = tcase_create("route");
