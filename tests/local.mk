@@ -25,10 +25,12 @@ UNIT_TESTS = \
 	tests/unit/test_store \
 	tests/unit/test_worker \
 	tests/unit/test_demo \
+	tests/unit/test_account \
 	tests/unit/test_fuzz_parse
 
 INTEGRATION_TESTS = \
 	tests/integration/test_client_mock \
+	tests/integration/test_account_mock \
 	tests/integration/test_cli \
 	tests/integration/test_cli_output
 
@@ -97,12 +99,18 @@ tests_unit_test_worker_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_demo_SOURCES = tests/unit/test_demo.c
 tests_unit_test_demo_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_demo_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_account_SOURCES = tests/unit/test_account.c
+tests_unit_test_account_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_account_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_fuzz_parse_SOURCES = tests/unit/test_fuzz_parse.c
 tests_unit_test_fuzz_parse_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_fuzz_parse_LDADD = $(DD_TEST_LIBS)
 tests_integration_test_client_mock_SOURCES = tests/integration/test_client_mock.c tests/leak_check.h
 tests_integration_test_client_mock_CFLAGS = $(DD_TEST_CFLAGS)
 tests_integration_test_client_mock_LDADD = $(DD_TEST_LIBS)
+tests_integration_test_account_mock_SOURCES = tests/integration/test_account_mock.c
+tests_integration_test_account_mock_CFLAGS = $(DD_TEST_CFLAGS)
+tests_integration_test_account_mock_LDADD = $(DD_TEST_LIBS)
 tests_integration_test_cli_SOURCES = tests/integration/test_cli.c tests/leak_check.h
 tests_integration_test_cli_CFLAGS = $(DD_TEST_CFLAGS)
 tests_integration_test_cli_LDADD = $(DD_TEST_LIBS)
