@@ -97,9 +97,11 @@ static void on_wait(const dd_wait_info *w, void *ud)
     dd_run_progress_clear(x); /* off the progress line first */
     char why[700];
     if (w->cause == DD_WAIT_RATE_LIMITED && w->limit_name[0])
-        snprintf(why, sizeof(why), "rate limited by the server (%s)", w->limit_name);
+        snprintf(why, sizeof(why), "rate limited by the server (%s)%s%s", w->limit_name,
+                 w->note && w->note[0] ? "; " : "", w->note ? w->note : "");
     else if (w->cause == DD_WAIT_RATE_LIMITED)
-        snprintf(why, sizeof(why), "rate limited by the server");
+        snprintf(why, sizeof(why), "rate limited by the server%s%s",
+                 w->note && w->note[0] ? "; " : "", w->note ? w->note : "");
     else
         snprintf(why, sizeof(why), "%s", w->reason);
     /* Whole seconds, rounded up: "0 s" only when there is no wait at all. */

@@ -16,6 +16,7 @@
 #include "model.h"
 #include "model_orgs.h"
 #include "sanitize.h"
+#include "redact.h"
 
 /* Bodies: malloc'd compact JSON, NULL on OOM. */
 char *dd_body_create_connection(const char *sink_org_id, const char *const *types, size_t n);
@@ -51,8 +52,12 @@ dd_status dd_parse_managed_orgs(const char *body, size_t len, dd_text_mode text,
  * error objects: detail, else title, plus source.pointer) into err:
  * code DD_E_HTTP, http_status = status, messages, and a text such as
  * "HTTP 404 Not Found: connection not found". A body that is not JSON still
- * gives a useful text. retry_after is left as the caller set it. */
-void dd_parse_error_body(long status, const char *body, size_t len, dd_error *err);
+ * gives a useful text (the first 200 characters of its first line).
+ * retry_after is left as the caller set it. red (may be NULL) takes the
+ * keys out of every message whole, before it is cleaned and cut to
+ * DD_SAN_MAX_BYTES. In src/api_error.c. */
+void dd_parse_error_body(long status, const char *body, size_t len, const dd_redactor *red,
+                         dd_error *err);
 
 /* Standard reason phrase ("Conflict"), a class name ("Client Error") for
  * unlisted 4xx/5xx, "" otherwise. */

@@ -1,31 +1,13 @@
 #include "client.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api_json.h"
 #include "audit.h"
+#include "client_priv.h"
 #include "config.h"
-#include "retry.h"
 #include "site.h"
-
-struct dd_client {
-    dd_http *http;
-    char *base_url;
-    char *api_header;  /* "DD-API-KEY: ..." built once; wiped on free */
-    char *app_header;
-    char *site;
-    char *profile;
-    bool read_only;
-    FILE *dry_run;
-    dd_audit *audit;
-    long max_rate_wait_s;
-    void (*on_wait)(const dd_wait_info *w, void *ud);
-    void *on_wait_ud;
-    dd_ratelimit last_rl;
-    dd_text_mode text;
-};
 
 void dd_client_opts_from_config(dd_client_opts *o, const struct dd_config *cfg,
                                 struct dd_audit *audit)
@@ -106,15 +88,18 @@ dd_client *dd_client_new(const dd_client_opts *opts, dd_error *err)
     c->base_url = strdup(opts->base_url);
     c->api_header = header_line("DD-API-KEY", opts->api_key);
     c->app_header = header_line("DD-APPLICATION-KEY", opts->app_key);
+    const char *keys[2] = { opts->api_key, opts->app_key };
+    c->red = dd_redactor_new(keys, 2);
     c->site = dup_or_null(opts->site);
     c->profile = dup_or_null(opts->profile);
     if (!c->http || !c->base_url || (opts->api_key && !c->api_header) ||
-        (opts->app_key && !c->app_header) || (opts->site && !c->site) ||
+        (opts->app_key && !c->app_header) || !c->red || (opts->site && !c->site) ||
         (opts->profile && !c->profile)) {
         dd_client_free(c);
         dd_error_set(err, DD_E_NOMEM, "out of memory");
         return NULL;
     }
+    dd_http_set_redactor(c->http, c->red);
     size_t n = strlen(c->base_url);
     while (n > 0 && c->base_url[n - 1] == '/')
         c->base_url[--n] = '\0';
@@ -141,6 +126,7 @@ void dd_client_free(dd_client *c)
     free(c->base_url);
     wipe_free(c->api_header);
     wipe_free(c->app_header);
+    dd_redactor_free(c->red);
     free(c->site);
     free(c->profile);
     free(c);
@@ -174,106 +160,6 @@ bool dd_client_cancelled(dd_client *c)
 dd_ratelimit dd_client_last_ratelimit(const dd_client *c)
 {
     return c->last_rl;
-}
-
-/* ---- URLs ---------------------------------------------------------------- */
-
-typedef struct sbuf {
-    char *s;
-    size_t len, cap;
-    bool oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 128;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *grown = realloc(b->s, cap);
-        if (!grown) {
-            b->oom = true;
-            return;
-        }
-        b->s = grown;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void sb_str(sbuf *b, const char *s)
-{
-    sb_add(b, s, strlen(s));
-}
-
-/* RFC 3986 percent-encoding of everything but unreserved characters, so an
- * id can never add a path segment, a query or a fragment. */
-static void sb_escaped(sbuf *b, const char *s)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (isalnum(*p) || *p == '-' || *p == '.' || *p == '_' || *p == '~') {
-            sb_add(b, (const char *)p, 1);
-        } else {
-            char enc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
-            sb_add(b, enc, 3);
-        }
-    }
-}
-
-static char *url_for(const dd_client *c, const char *path, const char *id)
-{
-    sbuf b = { 0 };
-    sb_str(&b, c->base_url);
-    sb_str(&b, path);
-    if (id) {
-        sb_str(&b, "/");
-        sb_escaped(&b, id);
-    }
-    if (b.oom) {
-        free(b.s);
-        return NULL;
-    }
-    return b.s;
-}
-
-static void query_param(sbuf *b, bool *first, const char *name, const char *value)
-{
-    sb_str(b, *first ? "?" : "&");
-    *first = false;
-    sb_str(b, name);
-    sb_str(b, "=");
-    sb_escaped(b, value);
-}
-
-static char *url_for_list(const dd_client *c, const dd_conn_query *q)
-{
-    sbuf b = { 0 };
-    bool first = true;
-    sb_str(&b, c->base_url);
-    sb_str(&b, "/api/v2/org_connections");
-    if (q && q->sink_org_id)
-        query_param(&b, &first, "sink_org_id", q->sink_org_id);
-    if (q && q->source_org_id)
-        query_param(&b, &first, "source_org_id", q->source_org_id);
-    char num[32];
-    if (q && q->limit > 0) {
-        snprintf(num, sizeof(num), "%ld", q->limit);
-        query_param(&b, &first, "limit", num);
-    }
-    if (q && q->offset >= 0) {
-        snprintf(num, sizeof(num), "%ld", q->offset);
-        query_param(&b, &first, "offset", num);
-    }
-    if (b.oom) {
-        free(b.s);
-        return NULL;
-    }
-    return b.s;
 }
 
 /* ---- Validation ---------------------------------------------------------- */
@@ -315,30 +201,19 @@ static dd_status check_types(const char *const *types, size_t n, dd_error *err)
 
 static char *types_detail(const char *const *types, size_t n)
 {
-    sbuf b = { 0 };
-    sb_str(&b, "types=");
+    dd_sbuf b = { 0 };
+    dd_sbuf_str(&b, "types=");
     for (size_t i = 0; i < n; i++) {
         if (i)
-            sb_str(&b, ",");
-        sb_str(&b, types[i]);
+            dd_sbuf_str(&b, ",");
+        dd_sbuf_str(&b, types[i]);
     }
-    if (b.oom) {
-        free(b.s);
-        return NULL;
-    }
-    return b.s;
+    return dd_sbuf_take(&b);
 }
 
 /* ---- Requests ------------------------------------------------------------ */
 
-typedef struct request {
-    const char *method;
-    const char *op;      /* audit operation; NULL for reads */
-    char *url;
-    char *body;          /* NULL for none */
-    char *target;        /* audit target */
-    char *detail;        /* audit detail */
-} request;
+typedef dd_request request;
 
 static void request_free(request *r)
 {
@@ -360,140 +235,6 @@ static void print_dry_run(const dd_client *c, const request *r)
         fprintf(f, "\n%s\n", r->body);
     fprintf(f, "\n");
     fflush(f);
-}
-
-/* Tells the caller's on_wait why the next wait happens. st, resp and err
- * describe the attempt that just failed; next_attempt is 1-based. */
-static void report_wait(const dd_client *c, const request *r, dd_status st,
-                        const dd_http_resp *resp, const dd_error *err, int next_attempt,
-                        long wait_ms)
-{
-    char reason[600], op[300];
-    dd_wait_info w = { .limit_name = "", .wait_ms = wait_ms, .attempt = next_attempt,
-                       .max_tries = DD_RETRY_MAX_TRIES, .reason = reason, .operation = op };
-    if (st == DD_OK && resp->status == 429) {
-        w.cause = DD_WAIT_RATE_LIMITED;
-        w.http_status = 429;
-        w.limit_name = resp->rl.name;
-        if (resp->rl.name[0])
-            snprintf(reason, sizeof(reason), "rate limited (%s)", resp->rl.name);
-        else
-            snprintf(reason, sizeof(reason), "rate limited");
-    } else if (st == DD_OK) {
-        w.cause = DD_WAIT_SERVER_ERROR;
-        w.http_status = resp->status;
-        const char *why = dd_http_reason(resp->status);
-        snprintf(reason, sizeof(reason), "HTTP %ld%s%s", resp->status, why[0] ? " " : "", why);
-    } else {
-        /* The transport's text names the host, never the URL's query or
-         * a header, so it can be shown as it is. */
-        w.cause = DD_WAIT_TRANSPORT;
-        snprintf(reason, sizeof(reason), "%s", err->text[0] ? err->text : dd_status_name(st));
-    }
-    /* The path alone: the base URL is the same for every call, and query
-     * values are not worth a line on a status bar. */
-    const char *path = r->url;
-    size_t bl = strlen(c->base_url);
-    if (strncmp(path, c->base_url, bl) == 0)
-        path += bl;
-    snprintf(op, sizeof(op), "%s %.*s", r->method, (int)strcspn(path, "?"), path);
-    c->on_wait(&w, c->on_wait_ud);
-}
-
-/* The API never redirects; something in between (a proxy, a wrong
- * --api-url, a site behind a login page) does. Say where it led and why it
- * was not followed, instead of a bare "HTTP 302". */
-static void explain_redirect(const dd_http_resp *resp, dd_error *err)
-{
-    const char *reason = dd_http_reason(resp->status);
-    if (resp->redirect[0])
-        dd_error_set(err, DD_E_HTTP,
-                     "HTTP %ld%s%s: redirected to %s; not followed, since it would carry the "
-                     "keys there (check the proxy settings, the site and --api-url)",
-                     resp->status, reason[0] ? " " : "", reason, resp->redirect);
-    else
-        dd_error_set(err, DD_E_HTTP,
-                     "HTTP %ld%s%s from something in front of the API, which never answers "
-                     "so (check the proxy settings, the site and --api-url)",
-                     resp->status, reason[0] ? " " : "", reason);
-}
-
-/* Replaces every copy of key in s (NUL-terminated, in place) by a marker
- * no longer than the key, so the text only shrinks. */
-static void redact_in(char *s, const char *key)
-{
-    static const char mark[] = "<redacted>";
-    size_t klen = strlen(key);
-    if (klen < sizeof(mark) - 1)
-        return; /* too short to be a key (and the marker would not fit) */
-    for (char *p = strstr(s, key); p; p = strstr(p, key)) {
-        memcpy(p, mark, sizeof(mark) - 1);
-        memmove(p + sizeof(mark) - 1, p + klen, strlen(p + klen) + 1);
-        p += sizeof(mark) - 1;
-    }
-}
-
-/* A server (or something in front of it) may echo the keys it was sent:
- * in an error message, in a redirect's URL. What the operator, the log and
- * the audit record see has them removed. */
-static void redact_keys(const dd_client *c, dd_error *err)
-{
-    const char *keys[2] = {
-        c->api_header ? c->api_header + strlen("DD-API-KEY: ") : NULL,
-        c->app_header ? c->app_header + strlen("DD-APPLICATION-KEY: ") : NULL,
-    };
-    for (int k = 0; k < 2; k++) {
-        if (!keys[k] || !*keys[k])
-            continue;
-        redact_in(err->text, keys[k]);
-        for (size_t i = 0; i < err->n_messages; i++)
-            redact_in(err->messages[i], keys[k]);
-    }
-}
-
-/* Sends r with the retry policy. DD_OK only for a 2xx answer, in resp. */
-static dd_status send_with_retry(dd_client *c, const request *r, dd_http_resp *resp,
-                                 dd_error *err)
-{
-    const char *headers[4];
-    size_t nh = 0;
-    headers[nh++] = "Accept: application/json";
-    if (r->body)
-        headers[nh++] = "Content-Type: application/json";
-    headers[nh++] = c->api_header;
-    headers[nh++] = c->app_header;
-    dd_http_req req = { .method = r->method, .url = r->url, .headers = headers,
-                        .n_headers = nh, .body = r->body };
-
-    for (int attempt = 0;; attempt++) {
-        dd_error_clear(err);
-        dd_http_resp_free(resp);
-        dd_status st = dd_http_perform(c->http, &req, resp, err);
-        if (st == DD_OK) {
-            c->last_rl = resp->rl;
-            if (resp->status >= 200 && resp->status <= 299)
-                return DD_OK;
-        }
-        dd_retry_decision d = dd_retry_decide(r->method, attempt, st, resp->status, &resp->rl,
-                                              c->max_rate_wait_s);
-        if (!d.retry) {
-            if (st != DD_OK)
-                return st;
-            dd_parse_error_body(resp->status, resp->body, resp->len, err);
-            err->retry_after = (resp->rl.present && resp->rl.reset >= 0) ? resp->rl.reset : -1;
-            if (resp->status >= 300 && resp->status <= 399)
-                explain_redirect(resp, err);
-            redact_keys(c, err);
-            return DD_E_HTTP;
-        }
-        if (c->on_wait)
-            report_wait(c, r, st, resp, err, attempt + 2, d.wait_ms);
-        if (!dd_http_sleep(c->http, d.wait_ms)) {
-            dd_http_resp_free(resp);
-            dd_error_clear(err);
-            return dd_error_set(err, DD_E_CANCELLED, "cancelled while waiting to retry");
-        }
-    }
 }
 
 /* Parses a 2xx answer into out, keeping strings as c->text says. */
@@ -522,6 +263,22 @@ static void accepted_but_unreadable(const request *r, long status, dd_error *err
                  "the server accepted %s (HTTP %ld) but its answer could not be read; "
                  "list again to see the result: %s",
                  r->op, status, why);
+}
+
+/* The audit outcome of a failed write: the error, led by "may have been
+ * applied" whenever dd_error_write_maybe_applied says so (the request
+ * left and no answer refused it: cancelled after sending, timed out, a
+ * 5xx, an unreadable answer), so the log never reads as if nothing
+ * happened. */
+static void outcome_text(const dd_error *err, char *buf, size_t n)
+{
+    static const char doubt[] = "may have been applied (check before repeating): ";
+    size_t used = 0;
+    if (dd_error_write_maybe_applied(err) && n > sizeof(doubt)) {
+        memcpy(buf, doubt, sizeof(doubt) - 1);
+        used = sizeof(doubt) - 1;
+    }
+    dd_error_describe(err, buf + used, n - used);
 }
 
 static dd_status run(dd_client *c, request *r, parse_fn parse, void *out, dd_error *err)
@@ -557,10 +314,14 @@ static dd_status run(dd_client *c, request *r, parse_fn parse, void *out, dd_err
     }
 
     dd_http_resp resp = { 0 };
-    dd_status st = send_with_retry(c, r, &resp, err);
+    dd_status st = dd_client_send(c, r, &resp, err);
     long status = resp.status;
     if (st == DD_OK && parse) {
         st = parse(c, &resp, out, err);
+        /* A malformed answer's message quotes a little of it (a type that
+         * is not the expected one): keys out of it like any server text. */
+        if (st != DD_OK)
+            dd_redact_error(c->red, err);
         if (st != DD_OK && write)
             accepted_but_unreadable(r, status, err);
     }
@@ -569,7 +330,7 @@ static dd_status run(dd_client *c, request *r, parse_fn parse, void *out, dd_err
     if (audit_id) {
         char text[600];
         if (st != DD_OK)
-            dd_error_describe(err, text, sizeof(text));
+            outcome_text(err, text, sizeof(text));
         dd_error aerr;
         dd_error_init(&aerr);
         /* A failed outcome record does not change the call's result: the
@@ -608,15 +369,11 @@ static dd_status parse_disable(const dd_client *c, const dd_http_resp *resp, voi
 
 static char *fmt_target(const char *what, const char *id)
 {
-    sbuf b = { 0 };
-    sb_str(&b, what);
-    sb_str(&b, "=");
-    sb_str(&b, id);
-    if (b.oom) {
-        free(b.s);
-        return NULL;
-    }
-    return b.s;
+    dd_sbuf b = { 0 };
+    dd_sbuf_str(&b, what);
+    dd_sbuf_str(&b, "=");
+    dd_sbuf_str(&b, id);
+    return dd_sbuf_take(&b);
 }
 
 /* How every call ends: built is false when a part of the request could not
@@ -633,10 +390,13 @@ static dd_status perform(dd_client *c, request *r, bool built, parse_fn parse, v
 
 /* ---- The eight calls ----------------------------------------------------- */
 
+#define CONN_PATH "/api/v2/org_connections"
+#define SF_PATH "/api/v2/integration/salesforce-incidents/organizations"
+
 dd_status dd_list_connections(dd_client *c, const dd_conn_query *q, dd_conn_list *out,
                               dd_error *err)
 {
-    request r = { .method = "GET", .url = url_for_list(c, q) };
+    request r = { .method = "GET", .url = dd_client_list_url(c, q) };
     return perform(c, &r, r.url, parse_conn_list, out, err);
 }
 
@@ -649,12 +409,13 @@ dd_status dd_create_connection(dd_client *c, const char *sink_org_id, const char
         return dd_error_set(err, DD_E_USAGE, "a sink org id is required");
     if (check_types(types, n, err) != DD_OK)
         return err->code;
-    request r = { .method = "POST", .op = "connections.create",
-                  .url = url_for(c, "/api/v2/org_connections", NULL),
-                  .body = dd_body_create_connection(sink_org_id, types, n),
-                  .target = fmt_target("sink_org", sink_org_id),
-                  .detail = types_detail(types, n) };
-    return perform(c, &r, r.url && r.body && r.target && r.detail, parse_conn_single, out, err);
+    request r = { .method = "POST", .op = "connections.create" };
+    if (dd_client_url(c, CONN_PATH, NULL, NULL, &r.url, err) != DD_OK)
+        return err->code;
+    r.body = dd_body_create_connection(sink_org_id, types, n);
+    r.target = fmt_target("sink_org", sink_org_id);
+    r.detail = types_detail(types, n);
+    return perform(c, &r, r.body && r.target && r.detail, parse_conn_single, out, err);
 }
 
 dd_status dd_update_connection(dd_client *c, const char *conn_id, const char *const *types,
@@ -664,12 +425,13 @@ dd_status dd_update_connection(dd_client *c, const char *conn_id, const char *co
         return refuse_write("connections.update", err);
     if (check_conn_id(conn_id, err) != DD_OK || check_types(types, n, err) != DD_OK)
         return err->code;
-    request r = { .method = "PATCH", .op = "connections.update",
-                  .url = url_for(c, "/api/v2/org_connections", conn_id),
-                  .body = dd_body_update_connection(conn_id, types, n),
-                  .target = fmt_target("connection", conn_id),
-                  .detail = types_detail(types, n) };
-    return perform(c, &r, r.url && r.body && r.target && r.detail, parse_conn_single, out, err);
+    request r = { .method = "PATCH", .op = "connections.update" };
+    if (dd_client_url(c, CONN_PATH, "connection id", conn_id, &r.url, err) != DD_OK)
+        return err->code;
+    r.body = dd_body_update_connection(conn_id, types, n);
+    r.target = fmt_target("connection", conn_id);
+    r.detail = types_detail(types, n);
+    return perform(c, &r, r.body && r.target && r.detail, parse_conn_single, out, err);
 }
 
 dd_status dd_delete_connection(dd_client *c, const char *conn_id, dd_error *err)
@@ -678,10 +440,11 @@ dd_status dd_delete_connection(dd_client *c, const char *conn_id, dd_error *err)
         return refuse_write("connections.delete", err);
     if (check_conn_id(conn_id, err) != DD_OK)
         return err->code;
-    request r = { .method = "DELETE", .op = "connections.delete",
-                  .url = url_for(c, "/api/v2/org_connections", conn_id),
-                  .target = fmt_target("connection", conn_id) };
-    return perform(c, &r, r.url && r.target, NULL, NULL, err);
+    request r = { .method = "DELETE", .op = "connections.delete" };
+    if (dd_client_url(c, CONN_PATH, "connection id", conn_id, &r.url, err) != DD_OK)
+        return err->code;
+    r.target = fmt_target("connection", conn_id);
+    return perform(c, &r, r.target, NULL, NULL, err);
 }
 
 static dd_status parse_managed_orgs(const dd_client *c, const dd_http_resp *resp, void *out,
@@ -693,26 +456,16 @@ static dd_status parse_managed_orgs(const dd_client *c, const dd_http_resp *resp
 dd_status dd_list_managed_orgs(dd_client *c, const char *name_filter, dd_managed_orgs *out,
                                dd_error *err)
 {
-    sbuf b = { 0 };
-    bool first = true;
-    sb_str(&b, c->base_url);
-    sb_str(&b, "/api/v2/org");
-    if (name_filter)
-        query_param(&b, &first, "filter%5Bname%5D", name_filter);
-    if (b.oom) {
-        free(b.s);
-        b.s = NULL;
-    }
-    request r = { .method = "GET", .url = b.s };
+    request r = { .method = "GET", .url = dd_client_orgs_url(c, name_filter) };
     return perform(c, &r, r.url, parse_managed_orgs, out, err);
 }
 
 dd_status dd_list_salesforce(dd_client *c, dd_sf_list *out, dd_error *err)
 {
-    request r = { .method = "GET",
-                  .url = url_for(c, "/api/v2/integration/salesforce-incidents/organizations",
-                                 NULL) };
-    return perform(c, &r, r.url, parse_sf_list, out, err);
+    request r = { .method = "GET" };
+    if (dd_client_url(c, SF_PATH, NULL, NULL, &r.url, err) != DD_OK)
+        return err->code;
+    return perform(c, &r, true, parse_sf_list, out, err);
 }
 
 dd_status dd_delete_salesforce(dd_client *c, const char *sf_id, dd_error *err)
@@ -722,11 +475,11 @@ dd_status dd_delete_salesforce(dd_client *c, const char *sf_id, dd_error *err)
     size_t len = sf_id ? strlen(sf_id) : 0;
     if (len == 0 || len > 100)
         return dd_error_set(err, DD_E_USAGE, "salesforce org id must be 1 to 100 characters");
-    request r = { .method = "DELETE", .op = "salesforce.delete",
-                  .url = url_for(c, "/api/v2/integration/salesforce-incidents/organizations",
-                                 sf_id),
-                  .target = fmt_target("salesforce_org", sf_id) };
-    return perform(c, &r, r.url && r.target, NULL, NULL, err);
+    request r = { .method = "DELETE", .op = "salesforce.delete" };
+    if (dd_client_url(c, SF_PATH, "salesforce org id", sf_id, &r.url, err) != DD_OK)
+        return err->code;
+    r.target = fmt_target("salesforce_org", sf_id);
+    return perform(c, &r, r.target, NULL, NULL, err);
 }
 
 dd_status dd_disable_org(dd_client *c, const char *org_uuid, dd_disable_result *out,
@@ -739,9 +492,10 @@ dd_status dd_disable_org(dd_client *c, const char *org_uuid, dd_disable_result *
         quote_input(org_uuid, q, sizeof(q));
         return dd_error_set(err, DD_E_USAGE, "org uuid must be a valid uuid: '%s'", q);
     }
-    request r = { .method = "POST", .op = "org.disable",
-                  .url = url_for(c, "/api/v2/org/disable", NULL),
-                  .body = dd_body_disable_org(org_uuid, NULL),
-                  .target = fmt_target("org", org_uuid ? org_uuid : "authenticated") };
-    return perform(c, &r, r.url && r.body && r.target, parse_disable, out, err);
+    request r = { .method = "POST", .op = "org.disable" };
+    if (dd_client_url(c, "/api/v2/org/disable", NULL, NULL, &r.url, err) != DD_OK)
+        return err->code;
+    r.body = dd_body_disable_org(org_uuid, NULL);
+    r.target = fmt_target("org", org_uuid ? org_uuid : "authenticated");
+    return perform(c, &r, r.body && r.target, parse_disable, out, err);
 }

@@ -19,7 +19,8 @@ struct dd_audit;
 
 /* Why the client is about to wait before trying a request again. */
 typedef enum dd_wait_cause {
-    DD_WAIT_RATE_LIMITED, /* 429: waits X-RateLimit-Reset (capped), any method */
+    DD_WAIT_RATE_LIMITED, /* 429: waits X-RateLimit-Reset (capped, 1 s at least; the
+                           * backoff when the reset is implausible), any method */
     DD_WAIT_SERVER_ERROR, /* 5xx answer to a GET */
     DD_WAIT_TRANSPORT     /* timeout or connection failure of a GET */
 } dd_wait_cause;
@@ -33,6 +34,11 @@ typedef struct dd_wait_info {
      * to 127.0.0.1:9: Connection refused". */
     const char *reason;
     const char *limit_name; /* X-RateLimit-Name of a 429 ("" when none) */
+    /* Why the wait is not the server's own X-RateLimit-Reset, said before
+     * waiting: "its reset (1700000000 s) is implausible (a Unix time, not
+     * a number of seconds), so the backoff is used"; "" otherwise. Also
+     * in reason. */
+    const char *note;
     long http_status;       /* 429 or 5xx; 0 for a transport failure */
     long wait_ms;           /* how long the client waits now */
     int attempt;            /* the attempt that follows the wait: 2 is the first retry */

@@ -24,6 +24,7 @@ struct dd_http {
      * also keeps the connection cache alive between requests. */
     CURLM *multi;
     dd_http_opts opts;
+    const dd_redactor *red; /* borrowed: what the server says in headers */
     char *user_agent;
     char errbuf[CURL_ERROR_SIZE];
 
@@ -156,11 +157,16 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *ud)
     else if (name_len == 5 && strncasecmp(name, "reset", 5) == 0)
         slot = &h->rl.reset;
     else if (name_len == 4 && strncasecmp(name, "name", 4) == 0) {
-        size_t keep = vlen < sizeof(h->rl.name) - 1 ? vlen : sizeof(h->rl.name) - 1;
-        /* Shown to the user later: keep printable ASCII only. */
+        /* Shown to the user later: keys out of the whole value first, then
+         * printable ASCII only, cut to fit. */
+        char *safe = dd_redact(h->red, v, vlen, sizeof(h->rl.name) - 1);
+        size_t keep = safe ? strlen(safe) : 0;
+        if (keep > sizeof(h->rl.name) - 1)
+            keep = sizeof(h->rl.name) - 1;
         for (size_t i = 0; i < keep; i++)
-            h->rl.name[i] = isprint((unsigned char)v[i]) ? v[i] : '?';
+            h->rl.name[i] = isprint((unsigned char)safe[i]) ? safe[i] : '?';
         h->rl.name[keep] = '\0';
+        free(safe);
         h->rl.present = true;
         return n;
     }
@@ -261,6 +267,11 @@ dd_http *dd_http_new(const dd_http_opts *opts)
     return h;
 }
 
+void dd_http_set_redactor(dd_http *h, const dd_redactor *red)
+{
+    h->red = red;
+}
+
 void dd_http_free(dd_http *h)
 {
     if (!h)
@@ -270,6 +281,8 @@ void dd_http_free(dd_http *h)
     pthread_cond_destroy(&h->cv);
     pthread_mutex_destroy(&h->mu);
     free(h->user_agent);
+    if (h->buf)
+        explicit_bzero(h->buf, h->cap);
     free(h->buf);
     free(h);
 }
@@ -278,6 +291,8 @@ void dd_http_resp_free(dd_http_resp *r)
 {
     if (!r)
         return;
+    if (r->body)
+        explicit_bzero(r->body, r->len);
     free(r->body);
     r->body = NULL;
     r->len = 0;
@@ -542,9 +557,15 @@ dd_status dd_http_perform(dd_http *h, const dd_http_req *req, dd_http_resp *resp
     resp->rl = h->rl;
     char *target = NULL;
     if (resp->status >= 300 && resp->status <= 399 &&
-        curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &target) == CURLE_OK && target)
-        dd_sanitize_into(target, strlen(target), dd_sanitize_mode, resp->redirect,
+        curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &target) == CURLE_OK && target) {
+        /* Keys out of the whole URL, and only then cut to fit. */
+        char *safe = dd_redact(h->red, target, strlen(target), sizeof(resp->redirect) - 1);
+        if (!safe)
+            return dd_error_set(err, DD_E_NOMEM, "out of memory");
+        dd_sanitize_into(safe, strlen(safe), dd_sanitize_mode, resp->redirect,
                          sizeof(resp->redirect));
+        free(safe);
+    }
     if (h->buf) {
         /* The buffer goes to the caller; the next request starts a new one
          * so a one-off large answer is not held for the handle's lifetime. */

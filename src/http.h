@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "redact.h"
 
 typedef struct dd_ratelimit {
     bool present;     /* any X-RateLimit-* header seen */
@@ -18,7 +19,7 @@ typedef struct dd_ratelimit {
     long period;
     long remaining;
     long reset;       /* seconds until the window resets */
-    char name[64];
+    char name[64];    /* X-RateLimit-Name: keys taken out, printable ASCII, cut to fit */
 } dd_ratelimit;
 
 typedef struct dd_http_opts {
@@ -44,9 +45,10 @@ typedef struct dd_http_resp {
     char *body;               /* NUL-terminated, malloc'd (may be empty) */
     size_t len;
     dd_ratelimit rl;
-    /* Where a 3xx answer pointed (cleaned, cut to fit), "" otherwise. Not
-     * followed: a redirect would carry the keys to whatever host it names;
-     * the caller tells the operator where it led. */
+    /* Where a 3xx answer pointed (keys taken out of the whole URL, then
+     * cleaned and cut to fit), "" otherwise. Not followed: a redirect would
+     * carry the keys to whatever host it names; the caller tells the
+     * operator where it led. */
     char redirect[300];
 } dd_http_resp;
 
@@ -58,10 +60,15 @@ void dd_http_global_cleanup(void);
 
 dd_http *dd_http_new(const dd_http_opts *opts); /* opts may be NULL: defaults */
 void dd_http_free(dd_http *h);
+/* The redactor for what the server sends in headers (Location,
+ * X-RateLimit-Name): borrowed, it must outlive h; NULL for none. Set before
+ * the first request. */
+void dd_http_set_redactor(dd_http *h, const dd_redactor *red);
 /* Performs one request (no retries). Transport failures map to
  * DD_E_NETWORK / DD_E_TIMEOUT / DD_E_CANCELLED / DD_E_TOO_LARGE; any HTTP
  * status (even 4xx/5xx) is DD_OK here with resp->status set. */
 dd_status dd_http_perform(dd_http *h, const dd_http_req *req, dd_http_resp *resp, dd_error *err);
+/* Frees the body, wiped first: an answer may repeat the keys it was sent. */
 void dd_http_resp_free(dd_http_resp *r);
 /* Thread-safe: aborts the request in flight (and makes the next wait stop). */
 void dd_http_cancel(dd_http *h);

@@ -5,16 +5,23 @@ libddorgs_a_SOURCES = \
 	src/error.c src/error.h \
 	src/clock.c src/clock.h \
 	src/ops.c src/ops.h \
+	src/coredump.c src/coredump.h \
 	src/strpool.c src/strpool.h \
 	src/sanitize.c src/sanitize.h \
 	src/textwidth.c src/textwidth.h \
 	src/model.c src/model_time.c src/model.h \
 	src/model_orgs.c src/model_orgs.h \
-	src/api_body.c src/api_parse.c src/api_parse_orgs.c src/api_doc.c src/api_doc.h src/api_json.h \
+	src/api_body.c src/api_parse.c src/api_parse_orgs.c src/api_doc.c src/api_doc.h \
+	src/api_error.c src/api_json.h \
+	src/redact.c src/redact.h \
+	src/url.c src/url.h \
 	src/http.c src/http.h \
 	src/retry.c src/retry.h \
 	src/pager_guard.c src/pager_guard.h \
-	src/client.c src/client_pager.c src/client.h \
+	src/client.c src/client_pager.c src/client.h src/client_priv.h src/client_send.c \
+	src/client_url.c \
+	src/account.c src/account_load.c src/account_merge.c src/account_route.c src/account.h \
+	src/account_index.c src/account_index.h \
 	src/site.c src/site.h \
 	src/config.c src/config.h src/config_file.c src/config_file.h \
 	src/private_file.c src/private_file.h \

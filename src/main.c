@@ -1,5 +1,6 @@
 /* ddorgs: parse the command line, resolve the configuration, then run one
  * command or the console, optionally against the bundled demo server. */
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -12,6 +13,7 @@
 #include "tui.h"
 #include "cli.h"
 #include "config.h"
+#include "coredump.h"
 #include "demo.h"
 #include "http.h"
 #include "sanitize.h"
@@ -72,6 +74,10 @@ static int load_config(const dd_cli_args *a, dd_demo *demo, dd_config *cfg)
 
 int main(int argc, char **argv)
 {
+    /* Before anything reads a key: no core file can hold them. */
+    if (dd_coredump_disable() < 0)
+        fprintf(stderr, "ddorgs: warning: cannot turn core dumps off (%s); a crash could write "
+                        "the keys to a core file.\n", strerror(errno));
     setlocale(LC_ALL, "");
     set_sanitize_mode();
     /* A closed pipe (ddorgs ... | head) must be a write error, not a kill. */

@@ -1,24 +1,46 @@
 /* Retry policy, as pure decisions so it can be tested without a network:
- * - 429: wait X-RateLimit-Reset (or 2*2^n s when absent), capped by
- *   max_wait_s, and retry for any method: the server did nothing.
- *   max_wait_s <= 0: no 429 retry (the caller reports retry_after instead).
+ * - 429: wait X-RateLimit-Reset when it is plausible (dd_retry_reset_s),
+ *   else the backoff 2*2^n s, capped by max_wait_s, and retry for any
+ *   method: the server did nothing. max_wait_s <= 0: no 429 retry (the
+ *   caller reports retry_after instead).
  * - timeout, connection failure, 5xx: retry with backoff 2*2^n s, only GET.
  * - POST, PATCH, DELETE are never repeated on their own otherwise.
+ * - every wait is 1 s at least (DD_RETRY_MIN_WAIT_MS), so that "reset: 0"
+ *   cannot spend the tries at once.
  * At most max_tries attempts in all (3). */
 #ifndef DD_RETRY_H
 #define DD_RETRY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "error.h"
 #include "http.h"
 
 #define DD_RETRY_MAX_TRIES 3
+#define DD_RETRY_MIN_WAIT_MS 1000L
+/* A reset this large (2001-09-09 as a Unix time) is a time, not seconds. */
+#define DD_RETRY_UNIX_TIME_LIKE 1000000000L
 
 typedef struct dd_retry_decision {
     bool retry;
     long wait_ms;
+    /* A 429 whose X-RateLimit-Reset was given but not believed: the wait
+     * is the backoff. reset_s is the value given, period_s the window
+     * (-1 unknown), so the caller can say why before waiting. */
+    bool reset_implausible;
+    long reset_s;
+    long period_s;
 } dd_retry_decision;
+
+/* X-RateLimit-Reset in seconds when it can be believed, else -1: when
+ * absent or negative, larger than the window (X-RateLimit-Period) when
+ * that is given, or shaped like a Unix time (>= DD_RETRY_UNIX_TIME_LIKE). */
+long dd_retry_reset_s(const dd_ratelimit *rl);
+/* One line saying why d's reset was not believed ("its reset (N s) is
+ * implausible (...), so the backoff is used"), into buf (size n); "" when
+ * it was, or when there was none. */
+void dd_retry_reset_note(const dd_retry_decision *d, char *buf, size_t n);
 
 /* attempt: 0 for the first try that just failed. transport: the result of
  * dd_http_perform; status: the HTTP status when transport == DD_OK. */

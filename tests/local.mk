@@ -13,6 +13,9 @@ UNIT_TESTS = \
 	tests/unit/test_api_parse \
 	tests/unit/test_api_parse_orgs \
 	tests/unit/test_retry \
+	tests/unit/test_redact \
+	tests/unit/test_url \
+	tests/unit/test_coredump \
 	tests/unit/test_pager_guard \
 	tests/unit/test_site \
 	tests/unit/test_config \
@@ -25,10 +28,12 @@ UNIT_TESTS = \
 	tests/unit/test_list_kind \
 	tests/unit/test_session \
 	tests/unit/test_demo \
+	tests/unit/test_account \
 	tests/unit/test_fuzz_parse
 
 INTEGRATION_TESTS = \
 	tests/integration/test_client_mock \
+	tests/integration/test_account_mock \
 	tests/integration/test_cli \
 	tests/integration/test_cli_output
 
@@ -64,6 +69,15 @@ tests_unit_test_pager_guard_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_retry_SOURCES = tests/unit/test_retry.c
 tests_unit_test_retry_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_retry_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_redact_SOURCES = tests/unit/test_redact.c tests/leak_check.h
+tests_unit_test_redact_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_redact_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_coredump_SOURCES = tests/unit/test_coredump.c
+tests_unit_test_coredump_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_coredump_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_url_SOURCES = tests/unit/test_url.c
+tests_unit_test_url_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_url_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_site_SOURCES = tests/unit/test_site.c
 tests_unit_test_site_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_site_LDADD = $(DD_TEST_LIBS)
@@ -97,15 +111,21 @@ tests_unit_test_session_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_demo_SOURCES = tests/unit/test_demo.c
 tests_unit_test_demo_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_demo_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_account_SOURCES = tests/unit/test_account.c
+tests_unit_test_account_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_account_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_fuzz_parse_SOURCES = tests/unit/test_fuzz_parse.c
 tests_unit_test_fuzz_parse_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_fuzz_parse_LDADD = $(DD_TEST_LIBS)
-tests_integration_test_client_mock_SOURCES = tests/integration/test_client_mock.c
+tests_integration_test_client_mock_SOURCES = tests/integration/test_client_mock.c tests/leak_check.h
 tests_integration_test_client_mock_CFLAGS = $(DD_TEST_CFLAGS)
 tests_integration_test_client_mock_LDADD = $(DD_TEST_LIBS)
-tests_integration_test_cli_SOURCES = tests/integration/test_cli.c
+tests_integration_test_cli_SOURCES = tests/integration/test_cli.c tests/leak_check.h
 tests_integration_test_cli_CFLAGS = $(DD_TEST_CFLAGS) -I$(top_srcdir)/cli
 tests_integration_test_cli_LDADD = $(DD_CLI_LIBS) $(DD_TEST_LIBS)
+tests_integration_test_account_mock_SOURCES = tests/integration/test_account_mock.c
+tests_integration_test_account_mock_CFLAGS = $(DD_TEST_CFLAGS)
+tests_integration_test_account_mock_LDADD = $(DD_TEST_LIBS)
 tests_integration_test_cli_output_SOURCES = tests/integration/test_cli_output.c
 tests_integration_test_cli_output_CFLAGS = $(DD_TEST_CFLAGS) -I$(top_srcdir)/cli
 tests_integration_test_cli_output_LDADD = $(DD_CLI_LIBS) $(DD_TEST_LIBS)
@@ -116,6 +136,7 @@ CLANG = clang
 DD_FUZZ_SRC = $(top_srcdir)/tests/fuzz/fuzz_parse.c $(top_srcdir)/src/api_parse.c \
 	$(top_srcdir)/src/api_parse_orgs.c $(top_srcdir)/src/model_orgs.c \
 	$(top_srcdir)/src/api_doc.c \
+	$(top_srcdir)/src/api_error.c $(top_srcdir)/src/redact.c \
 	$(top_srcdir)/src/sanitize.c $(top_srcdir)/src/textwidth.c $(top_srcdir)/src/error.c \
 	$(top_srcdir)/src/strpool.c $(top_srcdir)/src/model.c $(top_srcdir)/src/model_time.c
 EXTRA_DIST += tests/fuzz/fuzz_parse.c

@@ -16,6 +16,13 @@ EXTRA_PROGRAMS += tests/bench/bench_rss
 tests_bench_bench_rss_SOURCES = tests/bench/bench_rss.c
 CLEANFILES += tests/bench/bench_rss$(EXEEXT)
 
+# The account view's load against the mock (with its harness).
+EXTRA_PROGRAMS += tests/bench/bench_account
+tests_bench_bench_account_SOURCES = tests/bench/bench_account.c
+tests_bench_bench_account_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS) -I$(top_srcdir)/tests
+tests_bench_bench_account_LDADD = libmockharness.a $(DD_CORE_LIBS)
+CLEANFILES += tests/bench/bench_account$(EXEEXT)
+
 EXTRA_DIST += tests/bench/run.sh tests/bench/bench_screen.sh tests/bench/bench_output.sh
 
 # The screen bench drives the built console in tmux (skipped without tmux)
@@ -24,5 +31,6 @@ EXTRA_DIST += tests/bench/run.sh tests/bench/bench_screen.sh tests/bench/bench_o
 # summary.
 .PHONY: bench
 bench: tests/bench/bench_parse$(EXEEXT) tests/bench/bench_store$(EXEEXT) \
-		tests/bench/bench_rss$(EXEEXT) ddorgs$(EXEEXT) ddorgs-mock$(EXEEXT)
+		tests/bench/bench_rss$(EXEEXT) tests/bench/bench_account$(EXEEXT) \
+		ddorgs$(EXEEXT) ddorgs-mock$(EXEEXT)
 	$(AM_TESTS_ENVIRONMENT) $(SHELL) $(srcdir)/tests/bench/run.sh

@@ -25,6 +25,9 @@ rule
 ./tests/bench/bench_store || status=1
 
 rule
+./tests/bench/bench_account || { status=1; echo "account: FAILED|-|-|-" >>"$DDORGS_BENCH_SUMMARY"; }
+
+rule
 if [ -z "${TMUX_BIN:-}" ] || ! command -v "$TMUX_BIN" >/dev/null 2>&1; then
     echo "screen benchmark: skipped (tmux not found at configure time)"
     echo "screen: skipped|no tmux|-|-" >>"$DDORGS_BENCH_SUMMARY"

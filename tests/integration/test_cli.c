@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -20,6 +21,7 @@
 
 #include "cli.h"
 #include "cli_output.h"
+#include "leak_check.h"
 #include "mock/harness.h"
 #include "ops.h"
 #include "sanitize.h"
@@ -464,6 +466,25 @@ START_TEST(rate_limited_list_says_why_it_waits)
 }
 END_TEST
 
+/* A reset that is a Unix time is not waited out: the line says so, before
+ * the wait, and the wait is the backoff's. */
+START_TEST(implausible_rate_limit_reset_is_said_and_not_waited)
+{
+    ck_assert_int_eq(mock_add_fault(&mock, "{\"route\":\"list_salesforce\",\"status\":429,"
+                                           "\"times\":1,\"ratelimit_reset\":1700000000}"), 0);
+    time_t t0 = time(NULL);
+    run_result r = run(ARGS("--api-url", mock.url, "salesforce", "list", "-o", "csv"));
+    ck_assert_msg(r.code == 0, "rc %d: %s", r.code, r.err);
+    ck_assert_str_eq(r.err, "ddorgs: rate limited by the server (salesforce_integration); its "
+                            "reset (1700000000 s) is implausible (a Unix time, not a number of "
+                            "seconds), so the backoff is used; waiting 2 s before retrying "
+                            "(attempt 2 of 3)\n");
+    ck_assert_int_lt(time(NULL) - t0, 10);
+    ck_assert_ptr_nonnull(strstr(r.out, "sf-0001"));
+    result_free(&r);
+}
+END_TEST
+
 START_TEST(create_prints_row_and_audits)
 {
     run_result r = run(ARGS("--api-url", mock.url, "connections", "create", "--sink-org", ORG_D,
@@ -844,6 +865,10 @@ START_TEST(interrupted_write_is_8_and_says_it_may_be_applied)
     result_free(&r);
     ck_assert_int_eq(audit_lines("\"phase\":\"intent\"", "connections.update"), 1);
     ck_assert_int_eq(audit_lines("\"phase\":\"outcome\"", "\"error\":"), 1);
+    /* Not just "cancelled": the record says the server may have it. */
+    ck_assert_int_eq(audit_lines("\"phase\":\"outcome\"",
+                                 "\"error\":\"may have been applied (check before repeating): "
+                                 "request to 127.0.0.1:"), 1);
 
     ck_assert_int_eq(mock_clear_faults(&mock), 0);
     r = run(ARGS("--api-url", mock.url, "connections", "list", "-o", "csv"));
@@ -898,6 +923,10 @@ START_TEST(interrupt_in_rate_limit_wait_changed_nothing)
     result_free(&r);
     ck_assert_int_eq(mock_count_requests(&limited, "POST", "/api/v2/org_connections"), 1);
     ck_assert_int_eq(audit_lines("\"phase\":\"outcome\"", "connections.create"), 1);
+    /* Every attempt was refused: the record does not cast doubt. */
+    ck_assert_int_eq(audit_lines("\"phase\":\"outcome\"",
+                                 "\"error\":\"cancelled while waiting to retry\""), 1);
+    ck_assert_int_eq(audit_lines("may have been applied", NULL), 0);
     mock_stop(&limited);
 }
 END_TEST
@@ -1731,6 +1760,192 @@ START_TEST(help_lists_every_operation)
 }
 END_TEST
 
+/* A server that repeats the keys it got, with the key across the cuts of
+ * the body summary (200), the error text (512), the audit record (600) and
+ * a message (1,024), in three forms: stderr and the audit log never hold 8
+ * characters of either key. */
+#define ECHO_API_KEY "Qm7Vt2Lx9Rk4Pw8Zc3Hn6Bj1Fd5Gs0Ya"
+#define ECHO_APP_KEY "Ue4Oi8Ty2Wr6Qp0As3Dk7Fj1Gh5Lz9Xc2Vb6Nm"
+
+START_TEST(echoed_keys_never_reach_stderr_or_the_audit_log)
+{
+    static const char *const args[] = {"--api-key", ECHO_API_KEY, "--app-key", ECHO_APP_KEY,
+                                       "--rate-limit", "1000000/60", "--quiet", NULL};
+    mock_proc m;
+    memset(&m, 0, sizeof(m));
+    ck_assert_int_eq(mock_start(&m, args), 0);
+    load_fixture(&m);
+    static const struct { const char *form; long from, to; } sweeps[] = {
+        {"text", 150, 215},    {"strings", 0, 40},     {"strings", 460, 530},
+        {"detail", 540, 620},  {"strings", 960, 1040},
+    };
+    int runs = 0;
+    for (size_t s = 0; s < sizeof(sweeps) / sizeof(sweeps[0]); s++) {
+        for (long pad = sweeps[s].from; pad < sweeps[s].to; pad += 3) {
+            char fault[300];
+            snprintf(fault, sizeof(fault),
+                     "{\"route\":\"delete_salesforce\",\"status\":400,\"echo_keys\":1,"
+                     "\"echo_form\":\"%s\",\"echo_encoding\":\"%s\",\"echo_pad\":%ld}",
+                     sweeps[s].form, pad % 2 ? "percent" : "plain", pad);
+            ck_assert_int_eq(mock_clear_faults(&m), 0);
+            ck_assert_int_eq(mock_add_fault(&m, fault), 0);
+            run_result r = run_env(ARGS("--api-url", m.url, "salesforce", "delete", "sf-0001",
+                                        "--yes"),
+                                   ARGS("DD_API_KEY=" ECHO_API_KEY, "DD_APP_KEY=" ECHO_APP_KEY));
+            ck_assert_msg(r.code == DD_EXIT_BAD_REQUEST, "%s pad %ld: rc %d", sweeps[s].form,
+                          pad, r.code);
+            ck_assert_msg(strncmp(r.err, "ddorgs: HTTP 400 Bad Request: ", 30) == 0,
+                          "%s pad %ld: no error line", sweeps[s].form, pad);
+            ck_assert_msg(!leaks(r.err, ECHO_API_KEY, ECHO_APP_KEY), "%s pad %ld: key on stderr",
+                          sweeps[s].form, pad);
+            ck_assert_msg(!leaks(r.out, ECHO_API_KEY, ECHO_APP_KEY), "%s pad %ld: key on stdout",
+                          sweeps[s].form, pad);
+            result_free(&r);
+            runs++;
+        }
+    }
+    mock_stop(&m);
+    char path[400];
+    snprintf(path, sizeof(path), "%s/.local/state/ddorgs/audit.log", home);
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    size_t cap = 1 << 20, len = 0;
+    char *log = malloc(cap);
+    len = fread(log, 1, cap - 1, f);
+    log[len] = '\0';
+    fclose(f);
+    ck_assert_int_eq(audit_lines("\"phase\":\"outcome\"", "HTTP 400 Bad Request: "), runs);
+    ck_assert_msg(!leaks(log, ECHO_API_KEY, ECHO_APP_KEY), "a key piece in the audit log");
+    free(log);
+}
+END_TEST
+
+/* ddorgs turns core dumps off for itself before it reads a key, and is
+ * not dumpable (no core, no ptrace by other processes of the user): read
+ * from /proc while it waits on a slow answer. The files in /proc/PID of a
+ * process that is not dumpable belong to root, so when the test is root
+ * ddorgs runs as nobody, from a copy any user can run; DDORGS_ALLOW_CORE_DUMPS=1 leaves
+ * both as they were. */
+#define NOBODY 65534
+
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb");
+    ck_assert_ptr_nonnull(in);
+    FILE *out = fopen(to, "wb");
+    ck_assert_ptr_nonnull(out);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+        ck_assert_uint_eq(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    ck_assert_int_eq(fclose(out), 0);
+    ck_assert_int_eq(chmod(to, 0755), 0);
+}
+
+/* "Max core file size  SOFT  HARD  bytes" of pid: soft and hard as text. */
+static void core_limits(pid_t pid, char *soft, char *hard)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof(path), "/proc/%d/limits", (int)pid);
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    soft[0] = hard[0] = '\0';
+    while (fgets(line, sizeof(line), f))
+        if (strncmp(line, "Max core file size", 18) == 0)
+            ck_assert_int_eq(sscanf(line + 18, "%31s %31s", soft, hard), 2);
+    fclose(f);
+    ck_assert_msg(soft[0] && hard[0], "no core limit in %s", path);
+}
+
+START_TEST(no_core_dumps_nor_tracing)
+{
+    /* Under valgrind a child that changes user cannot start the traced
+     * program: there ddorgs keeps the test's user, and only the limits,
+     * which need no other user, are read. */
+    const char *pre = getenv("LD_PRELOAD");
+    bool valgrind = pre && strstr(pre, "vgpreload");
+    bool root = geteuid() == 0 && !valgrind;
+    uid_t runs_as = root ? NOBODY : geteuid();
+    char dir[300], bin[340];
+    snprintf(dir, sizeof(dir), "%s/bin", home);
+    ck_assert_int_eq(mkdir(dir, 0755), 0);
+    snprintf(bin, sizeof(bin), "%s/ddorgs", dir);
+    copy_file(getenv("DDORGS_BIN"), bin);
+    if (root) {
+        ck_assert_int_eq(chmod(home, 0755), 0);
+        ck_assert_int_eq(chown(home, NOBODY, NOBODY), 0);
+    }
+    /* The answer comes 16 bytes every 5 s: ddorgs is alive and busy. */
+    ck_assert_int_eq(mock_add_fault(&mock, "{\"route\":\"list_connections\","
+                                           "\"kind\":\"drip\",\"drip_ms\":5000}"), 0);
+    for (int allow = 0; allow < 2; allow++) {
+        ck_assert_int_eq(mock_clear_requests(&mock), 0);
+        char **env = child_env(allow ? ARGS("DDORGS_ALLOW_CORE_DUMPS=1") : NULL);
+        pid_t pid = fork();
+        ck_assert_int_ge(pid, 0);
+        if (pid == 0) {
+            int nul = open("/dev/null", O_RDWR);
+            dup2(nul, 0);
+            dup2(nul, 1);
+            dup2(nul, 2);
+            /* As a shell with `ulimit -c unlimited` would start it. */
+            struct rlimit any = { RLIM_INFINITY, RLIM_INFINITY };
+            setrlimit(RLIMIT_CORE, &any);
+            if (root && (setgid(NOBODY) != 0 || setuid(NOBODY) != 0))
+                _exit(126);
+            const char *argv[] = { "ddorgs", "--api-url", mock.url, "connections", "list",
+                                   NULL };
+            execve(bin, (char *const *)argv, env);
+            _exit(127);
+        }
+        env_free(env);
+        /* Once the request is at the server, ddorgs is past its start. */
+        int seen = 0;
+        for (int i = 0; i < 300 && seen < 1; i++) {
+            seen = mock_count_requests(&mock, "GET", "/api/v2/org_connections");
+            if (seen < 1)
+                usleep(100000);
+        }
+        ck_assert_msg(seen >= 1, "ddorgs never sent its request (allow=%d)", allow);
+        char soft[32], hard[32];
+        core_limits(pid, soft, hard);
+        char state[64];
+        snprintf(state, sizeof(state), "/proc/%d/stat", (int)pid);
+        FILE *sf = fopen(state, "r");
+        ck_assert_ptr_nonnull(sf);
+        char st_line[512] = "";
+        ck_assert_ptr_nonnull(fgets(st_line, sizeof(st_line), sf));
+        fclose(sf);
+        const char *paren = strrchr(st_line, ')');
+        ck_assert_msg(paren && paren[1] == ' ' && paren[2] != 'Z',
+                      "ddorgs is not running any more (allow=%d)", allow);
+        char proc[64];
+        snprintf(proc, sizeof(proc), "/proc/%d/status", (int)pid);
+        struct stat st;
+        ck_assert_int_eq(stat(proc, &st), 0);
+        kill(pid, SIGKILL);
+        int status;
+        ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+        /* As root, root owns every /proc entry: nothing to tell apart. */
+        bool owner_tells = runs_as != 0;
+        if (!allow) {
+            ck_assert_str_eq(soft, "0");
+            ck_assert_str_eq(hard, "0");
+            /* Not dumpable: its /proc entries are root's, not its user's. */
+            if (owner_tells)
+                ck_assert_uint_eq(st.st_uid, 0);
+        } else {
+            /* Left as the shell had it (a sanitizer may lower the soft
+             * limit on its own; the hard one is the shell's). */
+            ck_assert_str_eq(hard, "unlimited");
+            if (owner_tells)
+                ck_assert_uint_eq(st.st_uid, runs_as);
+        }
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli");
@@ -1752,6 +1967,7 @@ int main(void)
     tcase_add_test(tc, one_page_with_limit);
     tcase_add_test(tc, all_pages_by_default);
     tcase_add_test(tc, rate_limited_list_says_why_it_waits);
+    tcase_add_test(tc, implausible_rate_limit_reset_is_said_and_not_waited);
     tcase_add_test(tc, create_prints_row_and_audits);
     tcase_add_test(tc, conflict_is_6);
     tcase_add_test(tc, redirect_is_8_and_says_where);
@@ -1781,6 +1997,8 @@ int main(void)
     tcase_add_test(tc, hints_fit_the_command);
     tcase_add_test(tc, failed_write_says_it_may_be_applied);
     tcase_add_test(tc, echoed_arguments_are_inert);
+    tcase_add_test(tc, echoed_keys_never_reach_stderr_or_the_audit_log);
+    tcase_add_test(tc, no_core_dumps_nor_tracing);
     suite_add_tcase(s, tc);
 
     SRunner *sr = srunner_create(s);

@@ -19,6 +19,7 @@
 #include "client.h"
 #include "config.h"
 #include "http.h"
+#include "leak_check.h"
 #include "mock/harness.h"
 
 #define CONN_PATH "/api/v2/org_connections"
@@ -1109,6 +1110,345 @@ START_TEST(echoed_keys_are_redacted)
 }
 END_TEST
 
+/* ---- Ids in paths ---------------------------------------------------------- */
+
+/* The raw path (escapes as sent) of the last request with this method; the
+ * empty string when there was none. */
+static void last_raw_path(const char *method, char *buf, size_t n)
+{
+    cJSON *reqs = mock_requests(&mock);
+    ck_assert_ptr_nonnull(reqs);
+    const cJSON *r;
+    buf[0] = '\0';
+    cJSON_ArrayForEach(r, reqs)
+        if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(r, "method")), method) == 0)
+            snprintf(buf, n, "%s", cJSON_GetStringValue(cJSON_GetObjectItem(r, "raw_path")));
+    cJSON_Delete(reqs);
+}
+
+/* Each id reaches the Salesforce delete route as one segment, escaped
+ * exactly; ids a server would resolve as path steps are refused before
+ * anything is sent. */
+START_TEST(salesforce_delete_path_holds_the_id_as_one_segment)
+{
+    dd_client *c = new_client();
+    static const struct { const char *id, *path; } cases[] = {
+        { "a/b", SF_PATH "/a%2Fb" },
+        { "50%", SF_PATH "/50%25" },
+        { "a b", SF_PATH "/a%20b" },
+        { "a?b=c", SF_PATH "/a%3Fb%3Dc" },
+        { "a#b", SF_PATH "/a%23b" },
+        { "\u00e9\u65e5", SF_PATH "/%C3%A9%E6%97%A5" },
+        { "...", SF_PATH "/..." },
+        { "%2E%2E", SF_PATH "/%252E%252E" },
+        { "./x", SF_PATH "/.%2Fx" },
+        { "sf-1~_.", SF_PATH "/sf-1~_." },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        ck_assert_int_eq(mock_clear_requests(&mock), 0);
+        dd_error err;
+        dd_error_init(&err);
+        ck_assert_int_eq(dd_delete_salesforce(c, cases[i].id, &err), DD_E_HTTP);
+        ck_assert_int_eq(err.http_status, 404);
+        char path[512];
+        last_raw_path("DELETE", path, sizeof(path));
+        ck_assert_str_eq(path, cases[i].path);
+        dd_error_clear(&err);
+    }
+    static const char *const refused[] = { ".", ".." };
+    for (size_t i = 0; i < 2; i++) {
+        ck_assert_int_eq(mock_clear_requests(&mock), 0);
+        dd_error err;
+        dd_error_init(&err);
+        ck_assert_int_eq(dd_delete_salesforce(c, refused[i], &err), DD_E_USAGE);
+        char want[200];
+        snprintf(want, sizeof(want), "salesforce org id '%s' refused: servers read '.' and '..' "
+                 "as steps in the path, so the request would reach another resource; check "
+                 "the id", refused[i]);
+        ck_assert_str_eq(err.text, want);
+        ck_assert_int_eq(count("DELETE", "/"), 0);
+        dd_error_clear(&err);
+    }
+    dd_error err;
+    dd_error_init(&err);
+    ck_assert_int_eq(dd_delete_salesforce(c, "", &err), DD_E_USAGE);
+    ck_assert_int_eq(count("DELETE", "/"), 0);
+    dd_client_free(c);
+}
+END_TEST
+
+/* Connection ids are uuids: anything else, path steps included, is refused
+ * before a byte is sent; a uuid is the path's last segment as it is. */
+START_TEST(connection_paths_hold_the_id_as_one_segment)
+{
+    char id[64];
+    some_connection(id, sizeof(id));
+    dd_client *c = new_client();
+    static const char *const bad[] = { "a/b", "50%", "a b", "a?b", "a#b", "\u00e9", ".", "..",
+                                       "", "../" NO_SUCH_UUID };
+    const char *types[] = { "logs" };
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    ck_assert_int_eq(mock_clear_requests(&mock), 0);
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        dd_error err;
+        dd_error_init(&err);
+        ck_assert_int_eq(dd_update_connection(c, bad[i], types, 1, &l, &err), DD_E_USAGE);
+        ck_assert_msg(strncmp(err.text, "connection id must be a valid uuid: '", 37) == 0,
+                      "%s", err.text);
+        dd_error_clear(&err);
+        ck_assert_int_eq(dd_delete_connection(c, bad[i], &err), DD_E_USAGE);
+        dd_error_clear(&err);
+    }
+    ck_assert_int_eq(count("PATCH", "/"), 0);
+    ck_assert_int_eq(count("DELETE", "/"), 0);
+    dd_error err;
+    dd_error_init(&err);
+    ck_assert_int_eq(dd_update_connection(c, id, types, 1, &l, &err), DD_OK);
+    char path[512], want[512];
+    snprintf(want, sizeof(want), CONN_PATH "/%s", id);
+    last_raw_path("PATCH", path, sizeof(path));
+    ck_assert_str_eq(path, want);
+    ck_assert_int_eq(dd_delete_connection(c, id, &err), DD_OK);
+    last_raw_path("DELETE", path, sizeof(path));
+    ck_assert_str_eq(path, want);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
+/* A 2xx answer whose fields are wrong quotes a little of them in the
+ * error (a type that is not the expected one): not a key, even so. */
+START_TEST(malformed_answer_quoting_a_key_is_redacted)
+{
+    add_fault("{\"route\":\"create_connection\",\"kind\":\"wrong_types\",\"echo_keys\":1}");
+    char sink[64];
+    free_sink(sink, sizeof(sink));
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    const char *types[] = { "logs" };
+    ck_assert_int_eq(dd_create_connection(c, sink, types, 1, &l, &err), DD_E_PROTOCOL);
+    char text[2048];
+    dd_error_describe(&err, text, sizeof(text));
+    /* The failure messages never print the text: it may hold the key. */
+    ck_assert_msg(strstr(text, "the server accepted connections.create (HTTP 2"),
+                  "not said to be accepted");
+    ck_assert_msg(strstr(text, "data.type is \"<redacted>\", expected \"org_connection\""),
+                  "the type is not shown redacted");
+    ck_assert_msg(!leaks(text, MOCK_API_KEY, MOCK_APP_KEY), "a key piece in the error");
+    dd_error_clear(&err);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
+/* ---- No piece of a key, whatever the cut -------------------------------- */
+
+/* Keys shaped like real ones but not hex only, so the audit log's own
+ * scrubbing of long hex runs cannot hide a leak. */
+#define PROP_API_KEY "Qm7Vt2Lx9Rk4Pw8Zc3Hn6Bj1Fd5Gs0Ya"
+#define PROP_APP_KEY "Ue4Oi8Ty2Wr6Qp0As3Dk7Fj1Gh5Lz9Xc2Vb6Nm"
+/* Padding before the first key, 0 .. PROP_PADS - 1: the key crosses every
+ * place where the client cuts text (the 200-character body summary, the
+ * 300-byte Location, the 512-byte error text, the 600-byte audit text,
+ * the 1,024-byte message) at every offset. */
+#define PROP_PADS 1100
+
+static void setup_prop(void)
+{
+    /* Tens of thousands of requests: a window that never fills. */
+    static const char *const args[] = { "--api-key", PROP_API_KEY, "--app-key", PROP_APP_KEY,
+                                         "--rate-limit", "10000000/60", "--quiet", NULL };
+    memset(&mock, 0, sizeof(mock));
+    ck_assert_msg(mock_start(&mock, args) == 0, "ddorgs-mock did not start");
+    /* The audit log is written twice per case, each time synced: memory. */
+    snprintf(tmpdir, sizeof(tmpdir), "/dev/shm/ddorgs-client-XXXXXX");
+    if (!mkdtemp(tmpdir)) {
+        snprintf(tmpdir, sizeof(tmpdir), "/tmp/ddorgs-client-XXXXXX");
+        ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    }
+}
+
+/* Under valgrind every request costs a hundred times more: one offset in
+ * seven there (still crossing each cut), all of them elsewhere. */
+static int prop_stride(void)
+{
+    const char *pre = getenv("LD_PRELOAD");
+    return pre && strstr(pre, "vgpreload") ? 7 : 1;
+}
+
+typedef struct prop_run {
+    long cases;
+    char where[160]; /* the case being run, for a failure message */
+    char waits[8192]; /* what on_wait was told, all of it */
+    size_t waits_len;
+} prop_run;
+
+static void prop_on_wait(const dd_wait_info *w, void *ud)
+{
+    prop_run *p = ud;
+    int n = snprintf(p->waits + p->waits_len, sizeof(p->waits) - p->waits_len, "%s|%s|%s\n",
+                     w->reason, w->limit_name, w->operation);
+    if (n > 0 && p->waits_len + (size_t)n < sizeof(p->waits))
+        p->waits_len += (size_t)n;
+}
+
+/* The whole file, however large; malloc'd. */
+static char *slurp_all(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    char *buf = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+    long size = ftell(f);
+    ck_assert_int_ge(size, 0);
+    rewind(f);
+    buf = malloc((size_t)size + 1);
+    ck_assert_ptr_nonnull(buf);
+    len = fread(buf, 1, (size_t)size, f);
+    buf[len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Every output of one failed call: the error's text and messages, what
+ * describe() gives at the sizes its callers use, and what on_wait heard.
+ * The failure message names the case, never the text. */
+static void prop_check(prop_run *p, dd_error *err)
+{
+    ck_assert_msg(!leaks(err->text, PROP_API_KEY, PROP_APP_KEY), "key in text: %s", p->where);
+    for (size_t i = 0; i < err->n_messages; i++)
+        ck_assert_msg(!leaks(err->messages[i], PROP_API_KEY, PROP_APP_KEY),
+                      "key in message %zu: %s", i, p->where);
+    static const size_t sizes[] = { 4096, 1024, 600, 512, 256 };
+    for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+        char text[4096];
+        dd_error_describe(err, text, sizes[i]);
+        ck_assert_msg(!leaks(text, PROP_API_KEY, PROP_APP_KEY), "key in describe(%zu): %s",
+                      sizes[i], p->where);
+    }
+    ck_assert_msg(!leaks(p->waits, PROP_API_KEY, PROP_APP_KEY), "key in a wait note: %s",
+                  p->where);
+    p->waits_len = 0;
+    p->waits[0] = '\0';
+    p->cases++;
+}
+
+static const char *const prop_forms[] = { "strings", "detail", "title", "text", "html" };
+static const char *const prop_encodings[] = { "plain", "upper", "percent", "json", "hidden" };
+
+/* One fault whose padding grows by one at each firing, then a Salesforce
+ * delete (a write: audited) per offset. */
+static void prop_sweep(dd_client *c, prop_run *p, const char *fault_json, const char *label,
+                       dd_status want)
+{
+    ck_assert_int_eq(mock_clear_faults(&mock), 0);
+    add_fault(fault_json);
+    int stride = prop_stride();
+    for (long pad = 0; pad < PROP_PADS; pad++) {
+        dd_error err;
+        dd_error_init(&err);
+        dd_status st = dd_delete_salesforce(c, "sf-any", &err);
+        if (pad % stride == 0) {
+            snprintf(p->where, sizeof(p->where), "%s, pad %ld", label, pad);
+            ck_assert_msg(st == want, "%s: got %s", p->where, dd_status_name(st));
+            prop_check(p, &err);
+        }
+        dd_error_clear(&err);
+    }
+}
+
+/* Error bodies of every form, keys written every way, the keys across
+ * every cut: no run of 8 characters of either key in any output, nor in
+ * the audit log. */
+START_TEST(echoed_key_pieces_never_reach_any_output)
+{
+    char log[300];
+    snprintf(log, sizeof(log), "%s/audit.log", tmpdir);
+    dd_error err;
+    dd_error_init(&err);
+    dd_audit *a = dd_audit_open(log, &err);
+    ck_assert_ptr_nonnull(a);
+    prop_run p = { 0 };
+    dd_client_opts o = base_opts();
+    o.api_key = PROP_API_KEY;
+    o.app_key = PROP_APP_KEY;
+    o.audit = a;
+    o.max_rate_wait_s = 1;
+    o.on_wait = prop_on_wait;
+    o.on_wait_ud = &p;
+    dd_client *c = client_with(&o);
+    char fault[400], label[80];
+    for (size_t f = 0; f < sizeof(prop_forms) / sizeof(prop_forms[0]); f++) {
+        for (size_t e = 0; e < sizeof(prop_encodings) / sizeof(prop_encodings[0]); e++) {
+            snprintf(fault, sizeof(fault),
+                     "{\"route\":\"delete_salesforce\",\"status\":400,\"echo_keys\":1,"
+                     "\"echo_form\":\"%s\",\"echo_encoding\":\"%s\",\"echo_pad_step\":1}",
+                     prop_forms[f], prop_encodings[e]);
+            snprintf(label, sizeof(label), "400 %s body, %s key", prop_forms[f],
+                     prop_encodings[e]);
+            prop_sweep(c, &p, fault, label, DD_E_HTTP);
+        }
+    }
+    /* Headers: a redirect's Location, a 429's X-RateLimit-Name (told to
+     * on_wait before the wait, then in the error). */
+    for (size_t e = 0; e < 4; e++) {
+        snprintf(fault, sizeof(fault),
+                 "{\"route\":\"delete_salesforce\",\"status\":302,\"echo_keys\":1,"
+                 "\"location\":\"https://login.example/sso\",\"echo_encoding\":\"%s\","
+                 "\"echo_pad_step\":1}", prop_encodings[e]);
+        snprintf(label, sizeof(label), "302 Location, %s key", prop_encodings[e]);
+        prop_sweep(c, &p, fault, label, DD_E_HTTP);
+    }
+    dd_client_free(c);
+    /* A 429 is waited out (1 s at least): a shorter sweep, no retry. */
+    o.max_rate_wait_s = -1;
+    c = client_with(&o);
+    for (size_t e = 0; e < 4; e++) {
+        snprintf(fault, sizeof(fault),
+                 "{\"route\":\"delete_salesforce\",\"status\":429,\"echo_keys\":1,"
+                 "\"echo_encoding\":\"%s\",\"echo_pad_step\":1}", prop_encodings[e]);
+        snprintf(label, sizeof(label), "429 X-RateLimit-Name, %s key", prop_encodings[e]);
+        prop_sweep(c, &p, fault, label, DD_E_HTTP);
+        dd_ratelimit rl = dd_client_last_ratelimit(c);
+        ck_assert(rl.present);
+        ck_assert_msg(!leaks(rl.name, PROP_API_KEY, PROP_APP_KEY), "key in the limit name");
+    }
+    dd_client_free(c);
+    /* A 429 that is waited out: on_wait hears the limit's name first.
+     * The key crosses the name's 63-character cut. */
+    o.max_rate_wait_s = 1;
+    c = client_with(&o);
+    static const long name_pads[] = { 30, 45, 60 };
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(fault, sizeof(fault),
+                 "{\"route\":\"delete_salesforce\",\"status\":429,\"echo_keys\":1,"
+                 "\"echo_pad\":%ld,\"times\":1,\"ratelimit_reset\":0}", name_pads[i]);
+        ck_assert_int_eq(mock_clear_faults(&mock), 0);
+        add_fault(fault);
+        snprintf(p.where, sizeof(p.where), "429 waited out, pad %ld", name_pads[i]);
+        dd_error_init(&err);
+        ck_assert_int_eq(dd_delete_salesforce(c, "sf-any", &err), DD_E_HTTP);
+        ck_assert_int_eq(err.http_status, 404);
+        ck_assert_msg(p.waits_len > 0, "on_wait was not called: %s", p.where);
+        prop_check(&p, &err);
+        dd_error_clear(&err);
+    }
+    dd_client_free(c);
+    dd_audit_close(a);
+    char *audit = slurp_all(log);
+    ck_assert_msg(strlen(audit) > (size_t)p.cases * 100, "the audit log holds the cases");
+    ck_assert_msg(!leaks(audit, PROP_API_KEY, PROP_APP_KEY), "a key piece in the audit log");
+    free(audit);
+    fprintf(stderr, "echoed_key_pieces_never_reach_any_output: %ld cases\n", p.cases);
+    ck_assert_int_ge(p.cases, 33 * (PROP_PADS / prop_stride()) + 3);
+}
+END_TEST
+
 /* A write the server applied (2xx) but whose answer was damaged on the way
  * back: the error says it was accepted, so no one repeats it blindly. */
 START_TEST(applied_write_with_unreadable_answer_says_so)
@@ -1363,7 +1703,8 @@ END_TEST
 typedef struct waits {
     int n;
     dd_wait_info w[4];
-    char reason[4][600], op[4][300], limit[4][64];
+    char reason[4][600], op[4][300], limit[4][64], note[4][200];
+    double at[4]; /* when on_wait was called (now_s) */
     pthread_t thread[4];
     dd_client *cancel; /* cancelled on the second wait when set */
 } waits;
@@ -1378,6 +1719,9 @@ static void record_wait(const dd_wait_info *w, void *ud)
     snprintf(k->reason[i], sizeof(k->reason[i]), "%s", w->reason);
     snprintf(k->op[i], sizeof(k->op[i]), "%s", w->operation);
     snprintf(k->limit[i], sizeof(k->limit[i]), "%s", w->limit_name);
+    snprintf(k->note[i], sizeof(k->note[i]), "%s", w->note);
+    k->w[i].note = k->note[i];
+    k->at[i] = now_s();
     k->w[i].reason = k->reason[i];
     k->w[i].operation = k->op[i];
     k->w[i].limit_name = k->limit[i];
@@ -1432,6 +1776,79 @@ START_TEST(on_wait_names_the_rate_limit)
     ck_assert(pthread_equal(k.thread[0], pthread_self()));
     assert_no_keys(w->reason);
     dd_conn_list_free(&l);
+    dd_client_free(c);
+}
+END_TEST
+
+/* "X-RateLimit-Reset: 0" is waited a second each time, not spent at once;
+ * a reset shaped like a Unix time or longer than the window is not waited
+ * out: the backoff is, and on_wait says so before the wait. */
+START_TEST(rate_limit_reset_zero_or_implausible_waits_sensibly)
+{
+    waits k;
+    dd_client *c = waiting_client(&k, NULL);
+    dd_error err;
+    dd_error_init(&err);
+    dd_sf_list sl;
+    add_fault("{\"route\":\"list_salesforce\",\"status\":429,\"times\":2,"
+              "\"ratelimit_reset\":0}");
+    ck_assert_int_eq(dd_sf_list_init(&sl), 0);
+    double t0 = now_s();
+    ck_assert_int_eq(dd_list_salesforce(c, &sl, &err), DD_OK);
+    double elapsed = now_s() - t0;
+    dd_sf_list_free(&sl);
+    ck_assert_int_eq(k.n, 2);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(k.w[i].wait_ms, 1000);
+        ck_assert_str_eq(k.w[i].note, "");
+        ck_assert_str_eq(k.w[i].reason, "rate limited (salesforce_integration)");
+    }
+    ck_assert_double_ge(elapsed, 1.95);
+    ck_assert_double_ge(k.at[1] - k.at[0], 0.95);
+    ck_assert_int_eq(mock_clear_faults(&mock), 0);
+
+    static const struct { const char *fault, *note; } cases[] = {
+        { "{\"route\":\"list_salesforce\",\"status\":429,\"times\":1,"
+          "\"ratelimit_reset\":1700000000}",
+          "its reset (1700000000 s) is implausible (a Unix time, not a number of seconds), so "
+          "the backoff is used" },
+        { "{\"route\":\"list_salesforce\",\"status\":429,\"times\":1,"
+          "\"ratelimit_reset\":120,\"ratelimit_period\":60}",
+          "its reset (120 s) is implausible (longer than its 60 s window), so the backoff is "
+          "used" },
+    };
+    for (size_t i = 0; i < 2; i++) {
+        dd_client_free(c);
+        c = waiting_client(&k, NULL);
+        add_fault(cases[i].fault);
+        ck_assert_int_eq(dd_sf_list_init(&sl), 0);
+        t0 = now_s();
+        ck_assert_int_eq(dd_list_salesforce(c, &sl, &err), DD_OK);
+        elapsed = now_s() - t0;
+        dd_sf_list_free(&sl);
+        ck_assert_int_eq(k.n, 1);
+        ck_assert_str_eq(k.w[0].note, cases[i].note);
+        char want[400];
+        snprintf(want, sizeof(want), "rate limited (salesforce_integration); %s", cases[i].note);
+        ck_assert_str_eq(k.w[0].reason, want);
+        ck_assert_int_eq(k.w[0].wait_ms, 2000);
+        /* Said before the wait, which was the backoff's 2 s, not 60. */
+        ck_assert_double_ge(now_s() - k.at[0], 1.95);
+        ck_assert_double_lt(elapsed, 10.0);
+        ck_assert_int_eq(mock_clear_faults(&mock), 0);
+    }
+    /* Not waited out (no waiting allowed): the error gives no retry time. */
+    dd_client_free(c);
+    dd_client_opts o = base_opts();
+    o.max_rate_wait_s = -1;
+    c = client_with(&o);
+    add_fault("{\"route\":\"list_salesforce\",\"status\":429,\"ratelimit_reset\":1700000000}");
+    ck_assert_int_eq(dd_sf_list_init(&sl), 0);
+    ck_assert_int_eq(dd_list_salesforce(c, &sl, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 429);
+    ck_assert_int_eq(err.retry_after, -1);
+    dd_error_clear(&err);
+    dd_sf_list_free(&sl);
     dd_client_free(c);
 }
 END_TEST
@@ -1677,6 +2094,71 @@ static double cancelled_list_time(dd_client *c, long after_ms)
     return elapsed;
 }
 
+/* One rule for the audit record of a failed write: a write cancelled after
+ * it left, or answered 5xx, may have been applied and its outcome says so;
+ * one the server refused (404) or that never left (cancelled in a 429
+ * wait) does not. */
+START_TEST(audit_outcome_says_when_a_write_may_be_applied)
+{
+    char log[300];
+    snprintf(log, sizeof(log), "%s/audit.log", tmpdir);
+    dd_error err;
+    dd_error_init(&err);
+    dd_audit *a = dd_audit_open(log, &err);
+    ck_assert_ptr_nonnull(a);
+    dd_client_opts o = base_opts();
+    o.audit = a;
+    dd_client *c = client_with(&o);
+
+    /* Sent, then cancelled while the answer drips in. */
+    add_fault("{\"route\":\"delete_salesforce\",\"kind\":\"drip\",\"drip_ms\":2000}");
+    struct canceller k = { c, 400 };
+    pthread_t t;
+    ck_assert_int_eq(pthread_create(&t, NULL, cancel_later, &k), 0);
+    ck_assert_int_eq(dd_delete_salesforce(c, "sf-any", &err), DD_E_CANCELLED);
+    pthread_join(t, NULL);
+    ck_assert(!err.not_sent);
+    dd_error_clear(&err);
+    dd_client_clear_cancel(c);
+    ck_assert_int_eq(mock_clear_faults(&mock), 0);
+
+    /* A 5xx: the server may have acted. */
+    add_fault("{\"route\":\"delete_salesforce\",\"status\":503,\"times\":1}");
+    ck_assert_int_eq(dd_delete_salesforce(c, "sf-any", &err), DD_E_HTTP);
+    dd_error_clear(&err);
+    /* Refused: the server said no. */
+    ck_assert_int_eq(dd_delete_salesforce(c, "sf-any", &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 404);
+    dd_error_clear(&err);
+    /* Cancelled while waiting out a 429: refused, and the retry never left. */
+    add_fault("{\"route\":\"delete_salesforce\",\"status\":429,\"ratelimit_reset\":5}");
+    struct canceller k2 = { c, 400 };
+    ck_assert_int_eq(pthread_create(&t, NULL, cancel_later, &k2), 0);
+    ck_assert_int_eq(dd_delete_salesforce(c, "sf-any", &err), DD_E_CANCELLED);
+    pthread_join(t, NULL);
+    ck_assert(err.not_sent);
+    ck_assert(!dd_error_write_maybe_applied(&err));
+    dd_error_clear(&err);
+    dd_client_free(c);
+    dd_audit_close(a);
+
+    dd_audit_entry *e = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(dd_audit_read_recent(log, 10, &e, &n, &err), DD_OK);
+    ck_assert_uint_eq(n, 8);
+    ck_assert_str_eq(e[1].phase, "outcome");
+    const char *doubt = "error: may have been applied (check before repeating): ";
+    char want[200];
+    snprintf(want, sizeof(want), "%srequest to 127.0.0.1:%d cancelled", doubt, mock.port);
+    ck_assert_str_eq(e[1].result, want);
+    ck_assert_msg(strncmp(e[3].result, doubt, strlen(doubt)) == 0, "%s", e[3].result);
+    ck_assert_ptr_nonnull(strstr(e[3].result, "HTTP 503"));
+    ck_assert_msg(strncmp(e[5].result, "error: HTTP 404", 15) == 0, "%s", e[5].result);
+    ck_assert_str_eq(e[7].result, "error: cancelled while waiting to retry");
+    free(e);
+}
+END_TEST
+
 START_TEST(cancel_interrupts_drip_latency_and_backoff)
 {
     dd_client *c = new_client();
@@ -1738,10 +2220,14 @@ static Suite *client_suite(void)
     tcase_add_test(calls, get_retried_after_500);
     tcase_add_test(calls, redirect_not_followed_and_explained);
     tcase_add_test(calls, echoed_keys_are_redacted);
+    tcase_add_test(calls, salesforce_delete_path_holds_the_id_as_one_segment);
+    tcase_add_test(calls, malformed_answer_quoting_a_key_is_redacted);
+    tcase_add_test(calls, connection_paths_hold_the_id_as_one_segment);
     tcase_add_test(calls, applied_write_with_unreadable_answer_says_so);
     tcase_add_test(calls, loopback_http_ignores_env_proxies);
     tcase_add_test(calls, audit_site_names_the_destination);
     tcase_add_test(calls, on_wait_for_get_500_never_for_post_500);
+    tcase_add_test(calls, rate_limit_reset_zero_or_implausible_waits_sensibly);
     tcase_add_test(calls, on_wait_for_connection_failure);
     tcase_add_test(calls, size_cap_stops_gzip_body);
     tcase_add_test(calls, size_cap_stops_plain_chunked_body);
@@ -1750,8 +2236,15 @@ static Suite *client_suite(void)
     tcase_add_test(calls, timeout_names_the_host);
     tcase_add_test(calls, refused_connection_is_explained);
     tcase_add_test(calls, cancel_interrupts_drip_latency_and_backoff);
+    tcase_add_test(calls, audit_outcome_says_when_a_write_may_be_applied);
     tcase_add_test(calls, user_agent_names_ddorgs);
     suite_add_tcase(s, calls);
+
+    TCase *prop = tcase_create("redaction");
+    tcase_add_checked_fixture(prop, setup_prop, teardown);
+    tcase_set_timeout(prop, 600);
+    tcase_add_test(prop, echoed_key_pieces_never_reach_any_output);
+    suite_add_tcase(s, prop);
 
     TCase *big = tcase_create("paging");
     tcase_add_checked_fixture(big, setup_big, teardown);

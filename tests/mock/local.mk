@@ -18,6 +18,7 @@ ddorgs_mock_SOURCES = \
 	tests/mock/mock_keys.c tests/mock/mock_keys.h \
 	tests/mock/mock_json.c tests/mock/mock_json.h \
 	tests/mock/mock_faults.c tests/mock/mock_faults.h \
+	tests/mock/mock_echo.c tests/mock/mock_echo.h \
 	tests/mock/mock_ratelimit.c tests/mock/mock_ratelimit.h \
 	tests/mock/mock_reqlog.c tests/mock/mock_reqlog.h \
 	tests/mock/mock_state.c tests/mock/mock_state.h \

@@ -25,6 +25,25 @@ static void init_fault(mock_fault *f)
     f->times = -1;
     f->size = FAULT_DEFAULT_SIZE;
     f->drip_ms = FAULT_DEFAULT_DRIP_MS;
+    f->rl_reset = f->rl_period = -1;
+}
+
+static const char *const FORM_NAMES[] = {
+    [ECHO_FORM_STRINGS] = "strings", [ECHO_FORM_DETAIL] = "detail", [ECHO_FORM_TITLE] = "title",
+    [ECHO_FORM_TEXT] = "text",       [ECHO_FORM_HTML] = "html",
+};
+static const char *const ENCODING_NAMES[] = {
+    [ECHO_PLAIN] = "plain", [ECHO_UPPER] = "upper",   [ECHO_PERCENT] = "percent",
+    [ECHO_JSON] = "json",   [ECHO_HIDDEN] = "hidden",
+};
+
+/* Index of text in names[0..n), or -1. */
+static int name_index(const char *const *names, size_t n, const char *text)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(names[i], text) == 0)
+            return (int)i;
+    return -1;
 }
 
 static int set_route(mock_fault *f, const char *v, char *err, size_t errlen)
@@ -80,6 +99,26 @@ static int set_key(mock_fault *f, const char *key, const char *text, char *err, 
                  text);
         return -1;
     }
+    if (strcmp(key, "echo_form") == 0) {
+        int i = name_index(FORM_NAMES, sizeof FORM_NAMES / sizeof FORM_NAMES[0], text);
+        if (i < 0) {
+            snprintf(err, errlen, "fault key echo_form: '%s' is not strings, detail, title, text "
+                                  "or html", text);
+            return -1;
+        }
+        f->echo_form = (echo_form)i;
+        return 0;
+    }
+    if (strcmp(key, "echo_encoding") == 0) {
+        int i = name_index(ENCODING_NAMES, sizeof ENCODING_NAMES / sizeof ENCODING_NAMES[0], text);
+        if (i < 0) {
+            snprintf(err, errlen, "fault key echo_encoding: '%s' is not plain, upper, percent, "
+                                  "json or hidden", text);
+            return -1;
+        }
+        f->echo_encoding = (echo_encoding)i;
+        return 0;
+    }
     if (strcmp(key, "location") == 0) {
         /* Goes into a header as it is: printable ASCII only, so a control
          * request cannot split the answer. */
@@ -118,6 +157,14 @@ static int set_key(mock_fault *f, const char *key, const char *text, char *err, 
         f->drip_ms = (long)d;
     else if (strcmp(key, "echo_keys") == 0 && (d == 0 || d == 1))
         f->echo_keys = d == 1;
+    else if (strcmp(key, "echo_pad") == 0 && d >= 0 && d <= 100000)
+        f->echo_pad = (long)d;
+    else if (strcmp(key, "echo_pad_step") == 0 && d >= 0 && d <= 100000)
+        f->echo_pad_step = (long)d;
+    else if (strcmp(key, "ratelimit_reset") == 0 && d >= 0 && d <= 1e13)
+        f->rl_reset = (long)d;
+    else if (strcmp(key, "ratelimit_period") == 0 && d >= 0 && d <= 1e13)
+        f->rl_period = (long)d;
     else {
         snprintf(err, errlen, "fault key %s: unknown key or value %s out of range", key, text);
         return -1;
@@ -133,8 +180,25 @@ static int finish(mock_fault *f, char *err, size_t errlen)
         f->kind = FAULT_STATUS;
     if (f->kind == FAULT_STATUS && !f->status)
         f->status = 500;
-    if (f->echo_keys && f->kind != FAULT_STATUS) {
-        snprintf(err, errlen, "fault key echo_keys: only with a status");
+    if (f->echo_keys && f->kind != FAULT_STATUS && f->kind != FAULT_WRONG_TYPES) {
+        snprintf(err, errlen, "fault key echo_keys: only with a status or kind wrong_types");
+        return -1;
+    }
+    bool echo_shape = f->echo_form != ECHO_FORM_STRINGS || f->echo_encoding != ECHO_PLAIN ||
+                      f->echo_pad || f->echo_pad_step;
+    if (echo_shape && !f->echo_keys) {
+        snprintf(err, errlen, "fault keys echo_form, echo_encoding, echo_pad, echo_pad_step: "
+                              "only with echo_keys=1");
+        return -1;
+    }
+    if (f->echo_keys && (f->location[0] || f->status == 429) && f->echo_encoding == ECHO_HIDDEN) {
+        snprintf(err, errlen, "fault key echo_encoding: hidden cannot go into a header (a "
+                              "location, a 429's X-RateLimit-Name): printable ASCII only");
+        return -1;
+    }
+    if ((f->rl_reset >= 0 || f->rl_period >= 0) && f->kind != FAULT_STATUS) {
+        snprintf(err, errlen,
+                 "fault keys ratelimit_reset, ratelimit_period: only with a status (say 429)");
         return -1;
     }
     if (f->location[0] && f->kind != FAULT_STATUS) {
@@ -244,8 +308,17 @@ cJSON *faults_to_json(const mock_faults *f)
         cJSON_AddNumberToObject(o, "drip_ms", (double)x->drip_ms);
         if (x->location[0])
             cJSON_AddStringToObject(o, "location", x->location);
-        if (x->echo_keys)
+        if (x->echo_keys) {
             cJSON_AddNumberToObject(o, "echo_keys", 1);
+            cJSON_AddStringToObject(o, "echo_form", FORM_NAMES[x->echo_form]);
+            cJSON_AddStringToObject(o, "echo_encoding", ENCODING_NAMES[x->echo_encoding]);
+            cJSON_AddNumberToObject(o, "echo_pad", (double)x->echo_pad);
+            cJSON_AddNumberToObject(o, "echo_pad_step", (double)x->echo_pad_step);
+        }
+        if (x->rl_reset >= 0)
+            cJSON_AddNumberToObject(o, "ratelimit_reset", (double)x->rl_reset);
+        if (x->rl_period >= 0)
+            cJSON_AddNumberToObject(o, "ratelimit_period", (double)x->rl_period);
         cJSON_AddNumberToObject(o, "seen", (double)x->seen);
         cJSON_AddNumberToObject(o, "fired", (double)x->fired);
         cJSON_AddItemToArray(arr, o);

@@ -24,6 +24,23 @@ typedef enum fault_kind {
     FAULT_EMPTY_PAGE,  /* after the handler: a list's data[] emptied, its totals kept */
 } fault_kind;
 
+/* How an echo_keys fault answers (mock_echo.h). */
+typedef enum echo_form {
+    ECHO_FORM_STRINGS, /* {"errors":["..."]} */
+    ECHO_FORM_DETAIL,  /* JSON:API error: title, detail and meta */
+    ECHO_FORM_TITLE,   /* JSON:API error: title and meta, no detail */
+    ECHO_FORM_TEXT,    /* a text/plain body */
+    ECHO_FORM_HTML,    /* a text/html page */
+} echo_form;
+
+typedef enum echo_encoding {
+    ECHO_PLAIN,   /* as sent */
+    ECHO_UPPER,   /* upper-cased */
+    ECHO_PERCENT, /* every character %XX */
+    ECHO_JSON,    /* every character \u00xx, as text */
+    ECHO_HIDDEN,  /* invisible format characters in between */
+} echo_encoding;
+
 #define FAULT_ANY_ROUTE (-1)
 #define FAULT_DEFAULT_SIZE (80ULL * 1024 * 1024)
 #define FAULT_DEFAULT_DRIP_MS 50
@@ -40,6 +57,12 @@ typedef struct mock_fault {
     long drip_ms;
     char location[256]; /* Location header of a status fault (a redirect), "" for none */
     bool echo_keys;     /* a status fault repeats the keys it was sent (message, location) */
+    echo_form echo_form;
+    echo_encoding echo_encoding;
+    long echo_pad;      /* padding characters before the first key */
+    long echo_pad_step; /* added to the padding at each firing */
+    long rl_reset;      /* X-RateLimit-Reset of a status fault's answer; -1: the real one */
+    long rl_period;     /* X-RateLimit-Period likewise */
     long seen;  /* matching requests so far */
     long fired; /* times it fired */
 } mock_fault;

@@ -11,6 +11,7 @@
 #include <microhttpd.h>
 
 #include "mock_body.h"
+#include "mock_echo.h"
 #include "mock_json.h"
 #include "mock_path.h"
 #include "mock_route_table.h"
@@ -22,6 +23,7 @@
 
 typedef struct req_ctx {
     char *route_path; /* the raw path in routing form (mock_path.h) */
+    char *raw_path;   /* the path as the request line had it, up to '?' */
     bool started;     /* the access handler has seen this request */
     char *body;
     size_t len, cap;
@@ -140,19 +142,38 @@ static void fault_error(mock_route_id r, int status, mock_resp *rs)
 }
 
 /* A careless server or proxy that repeats the keys it was sent, in its
- * error message and in the redirect it answers with: what the client must
- * never pass on. Header values are printable ASCII (MHD checked them). */
-static void echo_keys_error(struct MHD_Connection *conn, const mock_fault *f, mock_resp *rs,
-                            char *location, size_t loclen)
+ * error answer and in the redirect it answers with (mock_echo.h): what the
+ * client must never pass on. Header values are printable ASCII (MHD
+ * checked them). */
+static struct MHD_Response *echo_keys_response(struct MHD_Connection *conn, const mock_fault *f,
+                                               char **location, char **limit_name)
 {
     const char *api = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "DD-API-KEY");
     const char *app = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "DD-APPLICATION-KEY");
     api = api ? api : "";
     app = app ? app : "";
-    resp_error(rs, f->status, "Invalid API key %s for application key %s", api, app);
-    if (f->location[0])
-        snprintf(location, loclen, "%s%sapi_key=%s", f->location,
-                 strchr(f->location, '?') ? "&" : "?", api);
+    long pad = echo_pad_for(f);
+    if (f->location[0]) {
+        *location = echo_location(f, pad, api);
+        if (!*location)
+            return NULL;
+    }
+    if (f->status == 429) {
+        *limit_name = echo_limit_name(f, pad, api);
+        if (!*limit_name)
+            return NULL;
+    }
+    const char *type;
+    size_t len;
+    char *body = echo_body(f, pad, f->status, api, app, &type, &len);
+    if (!body)
+        return NULL;
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    if (resp)
+        MHD_add_response_header(resp, "Content-Type", type);
+    else
+        free(body);
+    return resp;
 }
 
 static void add_rl_headers(struct MHD_Response *resp, const rl_info *rl)
@@ -185,7 +206,12 @@ static struct MHD_Response *build_response(struct MHD_Connection *conn, mock_res
     if (f && f->kind == FAULT_WRONG_TYPES) {
         if (!rs->json)
             rs->json = cJSON_CreateObject();
-        fault_wrong_types(rs->json);
+        if (f->echo_keys) {
+            const char *api = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "DD-API-KEY");
+            echo_key_as_type(rs->json, api ? api : "");
+        } else {
+            fault_wrong_types(rs->json);
+        }
     }
     if (f && f->kind == FAULT_EMPTY_PAGE && rs->json)
         fault_empty_page(rs->json);
@@ -236,7 +262,8 @@ static void record(mock_server *srv, struct MHD_Connection *conn, const char *me
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_kv, query);
     MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_kv, headers);
     pthread_mutex_lock(&srv->lock);
-    reqlog_add(&srv->log, method, path, query, headers, c->body, c->len, org_id, status);
+    reqlog_add(&srv->log, method, path, c->raw_path, query, headers, c->body, c->len, org_id,
+               status);
     pthread_mutex_unlock(&srv->lock);
 }
 
@@ -331,7 +358,8 @@ static enum MHD_Result api_request(mock_server *srv, struct MHD_Connection *conn
     mock_resp rs = {0, NULL};
     gate g = {0};
     enum MHD_Result ret = MHD_NO;
-    char location[1024] = "";
+    char *location = NULL, *limit_name = NULL;
+    struct MHD_Response *echo = NULL;
     check_gate(srv, conn, method, path, &g, &rs);
     const mock_fault *post = NULL;
     if (!rs.status) {
@@ -343,7 +371,14 @@ static enum MHD_Result api_request(mock_server *srv, struct MHD_Connection *conn
             goto out; /* MHD_NO: MHD closes the socket without a reply */
         }
         if (g.has_fault && g.fault.kind == FAULT_STATUS && g.fault.echo_keys) {
-            echo_keys_error(conn, &g.fault, &rs, location, sizeof location);
+            rs.status = g.fault.status;
+            echo = echo_keys_response(conn, &g.fault, &location, &limit_name);
+            if (!echo)
+                goto out;
+            if (limit_name) {
+                g.rl.name = limit_name;
+                g.rl.remaining = 0;
+            }
         } else if (g.has_fault && g.fault.kind == FAULT_STATUS) {
             fault_error((mock_route_id)g.route, g.fault.status, &rs);
             if (g.fault.status == 429)
@@ -357,8 +392,10 @@ static enum MHD_Result api_request(mock_server *srv, struct MHD_Connection *conn
     record(srv, conn, method, path, c, g.org_id, rs.status);
     bool gzip;
     /* 204 and the redirects of status faults carry no body, so no type. */
-    bool has_body = rs.json || post;
-    struct MHD_Response *resp = build_response(conn, &rs, post, &gzip);
+    bool has_body = (rs.json || post) && !echo;
+    struct MHD_Response *resp = echo ? echo : build_response(conn, &rs, post, &gzip);
+    if (echo)
+        gzip = false;
     cJSON_Delete(rs.json);
     if (!resp)
         goto out;
@@ -369,12 +406,18 @@ static enum MHD_Result api_request(mock_server *srv, struct MHD_Connection *conn
     if (g.allow[0])
         MHD_add_response_header(resp, "Allow", g.allow);
     if (g.has_fault && g.fault.kind == FAULT_STATUS && g.fault.location[0])
-        MHD_add_response_header(resp, "Location", location[0] ? location : g.fault.location);
+        MHD_add_response_header(resp, "Location", location ? location : g.fault.location);
+    if (g.has_fault && g.fault.kind == FAULT_STATUS && g.fault.rl_reset >= 0)
+        g.rl.reset = g.fault.rl_reset;
+    if (g.has_fault && g.fault.kind == FAULT_STATUS && g.fault.rl_period >= 0)
+        g.rl.period = g.fault.rl_period;
     if (g.has_rl)
         add_rl_headers(resp, &g.rl);
     log_line(srv, method, path, rs.status, mock_mono_ms() - c->start_ms);
     ret = queue(conn, rs.status, resp);
 out:
+    free(location);
+    free(limit_name);
     free(g.id);
     free(g.org_id);
     return ret;
@@ -436,6 +479,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
         return NULL;
     c->start_ms = mock_mono_ms();
     c->route_path = path_for_routing(uri);
+    c->raw_path = strndup(uri, strcspn(uri, "?"));
     return c;
 }
 
@@ -448,6 +492,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     req_ctx *c = *con_cls;
     if (c) {
         free(c->route_path);
+        free(c->raw_path);
         free(c->body);
         free(c);
         *con_cls = NULL;

@@ -23,13 +23,14 @@ int reqlog_is_secret_header(const char *name)
            strcasecmp(name, "Authorization") == 0;
 }
 
-void reqlog_add(mock_reqlog *l, const char *method, const char *path, cJSON *query,
-                cJSON *headers, const char *body, size_t body_len, const char *org_id,
-                int status)
+void reqlog_add(mock_reqlog *l, const char *method, const char *path, const char *raw_path,
+                cJSON *query, cJSON *headers, const char *body, size_t body_len,
+                const char *org_id, int status)
 {
     cJSON *e = cJSON_CreateObject();
     cJSON_AddStringToObject(e, "method", method);
     cJSON_AddStringToObject(e, "path", path);
+    cJSON_AddStringToObject(e, "raw_path", raw_path ? raw_path : path);
     cJSON_AddItemToObject(e, "query", query ? query : cJSON_CreateObject());
     cJSON_AddItemToObject(e, "headers", headers ? headers : cJSON_CreateObject());
     size_t keep = body_len > REQLOG_BODY_MAX ? REQLOG_BODY_MAX : body_len;

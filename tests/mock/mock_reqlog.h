@@ -20,11 +20,13 @@ typedef struct mock_reqlog {
 
 void reqlog_init(mock_reqlog *l);
 void reqlog_free(mock_reqlog *l);
-/* Takes ownership of query and headers (objects). org_id: the org the
- * request's keys belong to, NULL when they name none. */
-void reqlog_add(mock_reqlog *l, const char *method, const char *path, cJSON *query,
-                cJSON *headers, const char *body, size_t body_len, const char *org_id,
-                int status);
+/* Takes ownership of query and headers (objects). path: the routing form
+ * (mock_path.h); raw_path: the path exactly as the request line had it,
+ * escapes and all (up to the '?'). org_id: the org the request's keys
+ * belong to, NULL when they name none. */
+void reqlog_add(mock_reqlog *l, const char *method, const char *path, const char *raw_path,
+                cJSON *query, cJSON *headers, const char *body, size_t body_len,
+                const char *org_id, int status);
 void reqlog_clear(mock_reqlog *l);
 /* {"requests":[...], "dropped":N}; the caller owns it. */
 cJSON *reqlog_to_json(const mock_reqlog *l);

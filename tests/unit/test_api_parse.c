@@ -454,7 +454,7 @@ END_TEST
 
 static void error_body(long status, const char *body)
 {
-    dd_parse_error_body(status, body, body ? strlen(body) : 0, &err);
+    dd_parse_error_body(status, body, body ? strlen(body) : 0, NULL, &err);
     ck_assert_int_eq(err.code, DD_E_HTTP);
     ck_assert_int_eq(err.http_status, status);
 }

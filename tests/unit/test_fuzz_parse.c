@@ -666,7 +666,18 @@ static void run_parsers(rng *r, const char *body, size_t len, unsigned mode)
     /* Left over from an earlier error: must be replaced, not leaked. */
     dd_error_add_message(&err, "stale");
     err.retry_after = 17;
-    dd_parse_error_body(status, body, len, &err);
+    /* With keys that the random bytes may hold pieces of: whatever the
+     * body, no run of 8 of their characters is left in the text. */
+    static const char *const keys[] = { "0123456789abcdef0123456789abcdef",
+                                        "Key%41\\u0062&#99;key-key-key-key-key-key" };
+    dd_redactor *red = dd_redactor_new(keys, 2);
+    CHECK(red != NULL, "no redactor");
+    dd_parse_error_body(status, body, len, red, &err);
+    CHECK(!dd_redact_finds(red, err.text, strlen(err.text)), "a key run left in the text");
+    for (size_t i = 0; i < err.n_messages; i++)
+        CHECK(!dd_redact_finds(red, err.messages[i], strlen(err.messages[i])),
+              "a key run left in message %zu", i);
+    dd_redactor_free(red);
     CHECK(err.code == DD_E_HTTP, "error body gave code %d", (int)err.code);
     CHECK(err.http_status == status, "http_status %ld for %ld", err.http_status, status);
     CHECK(err.retry_after == 17, "retry_after lost");

@@ -38,6 +38,7 @@ END_TEST
 START_TEST(rate_limit_wait_is_capped)
 {
     dd_ratelimit rl = rl_with_reset(3600);
+    rl.period = 7200; /* an hour's reset is plausible in a two-hour window */
     dd_retry_decision d = dd_retry_decide("GET", 0, DD_OK, 429, &rl, 60);
     ck_assert(d.retry);
     ck_assert_int_eq(d.wait_ms, 60000);
@@ -52,12 +53,81 @@ START_TEST(rate_limit_zero_cap_does_not_wait)
 }
 END_TEST
 
-START_TEST(rate_limit_zero_reset_retries_at_once)
+/* "Reset: 0" would spend every try at once: each wait is 1 s at least. */
+START_TEST(rate_limit_zero_reset_waits_one_second)
 {
     dd_ratelimit rl = rl_with_reset(0);
-    dd_retry_decision d = dd_retry_decide("DELETE", 0, DD_OK, 429, &rl, 60);
-    ck_assert(d.retry);
-    ck_assert_int_eq(d.wait_ms, 0);
+    for (int attempt = 0; attempt < 2; attempt++) {
+        dd_retry_decision d = dd_retry_decide("DELETE", attempt, DD_OK, 429, &rl, 60);
+        ck_assert(d.retry);
+        ck_assert_int_eq(d.wait_ms, 1000);
+        ck_assert(!d.reset_implausible);
+    }
+}
+END_TEST
+
+/* A reset shaped like a Unix time, or longer than the window, is not
+ * waited out: the backoff is, and the decision says why. */
+START_TEST(implausible_reset_uses_the_backoff)
+{
+    const struct { long reset, period; const char *note; } cases[] = {
+        { 1700000000L, 60, "its reset (1700000000 s) is implausible (a Unix time, not a number "
+                           "of seconds), so the backoff is used" },
+        { 1700000000000L, -1, "its reset (1700000000000 s) is implausible (a Unix time, not a "
+                              "number of seconds), so the backoff is used" },
+        { 1000000000L, -1, "its reset (1000000000 s) is implausible (a Unix time, not a number "
+                           "of seconds), so the backoff is used" },
+        { 61, 60, "its reset (61 s) is implausible (longer than its 60 s window), so the "
+                  "backoff is used" },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        dd_ratelimit rl = rl_with_reset(cases[i].reset);
+        rl.period = cases[i].period;
+        ck_assert_int_eq(dd_retry_reset_s(&rl), -1);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            dd_retry_decision d = dd_retry_decide("POST", attempt, DD_OK, 429, &rl, 60);
+            ck_assert(d.retry);
+            ck_assert(d.reset_implausible);
+            ck_assert_int_eq(d.wait_ms, attempt ? 4000 : 2000);
+            char note[200];
+            dd_retry_reset_note(&d, note, sizeof(note));
+            ck_assert_str_eq(note, cases[i].note);
+        }
+    }
+    /* Plausible: within the window, or no window given and not a time. */
+    const long ok[][2] = { { 60, 60 }, { 0, 60 }, { 999999999L, -1 }, { 30, 0 } };
+    for (size_t i = 0; i < 4; i++) {
+        dd_ratelimit rl = rl_with_reset(ok[i][0]);
+        rl.period = ok[i][1];
+        ck_assert_int_eq(dd_retry_reset_s(&rl), ok[i][0]);
+        dd_retry_decision d = dd_retry_decide("GET", 0, DD_OK, 429, &rl, 60);
+        ck_assert(!d.reset_implausible);
+        char note[200];
+        dd_retry_reset_note(&d, note, sizeof(note));
+        ck_assert_str_eq(note, "");
+    }
+    ck_assert_int_eq(dd_retry_reset_s(&rl_absent), -1);
+    ck_assert_int_eq(dd_retry_reset_s(NULL), -1);
+    dd_ratelimit negative = rl_with_reset(-1);
+    ck_assert_int_eq(dd_retry_reset_s(&negative), -1);
+}
+END_TEST
+
+/* Whatever the cap and the backoff, no wait is under a second. */
+START_TEST(every_wait_is_a_second_at_least)
+{
+    const long resets[] = { 0, 1, 2, 59, 1700000000L, -1 };
+    for (size_t i = 0; i < 6; i++) {
+        dd_ratelimit rl = resets[i] < 0 ? rl_absent : rl_with_reset(resets[i]);
+        for (long cap = 1; cap <= 61; cap += 30) {
+            for (int attempt = 0; attempt < 2; attempt++) {
+                dd_retry_decision d = dd_retry_decide("GET", attempt, DD_OK, 429, &rl, cap);
+                ck_assert(d.retry);
+                ck_assert_int_ge(d.wait_ms, 1000);
+                ck_assert_int_le(d.wait_ms, cap * 1000);
+            }
+        }
+    }
 }
 END_TEST
 
@@ -169,7 +239,9 @@ static Suite *retry_suite(void)
     tcase_add_test(tc, rate_limited_every_method_retries);
     tcase_add_test(tc, rate_limit_wait_is_capped);
     tcase_add_test(tc, rate_limit_zero_cap_does_not_wait);
-    tcase_add_test(tc, rate_limit_zero_reset_retries_at_once);
+    tcase_add_test(tc, rate_limit_zero_reset_waits_one_second);
+    tcase_add_test(tc, implausible_reset_uses_the_backoff);
+    tcase_add_test(tc, every_wait_is_a_second_at_least);
     tcase_add_test(tc, rate_limit_without_reset_backs_off);
     tcase_add_test(tc, rate_limit_backoff_is_capped_too);
     tcase_add_test(tc, get_retries_transient_failures_with_backoff);
