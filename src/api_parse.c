@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cjson/cJSON.h>
 
@@ -293,6 +294,70 @@ static dd_status conn_row(const pctx *c, const cJSON *row, void *item)
     return parse_conn(c, row, item);
 }
 
+/* An object's member s, a string or null (NULL); anything else is the
+ * member being absent. */
+static const char *str_or_null(const cJSON *obj, const char *key)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsString(it) ? it->valuestring : NULL;
+}
+
+/* The listing's top-level `included` array (the recorded real traffic has
+ * it; the documented shape does not): the orgs and users the rows name.
+ * It fills a name a relationship lacks and gives the orgs' disabled flag
+ * and public_id. Auxiliary: an entry of another shape is skipped, and a
+ * listing without it parses as before. */
+static dd_status read_included(pctx *c, const cJSON *root, dd_conn_list *out, size_t from)
+{
+    const cJSON *inc = cJSON_GetObjectItemCaseSensitive(root, "included");
+    if (!cJSON_IsArray(inc))
+        return DD_OK;
+    size_t cap = (size_t)cJSON_GetArraySize(inc);
+    dd_org_brief *orgs = calloc(cap ? cap : 1, sizeof(*orgs));
+    if (!orgs)
+        return nomem(c);
+    size_t n = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, inc) {
+        const cJSON *attrs = cJSON_GetObjectItemCaseSensitive(e, "attributes");
+        const char *type = str_or_null(e, "type"), *id = str_or_null(e, "id");
+        if (!type || !id || !*id || !cJSON_IsObject(attrs))
+            continue;
+        const char *name = str_or_null(attrs, "name");
+        bool users = strcmp(type, "users") == 0;
+        if (strcmp(type, "orgs") != 0 && !users)
+            continue;
+        /* Names the rows lack, for the ids they give. */
+        for (size_t i = from; name && i < out->n; i++) {
+            dd_conn *r = &out->items[i];
+            dd_ref *refs[3] = {&r->source, &r->sink, &r->created_by};
+            for (int k = users ? 2 : 0; k < (users ? 3 : 2); k++)
+                if (!refs[k]->name && refs[k]->id && strcasecmp(refs[k]->id, id) == 0 &&
+                    !(refs[k]->name = store(c, name, true))) {
+                    free(orgs);
+                    return nomem(c);
+                }
+        }
+        if (users)
+            continue;
+        const char *pub = str_or_null(attrs, "public_id");
+        dd_org_brief *o = &orgs[n];
+        o->id = store(c, id, true);
+        o->name = name ? store(c, name, true) : NULL;
+        o->public_id = pub ? store(c, pub, true) : NULL;
+        o->disabled = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(attrs, "disabled"));
+        if (!o->id || (name && !o->name) || (pub && !o->public_id)) {
+            free(orgs);
+            return nomem(c);
+        }
+        n++;
+    }
+    free(out->orgs);
+    out->orgs = orgs;
+    out->n_orgs = n;
+    return DD_OK;
+}
+
 dd_status dd_parse_conn_list(const char *body, size_t len, dd_text_mode text, dd_conn_list *out,
                              dd_error *err)
 {
@@ -311,6 +376,8 @@ dd_status dd_parse_conn_list(const char *body, size_t len, dd_text_mode text, dd
         st = nomem(&c);
     if (st == DD_OK)
         st = parse_rows(&c, data, conn_row, out->items, sizeof(*out->items), &out->n);
+    if (st == DD_OK)
+        st = read_included(&c, root, out, n0);
     cJSON_Delete(root);
     if (st != DD_OK) {
         /* Strings already stored stay in the pool until the list is freed;

@@ -37,6 +37,7 @@ static dd_value v_sink_id(const void *r) { return shared(C(r)->sink.id); }
 static dd_value v_sink_name(const void *r) { return shared(C(r)->sink.name); }
 static dd_value v_by_id(const void *r) { return shared(C(r)->created_by.id); }
 static dd_value v_by_name(const void *r) { return shared(C(r)->created_by.name); }
+static dd_value v_seen_by(const void *r) { return shared(C(r)->seen_by); }
 
 static dd_value v_types(const void *r)
 {
@@ -62,7 +63,7 @@ static const char *cell_created(const void *r, char *buf, size_t n)
     return c->created_at_text ? c->created_at_text : "-";
 }
 
-enum { COL_SOURCE, COL_SINK, COL_TYPES, COL_CREATED, COL_ID, N_COLS };
+enum { COL_SOURCE, COL_SINK, COL_TYPES, COL_CREATED, COL_ID, COL_PROFILES, N_COLS };
 
 static const dd_column cols[N_COLS] = {
     [COL_SOURCE] = {"Source", "SOURCE", v_source, NULL, {.share = 1, .min = 8}, 0},
@@ -70,6 +71,7 @@ static const dd_column cols[N_COLS] = {
     [COL_TYPES] = {"Types", "TYPES", v_types, NULL, {.fixed = 18}, 1},
     [COL_CREATED] = {"Created", "CREATED (UTC)", v_created, cell_created, {.fixed = 16}, 2},
     [COL_ID] = {"ID", "ID", v_id, NULL, {.fixed = 10, .wide = 36, .wide_at = 150}, 3},
+    [COL_PROFILES] = {"Profiles", "PROFILES", v_seen_by, NULL, {.fixed = 16}, 1},
 };
 
 static const int shown[] = {COL_SOURCE, COL_SINK, COL_TYPES, COL_CREATED, COL_ID};
@@ -146,6 +148,40 @@ static const dd_detail detail[] = {
     {"Types", d_types},     {"Created", d_created}, {"Created by", d_by},
 };
 
+static const char *d_seen_by(const void *r, int64_t now, char *buf, size_t n)
+{
+    return C(r)->seen_by ? C(r)->seen_by : "-";
+}
+
+/* The account view adds which profiles list each row. */
+static const int account_shown[] = {COL_SOURCE, COL_SINK, COL_TYPES, COL_PROFILES, COL_CREATED,
+                                    COL_ID};
+static const int account_sorts[] = {COL_CREATED, COL_SOURCE, COL_SINK, COL_TYPES, COL_PROFILES,
+                                    COL_ID};
+static const int account_table[] = {COL_ID, COL_SOURCE, COL_SINK, COL_TYPES, COL_PROFILES,
+                                    COL_CREATED};
+static dd_value (*const account_search[])(const void *) = {
+    v_id, v_created_text, v_source_id, v_source_name, v_sink_id, v_sink_name, v_by_name, v_types,
+    v_seen_by,
+};
+static const dd_export account_csv[] = {
+    {"id", v_id},
+    {"source_org_id", v_source_id},
+    {"source_org_name", v_source_name},
+    {"sink_org_id", v_sink_id},
+    {"sink_org_name", v_sink_name},
+    {"connection_types", v_types},
+    {"created_at", v_created_text},
+    {"created_by_id", v_by_id},
+    {"created_by_name", v_by_name},
+    {"profiles", v_seen_by},
+};
+static const dd_detail account_detail[] = {
+    {"ID", d_id},           {"Source", d_source},   {"Sink", d_sink},
+    {"Types", d_types},     {"Created", d_created}, {"Created by", d_by},
+    {"Profiles", d_seen_by},
+};
+
 static const char *row_id(const void *r)
 {
     return C(r)->id ? C(r)->id : "";
@@ -160,6 +196,7 @@ static bool row_same(const void *pa, const void *pb)
 {
     const dd_conn *a = C(pa), *b = C(pb);
     if (a->n_types != b->n_types || a->created_at != b->created_at ||
+        !same_str(a->seen_by, b->seen_by) ||
         !same_str(a->source.id, b->source.id) || !same_str(a->source.name, b->source.name) ||
         !same_str(a->sink.id, b->sink.id) || !same_str(a->sink.name, b->sink.name) ||
         !same_str(a->created_by.id, b->created_by.id))
@@ -185,6 +222,9 @@ static void row_keep(void *pf, const void *po)
     keep_name(&fresh->source, &old->source);
     keep_name(&fresh->sink, &old->sink);
     keep_name(&fresh->created_by, &old->created_by);
+    /* An answer comes through one profile: who else lists the row stays. */
+    if (!fresh->seen_by)
+        fresh->seen_by = old->seen_by;
 }
 
 static int l_init(void *l) { return dd_conn_list_init(l); }
@@ -205,6 +245,20 @@ const dd_list_kind dd_kind_conns = {
     .search = search, .n_search = N(search),
     .csv = csv, .n_csv = N(csv),
     .detail = detail, .n_detail = N(detail),
+    .row_size = sizeof(dd_conn), .id = row_id, .same = row_same, .keep = row_keep,
+    .list_size = sizeof(dd_conn_list), .list_init = l_init, .list_free = l_free,
+    .list_n = l_n, .list_at = l_at, .list_append = l_append, .list_pop = l_pop,
+};
+
+const dd_list_kind dd_kind_account_conns = {
+    .name = "connections", .one = "connection", .title = "Connections",
+    .cols = cols, .n_cols = N_COLS,
+    .shown = account_shown, .n_shown = N(account_shown),
+    .sorts = account_sorts, .n_sorts = N(account_sorts),
+    .table = account_table, .n_table = N(account_table),
+    .search = account_search, .n_search = N(account_search),
+    .csv = account_csv, .n_csv = N(account_csv),
+    .detail = account_detail, .n_detail = N(account_detail),
     .row_size = sizeof(dd_conn), .id = row_id, .same = row_same, .keep = row_keep,
     .list_size = sizeof(dd_conn_list), .list_init = l_init, .list_free = l_free,
     .list_n = l_n, .list_at = l_at, .list_append = l_append, .list_pop = l_pop,

@@ -110,6 +110,8 @@ typedef struct dd_list_kind {
 } dd_list_kind;
 
 extern const dd_list_kind dd_kind_conns;
+/* The same rows in the account view: a Profiles column (dd_conn.seen_by). */
+extern const dd_list_kind dd_kind_account_conns;
 extern const dd_list_kind dd_kind_sf;
 extern const dd_list_kind dd_kind_orgs;   /* the org map (orgmap.h) */
 /* The managed orgs as GET /api/v2/org lists them (model_orgs.h's dd_org):

@@ -43,6 +43,9 @@ void dd_conn_list_free(dd_conn_list *l)
 {
     if (!l)
         return;
+    free(l->orgs);
+    l->orgs = NULL;
+    l->n_orgs = 0;
     list_release(l, sizeof(*l), l->items, l->pool);
     l->total_count = -1;
     l->total_filtered_count = -1;
@@ -120,7 +123,8 @@ int dd_conn_list_append_copy(dd_conn_list *l, const dd_conn *c)
         d.types = types;
     }
     if (copy_ref(l->pool, &src.source, &d.source) || copy_ref(l->pool, &src.sink, &d.sink) ||
-        copy_ref(l->pool, &src.created_by, &d.created_by))
+        copy_ref(l->pool, &src.created_by, &d.created_by) ||
+        intern_opt(l->pool, src.seen_by, &d.seen_by))
         return -1;
     l->items[l->n++] = d;
     return 0;

@@ -28,7 +28,18 @@ typedef struct dd_conn {
     dd_ref source;
     dd_ref sink;
     dd_ref created_by;
+    /* The account view: the profiles whose listing holds it ("prod,
+     * staging"), interned; NULL outside it. */
+    const char *seen_by;
 } dd_conn;
+
+/* An org as a listing's top-level `included` array describes it. */
+typedef struct dd_org_brief {
+    const char *id;          /* as sent; never NULL */
+    const char *name;        /* NULL when null or absent */
+    const char *public_id;   /* NULL when null or absent */
+    bool disabled;
+} dd_org_brief;
 
 typedef struct dd_conn_list {
     dd_conn *items;
@@ -36,6 +47,10 @@ typedef struct dd_conn_list {
     dd_strpool *pool;
     int64_t total_count;           /* meta.page.total_count, -1 when absent */
     int64_t total_filtered_count;  /* -1 when absent */
+    /* The orgs the last page's `included` described (malloc'd, strings in
+     * pool), in its order; 0 when it had none. */
+    dd_org_brief *orgs;
+    size_t n_orgs;
 } dd_conn_list;
 
 /* How many rows the listing holds in all: total_filtered_count when the

@@ -519,6 +519,15 @@ bool dd_store_find_next(dd_store *s, dd_which w, const char *needle, int dir, in
 
 /* ---------------------------------------------------------------- store */
 
+int dd_store_set_kind(dd_store *s, dd_which w, const dd_list_kind *k)
+{
+    dd_table *t = &s->t[w];
+    if (t->kind == k)
+        return 0;
+    table_free(t);
+    return table_init(t, k);
+}
+
 int dd_store_init(dd_store *s)
 {
     memset(s, 0, sizeof(*s));

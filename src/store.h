@@ -85,6 +85,11 @@ extern const dd_list_kind *const dd_store_kinds[DD_N_LISTS];
 int dd_store_init(dd_store *s);
 void dd_store_free(dd_store *s);
 dd_table *dd_store_table(dd_store *s, dd_which w);
+/* Shows list w through another kind of the same row and list types (the
+ * account view's connections add a column): the list is emptied, its
+ * filter, sort and marks reset. 0, -1 on OOM (the table is then empty of
+ * the old kind). */
+int dd_store_set_kind(dd_store *s, dd_which w, const dd_list_kind *k);
 
 /* The rows shown, as the kind's list type. */
 static inline const dd_conn_list *dd_store_conns(const dd_store *s)

@@ -11,33 +11,8 @@
 
 #include "client.h"
 #include "config.h"
-
-#define DEFAULT_PAGE 1000
-
-typedef struct job_node {
-    dd_job job;
-    uint64_t seq;
-    struct job_node *next;
-} job_node;
-
-struct dd_worker {
-    pthread_t thread;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    job_node *jobs, *jobs_tail;
-    dd_result *results, *results_tail;
-    bool stopping;
-    uint64_t next_seq;
-    int efd;
-    dd_client *client;           /* used by the worker thread; cancel from any */
-    const struct job_node *cur;  /* the job running (worker thread only) */
-    struct dd_audit *audit;
-    bool busy;                   /* a job is running */
-    dd_job_kind busy_kind;
-    int writes_pending;
-    bool write_settled;          /* the running write's result is posted */
-    atomic_bool cancel_cur;      /* checked between pages */
-};
+#include "worker_priv.h"
+#include "account.h"
 
 const dd_op *dd_job_op(dd_job_kind k)
 {
@@ -53,7 +28,19 @@ bool dd_job_writes(dd_job_kind k)
 static bool job_reads(dd_job_kind k)
 {
     const dd_op *op = dd_job_op(k);
-    return op && !op->writes;
+    return k == DD_JOB_ACCOUNT || (op && !op->writes);
+}
+
+/* Cancels the request in flight (under mu): the worker's client's, and an
+ * account load's clients. */
+static void cancel_running(dd_worker *w)
+{
+    dd_client_cancel(w->client);
+    if (w->loader)
+        dd_account_loader_cancel(w->loader);
+    for (size_t i = 0; i < w->n_acct; i++)
+        if (w->acct_clients[i])
+            dd_client_cancel(w->acct_clients[i]);
 }
 
 void dd_job_clear(dd_job *j)
@@ -66,6 +53,11 @@ void dd_job_clear(dd_job *j)
     free(j->profile);
     free(j->api_url);
     dd_types_free(j->types, j->n_types);
+    for (size_t i = 0; i < j->n_configs; i++) {
+        dd_config_free(j->configs[i]);
+        free(j->configs[i]);
+    }
+    free(j->configs);
     memset(j, 0, sizeof(*j));
 }
 
@@ -93,7 +85,7 @@ int dd_job_set_types(dd_job *j, const char *const *types, size_t n)
     return 0;
 }
 
-static dd_result *result_new(const job_node *n)
+dd_result *dd_worker_result_new(const job_node *n)
 {
     dd_result *r = calloc(1, sizeof(*r));
     if (!r)
@@ -130,6 +122,8 @@ void dd_result_free(dd_result *r)
         dd_config_free(r->config);
         free(r->config);
     }
+    dd_account_free(r->account);
+    free(r->notes);
     free(r);
 }
 
@@ -156,14 +150,14 @@ static void post_result(dd_worker *w, dd_result *r, bool settles_write)
         ;
 }
 
-static void post(dd_worker *w, dd_result *r)
+void dd_worker_post(dd_worker *w, dd_result *r)
 {
     post_result(w, r, false);
 }
 
 /* Posts a result when r could be allocated; a job whose result cannot be
  * allocated is lost, and the UI shows the operation still pending. */
-static void finish(dd_worker *w, dd_result *r, dd_status st, dd_error *err)
+void dd_worker_finish(dd_worker *w, dd_result *r, dd_status st, dd_error *err)
 {
     if (!r)
         return;
@@ -172,197 +166,6 @@ static void finish(dd_worker *w, dd_result *r, dd_status st, dd_error *err)
     if (err)
         dd_error_move(&r->err, err);
     post_result(w, r, dd_job_writes(r->kind));
-}
-
-/* The client's on_wait, on the worker thread: a note for the job running,
- * so the UI can say why nothing arrives during a wait of up to a minute. */
-static void note_wait(const dd_wait_info *wi, void *ud)
-{
-    dd_worker *w = ud;
-    if (!w->cur)
-        return;
-    dd_result *r = result_new(w->cur);
-    if (!r)
-        return;   /* without the note the UI just shows the load as before */
-    r->note = true;
-    r->wait = (dd_result_wait){ .cause = wi->cause, .reason = strdup(wi->reason),
-                                .operation = strdup(wi->operation),
-                                .http_status = wi->http_status, .wait_ms = wi->wait_ms,
-                                .attempt = wi->attempt, .max_tries = wi->max_tries };
-    if (!r->wait.reason || !r->wait.operation) {
-        dd_result_free(r);
-        return;
-    }
-    post(w, r);
-}
-
-/* Client options for cfg, with the worker's audit log and its notes. */
-static void client_opts(dd_worker *w, const struct dd_config *cfg, dd_client_opts *o)
-{
-    dd_client_opts_from_config(o, cfg, w->audit);
-    o->on_wait = note_wait;
-    o->on_wait_ud = w;
-}
-
-/* Reads the config file for the job's profile (here, not on the UI thread:
- * the file may sit on a slow home directory) and swaps in a client for it.
- * On failure nothing changes: the old client stays. */
-static dd_status switch_profile(dd_worker *w, const dd_job *j, dd_result *r, dd_error *err)
-{
-    dd_config *cfg = calloc(1, sizeof(*cfg));
-    if (!cfg)
-        return dd_error_set(err, DD_E_NOMEM, "out of memory");
-    dd_config_flags fl = {
-        .profile = j->profile,
-        .profile_from = "the profile switch",
-        .api_url = j->api_url,
-        .read_only = j->read_only,
-        .need_keys = true,
-        .no_terminal = true,
-    };
-    dd_status st = dd_config_load(&fl, cfg, err);
-    dd_client *c = NULL;
-    if (st == DD_OK) {
-        dd_client_opts o;
-        client_opts(w, cfg, &o);
-        c = dd_client_new(&o, err);
-        if (!c)
-            st = err->code != DD_OK ? err->code : DD_E_CONFIG;
-    }
-    if (st != DD_OK) {
-        dd_config_free(cfg);
-        free(cfg);
-        return st;
-    }
-    /* Swapped under the lock: dd_worker_cancel_* may be using it. */
-    pthread_mutex_lock(&w->mu);
-    dd_client *old = w->client;
-    w->client = c;
-    pthread_mutex_unlock(&w->mu);
-    dd_client_free(old);
-    r->config = cfg;
-    return DD_OK;
-}
-
-/* A list job's walk: the pager hands each page to post_page. */
-typedef struct list_walk {
-    dd_worker *w;
-    job_node *n;
-    size_t so_far;
-    int64_t total;
-    bool cancelled;   /* stopped between pages by dd_worker_cancel_* */
-    bool no_memory;   /* a page's result could not be allocated */
-} list_walk;
-
-/* Posts the page as a result of its own, its rows moved (not copied) out
- * of the pager's list; stops the walk once the job is cancelled. */
-static int post_page(dd_conn_list *page, size_t so_far, int64_t total, void *ud)
-{
-    list_walk *lw = ud;
-    dd_result *r = result_new(lw->n);
-    if (!r) {
-        lw->no_memory = true;
-        return 1;
-    }
-    dd_conn_list empty = r->conns;
-    r->conns = *page;
-    *page = empty;
-    r->so_far = lw->so_far = so_far;
-    r->total = lw->total = total;
-    post(lw->w, r);
-    lw->cancelled = atomic_load(&lw->w->cancel_cur);
-    return lw->cancelled;
-}
-
-/* Every page through the client's pager (the one the command line uses):
- * a result per page, then a final one with the walk's outcome. */
-static void run_list_conns(dd_worker *w, job_node *n)
-{
-    dd_conn_query q = {
-        .sink_org_id = n->job.sink,
-        .source_org_id = n->job.source,
-        .limit = n->job.page_size > 0 ? n->job.page_size : DEFAULT_PAGE,
-        .offset = 0,
-    };
-    list_walk lw = {.w = w, .n = n, .total = -1};
-    dd_error err;
-    dd_error_init(&err);
-    dd_status st;
-    if (atomic_load(&w->cancel_cur))
-        st = dd_error_set(&err, DD_E_CANCELLED, "cancelled");
-    else
-        st = dd_list_all_connections(w->client, &q, NULL, post_page, &lw, &err);
-    if (st == DD_OK && lw.cancelled)
-        st = dd_error_set(&err, DD_E_CANCELLED, "cancelled");
-    else if (st == DD_OK && lw.no_memory)
-        st = dd_error_set(&err, DD_E_NOMEM, "out of memory");
-    dd_result *fin = result_new(n);
-    if (fin) {
-        fin->so_far = lw.so_far;
-        fin->total = lw.total;
-    }
-    finish(w, fin, st, &err);
-    dd_error_clear(&err);
-}
-
-static void run_job(dd_worker *w, job_node *n)
-{
-    dd_job *j = &n->job;
-    dd_error err;
-    dd_error_init(&err);
-    dd_status st = DD_OK;
-    if (j->kind == DD_JOB_LIST_CONNS) {
-        run_list_conns(w, n);
-        return;
-    }
-    dd_result *r = result_new(n);
-    if (!r)
-        return;
-    /* The result names its target so the UI can act on it without keeping
-     * its own copy of the request. */
-    r->id = j->id;
-    j->id = NULL;
-    r->sink = j->sink;
-    j->sink = NULL;
-    r->types = j->types;
-    r->n_types = j->n_types;
-    j->types = NULL;
-    j->n_types = 0;
-    const char *const *types = (const char *const *)r->types;
-    switch (j->kind) {
-    case DD_JOB_LIST_SF:
-        st = dd_list_salesforce(w->client, &r->sfs, &err);
-        break;
-    case DD_JOB_CREATE:
-        st = dd_create_connection(w->client, r->sink, types, r->n_types, &r->conns, &err);
-        break;
-    case DD_JOB_UPDATE:
-        st = dd_update_connection(w->client, r->id, types, r->n_types, &r->conns, &err);
-        break;
-    case DD_JOB_DELETE_CONN:
-        st = dd_delete_connection(w->client, r->id, &err);
-        break;
-    case DD_JOB_DELETE_SF:
-        st = dd_delete_salesforce(w->client, r->id, &err);
-        break;
-    case DD_JOB_DISABLE:
-        st = dd_disable_org(w->client, j->org_uuid, &r->disable, &err);
-        break;
-    case DD_JOB_LIST_ORGS:
-        st = dd_list_managed_orgs(w->client, NULL, &r->orgs, &err);
-        break;
-    case DD_JOB_SWITCH:
-        st = switch_profile(w, j, r, &err);
-        break;
-    case DD_JOB_AUDIT_RECENT:
-        st = j->path ? dd_audit_read_recent(j->path, j->n_recent, &r->recent, &r->n_recent, &err)
-                     : dd_error_set(&err, DD_E_CONFIG, "no audit log path");
-        break;
-    case DD_JOB_LIST_CONNS:
-        break;
-    }
-    finish(w, r, st, &err);
-    dd_error_clear(&err);
 }
 
 static void *worker_main(void *arg)
@@ -385,7 +188,7 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&w->mu);
 
         w->cur = n;
-        run_job(w, n);
+        dd_worker_run_job(w, n);
         w->cur = NULL;
 
         pthread_mutex_lock(&w->mu);
@@ -416,7 +219,7 @@ dd_worker *dd_worker_start(const struct dd_config *cfg, struct dd_audit *audit, 
         return NULL;
     }
     dd_client_opts o;
-    client_opts(w, cfg, &o);
+    dd_worker_client_opts(w, cfg, &o);
     w->client = dd_client_new(&o, err);
     if (!w->client) {
         close(w->efd);
@@ -480,12 +283,12 @@ static bool answer_dropped(dd_worker *w, job_node *list, bool post_results)
         list = n->next;
         any = true;
         if (post_results) {
-            dd_result *r = result_new(n);
+            dd_result *r = dd_worker_result_new(n);
             if (r) {
                 dd_error_set(&r->err, DD_E_CANCELLED, "cancelled before it was sent");
                 r->final = true;
                 r->status = DD_E_CANCELLED;
-                post(w, r);
+                dd_worker_post(w, r);
             }
         }
         dd_job_clear(&n->job);
@@ -502,7 +305,7 @@ void dd_worker_stop(dd_worker *w)
     w->stopping = true;
     job_node *dropped = unlink_queued(w, false);
     atomic_store(&w->cancel_cur, true);
-    dd_client_cancel(w->client);
+    cancel_running(w);
     pthread_cond_signal(&w->cv);
     pthread_mutex_unlock(&w->mu);
     pthread_join(w->thread, NULL);
@@ -512,6 +315,7 @@ void dd_worker_stop(dd_worker *w)
         dd_result_free(r);
     }
     dd_client_free(w->client);
+    dd_worker_account_free(w);
     pthread_mutex_destroy(&w->mu);
     pthread_cond_destroy(&w->cv);
     close(w->efd);
@@ -554,7 +358,7 @@ bool dd_worker_cancel_reads(dd_worker *w)
     job_node *dropped = unlink_queued(w, true);
     if (w->busy && job_reads(w->busy_kind)) {
         atomic_store(&w->cancel_cur, true);
-        dd_client_cancel(w->client);
+        cancel_running(w);
         did = true;
     }
     pthread_mutex_unlock(&w->mu);
@@ -567,7 +371,7 @@ void dd_worker_cancel_all(dd_worker *w)
     job_node *dropped = unlink_queued(w, false);
     if (w->busy) {
         atomic_store(&w->cancel_cur, true);
-        dd_client_cancel(w->client);
+        cancel_running(w);
     }
     pthread_mutex_unlock(&w->mu);
     answer_dropped(w, dropped, true);

@@ -22,6 +22,7 @@
 
 struct dd_config;
 struct dd_audit;
+struct dd_account;
 
 /* Jobs that run an API operation have the operation's number (ops.h). */
 typedef enum dd_job_kind {
@@ -35,9 +36,13 @@ typedef enum dd_job_kind {
     DD_JOB_LIST_ORGS = DD_OP_ORGS_LIST,    /* the managed orgs (GET /api/v2/org) */
     DD_JOB_SWITCH = DD_OP_COUNT, /* profile (+ api_url, read_only): reads the config file
                                     and makes a client for that profile */
-    DD_JOB_AUDIT_RECENT          /* path + n_recent: the audit log's last records (a file
+    DD_JOB_AUDIT_RECENT,         /* path + n_recent: the audit log's last records (a file
                                     read, kept off the UI thread; never cancelled by
                                     dd_worker_cancel_reads) */
+    DD_JOB_ACCOUNT               /* the account view: configs (or every profile of the
+                                    config file, + api_url, read_only) loaded at once
+                                    (account.h); a result per profile done, then a
+                                    final one with the account */
 } dd_job_kind;
 
 /* The operation a job runs, NULL for the jobs that are not API calls. */
@@ -57,7 +62,12 @@ typedef struct dd_job {
     long page_size;          /* list: rows per page (<= 0: 1000) */
     char *path;              /* audit: the log file */
     size_t n_recent;         /* audit: how many records, newest last */
-    char *profile;           /* switch: the profile to load */
+    char *profile;           /* switch: the profile to load; a write in the account
+                                view: the profile it goes through (NULL: the worker's
+                                own client) */
+    struct dd_config **configs; /* account: the profiles' configurations (owned),
+                                   NULL: every profile of the config file */
+    size_t n_configs;
     char *api_url;           /* switch: an --api-url that stays, or NULL */
     bool read_only;          /* switch: --read-only was given */
 } dd_job;
@@ -101,6 +111,13 @@ typedef struct dd_result {
      * client holds its own copies). Whoever takes it sets this to NULL;
      * otherwise dd_result_free frees it. */
     struct dd_config *config;
+    /* account: the final result's account (whoever takes it sets this to
+     * NULL; otherwise dd_result_free frees it). A result per profile done
+     * before it: id its name, status and err its outcome, so_far the
+     * profiles done of total. */
+    struct dd_account *account;
+    char *notes;             /* account: the profiles that could not be read ("profile
+                                x: ..."), malloc'd; NULL when none */
     struct dd_result *next;
 } dd_result;
 

@@ -582,6 +582,45 @@ START_TEST(uuid_check)
 }
 END_TEST
 
+/* The recorded real traffic's `included`: the orgs and the creating user
+ * the rows name. It fills the names the relationships lack (the ids compared
+ * in any case) and gives each org's disabled flag and public_id; entries of
+ * another shape are skipped; without it a listing parses as before. */
+START_TEST(included_fills_names_and_describes_orgs)
+{
+    const char *body =
+        "{\"data\":[" ROW("\"c-1\"", "[\"logs\"]", "",
+                           "{\"source_org\":{\"data\":{\"id\":\"ORG-A\",\"type\":\"orgs\"}},"
+                           "\"sink_org\":{\"data\":{\"id\":\"org-b\",\"name\":\"Kept\",\"type\":\"orgs\"}},"
+                           "\"created_by\":{\"data\":{\"id\":\"u-1\",\"type\":\"users\"}}}") "],"
+        "\"meta\":{\"page\":{\"total_count\":1,\"total_filtered_count\":1}},"
+        "\"included\":[{\"id\":\"org-a\",\"type\":\"orgs\",\"attributes\":{\"name\":\"Alpha\","
+        "\"public_id\":\"abc123\",\"description\":null,\"sharing\":\"Disabled\",\"url\":null,"
+        "\"disabled\":true,\"created_at\":\"2025-08-26T20:19:36.177236+00:00\","
+        "\"modified_at\":null}},"
+        "{\"id\":\"org-b\",\"type\":\"orgs\",\"attributes\":{\"name\":\"Bravo\",\"public_id\":null}},"
+        "{\"id\":\"u-1\",\"type\":\"users\",\"attributes\":{\"name\":\"Pat\"}},"
+        "{\"id\":7,\"type\":\"orgs\"},{\"type\":\"orgs\",\"id\":\"x\",\"attributes\":[]},\"junk\"]}";
+    ck_assert_int_eq(parse_list(body), DD_OK);
+    ck_assert_uint_eq(list.n, 1);
+    ck_assert_str_eq(list.items[0].source.name, "Alpha");
+    ck_assert_str_eq(list.items[0].sink.name, "Kept");   /* the row's own name wins */
+    ck_assert_str_eq(list.items[0].created_by.name, "Pat");
+    ck_assert_uint_eq(list.n_orgs, 2);
+    ck_assert_str_eq(list.orgs[0].id, "org-a");
+    ck_assert_str_eq(list.orgs[0].public_id, "abc123");
+    ck_assert(list.orgs[0].disabled);
+    ck_assert_str_eq(list.orgs[1].name, "Bravo");
+    ck_assert_ptr_null(list.orgs[1].public_id);
+    ck_assert(!list.orgs[1].disabled);
+    /* The next page without it: no orgs of the previous one linger. */
+    dd_conn_list_free(&list);
+    dd_conn_list_init(&list);
+    ck_assert_int_eq(parse_list(EX_LIST), DD_OK);
+    ck_assert_uint_eq(list.n_orgs, 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("api_parse");
@@ -589,6 +628,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, documented_list_example);
+    tcase_add_test(tc, included_fills_names_and_describes_orgs);
     tcase_add_test(tc, documented_single_examples);
     tcase_add_test(tc, full_row_and_meta);
     tcase_add_test(tc, missing_optional_and_unknown_fields);
