@@ -151,3 +151,5 @@ CLEANFILES += fuzz_parse
 check_SCRIPTS += tests/arch/layers.sh
 TESTS += tests/arch/layers.sh
 EXTRA_DIST += tests/arch/layers.sh
+# The end of every suite's main() (included by each).
+EXTRA_DIST += tests/suite_main.h

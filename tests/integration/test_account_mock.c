@@ -20,6 +20,7 @@
 #include "config.h"
 #include "http.h"
 #include "mock/harness.h"
+#include "suite_main.h"
 
 #define P_ID "11111111-1111-4111-8111-111111111111" /* Parent: the configured keys */
 #define A_ID "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa" /* Alpha: its own keys */
@@ -555,7 +556,6 @@ END_TEST
 
 int main(void)
 {
-    dd_http_global_init();
     Suite *s = suite_create("account_mock");
     TCase *tc = tcase_create("load");
     tcase_add_checked_fixture(tc, setup, teardown);
@@ -567,10 +567,5 @@ int main(void)
     tcase_add_test(tc, a_cancel_returns_promptly);
     tcase_add_test(tc, a_cancel_stops_profiles_not_yet_started);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    dd_http_global_cleanup();
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite_http(s);
 }

@@ -25,6 +25,7 @@
 #include "mock/harness.h"
 #include "ops.h"
 #include "sanitize.h"
+#include "suite_main.h"
 
 extern char **environ;
 
@@ -2000,10 +2001,5 @@ int main(void)
     tcase_add_test(tc, echoed_keys_never_reach_stderr_or_the_audit_log);
     tcase_add_test(tc, no_core_dumps_nor_tracing);
     suite_add_tcase(s, tc);
-
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(s);
 }

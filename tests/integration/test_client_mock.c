@@ -21,6 +21,7 @@
 #include "http.h"
 #include "leak_check.h"
 #include "mock/harness.h"
+#include "suite_main.h"
 
 #define CONN_PATH "/api/v2/org_connections"
 #define SF_PATH "/api/v2/integration/salesforce-incidents/organizations"
@@ -2267,12 +2268,5 @@ static Suite *client_suite(void)
 
 int main(void)
 {
-    if (dd_http_global_init() != 0)
-        return EXIT_FAILURE;
-    SRunner *sr = srunner_create(client_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    dd_http_global_cleanup();
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite_http(client_suite());
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "suite_main.h"
 
 static char home[256];
 
@@ -956,9 +957,5 @@ int main(void)
     tcase_add_test(tc, file_for_directory_is_an_error);
     tcase_add_test(tc, fix_commands_quote_the_path);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(s);
 }

@@ -7,6 +7,7 @@
 
 #include "list_kind.h"
 #include "model.h"
+#include "suite_main.h"
 
 static const dd_list_kind *const kinds[] = {&dd_kind_conns, &dd_kind_sf};
 #define N_KINDS (sizeof(kinds) / sizeof(kinds[0]))
@@ -117,9 +118,5 @@ int main(void)
     tcase_add_test(tc, layout_fills_the_width_and_keeps_minimums);
     tcase_add_test(tc, width_for_names_is_the_narrowest);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(s);
 }

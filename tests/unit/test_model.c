@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "suite_main.h"
 
 static const char *types_lm[] = { "logs", "metrics" };
 
@@ -308,9 +309,5 @@ int main(void)
     tcase_add_test(tc, format_absolute);
     tcase_add_test(tc, format_relative);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return dd_run_suite(s);
 }

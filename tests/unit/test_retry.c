@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "retry.h"
+#include "suite_main.h"
 
 static dd_ratelimit rl_with_reset(long reset)
 {
@@ -255,9 +256,5 @@ static Suite *retry_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(retry_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(retry_suite());
 }
