@@ -1,7 +1,9 @@
 /* The eight API calls. One dd_client per thread (it owns a dd_http). Every
  * call: builds the request, refuses writes in read-only mode before any byte
  * is sent, writes audit records (intent before, outcome after) for writes,
- * applies the retry policy (retry.h), decodes errors into dd_error. */
+ * applies the retry policy (retry.h), decodes errors into dd_error. Its
+ * method, path, audit name, whether it writes and its retry class are its
+ * row of the operations table (ops.h). */
 #ifndef DD_CLIENT_H
 #define DD_CLIENT_H
 

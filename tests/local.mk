@@ -25,6 +25,7 @@ UNIT_TESTS = \
 	tests/unit/test_store \
 	tests/unit/test_worker \
 	tests/unit/test_ops \
+	tests/unit/test_client_ops \
 	tests/unit/test_list_kind \
 	tests/unit/test_session \
 	tests/unit/test_demo \
@@ -102,6 +103,9 @@ tests_unit_test_worker_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_ops_SOURCES = tests/unit/test_ops.c
 tests_unit_test_ops_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_ops_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_client_ops_SOURCES = tests/unit/test_client_ops.c
+tests_unit_test_client_ops_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_client_ops_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_list_kind_SOURCES = tests/unit/test_list_kind.c
 tests_unit_test_list_kind_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_list_kind_LDADD = $(DD_TEST_LIBS)
