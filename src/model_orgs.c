@@ -1,5 +1,6 @@
 #include "model_orgs.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,27 +43,14 @@ int dd_managed_orgs_reserve(dd_managed_orgs *m, size_t more)
 
 bool dd_org_id_eq(const char *a, const char *b)
 {
-    if (!a || !b)
-        return false;
-    /* ASCII only, whatever the locale: ids are uuids. */
-    for (;; a++, b++) {
-        char x = (*a >= 'A' && *a <= 'Z') ? (char)(*a - 'A' + 'a') : *a;
-        char y = (*b >= 'A' && *b <= 'Z') ? (char)(*b - 'A' + 'a') : *b;
-        if (x != y)
-            return false;
-        if (!x)
-            return true;
-    }
+    return dd_id_eq(a, b, DD_ID_ANY_CASE);
 }
 
 const dd_org *dd_managed_orgs_get(const dd_managed_orgs *m, const char *id)
 {
-    if (!id)
-        return NULL;
     if (dd_org_id_eq(m->current.id, id))
         return &m->current;
-    for (size_t i = 0; i < m->n; i++)
-        if (dd_org_id_eq(m->items[i].id, id))
-            return &m->items[i];
-    return NULL;
+    long i = dd_rows_find(m->items, m->n, sizeof(*m->items), offsetof(dd_org, id), id,
+                          DD_ID_ANY_CASE);
+    return i >= 0 ? &m->items[i] : NULL;
 }

@@ -1,9 +1,9 @@
 /* Building the org map (orgmap.h). */
 #include "orgmap.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 int dd_orgmap_init(dd_orgmap *m)
 {
@@ -49,10 +49,8 @@ int dd_orgmap_append_copy(dd_orgmap *m, const dd_orgmap_row *row)
 
 long dd_orgmap_find(const dd_orgmap *m, const char *id)
 {
-    for (size_t i = 0; i < m->n; i++)
-        if (strcasecmp(m->items[i].id, id) == 0)
-            return (long)i;
-    return -1;
+    return dd_rows_find(m->items, m->n, sizeof(*m->items), offsetof(dd_orgmap_row, id), id,
+                        DD_ID_ANY_CASE);
 }
 
 /* ---- an index from org id (case ignored) to row ---- */
@@ -117,7 +115,7 @@ static long index_get(const org_index *ix, const char *id)
 {
     size_t h = hash_id(id) & ix->mask;
     while (ix->key[h]) {
-        if (strcasecmp(ix->key[h], id) == 0)
+        if (dd_org_id_eq(ix->key[h], id))
             return (long)ix->row[h];
         h = (h + 1) & ix->mask;
     }
