@@ -26,12 +26,12 @@ void dd_client_opts_from_config(dd_client_opts *o, const struct dd_config *cfg,
     o->profile = cfg->profile;
     o->read_only = cfg->read_only;
     o->audit = audit;
-    o->max_rate_wait_s = 60;
-    o->http.connect_timeout_s = 10;
-    o->http.timeout_s = 60;
-    o->http.low_speed_time_s = 20;
-    o->http.low_speed_limit = 1;
-    o->http.max_body = 64UL * 1024 * 1024;
+    o->max_rate_wait_s = DD_CLIENT_MAX_RATE_WAIT_S;
+    o->http.connect_timeout_s = DD_HTTP_CONNECT_TIMEOUT_S;
+    o->http.timeout_s = DD_HTTP_TIMEOUT_S;
+    o->http.low_speed_time_s = DD_HTTP_LOW_SPEED_TIME_S;
+    o->http.low_speed_limit = DD_HTTP_LOW_SPEED_LIMIT;
+    o->http.max_body = DD_HTTP_MAX_BODY;
     o->http.allow_http = cfg->allow_http;
 }
 
@@ -109,10 +109,10 @@ dd_client *dd_client_new(const dd_client_opts *opts, dd_error *err)
     c->on_wait = opts->on_wait;
     c->on_wait_ud = opts->on_wait_ud;
     c->text = opts->text;
-    /* 0 is an unset field (default 60); negative asks never to wait, which
-     * the retry policy spells as a cap of 0. */
+    /* 0 is an unset field (the default); negative asks never to wait,
+     * which the retry policy spells as a cap of 0. */
     c->max_rate_wait_s = opts->max_rate_wait_s > 0 ? opts->max_rate_wait_s
-                         : opts->max_rate_wait_s < 0 ? 0 : 60;
+                         : opts->max_rate_wait_s < 0 ? 0 : DD_CLIENT_MAX_RATE_WAIT_S;
     memset(&c->last_rl, 0, sizeof(c->last_rl));
     c->last_rl.limit = c->last_rl.period = c->last_rl.remaining = c->last_rl.reset = -1;
     return c;
