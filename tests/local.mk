@@ -157,3 +157,5 @@ TESTS += tests/arch/layers.sh
 EXTRA_DIST += tests/arch/layers.sh
 # The end of every suite's main() (included by each).
 EXTRA_DIST += tests/suite_main.h
+# What the client's suites share (a client or a failed test, a dead port).
+EXTRA_DIST += tests/client_test.h

@@ -7,16 +7,15 @@
  * bounded; the mock's latency is per request, so N profiles load in about
  * one's time; a cancel returns promptly. Run under TSan in CI. */
 #include <check.h>
-#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "account.h"
+#include "client_test.h"
 #include "config.h"
 #include "http.h"
 #include "mock/harness.h"
@@ -68,19 +67,6 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* A loopback port nothing listens on. */
-static void find_dead_port(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    ck_assert_int_ge(fd, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-    socklen_t len = sizeof(a);
-    ck_assert_int_eq(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
-    ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
-    close(fd);
-    snprintf(dead_url, sizeof(dead_url), "http://127.0.0.1:%d", ntohs(a.sin_port));
-}
-
 static void setup(void)
 {
     memset(&fast, 0, sizeof(fast));
@@ -91,7 +77,7 @@ static void setup(void)
                                              "--self-connections", "2", "--fault",
                                              "*:latency_ms=3000", NULL };
     ck_assert_msg(mock_start(&slow, slow_args) == 0, "ddorgs-mock did not start");
-    find_dead_port();
+    test_dead_url(dead_url, sizeof(dead_url));
 }
 
 static void teardown(void)

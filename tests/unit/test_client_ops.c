@@ -4,17 +4,14 @@
  * audit name, and is retried after a lost connection exactly when its row's
  * retry class is the read class. No network: a dry run, and a loopback
  * port nothing listens on. */
-#include <arpa/inet.h>
 #include <check.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "audit.h"
 #include "client.h"
+#include "client_test.h"
 #include "http.h"
 #include "ops.h"
 #include "suite_main.h"
@@ -90,15 +87,6 @@ static dd_status call(dd_client *c, dd_op_id id, dd_error *err)
     return st;
 }
 
-static dd_client *client_with(const dd_client_opts *o)
-{
-    dd_error err;
-    dd_error_init(&err);
-    dd_client *c = dd_client_new(o, &err);
-    ck_assert_msg(c != NULL, "%s", err.text);
-    return c;
-}
-
 static dd_client_opts opts(const char *base)
 {
     dd_client_opts o;
@@ -129,22 +117,33 @@ static void request_line(const dd_op *op, char *buf, size_t n)
         snprintf(buf, n, "%s %s%s", op->method, BASE, op->path);
 }
 
+/* Makes op's call on a dry-running client (read-only or not); what it
+ * printed into *out (malloc'd, *len bytes). */
+static dd_status dry_call(const dd_op *op, bool read_only, char **out, size_t *len,
+                          dd_error *err)
+{
+    FILE *f = open_memstream(out, len);
+    ck_assert_ptr_nonnull(f);
+    dd_client_opts o = opts(BASE);
+    o.dry_run = f;
+    o.read_only = read_only;
+    dd_client *c = test_client_new(&o);
+    dd_error_init(err);
+    dd_status st = call(c, op->id, err);
+    dd_client_free(c);
+    fclose(f);
+    return st;
+}
+
 START_TEST(dry_run_prints_each_rows_request_line)
 {
     for (int i = 0; i < DD_OP_COUNT; i++) {
         const dd_op *op = &dd_ops[i];
         char *out = NULL;
         size_t len = 0;
-        FILE *f = open_memstream(&out, &len);
-        ck_assert_ptr_nonnull(f);
-        dd_client_opts o = opts(BASE);
-        o.dry_run = f;
-        dd_client *c = client_with(&o);
         dd_error err;
-        dd_error_init(&err);
-        ck_assert_msg(call(c, op->id, &err) == DD_OK, "%s %s: %s", op->noun, op->verb, err.text);
-        dd_client_free(c);
-        fclose(f);
+        ck_assert_msg(dry_call(op, false, &out, &len, &err) == DD_OK, "%s %s: %s", op->noun,
+                      op->verb, err.text);
         char want[300];
         request_line(op, want, sizeof(want));
         ck_assert_msg(strncmp(out, want, strlen(want)) == 0 && out[strlen(want)] == '\n',
@@ -160,17 +159,8 @@ START_TEST(read_only_refuses_exactly_the_writes_by_their_audit_name)
         const dd_op *op = &dd_ops[i];
         char *out = NULL;
         size_t len = 0;
-        FILE *f = open_memstream(&out, &len);
-        ck_assert_ptr_nonnull(f);
-        dd_client_opts o = opts(BASE);
-        o.dry_run = f;
-        o.read_only = true;
-        dd_client *c = client_with(&o);
         dd_error err;
-        dd_error_init(&err);
-        dd_status st = call(c, op->id, &err);
-        dd_client_free(c);
-        fclose(f);
+        dd_status st = dry_call(op, true, &out, &len, &err);
         if (op->writes) {
             char want[100];
             snprintf(want, sizeof(want), "read-only mode: %s not sent", op->audit);
@@ -187,24 +177,11 @@ START_TEST(read_only_refuses_exactly_the_writes_by_their_audit_name)
 }
 END_TEST
 
-/* A loopback port nothing listens on. */
-static void find_dead_port(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    ck_assert_int_ge(fd, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-    socklen_t len = sizeof(a);
-    ck_assert_int_eq(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
-    ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
-    close(fd);
-    snprintf(dead_url, sizeof(dead_url), "http://127.0.0.1:%d", ntohs(a.sin_port));
-}
-
 static void setup(void)
 {
     snprintf(tmpdir, sizeof(tmpdir), "/tmp/ddorgs-client-ops-XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-    find_dead_port();
+    test_dead_url(dead_url, sizeof(dead_url));
 }
 
 static void teardown(void)
@@ -244,7 +221,7 @@ START_TEST(writes_audited_and_reads_retried_as_their_rows_say)
     o.audit = a;
     o.on_wait = on_wait;
     o.on_wait_ud = &w;
-    dd_client *c = client_with(&o);
+    dd_client *c = test_client_new(&o);
     w.c = c;
     size_t records = 0;
     for (int i = 0; i < DD_OP_COUNT; i++) {
