@@ -50,7 +50,7 @@ void dd_conn_list_free(dd_conn_list *l)
 }
 
 /* Doubling keeps appends amortised O(1) whatever the caller's batch sizes. */
-static int grow(void **items, size_t *cap, size_t n, size_t more, size_t elem)
+int dd_rows_reserve(void **items, size_t *cap, size_t n, size_t more, size_t elem)
 {
     if (more > SIZE_MAX / elem - n)
         return -1;
@@ -70,7 +70,7 @@ static int grow(void **items, size_t *cap, size_t n, size_t more, size_t elem)
 
 int dd_conn_list_reserve(dd_conn_list *l, size_t more)
 {
-    return grow((void **)&l->items, &l->cap, l->n, more, sizeof(*l->items));
+    return dd_rows_reserve((void **)&l->items, &l->cap, l->n, more, sizeof(*l->items));
 }
 
 static int intern_opt(dd_strpool *p, const char *s, const char **out)
@@ -291,7 +291,7 @@ void dd_sf_list_free(dd_sf_list *l)
 
 int dd_sf_list_reserve(dd_sf_list *l, size_t more)
 {
-    return grow((void **)&l->items, &l->cap, l->n, more, sizeof(*l->items));
+    return dd_rows_reserve((void **)&l->items, &l->cap, l->n, more, sizeof(*l->items));
 }
 
 int dd_sf_list_append_copy(dd_sf_list *l, const dd_sf_org *o)

@@ -98,6 +98,13 @@ long dd_sf_list_find(const dd_sf_list *l, const char *id);
 typedef enum dd_id_match { DD_ID_EXACT, DD_ID_ANY_CASE } dd_id_match;
 /* Whether ids a and b are the same as `how` says; false when either is NULL. */
 bool dd_id_eq(const char *a, const char *b, dd_id_match how);
+/* Makes room for `more` rows after the n rows of the array *items (elem
+ * bytes each, room for *cap), doubling it (16 rows at first) so that
+ * appends are amortised O(1): *items and *cap are updated. 0, or -1 when out
+ * of memory or the size would overflow (the array then unchanged). The one
+ * growth of every row array of the model (dd_conn_list, dd_sf_list,
+ * dd_managed_orgs, the org map). */
+int dd_rows_reserve(void **items, size_t *cap, size_t n, size_t more, size_t elem);
 /* Finding a row by id in any of the model's row arrays, the one way every
  * list's find goes: the index of the first of the n rows at rows (each
  * size bytes) whose id, the string pointer at byte offset id_at of the row

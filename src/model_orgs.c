@@ -25,20 +25,7 @@ void dd_managed_orgs_free(dd_managed_orgs *m)
 
 int dd_managed_orgs_reserve(dd_managed_orgs *m, size_t more)
 {
-    if (more > SIZE_MAX / sizeof(*m->items) - m->n)
-        return -1;
-    size_t need = m->n + more;
-    if (need <= m->cap)
-        return 0;
-    size_t cap = m->cap ? m->cap : 16;
-    while (cap < need)
-        cap = cap > SIZE_MAX / 2 / sizeof(*m->items) ? need : cap * 2;
-    dd_org *p = realloc(m->items, cap * sizeof(*p));
-    if (!p)
-        return -1;
-    m->items = p;
-    m->cap = cap;
-    return 0;
+    return dd_rows_reserve((void **)&m->items, &m->cap, m->n, more, sizeof(*m->items));
 }
 
 bool dd_org_id_eq(const char *a, const char *b)

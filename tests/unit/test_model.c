@@ -275,6 +275,30 @@ START_TEST(rows_found_by_id_one_way)
 }
 END_TEST
 
+/* Every row array grows the same way: the org map's too. */
+START_TEST(org_map_grows_like_the_lists)
+{
+    dd_orgmap m;
+    ck_assert_int_eq(dd_orgmap_init(&m), 0);
+    size_t reallocs = 0, last_cap = 0;
+    for (int i = 0; i < 1000; i++) {
+        char id[40];
+        snprintf(id, sizeof(id), "org-%04d", i);
+        dd_orgmap_row r = { .id = id, .out_orgs = (uint32_t)i };
+        ck_assert_int_eq(dd_orgmap_append_copy(&m, &r), 0);
+        if (m.cap != last_cap) {
+            reallocs++;
+            last_cap = m.cap;
+        }
+    }
+    ck_assert_uint_eq(m.n, 1000);
+    ck_assert_uint_le(reallocs, 8);  /* doubling from 16 */
+    ck_assert_int_eq(dd_orgmap_find(&m, "ORG-0999"), 999);
+    ck_assert_uint_eq(m.items[999].out_orgs, 999);
+    dd_orgmap_free(&m);
+}
+END_TEST
+
 START_TEST(parse_time_forms)
 {
     ck_assert_int_eq(dd_parse_time("2024-01-01T00:00:00+00:00"), 1704067200);
@@ -363,6 +387,7 @@ int main(void)
     tcase_add_test(tc, csv_parse_errors);
     tcase_add_test(tc, sf_list);
     tcase_add_test(tc, rows_found_by_id_one_way);
+    tcase_add_test(tc, org_map_grows_like_the_lists);
     tcase_add_test(tc, parse_time_forms);
     tcase_add_test(tc, parse_time_rejects);
     tcase_add_test(tc, format_absolute);
