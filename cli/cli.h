@@ -50,7 +50,10 @@ typedef enum dd_cli_cmd {
     DD_CMD_SF_LIST = DD_OP_SF_LIST,
     DD_CMD_SF_DELETE = DD_OP_SF_DELETE,
     DD_CMD_ORG_DISABLE = DD_OP_ORG_DISABLE,
-    DD_CMD_ORGS_LIST = DD_OP_ORGS_LIST
+    DD_CMD_ORGS_LIST = DD_OP_ORGS_LIST,
+    /* Local commands: they run no operation of the table and are numbered
+     * after its operations (cli_args.h marks their rows K_LOCAL). */
+    DD_CMD_COMPLETION = DD_OP_COUNT /* completion SHELL: a completion script (cli_complete.c) */
 } dd_cli_cmd;
 
 /* -o: table (for a terminal), json (an array), jsonl (an object a line),
@@ -82,6 +85,8 @@ typedef struct dd_cli_args {
     long offset;           /* -1 when not given */
     bool all;
     dd_out_format out;
+    const char *shell;     /* completion: bash, zsh or fish; NULL with --list-profiles */
+    bool list_profiles;    /* completion --list-profiles */
 } dd_cli_args;
 
 /* Parses argv (argv[0] skipped). Global options may come before or after the
@@ -96,6 +101,14 @@ const char *dd_cli_cmd_name(dd_cli_cmd cmd);
 
 /* Full usage text, from the operations and options tables (cli_usage.c). */
 void dd_cli_usage(FILE *f);
+
+/* completion SHELL: prints the completion script of a->shell on out,
+ * made from the command and option tables (cli_complete.c); with
+ * --list-profiles, the config file's profile names, one a line, and
+ * nothing else (no file: nothing). Needs no configuration. Returns the
+ * exit code: DD_EXIT_CONFIG when the config file is refused (said on
+ * stderr), DD_EXIT_OUTPUT when out cannot be written. */
+int dd_cli_completion(const dd_cli_args *a, FILE *out);
 
 /* Runs a parsed command against the resolved configuration. Returns the
  * exit code. */

@@ -97,6 +97,8 @@ int main(int argc, char **argv)
         printf("ddorgs %s\n", DDORGS_VERSION);
         return DD_EXIT_OK;
     }
+    if (a.cmd == DD_CMD_COMPLETION)
+        return dd_cli_completion(&a, stdout);
     if (a.demo && (a.api_url || a.site || a.profile)) {
         fprintf(stderr, "ddorgs: --demo runs against a local mock and cannot be combined with "
                         "--api-url, --site or --profile.\nRun 'ddorgs --help' for usage.\n");

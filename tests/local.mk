@@ -147,6 +147,15 @@ fuzz:
 CLEANFILES += fuzz_parse
 .PHONY: fuzz
 
+# The completion scripts the build makes, in their shells (zsh and fish
+# ones skip, status 77, where that shell is not installed).
+COMPLETION_TESTS = \
+	tests/completion/bash.sh \
+	tests/completion/zsh.sh \
+	tests/completion/fish.sh
+TESTS += $(COMPLETION_TESTS)
+EXTRA_DIST += tests/completion/lib.sh $(COMPLETION_TESTS)
+
 # The shape of the code: no include circle, layers respected, files small.
 check_SCRIPTS += tests/arch/layers.sh
 TESTS += tests/arch/layers.sh
