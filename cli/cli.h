@@ -53,7 +53,8 @@ typedef enum dd_cli_cmd {
     DD_CMD_ORGS_LIST = DD_OP_ORGS_LIST,
     /* Local commands: they run no operation of the table and are numbered
      * after its operations (cli_args.h marks their rows K_LOCAL). */
-    DD_CMD_COMPLETION = DD_OP_COUNT /* completion SHELL: a completion script (cli_complete.c) */
+    DD_CMD_DOCTOR = DD_OP_COUNT, /* doctor: why things do not work (cli_doctor.c) */
+    DD_CMD_COMPLETION            /* completion SHELL: a completion script (cli_complete.c) */
 } dd_cli_cmd;
 
 /* -o: table (for a terminal), json (an array), jsonl (an object a line),
@@ -109,6 +110,26 @@ void dd_cli_usage(FILE *f);
  * exit code: DD_EXIT_CONFIG when the config file is refused (said on
  * stderr), DD_EXIT_OUTPUT when out cannot be written. */
 int dd_cli_completion(const dd_cli_args *a, FILE *out);
+
+/* What doctor asks about the terminal, answered by the console's own
+ * checks (tui.h): main passes them, so that the command line needs no
+ * curses. Any may be NULL (then that check is skipped). */
+typedef struct dd_doctor_terminal {
+    bool (*usable)(char *why, size_t n); /* dd_tui_terminal_ok */
+    int (*colors)(void);                 /* dd_tui_terminal_colors */
+    int min_cols, min_rows;              /* the console's smallest size */
+} dd_doctor_terminal;
+
+/* doctor: checks, a line each on stdout (ok, warn, fail or skip, with the
+ * fix), the config file, the settings and where each came from, the
+ * proxy, DNS, TCP and TLS to the API, the keys and what they may list,
+ * the clock against the server's, and the terminal (cli_doctor.c). Loads
+ * the configuration itself (with --demo, starts the demo server). Keys
+ * are shown as their last 4 characters at most. Returns DD_EXIT_OK when
+ * no check failed (warnings allowed), else the exit code of the first
+ * failure: DD_EXIT_CONFIG, DD_EXIT_NETWORK, DD_EXIT_AUTH or
+ * DD_EXIT_SERVER. Needs dd_http_global_init. */
+int dd_cli_doctor(const dd_cli_args *a, const dd_doctor_terminal *term);
 
 /* Runs a parsed command against the resolved configuration. Returns the
  * exit code. */

@@ -59,6 +59,9 @@ const dd_cli_cmd_def dd_cli_cmds[] = {
     {DD_CMD_SF_DELETE, 0, 0, T_SF_ID, false, API},
     {DD_CMD_ORGS_LIST, B(O_NAME), 0, T_NONE, true, API},
     {DD_CMD_ORG_DISABLE, B(O_ORG_UUID), 0, T_NONE, false, API},
+    {DD_CMD_DOCTOR, B(O_PROFILE) | B(O_SITE) | B(O_API_URL) | B(O_READ_ONLY) | B(O_DEMO), 0,
+     T_NONE, false, K_LOCAL, "doctor",
+     "check the configuration, the network, the keys and the terminal, a line each"},
     {DD_CMD_COMPLETION, B(O_LIST_PROFILES), 0, T_SHELL, false, K_LOCAL, "completion",
      "print the completion script of a shell (installed by make install)"},
 };
@@ -289,7 +292,7 @@ static const dd_cli_cmd_def *local_command(const char *w)
     return NULL;
 }
 
-/* "connections, salesforce, orgs, org and completion". */
+/* "connections, salesforce, orgs, org, doctor and completion". */
 static void nouns(char *buf, size_t n)
 {
     const char *list[16];

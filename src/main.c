@@ -116,6 +116,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "ddorgs: cannot initialise libcurl. Check the installation.\n");
         return DD_EXIT_INTERNAL;
     }
+    if (a.cmd == DD_CMD_DOCTOR) {
+        dd_doctor_terminal term = {dd_tui_terminal_ok, dd_tui_terminal_colors, dd_tui_min_cols,
+                                   dd_tui_min_rows};
+        int rc = dd_cli_doctor(&a, &term);
+        dd_http_global_cleanup();
+        if (rc == DD_EXIT_CLOSED_PIPE) {
+            signal(SIGPIPE, SIG_DFL);
+            raise(SIGPIPE);
+        }
+        return rc;
+    }
     dd_demo demo = {0};
     dd_config cfg = {0};
     int rc = load_config(&a, &demo, &cfg);

@@ -21,7 +21,7 @@ check "registered for ddorgs" "$(bash -c '. "$1"; complete -p ddorgs' bash "$scr
     "complete -F _ddorgs ddorgs"
 check "ddorgs conn<TAB>" "$(complete_line ddorgs conn)" "connections"
 check "ddorgs <TAB>" "$(complete_line ddorgs '')" \
-    "completion connections org orgs salesforce"
+    "completion connections doctor org orgs salesforce"
 check "ddorgs connections <TAB>" "$(complete_line ddorgs connections '')" \
     "create delete list update"
 check "ddorgs orgs <TAB>" "$(complete_line ddorgs orgs '')" "list"
@@ -53,7 +53,8 @@ check "a value is not taken for a command" \
     "--all --api-url"
 check "no command values after an ID option" "$(complete_line ddorgs connections list --sink-org '')" ""
 check "the console's options" "$(complete_line ddorgs --r)" "--read-only --refresh"
-check "completion's options" "$(complete_line ddorgs completion --)" "--help --version"
+check "doctor's options" "$(complete_line ddorgs doctor --)" \
+    "--api-url --demo --help --profile --read-only --site --version"
 check "completion <TAB>: the shells" "$(complete_line ddorgs completion '')" "bash fish zsh"
 check "nothing after the shell" "$(complete_line ddorgs completion bash '')" ""
 

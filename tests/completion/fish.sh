@@ -28,6 +28,6 @@ check "--types logs,<TAB>" "$(completed 'ddorgs connections create --types logs,
     "logs,audit logs,metrics"
 check "connections list --s<TAB>" "$(completed 'ddorgs connections list --s')" \
     "--sink-org --site --source-org"
-check "completion takes no --dry-run" "$(completed 'ddorgs completion --')" "--help --version"
+check "doctor takes no --dry-run" "$(completed 'ddorgs doctor --d')" "--demo"
 check "completion <TAB>" "$(completed 'ddorgs completion ')" "bash fish zsh"
 finish

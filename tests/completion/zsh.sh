@@ -38,7 +38,7 @@ offered() {
         words=("$@"); CURRENT=$#
         _ddorgs' zsh "$script" "$@" | sort | tr '\n' ' ' | sed 's/ $//'
 }
-check "ddorgs <TAB>" "$(offered ddorgs '')" "completion connections org orgs salesforce"
+check "ddorgs <TAB>" "$(offered ddorgs '')" "completion connections doctor org orgs salesforce"
 check "ddorgs connections <TAB>" "$(offered ddorgs connections '')" "create delete list update"
 check "--site <TAB>: the nine sites" "$(offered ddorgs --site '')" \
     "ap1.datadoghq.com ap2.datadoghq.com datadoghq.com datadoghq.eu ddog-gov.com uk1.datadoghq.com us2.ddog-gov.com us3.datadoghq.com us5.datadoghq.com"

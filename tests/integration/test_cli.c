@@ -1768,6 +1768,7 @@ START_TEST(help_lists_every_operation)
     /* The local commands too; the completion scripts' own option is not
      * for people. */
     ck_assert_ptr_nonnull(strstr(r.out, "  completion bash|zsh|fish\n"));
+    ck_assert_ptr_nonnull(strstr(r.out, "  doctor [--profile NAME] [--site SITE] [--api-url URL]"));
     ck_assert_ptr_null(strstr(r.out, "list-profiles"));
     result_free(&r);
 }
