@@ -595,6 +595,15 @@ START_TEST(bad_flags_are_2)
                                        "update or delete"},
         {ARGS("orgs", "list", "--types", "logs"), "--types does not apply to 'orgs list'"},
         {ARGS("--no-mouse", "connections", "list"), "--no-mouse applies to the console only"},
+        {ARGS("completion"), "'completion' needs a shell: bash, zsh or fish"},
+        {ARGS("completion", "tcsh"), "no completion script for the shell 'tcsh'; use bash, zsh "
+                                     "or fish"},
+        {ARGS("completion", "bash", "zsh"), "unexpected argument 'zsh' after 'bash'"},
+        {ARGS("completion", "bash", "--site", "datadoghq.eu"),
+         "--site does not apply to 'completion'"},
+        {ARGS("completion", "--list-profiles", "bash"), "unexpected argument 'bash'"},
+        {ARGS("connections", "list", "--list-profiles"),
+         "--list-profiles does not apply to 'connections list'"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         run_result r = run(cases[i].args);
@@ -1757,6 +1766,11 @@ START_TEST(help_lists_every_operation)
     ck_assert_ptr_nonnull(strstr(r.out, "orgs list [--name TEXT] [-o FORMAT]"));
     ck_assert_ptr_nonnull(strstr(r.out, "connections delete CONNECTION_ID"));
     ck_assert_ptr_nonnull(strstr(r.out, "--no-mouse"));
+    /* The local commands too; the completion scripts' own option is not
+     * for people. */
+    ck_assert_ptr_nonnull(strstr(r.out, "  completion bash|zsh|fish\n"));
+    ck_assert_ptr_nonnull(strstr(r.out, "  doctor [--profile NAME] [--site SITE] [--api-url URL]"));
+    ck_assert_ptr_null(strstr(r.out, "list-profiles"));
     result_free(&r);
 }
 END_TEST
