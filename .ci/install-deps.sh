@@ -9,5 +9,5 @@ $SUDO apt-get install -y -qq --no-install-recommends \
     build-essential autoconf automake pkg-config ca-certificates \
     libncurses-dev libcurl4-openssl-dev libcjson-dev check \
     libmicrohttpd-dev libinih-dev zlib1g-dev \
-    tmux valgrind strace man-db >/dev/null
+    tmux valgrind strace man-db zsh fish >/dev/null
 echo "ddorgs build dependencies installed"

@@ -50,7 +50,11 @@ typedef enum dd_cli_cmd {
     DD_CMD_SF_LIST = DD_OP_SF_LIST,
     DD_CMD_SF_DELETE = DD_OP_SF_DELETE,
     DD_CMD_ORG_DISABLE = DD_OP_ORG_DISABLE,
-    DD_CMD_ORGS_LIST = DD_OP_ORGS_LIST
+    DD_CMD_ORGS_LIST = DD_OP_ORGS_LIST,
+    /* Local commands: they run no operation of the table and are numbered
+     * after its operations (cli_args.h marks their rows K_LOCAL). */
+    DD_CMD_DOCTOR = DD_OP_COUNT, /* doctor: why things do not work (cli_doctor.c) */
+    DD_CMD_COMPLETION            /* completion SHELL: a completion script (cli_complete.c) */
 } dd_cli_cmd;
 
 /* -o: table (for a terminal), json (an array), jsonl (an object a line),
@@ -82,6 +86,8 @@ typedef struct dd_cli_args {
     long offset;           /* -1 when not given */
     bool all;
     dd_out_format out;
+    const char *shell;     /* completion: bash, zsh or fish; NULL with --list-profiles */
+    bool list_profiles;    /* completion --list-profiles */
 } dd_cli_args;
 
 /* Parses argv (argv[0] skipped). Global options may come before or after the
@@ -96,6 +102,34 @@ const char *dd_cli_cmd_name(dd_cli_cmd cmd);
 
 /* Full usage text, from the operations and options tables (cli_usage.c). */
 void dd_cli_usage(FILE *f);
+
+/* completion SHELL: prints the completion script of a->shell on out,
+ * made from the command and option tables (cli_complete.c); with
+ * --list-profiles, the config file's profile names, one a line, and
+ * nothing else (no file: nothing). Needs no configuration. Returns the
+ * exit code: DD_EXIT_CONFIG when the config file is refused (said on
+ * stderr), DD_EXIT_OUTPUT when out cannot be written. */
+int dd_cli_completion(const dd_cli_args *a, FILE *out);
+
+/* What doctor asks about the terminal, answered by the console's own
+ * checks (tui.h): main passes them, so that the command line needs no
+ * curses. Any may be NULL (then that check is skipped). */
+typedef struct dd_doctor_terminal {
+    bool (*usable)(char *why, size_t n); /* dd_tui_terminal_ok */
+    int (*colors)(void);                 /* dd_tui_terminal_colors */
+    int min_cols, min_rows;              /* the console's smallest size */
+} dd_doctor_terminal;
+
+/* doctor: checks, a line each on stdout (ok, warn, fail or skip, with the
+ * fix), the config file, the settings and where each came from, the
+ * proxy, DNS, TCP and TLS to the API, the keys and what they may list,
+ * the clock against the server's, and the terminal (cli_doctor.c). Loads
+ * the configuration itself (with --demo, starts the demo server). Keys
+ * are shown as their last 4 characters at most. Returns DD_EXIT_OK when
+ * no check failed (warnings allowed), else the exit code of the first
+ * failure: DD_EXIT_CONFIG, DD_EXIT_NETWORK, DD_EXIT_AUTH or
+ * DD_EXIT_SERVER. Needs dd_http_global_init. */
+int dd_cli_doctor(const dd_cli_args *a, const dd_doctor_terminal *term);
 
 /* Runs a parsed command against the resolved configuration. Returns the
  * exit code. */

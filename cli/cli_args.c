@@ -34,20 +34,36 @@ const dd_cli_opt_def dd_cli_opts[O_COUNT] = {
     [O_TYPES] = {"types", 0, V_TYPES, "TYPES", "comma-separated: logs, metrics, audit"},
     [O_ORG_UUID] = {"org-uuid", 0, V_UUID, "UUID", "the org the keys belong to (the server checks it)"},
     [O_NAME] = {"name", 0, V_TEXT, "TEXT", "orgs whose name holds TEXT"},
+    [O_LIST_PROFILES] = {"list-profiles", 0, V_NONE, NULL,
+                         "print the config file's profile names, one a line", true},
 };
 
+const char *const dd_cli_formats[] = {
+    [DD_OUT_TABLE] = "table", [DD_OUT_JSON] = "json", [DD_OUT_JSONL] = "jsonl",
+    [DD_OUT_CSV] = "csv", [DD_OUT_CSV + 1] = NULL,
+};
+
+const char *const dd_cli_shells[] = {"bash", "zsh", "fish", NULL};
+
 #define B DD_CLI_BIT
+/* The rest of an operation's row: its words and summary are the table's. */
+#define API K_API, NULL, NULL
 
 const dd_cli_cmd_def dd_cli_cmds[] = {
     {DD_CMD_CONN_LIST, B(O_SINK_ORG) | B(O_SOURCE_ORG) | B(O_LIMIT) | B(O_OFFSET) | B(O_ALL), 0,
-     T_NONE, true},
-    {DD_CMD_CONN_CREATE, B(O_SINK_ORG) | B(O_TYPES), B(O_SINK_ORG) | B(O_TYPES), T_NONE, true},
-    {DD_CMD_CONN_UPDATE, B(O_TYPES), B(O_TYPES), T_CONN_ID, true},
-    {DD_CMD_CONN_DELETE, 0, 0, T_CONN_ID, false},
-    {DD_CMD_SF_LIST, 0, 0, T_NONE, true},
-    {DD_CMD_SF_DELETE, 0, 0, T_SF_ID, false},
-    {DD_CMD_ORGS_LIST, B(O_NAME), 0, T_NONE, true},
-    {DD_CMD_ORG_DISABLE, B(O_ORG_UUID), 0, T_NONE, false},
+     T_NONE, true, API},
+    {DD_CMD_CONN_CREATE, B(O_SINK_ORG) | B(O_TYPES), B(O_SINK_ORG) | B(O_TYPES), T_NONE, true, API},
+    {DD_CMD_CONN_UPDATE, B(O_TYPES), B(O_TYPES), T_CONN_ID, true, API},
+    {DD_CMD_CONN_DELETE, 0, 0, T_CONN_ID, false, API},
+    {DD_CMD_SF_LIST, 0, 0, T_NONE, true, API},
+    {DD_CMD_SF_DELETE, 0, 0, T_SF_ID, false, API},
+    {DD_CMD_ORGS_LIST, B(O_NAME), 0, T_NONE, true, API},
+    {DD_CMD_ORG_DISABLE, B(O_ORG_UUID), 0, T_NONE, false, API},
+    {DD_CMD_DOCTOR, B(O_PROFILE) | B(O_SITE) | B(O_API_URL) | B(O_READ_ONLY) | B(O_DEMO), 0,
+     T_NONE, false, K_LOCAL, "doctor",
+     "check the configuration, the network, the keys and the terminal, a line each"},
+    {DD_CMD_COMPLETION, B(O_LIST_PROFILES), 0, T_SHELL, false, K_LOCAL, "completion",
+     "print the completion script of a shell (installed by make install)"},
 };
 
 const int dd_cli_n_cmds = (int)(sizeof(dd_cli_cmds) / sizeof(dd_cli_cmds[0]));
@@ -60,20 +76,43 @@ const dd_cli_cmd_def *dd_cli_cmd_def_of(dd_cli_cmd cmd)
     return NULL;
 }
 
+const char *dd_cli_cmd_noun(const dd_cli_cmd_def *d)
+{
+    return d->kind == K_LOCAL ? d->word : dd_op_get(d->cmd)->noun;
+}
+
+const char *dd_cli_cmd_verb(const dd_cli_cmd_def *d)
+{
+    return d->kind == K_LOCAL ? NULL : dd_op_get(d->cmd)->verb;
+}
+
+const char *dd_cli_cmd_summary(const dd_cli_cmd_def *d)
+{
+    return d->kind == K_LOCAL ? d->summary : dd_op_get(d->cmd)->summary;
+}
+
+unsigned dd_cli_cmd_opts(const dd_cli_cmd_def *d)
+{
+    if (d->kind == K_LOCAL)
+        return d->opts | B(O_HELP) | B(O_VERSION);
+    return DD_CLI_GLOBAL_OPTS | d->opts | (d->rows ? B(O_OUTPUT) : 0);
+}
+
 static unsigned allowed_opts(dd_cli_cmd cmd)
 {
     const dd_cli_cmd_def *d = dd_cli_cmd_def_of(cmd);
     if (!d)
         return DD_CLI_GLOBAL_OPTS | DD_CLI_CONSOLE_OPTS;
-    return DD_CLI_GLOBAL_OPTS | d->opts | (d->rows ? B(O_OUTPUT) : 0);
+    return dd_cli_cmd_opts(d);
 }
 
 const char *dd_cli_cmd_name(dd_cli_cmd cmd)
 {
     static char names[DD_OP_COUNT][48];
     const dd_op *op = dd_op_get((int)cmd);
+    const dd_cli_cmd_def *d = dd_cli_cmd_def_of(cmd);
     if (!op)
-        return "the console";
+        return d ? d->word : "the console";
     if (!names[cmd][0])
         dd_op_words(op, names[cmd], sizeof(names[cmd]));
     return names[cmd];
@@ -193,6 +232,7 @@ static int set_opt(dd_cli_args *a, int id, const char *v, char *why, size_t n)
     case O_ORG_UUID: a->org_uuid = v; break;
     case O_NAME: a->name = v; break;
     case O_NO_MOUSE: a->no_mouse = true; break;
+    case O_LIST_PROFILES: a->list_profiles = true; break;
     case O_REFRESH: {
         long r;
         if (parse_count("refresh", v, 1, 86400, &r, why, n))
@@ -203,18 +243,12 @@ static int set_opt(dd_cli_args *a, int id, const char *v, char *why, size_t n)
     case O_LIMIT: return parse_count("limit", v, 1, 1000000, &a->limit, why, n);
     case O_OFFSET: return parse_count("offset", v, 0, 1000000000L, &a->offset, why, n);
     case O_OUTPUT:
-        if (strcmp(v, "table") == 0)
-            a->out = DD_OUT_TABLE;
-        else if (strcmp(v, "json") == 0)
-            a->out = DD_OUT_JSON;
-        else if (strcmp(v, "jsonl") == 0)
-            a->out = DD_OUT_JSONL;
-        else if (strcmp(v, "csv") == 0)
-            a->out = DD_OUT_CSV;
-        else
-            return usage_err(why, n, "-o/--output must be table, json, jsonl or csv, not '%.40s'",
-                             v);
-        break;
+        for (int f = 0; dd_cli_formats[f]; f++)
+            if (strcmp(v, dd_cli_formats[f]) == 0) {
+                a->out = (dd_out_format)f;
+                return 0;
+            }
+        return usage_err(why, n, "-o/--output must be table, json, jsonl or csv, not '%.40s'", v);
     case O_COUNT: break;
     }
     return 0;
@@ -227,15 +261,15 @@ static void verbs_of(const char *noun, char *buf, size_t n)
     size_t used = 0;
     int count = 0, total = 0;
     for (int i = 0; i < dd_cli_n_cmds; i++)
-        total += strcmp(dd_op_get(dd_cli_cmds[i].cmd)->noun, noun) == 0;
+        total += strcmp(dd_cli_cmd_noun(&dd_cli_cmds[i]), noun) == 0;
     buf[0] = '\0';
     for (int i = 0; i < dd_cli_n_cmds && used < n; i++) {
-        const dd_op *op = dd_op_get(dd_cli_cmds[i].cmd);
-        if (strcmp(op->noun, noun) != 0)
+        const dd_cli_cmd_def *d = &dd_cli_cmds[i];
+        if (strcmp(dd_cli_cmd_noun(d), noun) != 0 || d->kind == K_LOCAL)
             continue;
         count++;
         const char *sep = count == 1 ? "" : count == total ? " or " : ", ";
-        int w = snprintf(buf + used, n - used, "%s%s", sep, op->verb);
+        int w = snprintf(buf + used, n - used, "%s%s", sep, dd_cli_cmd_verb(d));
         if (w > 0)
             used += (size_t)w;
     }
@@ -244,18 +278,27 @@ static void verbs_of(const char *noun, char *buf, size_t n)
 static bool known_noun(const char *noun)
 {
     for (int i = 0; i < dd_cli_n_cmds; i++)
-        if (strcmp(dd_op_get(dd_cli_cmds[i].cmd)->noun, noun) == 0)
+        if (strcmp(dd_cli_cmd_noun(&dd_cli_cmds[i]), noun) == 0)
             return true;
     return false;
 }
 
-/* "connections, salesforce, orgs and org". */
+/* The local command whose word is w, or NULL. */
+static const dd_cli_cmd_def *local_command(const char *w)
+{
+    for (int i = 0; i < dd_cli_n_cmds; i++)
+        if (dd_cli_cmds[i].kind == K_LOCAL && strcmp(dd_cli_cmds[i].word, w) == 0)
+            return &dd_cli_cmds[i];
+    return NULL;
+}
+
+/* "connections, salesforce, orgs, org, doctor and completion". */
 static void nouns(char *buf, size_t n)
 {
     const char *list[16];
     int count = 0;
     for (int i = 0; i < dd_cli_n_cmds && count < 16; i++) {
-        const char *noun = dd_op_get(dd_cli_cmds[i].cmd)->noun;
+        const char *noun = dd_cli_cmd_noun(&dd_cli_cmds[i]);
         bool seen = false;
         for (int j = 0; j < count; j++)
             seen = seen || strcmp(list[j], noun) == 0;
@@ -272,6 +315,47 @@ static void nouns(char *buf, size_t n)
     }
 }
 
+/* "bash, zsh or fish". */
+static void shells(char *buf, size_t n)
+{
+    size_t used = 0, total = 0;
+    while (dd_cli_shells[total])
+        total++;
+    buf[0] = '\0';
+    for (size_t i = 0; i < total && used < n; i++) {
+        int w = snprintf(buf + used, n - used, "%s%s",
+                         i == 0 ? "" : i + 1 == total ? " or " : ", ", dd_cli_shells[i]);
+        if (w > 0)
+            used += (size_t)w;
+    }
+}
+
+/* A local command: its word, then its argument when it takes one. */
+static int resolve_local(dd_cli_args *a, const dd_cli_cmd_def *d, const char **words, size_t nw,
+                         char *why, size_t n)
+{
+    a->cmd = d->cmd;
+    size_t want = 1;
+    /* --list-profiles is the completion scripts' own call: no shell. */
+    if (d->target == T_SHELL && !a->list_profiles) {
+        char list[64];
+        shells(list, sizeof(list));
+        if (nw < 2)
+            return usage_err(why, n, "'%s' needs a shell: %s", d->word, list);
+        for (int i = 0; dd_cli_shells[i]; i++)
+            if (strcmp(words[1], dd_cli_shells[i]) == 0)
+                a->shell = dd_cli_shells[i];
+        if (!a->shell)
+            return usage_err(why, n, "no completion script for the shell '%.40s'; use %s",
+                             words[1], list);
+        want = 2;
+    }
+    if (nw > want)
+        return usage_err(why, n, "unexpected argument '%.60s' after '%s'", words[want],
+                         want == 2 ? words[1] : d->word);
+    return 0;
+}
+
 static int resolve_command(dd_cli_args *a, const char **words, size_t nw, char *why, size_t n)
 {
     if (nw == 0) {
@@ -285,6 +369,9 @@ static int resolve_command(dd_cli_args *a, const char **words, size_t nw, char *
         nouns(list, sizeof(list));
         return usage_err(why, n, "unknown command '%.40s'; commands are %s", noun, list);
     }
+    const dd_cli_cmd_def *local = local_command(noun);
+    if (local)
+        return resolve_local(a, local, words, nw, why, n);
     verbs_of(noun, list, sizeof(list));
     if (!verb)
         return usage_err(why, n, "'%s' needs a subcommand: %s", noun, list);

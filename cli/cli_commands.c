@@ -277,6 +277,10 @@ static int dispatch(run_ctx *x)
         int rc = confirm(x);
         return rc != DD_EXIT_OK ? rc : cmd_destructive(x);
     }
+    /* Run by main before any configuration is loaded (cli_doctor.c,
+     * cli_complete.c). */
+    case DD_CMD_DOCTOR:
+    case DD_CMD_COMPLETION:
     case DD_CMD_NONE: break;
     }
     dd_error_set(&x->err, DD_E_USAGE, "no command given");

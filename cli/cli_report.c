@@ -63,6 +63,8 @@ void dd_cli_check_advice(const dd_cli_args *a, char *buf, size_t n)
     case DD_CMD_CONN_LIST:
     case DD_CMD_SF_LIST:
     case DD_CMD_ORGS_LIST:
+    case DD_CMD_DOCTOR:
+    case DD_CMD_COMPLETION:
     case DD_CMD_NONE: break;
     }
     snprintf(buf, n, "check the result");
@@ -114,6 +116,8 @@ static const char *auth_hint(const dd_error *e, dd_cli_cmd cmd)
     case DD_CMD_ORGS_LIST:
         return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site; the "
                "application key needs org_management or org_connections_write";
+    case DD_CMD_DOCTOR:
+    case DD_CMD_COMPLETION:
     case DD_CMD_NONE: break;
     }
     return keys;
@@ -138,6 +142,8 @@ static const char *not_found_hint(const dd_cli_args *a)
         break;
     case DD_CMD_SF_LIST:
     case DD_CMD_ORGS_LIST:
+    case DD_CMD_DOCTOR:
+    case DD_CMD_COMPLETION:
     case DD_CMD_NONE: break;
     }
     return "Check the site and --api-url: the API was not found there";
@@ -163,6 +169,8 @@ static const char *conflict_hint(const dd_cli_args *a, char *buf, size_t n)
                          "it persists check the site, --api-url and any proxy",
                  dd_cli_cmd_name(a->cmd));
         return buf;
+    case DD_CMD_DOCTOR:
+    case DD_CMD_COMPLETION:
     case DD_CMD_NONE: break;
     }
     return "Try again";

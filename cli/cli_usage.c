@@ -49,7 +49,10 @@ static void command(FILE *f, const dd_cli_cmd_def *c)
 {
     const dd_op *op = dd_op_get(c->cmd);
     char words[64];
-    dd_op_words(op, words, sizeof(words));
+    if (c->kind == K_LOCAL)
+        snprintf(words, sizeof(words), "%s", c->word);
+    else
+        dd_op_words(op, words, sizeof(words));
     line l = {f, INDENT, INDENT + (int)strlen(words) + 1};
     fprintf(f, "%*s%s", INDENT, "", words);
     l.col += (int)strlen(words);
@@ -57,21 +60,29 @@ static void command(FILE *f, const dd_cli_cmd_def *c)
         word(&l, "CONNECTION_ID");
     else if (c->target == T_SF_ID)
         word(&l, "SALESFORCE_ORG_ID");
+    else if (c->target == T_SHELL) {
+        char list[64] = "";
+        for (int i = 0; dd_cli_shells[i]; i++)
+            snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? "|" : "",
+                     dd_cli_shells[i]);
+        word(&l, list);
+    }
     for (int o = 0; o < O_COUNT; o++)
         if (c->required & DD_CLI_BIT(o))
             option_word(&l, o, false);
     for (int o = 0; o < O_COUNT; o++)
-        if ((c->opts & DD_CLI_BIT(o)) && !(c->required & DD_CLI_BIT(o)))
+        if ((c->opts & DD_CLI_BIT(o)) && !(c->required & DD_CLI_BIT(o)) && !dd_cli_opts[o].hidden)
             option_word(&l, o, true);
     if (c->rows)
         option_word(&l, O_OUTPUT, true);
-    fprintf(f, "\n%*s%s%s\n", INDENT + 4, "", op->summary, op->writes ? " (writes)" : "");
+    fprintf(f, "\n%*s%s%s\n", INDENT + 4, "", dd_cli_cmd_summary(c),
+            op && op->writes ? " (writes)" : "");
 }
 
 static void options(FILE *f, unsigned which)
 {
     for (int o = 0; o < O_COUNT; o++) {
-        if (!(which & DD_CLI_BIT(o)))
+        if (!(which & DD_CLI_BIT(o)) || dd_cli_opts[o].hidden)
             continue;
         const dd_cli_opt_def *d = &dd_cli_opts[o];
         char names[64];

@@ -26,12 +26,12 @@ void dd_client_opts_from_config(dd_client_opts *o, const struct dd_config *cfg,
     o->profile = cfg->profile;
     o->read_only = cfg->read_only;
     o->audit = audit;
-    o->max_rate_wait_s = 60;
-    o->http.connect_timeout_s = 10;
-    o->http.timeout_s = 60;
-    o->http.low_speed_time_s = 20;
-    o->http.low_speed_limit = 1;
-    o->http.max_body = 64UL * 1024 * 1024;
+    o->max_rate_wait_s = DD_CLIENT_MAX_RATE_WAIT_S;
+    o->http.connect_timeout_s = DD_HTTP_CONNECT_TIMEOUT_S;
+    o->http.timeout_s = DD_HTTP_TIMEOUT_S;
+    o->http.low_speed_time_s = DD_HTTP_LOW_SPEED_TIME_S;
+    o->http.low_speed_limit = DD_HTTP_LOW_SPEED_LIMIT;
+    o->http.max_body = DD_HTTP_MAX_BODY;
     o->http.allow_http = cfg->allow_http;
 }
 
@@ -109,10 +109,10 @@ dd_client *dd_client_new(const dd_client_opts *opts, dd_error *err)
     c->on_wait = opts->on_wait;
     c->on_wait_ud = opts->on_wait_ud;
     c->text = opts->text;
-    /* 0 is an unset field (default 60); negative asks never to wait, which
-     * the retry policy spells as a cap of 0. */
+    /* 0 is an unset field (the default); negative asks never to wait,
+     * which the retry policy spells as a cap of 0. */
     c->max_rate_wait_s = opts->max_rate_wait_s > 0 ? opts->max_rate_wait_s
-                         : opts->max_rate_wait_s < 0 ? 0 : 60;
+                         : opts->max_rate_wait_s < 0 ? 0 : DD_CLIENT_MAX_RATE_WAIT_S;
     memset(&c->last_rl, 0, sizeof(c->last_rl));
     c->last_rl.limit = c->last_rl.period = c->last_rl.remaining = c->last_rl.reset = -1;
     return c;
@@ -226,7 +226,7 @@ static void request_free(request *r)
 static void print_dry_run(const dd_client *c, const request *r)
 {
     FILE *f = c->dry_run;
-    fprintf(f, "%s %s\n", r->method, r->url);
+    fprintf(f, "%s %s\n", r->op->method, r->url);
     fprintf(f, "Accept: application/json\n");
     if (r->body)
         fprintf(f, "Content-Type: application/json\n");
@@ -241,11 +241,15 @@ static void print_dry_run(const dd_client *c, const request *r)
 typedef dd_status (*parse_fn)(const dd_client *c, const dd_http_resp *resp, void *out,
                               dd_error *err);
 
-/* A write refused in read-only mode. The write calls refuse before checking
- * their arguments, run() again before sending: one wording for both. */
-static dd_status refuse_write(const char *op, dd_error *err)
+/* The read-only gate: DD_OK, or DD_E_READ_ONLY (nothing sent) for an
+ * operation that writes (op->writes) when the client is read-only. The
+ * write calls ask before checking their arguments, run() again before
+ * sending: one wording for both. */
+static dd_status read_only_gate(const dd_client *c, const dd_op *op, dd_error *err)
 {
-    dd_error_set(err, DD_E_READ_ONLY, "read-only mode: %s not sent", op);
+    if (!op->writes || !c->read_only)
+        return DD_OK;
+    dd_error_set(err, DD_E_READ_ONLY, "read-only mode: %s not sent", op->audit);
     err->not_sent = true;
     return DD_E_READ_ONLY;
 }
@@ -262,7 +266,7 @@ static void accepted_but_unreadable(const request *r, long status, dd_error *err
     dd_error_set(err, err->code,
                  "the server accepted %s (HTTP %ld) but its answer could not be read; "
                  "list again to see the result: %s",
-                 r->op, status, why);
+                 r->op->audit, status, why);
 }
 
 /* The audit outcome of a failed write: the error, led by "may have been
@@ -283,9 +287,9 @@ static void outcome_text(const dd_error *err, char *buf, size_t n)
 
 static dd_status run(dd_client *c, request *r, parse_fn parse, void *out, dd_error *err)
 {
-    bool write = r->op != NULL;
-    if (write && c->read_only)
-        return refuse_write(r->op, err);
+    bool write = r->op->writes;
+    if (read_only_gate(c, r->op, err) != DD_OK)
+        return err->code;
     if (c->dry_run) {
         print_dry_run(c, r);
         return DD_OK;
@@ -301,12 +305,13 @@ static dd_status run(dd_client *c, request *r, parse_fn parse, void *out, dd_err
     if (write && c->audit) {
         dd_error aerr;
         dd_error_init(&aerr);
-        audit_id = dd_audit_intent(c->audit, c->profile, c->site, r->op, r->target, r->detail,
-                                   &aerr);
+        audit_id = dd_audit_intent(c->audit, c->profile, c->site, r->op->audit, r->target,
+                                   r->detail, &aerr);
         if (audit_id == 0) {
             /* No record, no request: an unrecorded write is what the log
              * exists to prevent. */
-            dd_status st = dd_error_set(err, DD_E_IO, "%s not sent: %s", r->op, aerr.text);
+            dd_status st = dd_error_set(err, DD_E_IO, "%s not sent: %s", r->op->audit,
+                                        aerr.text);
             err->not_sent = true;
             dd_error_clear(&aerr);
             return st;
@@ -336,8 +341,8 @@ static dd_status run(dd_client *c, request *r, parse_fn parse, void *out, dd_err
         /* A failed outcome record does not change the call's result: the
          * server has acted, and reporting a failure would invite a repeat.
          * The intent record already names the operation. */
-        dd_audit_outcome(c->audit, audit_id, c->profile, c->site, r->op, r->target, status,
-                         st == DD_OK ? NULL : text, &aerr);
+        dd_audit_outcome(c->audit, audit_id, c->profile, c->site, r->op->audit, r->target,
+                         status, st == DD_OK ? NULL : text, &aerr);
         dd_error_clear(&aerr);
     }
     return st;
@@ -389,28 +394,27 @@ static dd_status perform(dd_client *c, request *r, bool built, parse_fn parse, v
 }
 
 /* ---- The eight calls ----------------------------------------------------- */
-
-#define CONN_PATH "/api/v2/org_connections"
-#define SF_PATH "/api/v2/integration/salesforce-incidents/organizations"
+/* Each takes its method, path, audit name, read-only refusal and retry
+ * class from its row of the operations table (ops.h). */
 
 dd_status dd_list_connections(dd_client *c, const dd_conn_query *q, dd_conn_list *out,
                               dd_error *err)
 {
-    request r = { .method = "GET", .url = dd_client_list_url(c, q) };
+    request r = { .op = &dd_ops[DD_OP_CONN_LIST], .url = dd_client_list_url(c, q) };
     return perform(c, &r, r.url, parse_conn_list, out, err);
 }
 
 dd_status dd_create_connection(dd_client *c, const char *sink_org_id, const char *const *types,
                                size_t n, dd_conn_list *out, dd_error *err)
 {
-    if (c->read_only)
-        return refuse_write("connections.create", err);
+    request r = { .op = &dd_ops[DD_OP_CONN_CREATE] };
+    if (read_only_gate(c, r.op, err) != DD_OK)
+        return err->code;
     if (!sink_org_id || !*sink_org_id)
         return dd_error_set(err, DD_E_USAGE, "a sink org id is required");
     if (check_types(types, n, err) != DD_OK)
         return err->code;
-    request r = { .method = "POST", .op = "connections.create" };
-    if (dd_client_url(c, CONN_PATH, NULL, NULL, &r.url, err) != DD_OK)
+    if (dd_client_url(c, r.op, NULL, NULL, &r.url, err) != DD_OK)
         return err->code;
     r.body = dd_body_create_connection(sink_org_id, types, n);
     r.target = fmt_target("sink_org", sink_org_id);
@@ -421,12 +425,12 @@ dd_status dd_create_connection(dd_client *c, const char *sink_org_id, const char
 dd_status dd_update_connection(dd_client *c, const char *conn_id, const char *const *types,
                                size_t n, dd_conn_list *out, dd_error *err)
 {
-    if (c->read_only)
-        return refuse_write("connections.update", err);
+    request r = { .op = &dd_ops[DD_OP_CONN_UPDATE] };
+    if (read_only_gate(c, r.op, err) != DD_OK)
+        return err->code;
     if (check_conn_id(conn_id, err) != DD_OK || check_types(types, n, err) != DD_OK)
         return err->code;
-    request r = { .method = "PATCH", .op = "connections.update" };
-    if (dd_client_url(c, CONN_PATH, "connection id", conn_id, &r.url, err) != DD_OK)
+    if (dd_client_url(c, r.op, "connection id", conn_id, &r.url, err) != DD_OK)
         return err->code;
     r.body = dd_body_update_connection(conn_id, types, n);
     r.target = fmt_target("connection", conn_id);
@@ -436,12 +440,12 @@ dd_status dd_update_connection(dd_client *c, const char *conn_id, const char *co
 
 dd_status dd_delete_connection(dd_client *c, const char *conn_id, dd_error *err)
 {
-    if (c->read_only)
-        return refuse_write("connections.delete", err);
+    request r = { .op = &dd_ops[DD_OP_CONN_DELETE] };
+    if (read_only_gate(c, r.op, err) != DD_OK)
+        return err->code;
     if (check_conn_id(conn_id, err) != DD_OK)
         return err->code;
-    request r = { .method = "DELETE", .op = "connections.delete" };
-    if (dd_client_url(c, CONN_PATH, "connection id", conn_id, &r.url, err) != DD_OK)
+    if (dd_client_url(c, r.op, "connection id", conn_id, &r.url, err) != DD_OK)
         return err->code;
     r.target = fmt_target("connection", conn_id);
     return perform(c, &r, r.target, NULL, NULL, err);
@@ -456,27 +460,27 @@ static dd_status parse_managed_orgs(const dd_client *c, const dd_http_resp *resp
 dd_status dd_list_managed_orgs(dd_client *c, const char *name_filter, dd_managed_orgs *out,
                                dd_error *err)
 {
-    request r = { .method = "GET", .url = dd_client_orgs_url(c, name_filter) };
+    request r = { .op = &dd_ops[DD_OP_ORGS_LIST], .url = dd_client_orgs_url(c, name_filter) };
     return perform(c, &r, r.url, parse_managed_orgs, out, err);
 }
 
 dd_status dd_list_salesforce(dd_client *c, dd_sf_list *out, dd_error *err)
 {
-    request r = { .method = "GET" };
-    if (dd_client_url(c, SF_PATH, NULL, NULL, &r.url, err) != DD_OK)
+    request r = { .op = &dd_ops[DD_OP_SF_LIST] };
+    if (dd_client_url(c, r.op, NULL, NULL, &r.url, err) != DD_OK)
         return err->code;
     return perform(c, &r, true, parse_sf_list, out, err);
 }
 
 dd_status dd_delete_salesforce(dd_client *c, const char *sf_id, dd_error *err)
 {
-    if (c->read_only)
-        return refuse_write("salesforce.delete", err);
+    request r = { .op = &dd_ops[DD_OP_SF_DELETE] };
+    if (read_only_gate(c, r.op, err) != DD_OK)
+        return err->code;
     size_t len = sf_id ? strlen(sf_id) : 0;
     if (len == 0 || len > 100)
         return dd_error_set(err, DD_E_USAGE, "salesforce org id must be 1 to 100 characters");
-    request r = { .method = "DELETE", .op = "salesforce.delete" };
-    if (dd_client_url(c, SF_PATH, "salesforce org id", sf_id, &r.url, err) != DD_OK)
+    if (dd_client_url(c, r.op, "salesforce org id", sf_id, &r.url, err) != DD_OK)
         return err->code;
     r.target = fmt_target("salesforce_org", sf_id);
     return perform(c, &r, r.target, NULL, NULL, err);
@@ -485,15 +489,15 @@ dd_status dd_delete_salesforce(dd_client *c, const char *sf_id, dd_error *err)
 dd_status dd_disable_org(dd_client *c, const char *org_uuid, dd_disable_result *out,
                          dd_error *err)
 {
-    if (c->read_only)
-        return refuse_write("org.disable", err);
+    request r = { .op = &dd_ops[DD_OP_ORG_DISABLE] };
+    if (read_only_gate(c, r.op, err) != DD_OK)
+        return err->code;
     if (org_uuid && !dd_is_uuid(org_uuid)) {
         char q[80];
         quote_input(org_uuid, q, sizeof(q));
         return dd_error_set(err, DD_E_USAGE, "org uuid must be a valid uuid: '%s'", q);
     }
-    request r = { .method = "POST", .op = "org.disable" };
-    if (dd_client_url(c, "/api/v2/org/disable", NULL, NULL, &r.url, err) != DD_OK)
+    if (dd_client_url(c, r.op, NULL, NULL, &r.url, err) != DD_OK)
         return err->code;
     r.body = dd_body_disable_org(org_uuid, NULL);
     r.target = fmt_target("org", org_uuid ? org_uuid : "authenticated");

@@ -1,7 +1,9 @@
 /* The eight API calls. One dd_client per thread (it owns a dd_http). Every
  * call: builds the request, refuses writes in read-only mode before any byte
  * is sent, writes audit records (intent before, outcome after) for writes,
- * applies the retry policy (retry.h), decodes errors into dd_error. */
+ * applies the retry policy (retry.h), decodes errors into dd_error. Its
+ * method, path, audit name, whether it writes and its retry class are its
+ * row of the operations table (ops.h). */
 #ifndef DD_CLIENT_H
 #define DD_CLIENT_H
 
@@ -46,6 +48,9 @@ typedef struct dd_wait_info {
     const char *operation;  /* "GET /api/v2/org_connections": method and path, no query */
 } dd_wait_info;
 
+/* The longest a 429 is waited out by default, in seconds. */
+#define DD_CLIENT_MAX_RATE_WAIT_S 60L
+
 typedef struct dd_client_opts {
     const char *base_url;    /* "https://api.datadoghq.com" (no trailing slash needed) */
     const char *api_key;
@@ -55,7 +60,7 @@ typedef struct dd_client_opts {
     bool read_only;
     FILE *dry_run;           /* non-NULL: print each request here (keys redacted), send nothing */
     struct dd_audit *audit;  /* NULL: no audit (only tests and dry runs) */
-    long max_rate_wait_s;    /* cap on a 429 wait; 0: default 60; < 0: never wait */
+    long max_rate_wait_s;    /* cap on a 429 wait, s; 0: DD_CLIENT_MAX_RATE_WAIT_S; < 0: never */
     /* Optional: called right before each wait of the retry policy, on the
      * thread running the call, so a caller can say why nothing arrives.
      * It must not call the client itself (dd_client_cancel is allowed). */

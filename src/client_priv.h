@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "client.h"
+#include "ops.h"
 #include "redact.h"
 
 struct dd_audit;
@@ -30,9 +31,11 @@ struct dd_client {
     dd_text_mode text;  /* answers' strings: cleaned for the screen, or exact */
 };
 
+/* One request: its operation's row (ops.h) gives the method, the audit
+ * name, whether it writes (read-only refusal, audit records) and its retry
+ * class. */
 typedef struct dd_request {
-    const char *method;
-    const char *op;      /* audit operation; NULL for reads */
+    const dd_op *op;
     char *url;
     char *body;          /* NULL for none */
     char *target;        /* audit target */
@@ -52,17 +55,23 @@ void dd_sbuf_str(dd_sbuf *b, const char *s);
 /* The string, or NULL (and the buffer freed) after a failed allocation. */
 char *dd_sbuf_take(dd_sbuf *b);
 
-/* base_url + path, then "/" and id as exactly one path segment when id is
- * not NULL (dd_url_id_segment). *out malloc'd. DD_E_USAGE for an id no
- * path can hold (`what` names it in the message), DD_E_NOMEM. */
-dd_status dd_client_url(const dd_client *c, const char *path, const char *what,
+/* The URL of op's path template: base_url + the template's part before
+ * "/{id}", then "/" and id as exactly one path segment (dd_url_id_segment).
+ * id is required when the template ends in "/{id}" and must be NULL when
+ * it does not (DD_E_USAGE otherwise, naming the operation). *out malloc'd.
+ * DD_E_USAGE for an id no path can hold (`what` names it in the message),
+ * DD_E_NOMEM. */
+dd_status dd_client_url(const dd_client *c, const dd_op *op, const char *what,
                         const char *id, char **out, dd_error *err);
-/* GET /api/v2/org_connections with the query's filters and page. */
+/* dd_ops[DD_OP_CONN_LIST]'s URL with the query's filters and page; NULL
+ * on OOM. */
 char *dd_client_list_url(const dd_client *c, const dd_conn_query *q);
-/* GET /api/v2/org, with filter[name] when name_filter is not NULL. */
+/* dd_ops[DD_OP_ORGS_LIST]'s URL, with filter[name] when name_filter is not
+ * NULL; NULL on OOM. */
 char *dd_client_orgs_url(const dd_client *c, const char *name_filter);
 
-/* Sends r with the retry policy (retry.h), telling on_wait before each
+/* Sends r with the retry policy of its operation's retry class (retry.h,
+ * ops.h), telling on_wait before each
  * wait. DD_OK only for a 2xx answer, in resp. Any other outcome is in err,
  * with the keys taken out of every text the server sent. */
 dd_status dd_client_send(dd_client *c, const dd_request *r, dd_http_resp *resp, dd_error *err);

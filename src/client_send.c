@@ -45,7 +45,7 @@ static void report_wait(const dd_client *c, const dd_request *r, dd_status st,
     size_t bl = strlen(c->base_url);
     if (strncmp(path, c->base_url, bl) == 0)
         path += bl;
-    snprintf(op, sizeof(op), "%s %.*s", r->method, (int)strcspn(path, "?"), path);
+    snprintf(op, sizeof(op), "%s %.*s", r->op->method, (int)strcspn(path, "?"), path);
     c->on_wait(&w, c->on_wait_ud);
 }
 
@@ -76,7 +76,7 @@ dd_status dd_client_send(dd_client *c, const dd_request *r, dd_http_resp *resp, 
         headers[nh++] = "Content-Type: application/json";
     headers[nh++] = c->api_header;
     headers[nh++] = c->app_header;
-    dd_http_req req = { .method = r->method, .url = r->url, .headers = headers,
+    dd_http_req req = { .method = r->op->method, .url = r->url, .headers = headers,
                         .n_headers = nh, .body = r->body };
 
     for (int attempt = 0;; attempt++) {
@@ -91,8 +91,8 @@ dd_status dd_client_send(dd_client *c, const dd_request *r, dd_http_resp *resp, 
         /* Whatever the transport said may quote the server: the same
          * redactor as for its answers, before it is shown anywhere. */
         dd_redact_error(c->red, err);
-        dd_retry_decision d = dd_retry_decide(r->method, attempt, st, resp->status, &resp->rl,
-                                              c->max_rate_wait_s);
+        dd_retry_decision d = dd_retry_decide(r->op->retry, attempt, st, resp->status,
+                                              &resp->rl, c->max_rate_wait_s);
         if (!d.retry) {
             if (st != DD_OK)
                 return st;

@@ -42,16 +42,32 @@ char *dd_sbuf_take(dd_sbuf *b)
     return b->s ? b->s : calloc(1, 1);
 }
 
-dd_status dd_client_url(const dd_client *c, const char *path, const char *what,
+/* Appends base_url and op's path template up to "/{id}" to b; true when
+ * the template goes on with "/{id}". */
+static bool add_op_path(dd_sbuf *b, const dd_client *c, const dd_op *op)
+{
+    const char *tail = strstr(op->path, "/{id}");
+    dd_sbuf_str(b, c->base_url);
+    dd_sbuf_add(b, op->path, tail ? (size_t)(tail - op->path) : strlen(op->path));
+    return tail != NULL;
+}
+
+dd_status dd_client_url(const dd_client *c, const dd_op *op, const char *what,
                         const char *id, char **out, dd_error *err)
 {
     *out = NULL;
-    char *seg = NULL;
-    if (id && dd_url_id_segment(what, id, &seg, err) != DD_OK)
-        return err->code;
     dd_sbuf b = { 0 };
-    dd_sbuf_str(&b, c->base_url);
-    dd_sbuf_str(&b, path);
+    bool takes_id = add_op_path(&b, c, op);
+    if (takes_id != (id != NULL)) {
+        free(b.s);
+        return dd_error_set(err, DD_E_USAGE, "%s %s %s", op->noun, op->verb,
+                            takes_id ? "needs the id of its target" : "takes no id");
+    }
+    char *seg = NULL;
+    if (id && dd_url_id_segment(what, id, &seg, err) != DD_OK) {
+        free(b.s);
+        return err->code;
+    }
     if (seg) {
         dd_sbuf_str(&b, "/");
         dd_sbuf_str(&b, seg);
@@ -80,8 +96,7 @@ char *dd_client_list_url(const dd_client *c, const dd_conn_query *q)
 {
     dd_sbuf b = { 0 };
     bool first = true;
-    dd_sbuf_str(&b, c->base_url);
-    dd_sbuf_str(&b, "/api/v2/org_connections");
+    add_op_path(&b, c, &dd_ops[DD_OP_CONN_LIST]);
     if (q && q->sink_org_id)
         query_param(&b, &first, "sink_org_id", q->sink_org_id);
     if (q && q->source_org_id)
@@ -102,8 +117,7 @@ char *dd_client_orgs_url(const dd_client *c, const char *name_filter)
 {
     dd_sbuf b = { 0 };
     bool first = true;
-    dd_sbuf_str(&b, c->base_url);
-    dd_sbuf_str(&b, "/api/v2/org");
+    add_op_path(&b, c, &dd_ops[DD_OP_ORGS_LIST]);
     if (name_filter)
         query_param(&b, &first, "filter%5Bname%5D", name_filter);
     return dd_sbuf_take(&b);

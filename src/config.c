@@ -1,6 +1,8 @@
 #include "config.h"
 
 #include <pwd.h>
+#include <stddef.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,11 +76,33 @@ void dd_config_free(dd_config *c)
     memset(c, 0, sizeof(*c));
 }
 
-static dd_status resolve_read_only(const dd_config_flags *flags, int profile_value, bool *out,
-                                   dd_error *err)
+static void note(const dd_config_flags *flags, size_t offset, dd_origin from, const char *fmt,
+                 ...) __attribute__((format(printf, 4, 5)));
+
+/* Records where the setting at offset (in dd_config_origins) came from,
+ * when the caller asked (flags->origins). */
+static void note(const dd_config_flags *flags, size_t offset, dd_origin from, const char *fmt,
+                 ...)
+{
+    if (!flags || !flags->origins)
+        return;
+    dd_setting_origin *o = (dd_setting_origin *)((char *)flags->origins + offset);
+    o->from = from;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(o->where, sizeof(o->where), fmt, ap);
+    va_end(ap);
+}
+
+#define ORIGIN(field) offsetof(dd_config_origins, field)
+
+/* profile_where: "[profile NAME] in PATH" when the profile sets it. */
+static dd_status resolve_read_only(const dd_config_flags *flags, int profile_value,
+                                   const char *profile_where, bool *out, dd_error *err)
 {
     if (flags && flags->read_only) {
         *out = true;
+        note(flags, ORIGIN(read_only), DD_FROM_FLAG, "--read-only");
         return DD_OK;
     }
     const char *env = getenv("DDORGS_READ_ONLY");
@@ -89,9 +113,12 @@ static dd_status resolve_read_only(const dd_config_flags *flags, int profile_val
                                 "DDORGS_READ_ONLY must be 1 or 0 (or true/false), not '%.40s'",
                                 env);
         *out = b;
+        note(flags, ORIGIN(read_only), DD_FROM_ENV, "DDORGS_READ_ONLY");
         return DD_OK;
     }
     *out = profile_value > 0;
+    if (profile_value >= 0)
+        note(flags, ORIGIN(read_only), DD_FROM_PROFILE, "read_only of %s", profile_where);
     return DD_OK;
 }
 
@@ -154,6 +181,8 @@ typedef struct key_source {
     const char *value;      /* the profile's api_key, or NULL */
     const char *command;    /* the profile's api_key_command, or NULL */
     int command_line;
+    size_t origin;          /* ORIGIN(api_key) */
+    const char *profile_where; /* "[profile NAME] in PATH" */
 } key_source;
 
 /* A key from the environment, else from the profile: its key, or what its
@@ -175,11 +204,14 @@ static dd_status pick_key(const key_source *ks, const dd_config_flags *flags,
                                 "%s contains a space or control character; check the key",
                                 ks->env_name);
         *dst = strdup(env);
+        note(flags, ks->origin, DD_FROM_ENV, "%s", ks->env_name);
     } else if (ks->value) {
         *dst = strdup(ks->value);
+        note(flags, ks->origin, DD_FROM_PROFILE, "%.3s_key of %s", ks->setting, ks->profile_where);
     } else if (ks->command && flags->need_keys) {
         char where[600];
         snprintf(where, sizeof(where), "%s:%d", out->config_path, ks->command_line);
+        note(flags, ks->origin, DD_FROM_COMMAND, "%s at %s", ks->setting, where);
         dd_keycmd k = {.command = ks->command, .profile = out->profile, .setting = ks->setting,
                        .where = where, .env_name = ks->env_name,
                        .no_terminal = flags->no_terminal};
@@ -224,6 +256,8 @@ dd_status dd_config_load(const dd_config_flags *flags, dd_config *out, dd_error 
     if (!flags)
         flags = &none;
     memset(out, 0, sizeof(*out));
+    if (flags->origins)
+        memset(flags->origins, 0, sizeof(*flags->origins));
     char *path = dd_xdg_config_path();
     cfg_file cf;
     dd_status st = dd_cfg_file_read(path, &cf, err);
@@ -276,22 +310,38 @@ dd_status dd_config_load(const dd_config_flags *flags, dd_config *out, dd_error 
         st = dd_error_set(err, DD_E_NOMEM, "out of memory");
         goto out;
     }
+    if (want)
+        note(flags, ORIGIN(profile), strcmp(want_from, "DDORGS_PROFILE") == 0 ? DD_FROM_ENV
+                                                                               : DD_FROM_FLAG,
+             "%s", want_from);
+    else if (p)
+        note(flags, ORIGIN(profile), DD_FROM_DEFAULT, "the profile named default");
+    char profile_where[700] = "";
+    if (p)
+        snprintf(profile_where, sizeof(profile_where), "[profile %s] in %s", p->name,
+                 out->config_path);
 
     const char *site = flags->site, *site_from = "--site";
     char site_where[400];
+    dd_origin site_origin = DD_FROM_FLAG;
     if (!site) {
         const char *env = getenv("DD_SITE");
         if (env && env[0]) {
             site = env;
             site_from = "DD_SITE";
+            site_origin = DD_FROM_ENV;
         } else if (p && p->site) {
             site = p->site;
             snprintf(site_where, sizeof(site_where), "%s:%d", out->config_path, p->site_line);
             site_from = site_where;
+            site_origin = DD_FROM_PROFILE;
         } else {
             site = DD_DEFAULT_SITE;
+            site_from = "";
+            site_origin = DD_FROM_DEFAULT;
         }
     }
+    note(flags, ORIGIN(site), site_origin, "%s", site_from);
     const char *canonical = dd_site_canonical(site);
     if (!canonical) {
         char sites[400], hint[120];
@@ -306,6 +356,7 @@ dd_status dd_config_load(const dd_config_flags *flags, dd_config *out, dd_error 
     site = canonical;
     out->site = strdup(site);
     if (flags->api_url) {
+        note(flags, ORIGIN(api_url), DD_FROM_FLAG, "--api-url");
         out->base_url = dd_api_url_check(flags->api_url, &out->allow_http, err);
         if (!out->base_url) {
             st = err ? err->code : DD_E_CONFIG;
@@ -319,10 +370,13 @@ dd_status dd_config_load(const dd_config_flags *flags, dd_config *out, dd_error 
         goto out;
     }
 
-    if ((st = resolve_read_only(flags, p ? p->read_only : -1, &out->read_only, err)) != DD_OK)
+    if ((st = resolve_read_only(flags, p ? p->read_only : -1, profile_where, &out->read_only,
+                                err)) != DD_OK)
         goto out;
-    key_source api = {.env_name = "DD_API_KEY", .setting = "api_key_command"};
-    key_source app = {.env_name = "DD_APP_KEY", .setting = "app_key_command"};
+    key_source api = {.env_name = "DD_API_KEY", .setting = "api_key_command",
+                      .origin = ORIGIN(api_key), .profile_where = profile_where};
+    key_source app = {.env_name = "DD_APP_KEY", .setting = "app_key_command",
+                      .origin = ORIGIN(app_key), .profile_where = profile_where};
     if (p) {
         api.value = p->api_key;
         api.command = p->api_key_command;
@@ -352,7 +406,14 @@ dd_status dd_config_demo(const dd_config_flags *flags, const char *base_url, con
                          const char *app_key, dd_config *out, dd_error *err)
 {
     memset(out, 0, sizeof(*out));
-    dd_status st = resolve_read_only(flags, -1, &out->read_only, err);
+    if (flags && flags->origins) {
+        memset(flags->origins, 0, sizeof(*flags->origins));
+        note(flags, ORIGIN(site), DD_FROM_DEMO, "--demo");
+        note(flags, ORIGIN(api_url), DD_FROM_DEMO, "--demo");
+        note(flags, ORIGIN(api_key), DD_FROM_DEMO, "--demo");
+        note(flags, ORIGIN(app_key), DD_FROM_DEMO, "--demo");
+    }
+    dd_status st = resolve_read_only(flags, -1, "", &out->read_only, err);
     if (st != DD_OK)
         return st;
     out->site = strdup("demo");

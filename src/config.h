@@ -12,6 +12,30 @@
 
 #include "error.h"
 
+/* Where a setting came from (ddorgs doctor says it beside each one). */
+typedef enum dd_origin {
+    DD_FROM_DEFAULT = 0, /* nothing set it */
+    DD_FROM_FLAG,        /* the command line */
+    DD_FROM_ENV,         /* an environment variable */
+    DD_FROM_PROFILE,     /* a setting of the profile */
+    DD_FROM_COMMAND,     /* what the profile's key command printed */
+    DD_FROM_DEMO         /* --demo's own mock */
+} dd_origin;
+
+typedef struct dd_setting_origin {
+    dd_origin from;
+    /* Which one, for a person: "--site", "DD_SITE", "/home/u/.config/ddorgs/
+     * config:3", "api_key_command at /home/u/.config/ddorgs/config:5", the
+     * default's reason ("the profile named default"); "" when there is
+     * nothing more to say. Never a value. */
+    char where[600];
+} dd_setting_origin;
+
+/* Where each resolved setting came from. */
+typedef struct dd_config_origins {
+    dd_setting_origin profile, site, api_url, api_key, app_key, read_only;
+} dd_config_origins;
+
 typedef struct dd_config_flags {
     const char *profile;   /* --profile, NULL when not given */
     const char *profile_from; /* where that name came from, for errors (NULL: "--profile") */
@@ -24,6 +48,10 @@ typedef struct dd_config_flags {
      * which curses owns (stdin and stderr /dev/null, no controlling
      * terminal), so a command that must prompt fails there. */
     bool no_terminal;
+    /* Optional: filled with where each setting came from, as far as the
+     * resolution got (a failed load leaves the settings after the failure
+     * at DD_FROM_DEFAULT). */
+    dd_config_origins *origins;
 } dd_config_flags;
 
 typedef struct dd_config {

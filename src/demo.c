@@ -1,5 +1,6 @@
 #include "demo.h"
 
+#include "clock.h"
 #include "sanitize.h"
 
 #include <dirent.h>
@@ -77,13 +78,6 @@ static dd_status find_mock(char *out, size_t n, dd_error *err)
     return dd_error_set(err, DD_E_CONFIG,
                         "cannot find " MOCK_NAME " (looked next to ddorgs, in the install "
                         "directory and on PATH); install it or set DDORGS_MOCK_BIN");
-}
-
-static long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
 static void sleep_ms(long ms)
@@ -269,12 +263,12 @@ static void stop_child(dd_demo *d)
     if (d->pid <= 0)
         return;
     kill(d->pid, SIGTERM);
-    long deadline = now_ms() + STOP_GRACE_MS;
+    int64_t deadline = dd_mono_ms() + STOP_GRACE_MS;
     for (;;) {
         pid_t r = waitpid(d->pid, NULL, WNOHANG);
         if (r == d->pid || (r < 0 && errno != EINTR))
             break;
-        if (now_ms() > deadline) {
+        if (dd_mono_ms() > deadline) {
             kill(d->pid, SIGKILL);
             while (waitpid(d->pid, NULL, 0) < 0 && errno == EINTR)
                 ;
@@ -426,7 +420,7 @@ dd_status dd_demo_start(dd_demo *d, dd_error *err)
         child_exec(d, bin, port_path);
     d->pid = pid;
 
-    long deadline = now_ms() + START_TIMEOUT_MS;
+    int64_t deadline = dd_mono_ms() + START_TIMEOUT_MS;
     for (;;) {
         int port = read_port(port_path);
         if (port > 0) {
@@ -452,7 +446,7 @@ dd_status dd_demo_start(dd_demo *d, dd_error *err)
                          bin, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
             return start_failed(d, err, what);
         }
-        if (now_ms() > deadline)
+        if (dd_mono_ms() > deadline)
             return start_failed(d, err, "did not start listening within 15 seconds (it was "
                                         "stopped)");
         sleep_ms(20);

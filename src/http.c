@@ -196,12 +196,12 @@ dd_http *dd_http_new(const dd_http_opts *opts)
         return NULL;
     if (opts)
         h->opts = *opts;
-    h->opts.connect_timeout_s = or_default(h->opts.connect_timeout_s, 10);
-    h->opts.timeout_s = or_default(h->opts.timeout_s, 60);
-    h->opts.low_speed_time_s = or_default(h->opts.low_speed_time_s, 20);
-    h->opts.low_speed_limit = or_default(h->opts.low_speed_limit, 1);
+    h->opts.connect_timeout_s = or_default(h->opts.connect_timeout_s, DD_HTTP_CONNECT_TIMEOUT_S);
+    h->opts.timeout_s = or_default(h->opts.timeout_s, DD_HTTP_TIMEOUT_S);
+    h->opts.low_speed_time_s = or_default(h->opts.low_speed_time_s, DD_HTTP_LOW_SPEED_TIME_S);
+    h->opts.low_speed_limit = or_default(h->opts.low_speed_limit, DD_HTTP_LOW_SPEED_LIMIT);
     if (h->opts.max_body == 0)
-        h->opts.max_body = 64 * MIB;
+        h->opts.max_body = DD_HTTP_MAX_BODY;
     h->user_agent = strdup(h->opts.user_agent ? h->opts.user_agent : dd_http_user_agent());
     h->opts.user_agent = h->user_agent;
     atomic_init(&h->cancelled, false);

@@ -22,12 +22,22 @@ typedef struct dd_ratelimit {
     char name[64];    /* X-RateLimit-Name: keys taken out, printable ASCII, cut to fit */
 } dd_ratelimit;
 
+/* The transport's defaults, in one place: a dd_http_opts field left 0
+ * takes its default here (dd_http_new), and dd_client_opts_from_config
+ * sets the same. */
+#define DD_HTTP_CONNECT_TIMEOUT_S 10L  /* seconds to connect (TCP and TLS) */
+#define DD_HTTP_TIMEOUT_S 60L          /* seconds for a whole request */
+#define DD_HTTP_LOW_SPEED_TIME_S 20L   /* seconds under the low-speed limit */
+#define DD_HTTP_LOW_SPEED_LIMIT 1L     /* bytes per second */
+#define DD_HTTP_MAX_BODY (64UL * 1024 * 1024) /* bytes of an answer: 64 MiB */
+
 typedef struct dd_http_opts {
-    long connect_timeout_s;   /* default 10 */
-    long timeout_s;           /* overall, default 60 */
-    long low_speed_time_s;    /* abort when < low_speed_limit B/s for this long; default 20 */
-    long low_speed_limit;     /* default 1 */
-    size_t max_body;          /* default 64 MiB */
+    long connect_timeout_s;   /* default DD_HTTP_CONNECT_TIMEOUT_S */
+    long timeout_s;           /* overall, default DD_HTTP_TIMEOUT_S */
+    long low_speed_time_s;    /* abort when < low_speed_limit B/s for this long;
+                                 default DD_HTTP_LOW_SPEED_TIME_S */
+    long low_speed_limit;     /* default DD_HTTP_LOW_SPEED_LIMIT */
+    size_t max_body;          /* default DD_HTTP_MAX_BODY */
     bool allow_http;          /* loopback --api-url only */
     const char *user_agent;   /* default "ddorgs/<version> (...)" */
 } dd_http_opts;

@@ -11,9 +11,9 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config_file.h"
 
 extern char **environ;
@@ -38,13 +38,6 @@ typedef struct outcome {
     int status;        /* waitpid status; valid when reaped */
     bool reaped;
 } outcome;
-
-static long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Moves fd above 2 so that the child's dup2 onto 0-2 cannot clobber it
  * (when ddorgs runs with a standard descriptor closed). */
@@ -183,10 +176,10 @@ static void reap(pid_t pid, outcome *o)
 static void supervise(pid_t pid, int out_fd, int timeout_ms, bool without_pidfd, outcome *o)
 {
     int pidfd = without_pidfd ? -1 : open_pidfd(pid);
-    long deadline = now_ms() + timeout_ms;
+    int64_t deadline = dd_mono_ms() + timeout_ms;
     bool open = true;
     while (!o->reaped) {
-        long left = deadline - now_ms();
+        int64_t left = deadline - dd_mono_ms();
         if (left <= 0) {
             o->timed_out = true;
             break;

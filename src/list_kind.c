@@ -64,6 +64,17 @@ const char *dd_column_text(const dd_column *c, const void *row, char *buf, size_
     return dd_value_text(c->value(row), buf, n);
 }
 
+long dd_kind_find(const dd_list_kind *k, const void *list, const char *id)
+{
+    if (!id)
+        return -1;
+    size_t n = k->list_n(list);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(k->id(k->list_at(list, i)), id) == 0)
+            return (long)i;
+    return -1;
+}
+
 int dd_kind_width_for(const dd_list_kind *k, int lead, int min_share)
 {
     int fixed = 0, shares = 0, smallest = 0;

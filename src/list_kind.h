@@ -128,6 +128,11 @@ const char *dd_value_text(dd_value v, char *buf, size_t n);
 char *dd_join_list(const char *const *list, size_t n);
 /* A cell's text for row (the column's cell function, else the value's text). */
 const char *dd_column_text(const dd_column *c, const void *row, char *buf, size_t n);
+/* The row number in list (a list of k's kind: k->list_size bytes) of the
+ * first row whose k->id is id, byte for byte; -1 when none, or when id is
+ * NULL. Linear: the store keeps its own indexes where it needs many
+ * lookups. */
+long dd_kind_find(const dd_list_kind *k, const void *list, const char *id);
 
 /* Console layout: x and w (n_shown entries each) of the shown columns in a
  * list width columns wide, after a mark column of `lead` columns and with

@@ -25,6 +25,7 @@ libddorgs_a_SOURCES = \
 	src/site.c src/site.h \
 	src/config.c src/config.h src/config_file.c src/config_file.h \
 	src/private_file.c src/private_file.h \
+	src/proxy_env.c src/proxy_env.h src/netprobe.c src/netprobe.h \
 	src/keycmd.c src/keycmd.h \
 	src/audit.c src/audit.h \
 	src/demo.c src/demo.h \

@@ -97,6 +97,8 @@ int main(int argc, char **argv)
         printf("ddorgs %s\n", DDORGS_VERSION);
         return DD_EXIT_OK;
     }
+    if (a.cmd == DD_CMD_COMPLETION)
+        return dd_cli_completion(&a, stdout);
     if (a.demo && (a.api_url || a.site || a.profile)) {
         fprintf(stderr, "ddorgs: --demo runs against a local mock and cannot be combined with "
                         "--api-url, --site or --profile.\nRun 'ddorgs --help' for usage.\n");
@@ -113,6 +115,17 @@ int main(int argc, char **argv)
     if (dd_http_global_init() != 0) {
         fprintf(stderr, "ddorgs: cannot initialise libcurl. Check the installation.\n");
         return DD_EXIT_INTERNAL;
+    }
+    if (a.cmd == DD_CMD_DOCTOR) {
+        dd_doctor_terminal term = {dd_tui_terminal_ok, dd_tui_terminal_colors, dd_tui_min_cols,
+                                   dd_tui_min_rows};
+        int rc = dd_cli_doctor(&a, &term);
+        dd_http_global_cleanup();
+        if (rc == DD_EXIT_CLOSED_PIPE) {
+            signal(SIGPIPE, SIG_DFL);
+            raise(SIGPIPE);
+        }
+        return rc;
     }
     dd_demo demo = {0};
     dd_config cfg = {0};

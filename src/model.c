@@ -1,5 +1,6 @@
 #include "model.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,7 +53,7 @@ void dd_conn_list_free(dd_conn_list *l)
 }
 
 /* Doubling keeps appends amortised O(1) whatever the caller's batch sizes. */
-static int grow(void **items, size_t *cap, size_t n, size_t more, size_t elem)
+int dd_rows_reserve(void **items, size_t *cap, size_t n, size_t more, size_t elem)
 {
     if (more > SIZE_MAX / elem - n)
         return -1;
@@ -72,7 +73,7 @@ static int grow(void **items, size_t *cap, size_t n, size_t more, size_t elem)
 
 int dd_conn_list_reserve(dd_conn_list *l, size_t more)
 {
-    return grow((void **)&l->items, &l->cap, l->n, more, sizeof(*l->items));
+    return dd_rows_reserve((void **)&l->items, &l->cap, l->n, more, sizeof(*l->items));
 }
 
 static int intern_opt(dd_strpool *p, const char *s, const char **out)
@@ -141,14 +142,41 @@ int dd_conn_list_append_all(dd_conn_list *dst, const dd_conn_list *src)
     return 0;
 }
 
-long dd_conn_list_find(const dd_conn_list *l, const char *id)
+bool dd_id_eq(const char *a, const char *b, dd_id_match how)
+{
+    if (!a || !b)
+        return false;
+    if (how == DD_ID_EXACT)
+        return strcmp(a, b) == 0;
+    for (;; a++, b++) {
+        char x = (*a >= 'A' && *a <= 'Z') ? (char)(*a - 'A' + 'a') : *a;
+        char y = (*b >= 'A' && *b <= 'Z') ? (char)(*b - 'A' + 'a') : *b;
+        if (x != y)
+            return false;
+        if (!x)
+            return true;
+    }
+}
+
+long dd_rows_find(const void *rows, size_t n, size_t size, size_t id_at, const char *id,
+                  dd_id_match how)
 {
     if (!id)
         return -1;
-    for (size_t i = 0; i < l->n; i++)
-        if (l->items[i].id && strcmp(l->items[i].id, id) == 0)
+    const char *row = rows;
+    for (size_t i = 0; i < n; i++, row += size) {
+        const char *rid;
+        memcpy(&rid, row + id_at, sizeof(rid));
+        if (dd_id_eq(rid, id, how))
             return (long)i;
+    }
     return -1;
+}
+
+long dd_conn_list_find(const dd_conn_list *l, const char *id)
+{
+    return dd_rows_find(l->items, l->n, sizeof(*l->items), offsetof(dd_conn, id), id,
+                        DD_ID_EXACT);
 }
 
 bool dd_conn_has_type(const dd_conn *c, const char *t)
@@ -169,6 +197,19 @@ bool dd_conn_type_is_known(const char *t)
         if (strcmp(dd_known_conn_types[i], t) == 0)
             return true;
     return false;
+}
+
+char **dd_types_dup(const char *const *types, size_t n)
+{
+    char **out = calloc(n ? n : 1, sizeof(*out));
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!(out[i] = strdup(types[i]))) {
+            dd_types_free(out, i);
+            return NULL;
+        }
+    return out;
 }
 
 void dd_types_free(char **types, size_t n)
@@ -254,7 +295,7 @@ void dd_sf_list_free(dd_sf_list *l)
 
 int dd_sf_list_reserve(dd_sf_list *l, size_t more)
 {
-    return grow((void **)&l->items, &l->cap, l->n, more, sizeof(*l->items));
+    return dd_rows_reserve((void **)&l->items, &l->cap, l->n, more, sizeof(*l->items));
 }
 
 int dd_sf_list_append_copy(dd_sf_list *l, const dd_sf_org *o)
@@ -274,12 +315,8 @@ int dd_sf_list_append_copy(dd_sf_list *l, const dd_sf_org *o)
 
 long dd_sf_list_find(const dd_sf_list *l, const char *id)
 {
-    if (!id)
-        return -1;
-    for (size_t i = 0; i < l->n; i++)
-        if (l->items[i].id && strcmp(l->items[i].id, id) == 0)
-            return (long)i;
-    return -1;
+    return dd_rows_find(l->items, l->n, sizeof(*l->items), offsetof(dd_sf_org, id), id,
+                        DD_ID_EXACT);
 }
 
 void dd_disable_result_free(dd_disable_result *r)

@@ -67,8 +67,8 @@ int dd_conn_list_reserve(dd_conn_list *l, size_t more);
 int dd_conn_list_append_copy(dd_conn_list *l, const dd_conn *c);
 /* Appends every row of src (strings re-interned into dst). */
 int dd_conn_list_append_all(dd_conn_list *dst, const dd_conn_list *src);
-/* Index of the row with id, or -1. Linear: callers that need many lookups
- * build their own index. */
+/* Index of the row with id (exact), or -1. Linear (dd_rows_find): callers
+ * that need many lookups build their own index. */
 long dd_conn_list_find(const dd_conn_list *l, const char *id);
 /* True when c carries type t. */
 bool dd_conn_has_type(const dd_conn *c, const char *t);
@@ -79,6 +79,11 @@ bool dd_conn_type_is_known(const char *t);
 /* Splits "logs,metrics" into a malloc'd array of malloc'd strings.
  * Rejects empty items and duplicates: returns -1 and writes a reason. */
 int dd_types_parse_csv(const char *csv, char ***out, size_t *n, char *why, size_t whylen);
+/* A copy of the n strings of types (none NULL): a malloc'd array of n
+ * malloc'd strings, to be released with dd_types_free(copy, n); an empty
+ * array (still to be released) when n is 0. NULL when out of memory,
+ * nothing then allocated. */
+char **dd_types_dup(const char *const *types, size_t n);
 void dd_types_free(char **types, size_t n);
 
 typedef struct dd_sf_org {
@@ -100,7 +105,28 @@ void dd_sf_list_free(dd_sf_list *l);
 /* Reserves room for n more rows (amortised growth). */
 int dd_sf_list_reserve(dd_sf_list *l, size_t more);
 int dd_sf_list_append_copy(dd_sf_list *l, const dd_sf_org *o);
+/* Index of the row with id (exact), or -1. Linear (dd_rows_find). */
 long dd_sf_list_find(const dd_sf_list *l, const char *id);
+
+/* How two ids compare: byte for byte, or with ASCII case ignored whatever
+ * the locale (org ids are uuids, which answers spell in either case). */
+typedef enum dd_id_match { DD_ID_EXACT, DD_ID_ANY_CASE } dd_id_match;
+/* Whether ids a and b are the same as `how` says; false when either is NULL. */
+bool dd_id_eq(const char *a, const char *b, dd_id_match how);
+/* Makes room for `more` rows after the n rows of the array *items (elem
+ * bytes each, room for *cap), doubling it (16 rows at first) so that
+ * appends are amortised O(1): *items and *cap are updated. 0, or -1 when out
+ * of memory or the size would overflow (the array then unchanged). The one
+ * growth of every row array of the model (dd_conn_list, dd_sf_list,
+ * dd_managed_orgs, the org map). */
+int dd_rows_reserve(void **items, size_t *cap, size_t n, size_t more, size_t elem);
+/* Finding a row by id in any of the model's row arrays, the one way every
+ * list's find goes: the index of the first of the n rows at rows (each
+ * size bytes) whose id, the string pointer at byte offset id_at of the row
+ * (offsetof(dd_conn, id)), is id as `how` says; -1 when none matches or id
+ * is NULL. Rows whose id is NULL match nothing. Linear. */
+long dd_rows_find(const void *rows, size_t n, size_t size, size_t id_at, const char *id,
+                  dd_id_match how);
 
 typedef struct dd_disable_result {
     char *org_id;   /* data.id, malloc'd, cleaned */

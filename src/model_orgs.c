@@ -1,5 +1,6 @@
 #include "model_orgs.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,45 +25,19 @@ void dd_managed_orgs_free(dd_managed_orgs *m)
 
 int dd_managed_orgs_reserve(dd_managed_orgs *m, size_t more)
 {
-    if (more > SIZE_MAX / sizeof(*m->items) - m->n)
-        return -1;
-    size_t need = m->n + more;
-    if (need <= m->cap)
-        return 0;
-    size_t cap = m->cap ? m->cap : 16;
-    while (cap < need)
-        cap = cap > SIZE_MAX / 2 / sizeof(*m->items) ? need : cap * 2;
-    dd_org *p = realloc(m->items, cap * sizeof(*p));
-    if (!p)
-        return -1;
-    m->items = p;
-    m->cap = cap;
-    return 0;
+    return dd_rows_reserve((void **)&m->items, &m->cap, m->n, more, sizeof(*m->items));
 }
 
 bool dd_org_id_eq(const char *a, const char *b)
 {
-    if (!a || !b)
-        return false;
-    /* ASCII only, whatever the locale: ids are uuids. */
-    for (;; a++, b++) {
-        char x = (*a >= 'A' && *a <= 'Z') ? (char)(*a - 'A' + 'a') : *a;
-        char y = (*b >= 'A' && *b <= 'Z') ? (char)(*b - 'A' + 'a') : *b;
-        if (x != y)
-            return false;
-        if (!x)
-            return true;
-    }
+    return dd_id_eq(a, b, DD_ID_ANY_CASE);
 }
 
 const dd_org *dd_managed_orgs_get(const dd_managed_orgs *m, const char *id)
 {
-    if (!id)
-        return NULL;
     if (dd_org_id_eq(m->current.id, id))
         return &m->current;
-    for (size_t i = 0; i < m->n; i++)
-        if (dd_org_id_eq(m->items[i].id, id))
-            return &m->items[i];
-    return NULL;
+    long i = dd_rows_find(m->items, m->n, sizeof(*m->items), offsetof(dd_org, id), id,
+                          DD_ID_ANY_CASE);
+    return i >= 0 ? &m->items[i] : NULL;
 }

@@ -45,7 +45,8 @@ int dd_managed_orgs_reserve(dd_managed_orgs *m, size_t more);
  * ids are uuids); NULL when none. Linear: callers that look up many build
  * their own index. */
 const dd_org *dd_managed_orgs_get(const dd_managed_orgs *m, const char *id);
-/* Whether a and b name the same org: equal ids, ASCII case ignored. */
+/* Whether a and b name the same org: equal ids, ASCII case ignored
+ * (dd_id_eq); false when either is NULL. */
 bool dd_org_id_eq(const char *a, const char *b);
 
 #endif

@@ -1,9 +1,11 @@
 /* Building the org map (orgmap.h). */
 #include "orgmap.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
+
+#include "account_index.h"
 
 int dd_orgmap_init(dd_orgmap *m)
 {
@@ -30,14 +32,8 @@ static int intern(dd_strpool *p, const char *s, const char **out)
 
 int dd_orgmap_append_copy(dd_orgmap *m, const dd_orgmap_row *row)
 {
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 64;
-        dd_orgmap_row *g = realloc(m->items, cap * sizeof(*g));
-        if (!g)
-            return -1;
-        m->items = g;
-        m->cap = cap;
-    }
+    if (dd_rows_reserve((void **)&m->items, &m->cap, m->n, 1, sizeof(*m->items)) != 0)
+        return -1;
     dd_orgmap_row r = *row;
     if (intern(m->pool, row->id, &r.id) || intern(m->pool, row->name, &r.name) ||
         intern(m->pool, row->public_id, &r.public_id) ||
@@ -49,97 +45,27 @@ int dd_orgmap_append_copy(dd_orgmap *m, const dd_orgmap_row *row)
 
 long dd_orgmap_find(const dd_orgmap *m, const char *id)
 {
-    for (size_t i = 0; i < m->n; i++)
-        if (strcasecmp(m->items[i].id, id) == 0)
-            return (long)i;
-    return -1;
-}
-
-/* ---- an index from org id (case ignored) to row ---- */
-
-typedef struct org_index {
-    const char **key;
-    size_t *row;
-    size_t mask;
-} org_index;
-
-static size_t hash_id(const char *s)
-{
-    size_t h = 1469598103934665603ull;
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c - 'A' + 'a');
-        h = (h ^ c) * 1099511628211ull;
-    }
-    return h;
-}
-
-static void index_put(org_index *ix, const char *id, size_t row)
-{
-    size_t h = hash_id(id) & ix->mask;
-    while (ix->key[h])
-        h = (h + 1) & ix->mask;
-    ix->key[h] = id;
-    ix->row[h] = row;
-}
-
-/* Makes room for the map's rows (at most half full) and puts row `added`
- * in, or every row when the table was rebuilt. */
-static int index_add(org_index *ix, const dd_orgmap *m, size_t added)
-{
-    size_t size = 64;
-    while (size < m->n * 2 + 2)
-        size <<= 1;
-    if (ix->key && size <= ix->mask + 1) {
-        if (added < m->n)
-            index_put(ix, m->items[added].id, added);
-        return 0;
-    }
-    const char **key = calloc(size, sizeof(*key));
-    size_t *row = malloc(size * sizeof(*row));
-    if (!key || !row) {
-        free(key);
-        free(row);
-        return -1;
-    }
-    free(ix->key);
-    free(ix->row);
-    ix->key = key;
-    ix->row = row;
-    ix->mask = size - 1;
-    for (size_t i = 0; i < m->n; i++)
-        index_put(ix, m->items[i].id, i);
-    return 0;
-}
-
-static long index_get(const org_index *ix, const char *id)
-{
-    size_t h = hash_id(id) & ix->mask;
-    while (ix->key[h]) {
-        if (strcasecmp(ix->key[h], id) == 0)
-            return (long)ix->row[h];
-        h = (h + 1) & ix->mask;
-    }
-    return -1;
+    return dd_rows_find(m->items, m->n, sizeof(*m->items), offsetof(dd_orgmap_row, id), id,
+                        DD_ID_ANY_CASE);
 }
 
 /* The row of org id, added (with name) when new; -1 on OOM. */
-static long row_for(dd_orgmap *m, org_index *ix, const char *id, const char *name)
+/* ix maps org ids (ASCII case ignored, account_index.h) to rows of m. */
+static long row_for(dd_orgmap *m, dd_idmap *ix, const char *id, const char *name)
 {
-    long i = index_get(ix, id);
+    long i = dd_idmap_get(ix, id);
     if (i >= 0) {
         if (!m->items[i].name && name && intern(m->pool, name, &m->items[i].name) != 0)
             return -1;
         return i;
     }
     dd_orgmap_row r = {.id = id, .name = name};
-    if (dd_orgmap_append_copy(m, &r) != 0 || index_add(ix, m, m->n - 1) != 0)
+    if (dd_orgmap_append_copy(m, &r) != 0 || dd_idmap_put(ix, m->items[m->n - 1].id, m->n - 1) != 0)
         return -1;
     return (long)m->n - 1;
 }
 
-static int add_managed(dd_orgmap *m, org_index *ix, const dd_org *o)
+static int add_managed(dd_orgmap *m, dd_idmap *ix, const dd_org *o)
 {
     long i = row_for(m, ix, o->id, o->name);
     if (i < 0)
@@ -167,10 +93,8 @@ int dd_orgmap_build(dd_orgmap *out, const dd_conn_list *conns, const dd_managed_
     dd_orgmap_free(out);
     if (dd_orgmap_init(out) != 0)
         return -1;
-    org_index ix = {0};
+    dd_idmap ix = {0};
     int rc = -1;
-    if (index_add(&ix, out, 0) != 0)
-        goto out;
     if (managed && managed->current.id && add_managed(out, &ix, &managed->current) != 0)
         goto out;
     for (size_t i = 0; managed && i < managed->n; i++)
@@ -211,8 +135,7 @@ int dd_orgmap_build(dd_orgmap *out, const dd_conn_list *conns, const dd_managed_
     }
     rc = 0;
 out:
-    free(ix.key);
-    free(ix.row);
+    dd_idmap_free(&ix);
     if (rc != 0) {
         dd_orgmap_free(out);
         dd_orgmap_init(out);

@@ -54,7 +54,8 @@ typedef struct dd_orgmap_keys {
  * 0, or -1 on OOM (out is then empty). */
 int dd_orgmap_build(dd_orgmap *out, const dd_conn_list *conns, const dd_managed_orgs *managed,
                     const char *self_id, const dd_orgmap_keys *keys, size_t n_keys);
-/* The row with this id (ASCII case ignored), or -1. Linear. */
+/* The row with this id (ASCII case ignored, whatever the locale), or -1
+ * (also for a NULL id). Linear (dd_rows_find). */
 long dd_orgmap_find(const dd_orgmap *m, const char *id);
 
 #endif

@@ -1,7 +1,6 @@
 #include "retry.h"
 
 #include <stdio.h>
-#include <string.h>
 
 /* Backoff for attempt n (0-based): 2 s, 4 s, 8 s... as the official clients
  * do, so our pacing matches what Datadog expects from its own tools. */
@@ -10,11 +9,6 @@ static long backoff_ms(int attempt)
     if (attempt > 20)
         attempt = 20;
     return 2000L << attempt;
-}
-
-static bool method_is_get(const char *method)
-{
-    return method && strcmp(method, "GET") == 0;
 }
 
 long dd_retry_reset_s(const dd_ratelimit *rl)
@@ -49,7 +43,7 @@ static long at_least_min(long wait_ms)
     return wait_ms < DD_RETRY_MIN_WAIT_MS ? DD_RETRY_MIN_WAIT_MS : wait_ms;
 }
 
-dd_retry_decision dd_retry_decide(const char *method, int attempt, dd_status transport,
+dd_retry_decision dd_retry_decide(dd_retry_class cls, int attempt, dd_status transport,
                                   long status, const dd_ratelimit *rl, long max_wait_s)
 {
     dd_retry_decision no = { .retry = false, .wait_ms = 0, .reset_s = -1, .period_s = -1 };
@@ -82,7 +76,7 @@ dd_retry_decision dd_retry_decide(const char *method, int attempt, dd_status tra
                      (transport == DD_OK && status >= 500 && status <= 599);
     /* The server may have acted on a write that failed this way: repeating a
      * POST could create a second connection, so only reads are retried. */
-    if (transient && method_is_get(method))
+    if (transient && cls == DD_RETRY_READ)
         return (dd_retry_decision){ .retry = true, .wait_ms = at_least_min(backoff_ms(attempt)),
                                     .reset_s = -1, .period_s = -1 };
     return no;

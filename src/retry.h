@@ -1,10 +1,12 @@
 /* Retry policy, as pure decisions so it can be tested without a network:
  * - 429: wait X-RateLimit-Reset when it is plausible (dd_retry_reset_s),
  *   else the backoff 2*2^n s, capped by max_wait_s, and retry for any
- *   method: the server did nothing. max_wait_s <= 0: no 429 retry (the
- *   caller reports retry_after instead).
- * - timeout, connection failure, 5xx: retry with backoff 2*2^n s, only GET.
- * - POST, PATCH, DELETE are never repeated on their own otherwise.
+ *   operation, read or write: the server did nothing. max_wait_s <= 0: no
+ *   429 retry (the caller reports retry_after instead).
+ * - timeout, connection failure, 5xx: retry with backoff 2*2^n s, only for
+ *   an operation of the read class (DD_RETRY_READ, ops.h: the GETs).
+ * - writes (DD_RETRY_WRITE: POST, PATCH, DELETE) are never repeated on
+ *   their own otherwise: the server may have acted.
  * - every wait is 1 s at least (DD_RETRY_MIN_WAIT_MS), so that "reset: 0"
  *   cannot spend the tries at once.
  * At most max_tries attempts in all (3). */
@@ -16,6 +18,7 @@
 
 #include "error.h"
 #include "http.h"
+#include "ops.h"
 
 #define DD_RETRY_MAX_TRIES 3
 #define DD_RETRY_MIN_WAIT_MS 1000L
@@ -42,9 +45,10 @@ long dd_retry_reset_s(const dd_ratelimit *rl);
  * it was, or when there was none. */
 void dd_retry_reset_note(const dd_retry_decision *d, char *buf, size_t n);
 
-/* attempt: 0 for the first try that just failed. transport: the result of
- * dd_http_perform; status: the HTTP status when transport == DD_OK. */
-dd_retry_decision dd_retry_decide(const char *method, int attempt, dd_status transport,
+/* cls: the operation's retry class (its row of ops.h). attempt: 0 for the
+ * first try that just failed. transport: the result of dd_http_perform;
+ * status: the HTTP status when transport == DD_OK. */
+dd_retry_decision dd_retry_decide(dd_retry_class cls, int attempt, dd_status transport,
                                   long status, const dd_ratelimit *rl, long max_wait_s);
 
 #endif

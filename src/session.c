@@ -416,13 +416,9 @@ bool dd_session_delete_conn(dd_session *s, const dd_conn *c, dd_fx *fx)
     u->source = dup_opt(c->source.id, &ok);
     u->desc = dup_opt(desc, &ok);
     if (ok && c->n_types) {
-        dd_job t = {0};
-        if (dd_job_set_types(&t, c->types, c->n_types) == 0) {
-            u->types = t.types;
-            u->n_types = t.n_types;
-        } else {
-            ok = false;
-        }
+        u->types = dd_types_dup(c->types, c->n_types);
+        u->n_types = u->types ? c->n_types : 0;
+        ok = u->types != NULL;
     }
     if (!ok)
         dd_session_forget_undo(s);   /* the delete still goes; only undo is lost */

@@ -103,12 +103,7 @@ static int append_all(const dd_table *t, void *dst, const void *src)
 
 long dd_store_find(const dd_store *s, dd_which w, const char *id)
 {
-    const dd_table *t = &s->t[w];
-    size_t n = rows_in(t, t->rows);
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(t->kind->id(row_at(t, t->rows, i)), id) == 0)
-            return (long)i;
-    return -1;
+    return dd_kind_find(s->t[w].kind, s->t[w].rows, id);
 }
 
 const void *dd_store_at(const dd_store *s, dd_which w, size_t pos)

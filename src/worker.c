@@ -61,22 +61,9 @@ void dd_job_clear(dd_job *j)
     memset(j, 0, sizeof(*j));
 }
 
-static char **types_copy(const char *const *types, size_t n)
-{
-    char **out = calloc(n ? n : 1, sizeof(*out));
-    if (!out)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        if (!(out[i] = strdup(types[i]))) {
-            dd_types_free(out, i);
-            return NULL;
-        }
-    return out;
-}
-
 int dd_job_set_types(dd_job *j, const char *const *types, size_t n)
 {
-    char **t = types_copy(types, n);
+    char **t = dd_types_dup(types, n);
     if (!t)
         return -1;
     dd_types_free(j->types, j->n_types);

@@ -22,9 +22,12 @@ UNIT_TESTS = \
 	tests/unit/test_audit \
 	tests/unit/test_keycmd \
 	tests/unit/test_private_file \
+	tests/unit/test_proxy_env \
+	tests/unit/test_netprobe \
 	tests/unit/test_store \
 	tests/unit/test_worker \
 	tests/unit/test_ops \
+	tests/unit/test_client_ops \
 	tests/unit/test_list_kind \
 	tests/unit/test_session \
 	tests/unit/test_demo \
@@ -35,7 +38,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_client_mock \
 	tests/integration/test_account_mock \
 	tests/integration/test_cli \
-	tests/integration/test_cli_output
+	tests/integration/test_cli_output \
+	tests/integration/test_doctor
 
 check_PROGRAMS += $(UNIT_TESTS) $(INTEGRATION_TESTS)
 TESTS += $(UNIT_TESTS) $(INTEGRATION_TESTS)
@@ -93,6 +97,12 @@ tests_unit_test_keycmd_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_private_file_SOURCES = tests/unit/test_private_file.c
 tests_unit_test_private_file_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_private_file_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_proxy_env_SOURCES = tests/unit/test_proxy_env.c
+tests_unit_test_proxy_env_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_proxy_env_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_netprobe_SOURCES = tests/unit/test_netprobe.c
+tests_unit_test_netprobe_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_netprobe_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_store_LDADD = $(DD_TEST_LIBS)
@@ -102,6 +112,9 @@ tests_unit_test_worker_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_ops_SOURCES = tests/unit/test_ops.c
 tests_unit_test_ops_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_ops_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_client_ops_SOURCES = tests/unit/test_client_ops.c
+tests_unit_test_client_ops_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_client_ops_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_list_kind_SOURCES = tests/unit/test_list_kind.c
 tests_unit_test_list_kind_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_list_kind_LDADD = $(DD_TEST_LIBS)
@@ -129,6 +142,9 @@ tests_integration_test_account_mock_LDADD = $(DD_TEST_LIBS)
 tests_integration_test_cli_output_SOURCES = tests/integration/test_cli_output.c
 tests_integration_test_cli_output_CFLAGS = $(DD_TEST_CFLAGS) -I$(top_srcdir)/cli
 tests_integration_test_cli_output_LDADD = $(DD_CLI_LIBS) $(DD_TEST_LIBS)
+tests_integration_test_doctor_SOURCES = tests/integration/test_doctor.c
+tests_integration_test_doctor_CFLAGS = $(DD_TEST_CFLAGS)
+tests_integration_test_doctor_LDADD = $(DD_TEST_LIBS)
 
 # libFuzzer harness for the parsers: `make fuzz` builds ./fuzz_parse with
 # clang when it is installed. Not part of `make check`.
@@ -147,7 +163,20 @@ fuzz:
 CLEANFILES += fuzz_parse
 .PHONY: fuzz
 
+# The completion scripts the build makes, in their shells (zsh and fish
+# ones skip, status 77, where that shell is not installed).
+COMPLETION_TESTS = \
+	tests/completion/bash.sh \
+	tests/completion/zsh.sh \
+	tests/completion/fish.sh
+TESTS += $(COMPLETION_TESTS)
+EXTRA_DIST += tests/completion/lib.sh $(COMPLETION_TESTS)
+
 # The shape of the code: no include circle, layers respected, files small.
 check_SCRIPTS += tests/arch/layers.sh
 TESTS += tests/arch/layers.sh
 EXTRA_DIST += tests/arch/layers.sh
+# The end of every suite's main() (included by each).
+EXTRA_DIST += tests/suite_main.h
+# What the client's suites share (a client or a failed test, a dead port).
+EXTRA_DIST += tests/client_test.h

@@ -13,7 +13,7 @@ typedef struct types_dlg {
     dialog base;
     char *id, *desc;
     checklist cl;
-    char *orig[CHECKLIST_MAX];
+    char **orig;       /* the types before the edit */
     size_t n_orig;
     bool review;
     bool sending;
@@ -26,8 +26,7 @@ static void types_free(dialog *d)
     free(x->id);
     free(x->desc);
     checklist_free(&x->cl);
-    for (size_t i = 0; i < x->n_orig; i++)
-        free(x->orig[i]);
+    dd_types_free(x->orig, x->n_orig);
     free(x);
 }
 
@@ -167,10 +166,9 @@ dialog *dlg_types_new(app *a, const dd_conn *c)
              theme_glyphs()->arrow, c->sink.name ? c->sink.name : c->sink.id ? c->sink.id : "?");
     x->id = strdup(c->id ? c->id : "");
     x->desc = strdup(desc);
-    for (size_t i = 0; i < c->n_types && i < CHECKLIST_MAX; i++)
-        if ((x->orig[i] = strdup(c->types[i])))
-            x->n_orig = i + 1;
-    if (!x->id || !x->desc || checklist_init(&x->cl, c->types, c->n_types) != 0) {
+    if ((x->orig = dd_types_dup(c->types, c->n_types)))
+        x->n_orig = c->n_types;
+    if (!x->id || !x->desc || !x->orig || checklist_init(&x->cl, c->types, c->n_types) != 0) {
         types_free(&x->base);
         return NULL;
     }

@@ -9,6 +9,7 @@
 #include <term.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "sanitize.h"
 
 /* Longest TERM value quoted in the message; real names are far shorter. */
@@ -72,4 +73,17 @@ bool dd_tui_terminal_ok(char *why, size_t n)
              "as TERM=xterm-256color), or give a command, such as 'ddorgs connections list'.",
              r);
     return false;
+}
+
+const int dd_tui_min_cols = APP_MIN_COLS, dd_tui_min_rows = APP_MIN_ROWS;
+
+int dd_tui_terminal_colors(void)
+{
+    const char *term = getenv("TERM");
+    int err = 0;
+    if (!term || !term[0] || setupterm(term, STDOUT_FILENO, &err) != OK)
+        return -1;
+    int n = tigetnum("colors");
+    del_curterm(cur_term);
+    return n > 0 ? n : 0;
 }

@@ -23,6 +23,12 @@ typedef struct dd_tui_opts {
  * to 64 bytes, then what to do (set TERM, or use a command). The caller
  * exits with the usage status (2). */
 bool dd_tui_terminal_ok(char *why, size_t n);
+/* How many colours terminfo gives $TERM (its "colors"): 0 for none, -1
+ * when TERM has no usable entry. Reads terminfo only, as
+ * dd_tui_terminal_ok does. */
+int dd_tui_terminal_colors(void);
+/* The smallest terminal the console draws in, in columns and rows. */
+extern const int dd_tui_min_cols, dd_tui_min_rows;
 
 /* Runs the console until the operator quits. cfg is the resolved
  * configuration (keys present). Returns the process exit code. */

@@ -7,19 +7,19 @@
  * bounded; the mock's latency is per request, so N profiles load in about
  * one's time; a cancel returns promptly. Run under TSan in CI. */
 #include <check.h>
-#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "account.h"
+#include "client_test.h"
 #include "config.h"
 #include "http.h"
 #include "mock/harness.h"
+#include "suite_main.h"
 
 #define P_ID "11111111-1111-4111-8111-111111111111" /* Parent: the configured keys */
 #define A_ID "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa" /* Alpha: its own keys */
@@ -67,19 +67,6 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* A loopback port nothing listens on. */
-static void find_dead_port(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    ck_assert_int_ge(fd, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-    socklen_t len = sizeof(a);
-    ck_assert_int_eq(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
-    ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
-    close(fd);
-    snprintf(dead_url, sizeof(dead_url), "http://127.0.0.1:%d", ntohs(a.sin_port));
-}
-
 static void setup(void)
 {
     memset(&fast, 0, sizeof(fast));
@@ -90,7 +77,7 @@ static void setup(void)
                                              "--self-connections", "2", "--fault",
                                              "*:latency_ms=3000", NULL };
     ck_assert_msg(mock_start(&slow, slow_args) == 0, "ddorgs-mock did not start");
-    find_dead_port();
+    test_dead_url(dead_url, sizeof(dead_url));
 }
 
 static void teardown(void)
@@ -555,7 +542,6 @@ END_TEST
 
 int main(void)
 {
-    dd_http_global_init();
     Suite *s = suite_create("account_mock");
     TCase *tc = tcase_create("load");
     tcase_add_checked_fixture(tc, setup, teardown);
@@ -567,10 +553,5 @@ int main(void)
     tcase_add_test(tc, a_cancel_returns_promptly);
     tcase_add_test(tc, a_cancel_stops_profiles_not_yet_started);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    dd_http_global_cleanup();
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite_http(s);
 }

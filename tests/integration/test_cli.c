@@ -25,6 +25,7 @@
 #include "mock/harness.h"
 #include "ops.h"
 #include "sanitize.h"
+#include "suite_main.h"
 
 extern char **environ;
 
@@ -594,6 +595,15 @@ START_TEST(bad_flags_are_2)
                                        "update or delete"},
         {ARGS("orgs", "list", "--types", "logs"), "--types does not apply to 'orgs list'"},
         {ARGS("--no-mouse", "connections", "list"), "--no-mouse applies to the console only"},
+        {ARGS("completion"), "'completion' needs a shell: bash, zsh or fish"},
+        {ARGS("completion", "tcsh"), "no completion script for the shell 'tcsh'; use bash, zsh "
+                                     "or fish"},
+        {ARGS("completion", "bash", "zsh"), "unexpected argument 'zsh' after 'bash'"},
+        {ARGS("completion", "bash", "--site", "datadoghq.eu"),
+         "--site does not apply to 'completion'"},
+        {ARGS("completion", "--list-profiles", "bash"), "unexpected argument 'bash'"},
+        {ARGS("connections", "list", "--list-profiles"),
+         "--list-profiles does not apply to 'connections list'"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         run_result r = run(cases[i].args);
@@ -1756,6 +1766,11 @@ START_TEST(help_lists_every_operation)
     ck_assert_ptr_nonnull(strstr(r.out, "orgs list [--name TEXT] [-o FORMAT]"));
     ck_assert_ptr_nonnull(strstr(r.out, "connections delete CONNECTION_ID"));
     ck_assert_ptr_nonnull(strstr(r.out, "--no-mouse"));
+    /* The local commands too; the completion scripts' own option is not
+     * for people. */
+    ck_assert_ptr_nonnull(strstr(r.out, "  completion bash|zsh|fish\n"));
+    ck_assert_ptr_nonnull(strstr(r.out, "  doctor [--profile NAME] [--site SITE] [--api-url URL]"));
+    ck_assert_ptr_null(strstr(r.out, "list-profiles"));
     result_free(&r);
 }
 END_TEST
@@ -2000,10 +2015,5 @@ int main(void)
     tcase_add_test(tc, echoed_keys_never_reach_stderr_or_the_audit_log);
     tcase_add_test(tc, no_core_dumps_nor_tracing);
     suite_add_tcase(s, tc);
-
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(s);
 }

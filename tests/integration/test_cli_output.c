@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "mock/harness.h"
 #include "sanitize.h"
+#include "suite_main.h"
 
 extern char **environ;
 
@@ -874,9 +875,5 @@ int main(void)
     tcase_add_test(walk, capped_pages_list_everything);
     tcase_add_test(walk, listing_that_ends_short_is_14);
     suite_add_tcase(s, walk);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(s);
 }

@@ -17,10 +17,12 @@
 #include "api_json.h"
 #include "audit.h"
 #include "client.h"
+#include "client_test.h"
 #include "config.h"
 #include "http.h"
 #include "leak_check.h"
 #include "mock/harness.h"
+#include "suite_main.h"
 
 #define CONN_PATH "/api/v2/org_connections"
 #define SF_PATH "/api/v2/integration/salesforce-incidents/organizations"
@@ -89,19 +91,10 @@ static dd_client_opts base_opts(void)
     return o;
 }
 
-static dd_client *client_with(const dd_client_opts *o)
-{
-    dd_error err;
-    dd_error_init(&err);
-    dd_client *c = dd_client_new(o, &err);
-    ck_assert_msg(c != NULL, "%s", err.text);
-    return c;
-}
-
 static dd_client *new_client(void)
 {
     dd_client_opts o = base_opts();
-    return client_with(&o);
+    return test_client_new(&o);
 }
 
 static void add_fault(const char *json)
@@ -393,7 +386,7 @@ START_TEST(managed_orgs_per_keys)
     dd_client_opts o = base_opts();
     o.api_key = api;
     o.app_key = app;
-    dd_client *c = client_with(&o);
+    dd_client *c = test_client_new(&o);
     ck_assert_int_eq(dd_list_managed_orgs(c, NULL, &m, &err), DD_OK);
     ck_assert_str_eq(m.current.id, allowed_id);
     ck_assert_ptr_nonnull(dd_managed_orgs_get(&m, self_org));
@@ -401,7 +394,7 @@ START_TEST(managed_orgs_per_keys)
 
     o.api_key = d_api;
     o.app_key = d_app;
-    c = client_with(&o);
+    c = test_client_new(&o);
     ck_assert_int_eq(dd_list_managed_orgs(c, NULL, &m, &err), DD_E_HTTP);
     ck_assert_int_eq(err.http_status, 403);
     assert_message_has(&err, "HTTP 403 Forbidden");
@@ -412,7 +405,7 @@ START_TEST(managed_orgs_per_keys)
 
     o.api_key = d_api;
     o.app_key = app; /* halves of two orgs' pairs */
-    c = client_with(&o);
+    c = test_client_new(&o);
     ck_assert_int_eq(dd_list_managed_orgs(c, NULL, &m, &err), DD_E_HTTP);
     ck_assert_int_eq(err.http_status, 401);
     dd_error_clear(&err);
@@ -658,7 +651,7 @@ START_TEST(bad_keys_give_401_without_echoing_them)
 {
     dd_client_opts o = base_opts();
     o.api_key = "wrong-api-key-1234";
-    dd_client *c = client_with(&o);
+    dd_client *c = test_client_new(&o);
     dd_error err;
     dd_error_init(&err);
     dd_conn_list l;
@@ -941,7 +934,7 @@ START_TEST(read_only_sends_no_write)
     dd_audit *a = dd_audit_open(log, &err);
     ck_assert_ptr_nonnull(a);
     o.audit = a;
-    dd_client *c = client_with(&o);
+    dd_client *c = test_client_new(&o);
     ck_assert(dd_client_read_only(c));
     char id[64];
     some_connection(id, sizeof(id));
@@ -980,7 +973,7 @@ START_TEST(dry_run_prints_redacted_request_and_sends_nothing)
     ck_assert_ptr_nonnull(f);
     dd_client_opts o = base_opts();
     o.dry_run = f;
-    dd_client *c = client_with(&o);
+    dd_client *c = test_client_new(&o);
     dd_error err;
     dd_error_init(&err);
     dd_conn_list l;
@@ -1033,7 +1026,7 @@ START_TEST(audit_records_each_write)
     ck_assert_ptr_nonnull(a);
     dd_client_opts o = base_opts();
     o.audit = a;
-    dd_client *c = client_with(&o);
+    dd_client *c = test_client_new(&o);
     char sink[64];
     free_sink(sink, sizeof(sink));
     dd_conn_list l;
@@ -1084,7 +1077,7 @@ START_TEST(echoed_keys_are_redacted)
     ck_assert_ptr_nonnull(a);
     dd_client_opts o = base_opts();
     o.audit = a;
-    dd_client *c = client_with(&o);
+    dd_client *c = test_client_new(&o);
     dd_conn_list l;
     ck_assert_int_eq(dd_conn_list_init(&l), 0);
     const char *types[] = { "logs" };
@@ -1381,7 +1374,7 @@ START_TEST(echoed_key_pieces_never_reach_any_output)
     o.max_rate_wait_s = 1;
     o.on_wait = prop_on_wait;
     o.on_wait_ud = &p;
-    dd_client *c = client_with(&o);
+    dd_client *c = test_client_new(&o);
     char fault[400], label[80];
     for (size_t f = 0; f < sizeof(prop_forms) / sizeof(prop_forms[0]); f++) {
         for (size_t e = 0; e < sizeof(prop_encodings) / sizeof(prop_encodings[0]); e++) {
@@ -1407,7 +1400,7 @@ START_TEST(echoed_key_pieces_never_reach_any_output)
     dd_client_free(c);
     /* A 429 is waited out (1 s at least): a shorter sweep, no retry. */
     o.max_rate_wait_s = -1;
-    c = client_with(&o);
+    c = test_client_new(&o);
     for (size_t e = 0; e < 4; e++) {
         snprintf(fault, sizeof(fault),
                  "{\"route\":\"delete_salesforce\",\"status\":429,\"echo_keys\":1,"
@@ -1422,7 +1415,7 @@ START_TEST(echoed_key_pieces_never_reach_any_output)
     /* A 429 that is waited out: on_wait hears the limit's name first.
      * The key crosses the name's 63-character cut. */
     o.max_rate_wait_s = 1;
-    c = client_with(&o);
+    c = test_client_new(&o);
     static const long name_pads[] = { 30, 45, 60 };
     for (size_t i = 0; i < 3; i++) {
         snprintf(fault, sizeof(fault),
@@ -1536,7 +1529,7 @@ START_TEST(write_not_sent_when_audit_fails)
     ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
     dd_client_opts o = base_opts();
     o.audit = a;
-    dd_client *c = client_with(&o);
+    dd_client *c = test_client_new(&o);
     mock_clear_requests(&mock);
     dd_status st = dd_delete_connection(c, NO_SUCH_UUID, &err);
     /* Restored first, so a failure below leaves later tests (CK_FORK=no)
@@ -1678,7 +1671,7 @@ START_TEST(rate_limit_waits_for_reset)
     /* A client that will not wait gets the 429 and how long to wait. */
     dd_client_opts o = base_opts();
     o.max_rate_wait_s = -1;
-    dd_client *impatient = client_with(&o);
+    dd_client *impatient = test_client_new(&o);
     int got429 = 0;
     for (int i = 0; i < 6 && !got429; i++) {
         ck_assert_int_eq(dd_sf_list_init(&l), 0);
@@ -1738,7 +1731,7 @@ static dd_client *waiting_client(waits *k, const char *base_url)
         o.base_url = base_url;
     o.on_wait = record_wait;
     o.on_wait_ud = k;
-    return client_with(&o);
+    return test_client_new(&o);
 }
 
 START_TEST(on_wait_names_the_rate_limit)
@@ -1841,7 +1834,7 @@ START_TEST(rate_limit_reset_zero_or_implausible_waits_sensibly)
     dd_client_free(c);
     dd_client_opts o = base_opts();
     o.max_rate_wait_s = -1;
-    c = client_with(&o);
+    c = test_client_new(&o);
     add_fault("{\"route\":\"list_salesforce\",\"status\":429,\"ratelimit_reset\":1700000000}");
     ck_assert_int_eq(dd_sf_list_init(&sl), 0);
     ck_assert_int_eq(dd_list_salesforce(c, &sl, &err), DD_E_HTTP);
@@ -1929,7 +1922,7 @@ START_TEST(size_cap_stops_gzip_body)
     add_fault("{\"route\":\"list_connections\",\"kind\":\"oversize\",\"size\":8388608}");
     dd_client_opts o = base_opts();
     o.http.max_body = 1024 * 1024;
-    dd_client *c = client_with(&o);
+    dd_client *c = test_client_new(&o);
     dd_error err;
     dd_error_init(&err);
     dd_conn_list l;
@@ -2022,7 +2015,7 @@ START_TEST(timeout_names_the_host)
     add_fault("{\"route\":\"delete_salesforce\",\"latency_ms\":3000}");
     dd_client_opts o = base_opts();
     o.http.timeout_s = 1;
-    dd_client *c = client_with(&o);
+    dd_client *c = test_client_new(&o);
     dd_error err;
     dd_error_init(&err);
     double t0 = now_s();
@@ -2040,7 +2033,7 @@ START_TEST(refused_connection_is_explained)
 {
     dd_client_opts o = base_opts();
     o.base_url = "http://127.0.0.1:9";
-    dd_client *c = client_with(&o);
+    dd_client *c = test_client_new(&o);
     dd_error err;
     dd_error_init(&err);
     ck_assert_int_eq(dd_delete_connection(c, NO_SUCH_UUID, &err), DD_E_NETWORK);
@@ -2051,7 +2044,7 @@ START_TEST(refused_connection_is_explained)
     /* Plain http is refused unless the configuration allowed it. */
     o = base_opts();
     o.http.allow_http = false;
-    c = client_with(&o);
+    c = test_client_new(&o);
     mock_clear_requests(&mock);
     ck_assert_int_eq(dd_delete_connection(c, NO_SUCH_UUID, &err), DD_E_CONFIG);
     ck_assert_int_eq(count("DELETE", "/api/"), 0);
@@ -2108,7 +2101,7 @@ START_TEST(audit_outcome_says_when_a_write_may_be_applied)
     ck_assert_ptr_nonnull(a);
     dd_client_opts o = base_opts();
     o.audit = a;
-    dd_client *c = client_with(&o);
+    dd_client *c = test_client_new(&o);
 
     /* Sent, then cancelled while the answer drips in. */
     add_fault("{\"route\":\"delete_salesforce\",\"kind\":\"drip\",\"drip_ms\":2000}");
@@ -2267,12 +2260,5 @@ static Suite *client_suite(void)
 
 int main(void)
 {
-    if (dd_http_global_init() != 0)
-        return EXIT_FAILURE;
-    SRunner *sr = srunner_create(client_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    dd_http_global_cleanup();
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite_http(client_suite());
 }

@@ -352,6 +352,20 @@ static void run_handler(mock_server *srv, struct MHD_Connection *conn, const cha
     pthread_mutex_unlock(&srv->lock);
 }
 
+/* A frozen clock (--now) is the server's clock in every way: its Date
+ * header says that time too, so a client can measure its skew against
+ * it. libmicrohttpd adds the wall clock's Date only when none is set. */
+static void add_date(const mock_server *srv, struct MHD_Response *resp)
+{
+    if (!srv->cfg.fixed_now)
+        return;
+    char date[64];
+    struct tm tm;
+    time_t t = srv->cfg.fixed_now;
+    strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", gmtime_r(&t, &tm));
+    MHD_add_response_header(resp, "Date", date);
+}
+
 static enum MHD_Result api_request(mock_server *srv, struct MHD_Connection *conn,
                                    const char *method, const char *path, req_ctx *c)
 {
@@ -413,6 +427,7 @@ static enum MHD_Result api_request(mock_server *srv, struct MHD_Connection *conn
         g.rl.period = g.fault.rl_period;
     if (g.has_rl)
         add_rl_headers(resp, &g.rl);
+    add_date(srv, resp);
     log_line(srv, method, path, rs.status, mock_mono_ms() - c->start_ms);
     ret = queue(conn, rs.status, resp);
 out:

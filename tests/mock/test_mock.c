@@ -15,6 +15,7 @@
 
 #include "mock/harness.h"
 #include "mock/mock_path.h"
+#include "suite_main.h"
 
 extern char **environ;
 
@@ -898,10 +899,7 @@ int main(void)
     tcase_add_test(tc, request_log_redacts_keys);
     tcase_add_test(tc, bad_flags_exit_2);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int rc = dd_run_suite(s);
     curl_global_cleanup();
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return rc;
 }

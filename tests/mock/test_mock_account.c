@@ -21,6 +21,7 @@
 #include <curl/curl.h>
 
 #include "mock/harness.h"
+#include "suite_main.h"
 
 extern char **environ;
 
@@ -1141,10 +1142,7 @@ int main(void)
     tcase_add_test(tc, self_connections_option);
     tcase_add_test(tc, bad_account_options_exit_2);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int rc = dd_run_suite(s);
     curl_global_cleanup();
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return rc;
 }

@@ -12,6 +12,7 @@
 #include "account.h"
 #include "config.h"
 #include "http.h"
+#include "suite_main.h"
 
 #define P_ID "11111111-1111-4111-8111-111111111111" /* Parent */
 #define A_ID "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa" /* Alpha */
@@ -548,7 +549,6 @@ END_TEST
 
 int main(void)
 {
-    dd_http_global_init();
     Suite *s = suite_create("account");
     TCase *tc = tcase_create("merge");
     tcase_add_checked_fixture(tc, setup, teardown);
@@ -575,9 +575,5 @@ int main(void)
     tcase_add_test(tc, the_loader_checks_before_any_request);
     tcase_add_test(tc, a_profile_whose_client_cannot_be_made_is_its_own_failure);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite_http(s);
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "api_json.h"
+#include "suite_main.h"
 
 #define CONN_ID "f9ec96b0-8c8a-4b0a-9b0a-1b2c3d4e5f6a"
 #define ORG_UUID "abcdef01-2345-6789-abcd-ef0123456789"
@@ -85,9 +86,5 @@ int main(void)
     tcase_add_test(tc, disable_omits_absent_members);
     tcase_add_test(tc, strings_are_escaped);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return dd_run_suite(s);
 }

@@ -5,6 +5,7 @@
 
 #include "api_json.h"
 #include "sanitize.h"
+#include "suite_main.h"
 
 /* The documented example answers (API reference), in compact JSON. */
 #define EX_LIST                                                                              \
@@ -648,9 +649,5 @@ int main(void)
     tcase_add_test(tc, long_message_cut_between_characters);
     tcase_add_test(tc, uuid_check);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return dd_run_suite(s);
 }

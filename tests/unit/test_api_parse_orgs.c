@@ -12,6 +12,7 @@
 #include "api_json.h"
 #include "model_orgs.h"
 #include "sanitize.h"
+#include "suite_main.h"
 
 #define CUR "11111111-1111-4111-8111-111111111111"
 #define ORG_A "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"
@@ -376,9 +377,5 @@ int main(void)
     tcase_add_test(tc, ids_and_names_interned);
     tcase_add_test(tc, model_reserve);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return dd_run_suite(s);
 }

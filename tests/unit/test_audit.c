@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "audit.h"
+#include "suite_main.h"
 
 static char tmpdir[256];
 
@@ -534,9 +535,5 @@ static Suite *audit_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(audit_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(audit_suite());
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "suite_main.h"
 
 static char home[256];
 
@@ -811,6 +812,85 @@ START_TEST(command_failure_names_profile_and_setting)
 }
 END_TEST
 
+/* Where each setting came from, as ddorgs doctor shows it: names and
+ * places only, never a value. */
+START_TEST(origins_say_where_each_setting_came_from)
+{
+    write_config(two_profiles, 0600);
+    char path[400];
+    snprintf(path, sizeof(path), "%s/.config/ddorgs/config", home);
+    dd_config_origins o;
+    memset(&o, 0x5a, sizeof(o));
+    dd_config_flags f = {.need_keys = true, .origins = &o};
+    dd_config c;
+    dd_error e;
+    /* [default] alone: the profile's site and keys, the default read-only. */
+    ck_assert_int_eq(load(&f, &c, &e), DD_OK);
+    ck_assert_int_eq(o.profile.from, DD_FROM_DEFAULT);
+    ck_assert_str_eq(o.profile.where, "the profile named default");
+    ck_assert_int_eq(o.site.from, DD_FROM_PROFILE);
+    char want[700];
+    snprintf(want, sizeof(want), "%s:3", path);
+    ck_assert_str_eq(o.site.where, want);
+    ck_assert_int_eq(o.api_url.from, DD_FROM_DEFAULT);
+    ck_assert_int_eq(o.api_key.from, DD_FROM_PROFILE);
+    snprintf(want, sizeof(want), "api_key of [profile default] in %s", path);
+    ck_assert_str_eq(o.api_key.where, want);
+    snprintf(want, sizeof(want), "app_key of [profile default] in %s", path);
+    ck_assert_str_eq(o.app_key.where, want);
+    ck_assert_int_eq(o.read_only.from, DD_FROM_DEFAULT);
+    ck_assert_str_eq(o.read_only.where, "");
+    dd_config_free(&c);
+
+    /* Flags, then the environment, win; each says so. */
+    setenv("DDORGS_PROFILE", "prod", 1);
+    setenv("DD_APP_KEY", "env-app-key-wxyz", 1);
+    f.site = "datadoghq.eu";
+    f.api_url = "http://127.0.0.1:9";
+    ck_assert_int_eq(load(&f, &c, &e), DD_OK);
+    ck_assert_int_eq(o.profile.from, DD_FROM_ENV);
+    ck_assert_str_eq(o.profile.where, "DDORGS_PROFILE");
+    ck_assert_int_eq(o.site.from, DD_FROM_FLAG);
+    ck_assert_str_eq(o.site.where, "--site");
+    ck_assert_int_eq(o.api_url.from, DD_FROM_FLAG);
+    ck_assert_int_eq(o.api_key.from, DD_FROM_PROFILE);
+    ck_assert_int_eq(o.app_key.from, DD_FROM_ENV);
+    ck_assert_str_eq(o.app_key.where, "DD_APP_KEY");
+    ck_assert_int_eq(o.read_only.from, DD_FROM_PROFILE);
+    snprintf(want, sizeof(want), "read_only of [profile prod] in %s", path);
+    ck_assert_str_eq(o.read_only.where, want);
+    dd_config_free(&c);
+
+    /* A key command: named with its line, never what it printed. */
+    unsetenv("DDORGS_PROFILE");
+    unsetenv("DD_APP_KEY");
+    write_config("[profile cmd]\napi_key_command = echo cmd-api-key-0000aaaa\n"
+                 "app_key_command = echo cmd-app-key-0000bbbb\nread_only = no\n", 0600);
+    dd_config_flags g = {.need_keys = true, .origins = &o, .profile = "cmd"};
+    ck_assert_int_eq(load(&g, &c, &e), DD_OK);
+    ck_assert_int_eq(o.profile.from, DD_FROM_FLAG);
+    ck_assert_str_eq(o.profile.where, "--profile");
+    ck_assert_int_eq(o.api_key.from, DD_FROM_COMMAND);
+    snprintf(want, sizeof(want), "api_key_command at %s:2", path);
+    ck_assert_str_eq(o.api_key.where, want);
+    snprintf(want, sizeof(want), "app_key_command at %s:3", path);
+    ck_assert_str_eq(o.app_key.where, want);
+    ck_assert(!strstr(o.api_key.where, "aaaa") && !strstr(o.app_key.where, "bbbb"));
+    ck_assert_int_eq(o.site.from, DD_FROM_DEFAULT);
+    dd_config_free(&c);
+
+    /* --demo: the mock's own. */
+    dd_config_flags d = {.origins = &o};
+    ck_assert_int_eq(dd_config_demo(&d, "http://127.0.0.1:9", "k-api", "k-app", &c, &e), DD_OK);
+    ck_assert_int_eq(o.site.from, DD_FROM_DEMO);
+    ck_assert_int_eq(o.api_url.from, DD_FROM_DEMO);
+    ck_assert_int_eq(o.api_key.from, DD_FROM_DEMO);
+    ck_assert_int_eq(o.app_key.from, DD_FROM_DEMO);
+    ck_assert_int_eq(o.profile.from, DD_FROM_DEFAULT);
+    dd_config_free(&c);
+}
+END_TEST
+
 START_TEST(xdg_paths_honoured)
 {
     char xdg[300], state[300];
@@ -938,6 +1018,7 @@ int main(void)
     tcase_add_test(tc, environment_wins_command_not_run);
     tcase_add_test(tc, key_and_command_refused);
     tcase_add_test(tc, command_failure_names_profile_and_setting);
+    tcase_add_test(tc, origins_say_where_each_setting_came_from);
     tcase_add_test(tc, xdg_paths_honoured);
     tcase_add_test(tc, fingerprint_shows_last_four);
     tcase_add_test(tc, demo_config_reads_no_file);
@@ -956,9 +1037,5 @@ int main(void)
     tcase_add_test(tc, file_for_directory_is_an_error);
     tcase_add_test(tc, fix_commands_quote_the_path);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(s);
 }

@@ -6,6 +6,7 @@
 #include <sys/resource.h>
 
 #include "coredump.h"
+#include "suite_main.h"
 
 /* A core limit a shell with `ulimit -c 4096` would give. */
 static void allow_some_core(void)
@@ -70,11 +71,6 @@ static Suite *coredump_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(coredump_suite());
     /* Each test changes its whole process: always in a child. */
-    srunner_set_fork_status(sr, CK_FORK);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite_with(coredump_suite(), &(dd_suite_run){ .always_fork = true });
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "demo.h"
+#include "suite_main.h"
 
 static char tmp[256];
 
@@ -197,9 +198,5 @@ int main(void)
     tcase_add_test(tc, everything_else_stays);
     tcase_add_test(tc, missing_tmpdir_is_nothing_to_do);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(s);
 }

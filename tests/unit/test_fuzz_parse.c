@@ -28,6 +28,7 @@
 
 #include "api_json.h"
 #include "sanitize.h"
+#include "suite_main.h"
 #include "textwidth.h"
 
 #define DEFAULT_ITERS 1000
@@ -1334,9 +1335,5 @@ int main(void)
     tcase_add_test(tc, deep_nesting);
     tcase_add_test(tc, sanitize_random_bytes);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return dd_run_suite(s);
 }

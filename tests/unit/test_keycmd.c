@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "keycmd.h"
+#include "suite_main.h"
 
 static char tmpdir[256];
 
@@ -490,9 +491,5 @@ int main(void)
     tcase_add_test(tc, terminal_is_the_helpers_or_not_at_all);
     tcase_add_test(tc, console_mode_error_says_so);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(s);
 }

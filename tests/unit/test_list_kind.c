@@ -7,6 +7,7 @@
 
 #include "list_kind.h"
 #include "model.h"
+#include "suite_main.h"
 
 static const dd_list_kind *const kinds[] = {&dd_kind_conns, &dd_kind_sf};
 #define N_KINDS (sizeof(kinds) / sizeof(kinds[0]))
@@ -108,6 +109,31 @@ START_TEST(width_for_names_is_the_narrowest)
 }
 END_TEST
 
+/* A row found by id in any kind's list, the way the store finds it. */
+START_TEST(rows_found_by_id_in_any_kind)
+{
+    for (size_t k = 0; k < N_KINDS; k++) {
+        const dd_list_kind *kd = kinds[k];
+        void *l = calloc(1, kd->list_size);
+        ck_assert_ptr_nonnull(l);
+        ck_assert_int_eq(kd->list_init(l), 0);
+        dd_conn c = {.id = "row-1"};
+        dd_sf_org o = {.id = "row-1"};
+        const void *row = kd == &dd_kind_conns ? (const void *)&c : (const void *)&o;
+        ck_assert_int_eq(dd_kind_find(kd, l, "row-1"), -1);
+        ck_assert_int_eq(kd->list_append(l, row), 0);
+        c.id = o.id = "row-2";
+        ck_assert_int_eq(kd->list_append(l, row), 0);
+        ck_assert_int_eq(dd_kind_find(kd, l, "row-2"), 1);
+        ck_assert_int_eq(dd_kind_find(kd, l, "row-1"), 0);
+        ck_assert_int_eq(dd_kind_find(kd, l, "ROW-1"), -1);
+        ck_assert_int_eq(dd_kind_find(kd, l, NULL), -1);
+        kd->list_free(l);
+        free(l);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("list_kind");
@@ -116,10 +142,7 @@ int main(void)
     tcase_add_test(tc, connection_values_and_cells);
     tcase_add_test(tc, layout_fills_the_width_and_keeps_minimums);
     tcase_add_test(tc, width_for_names_is_the_narrowest);
+    tcase_add_test(tc, rows_found_by_id_in_any_kind);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(s);
 }

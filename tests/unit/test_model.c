@@ -1,9 +1,12 @@
 #include <check.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model.h"
+#include "orgmap.h"
+#include "suite_main.h"
 
 static const char *types_lm[] = { "logs", "metrics" };
 
@@ -151,6 +154,26 @@ START_TEST(types_helpers)
 }
 END_TEST
 
+/* The one copy of a type list: its own strings, freed by dd_types_free. */
+START_TEST(types_dup_copies_every_string)
+{
+    char a[] = "logs", b[] = "metrics";
+    const char *const src[] = { a, b, "audit" };
+    char **t = dd_types_dup(src, 3);
+    ck_assert_ptr_nonnull(t);
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_ptr_ne(t[i], src[i]);
+        ck_assert_str_eq(t[i], src[i]);
+    }
+    a[0] = 'x';
+    ck_assert_str_eq(t[0], "logs");
+    dd_types_free(t, 3);
+    char **none = dd_types_dup(NULL, 0);
+    ck_assert_ptr_nonnull(none);
+    dd_types_free(none, 0);
+}
+END_TEST
+
 START_TEST(csv_parse_ok)
 {
     char **t;
@@ -214,6 +237,65 @@ START_TEST(sf_list)
     ck_assert_int_eq(dd_sf_list_find(&l, "sf-2"), 1);
     ck_assert_int_eq(dd_sf_list_find(&l, "sf-3"), -1);
     dd_sf_list_free(&l);
+}
+END_TEST
+
+/* One way to find a row by id for every list of the model: exact for
+ * connections and Salesforce orgs, ASCII case ignored for orgs. */
+START_TEST(rows_found_by_id_one_way)
+{
+    ck_assert(dd_id_eq("abc", "abc", DD_ID_EXACT));
+    ck_assert(!dd_id_eq("abc", "ABC", DD_ID_EXACT));
+    ck_assert(dd_id_eq("abc-9", "ABC-9", DD_ID_ANY_CASE));
+    ck_assert(!dd_id_eq("abc", "abcd", DD_ID_ANY_CASE));
+    ck_assert(!dd_id_eq("\xc3\xa9", "\xc3\x89", DD_ID_ANY_CASE)); /* ASCII only */
+    ck_assert(!dd_id_eq(NULL, "a", DD_ID_EXACT));
+    ck_assert(!dd_id_eq("a", NULL, DD_ID_ANY_CASE));
+
+    dd_conn rows[3] = { make_conn(NULL, "A", "B"), make_conn("Conn-1", "A", "B"),
+                        make_conn("conn-1", "A", "B") };
+    const size_t at = offsetof(dd_conn, id);
+    ck_assert_int_eq(dd_rows_find(rows, 3, sizeof(rows[0]), at, "conn-1", DD_ID_EXACT), 2);
+    ck_assert_int_eq(dd_rows_find(rows, 3, sizeof(rows[0]), at, "conn-1", DD_ID_ANY_CASE), 1);
+    ck_assert_int_eq(dd_rows_find(rows, 3, sizeof(rows[0]), at, "CONN-2", DD_ID_ANY_CASE), -1);
+    ck_assert_int_eq(dd_rows_find(rows, 3, sizeof(rows[0]), at, NULL, DD_ID_EXACT), -1);
+    ck_assert_int_eq(dd_rows_find(NULL, 0, sizeof(rows[0]), at, "conn-1", DD_ID_EXACT), -1);
+
+    dd_orgmap m;
+    ck_assert_int_eq(dd_orgmap_init(&m), 0);
+    dd_orgmap_row r = { .id = "AAAAAAAA-AAAA-4AAA-8AAA-AAAAAAAAAAAA" };
+    ck_assert_int_eq(dd_orgmap_append_copy(&m, &r), 0);
+    r.id = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
+    ck_assert_int_eq(dd_orgmap_append_copy(&m, &r), 0);
+    ck_assert_int_eq(dd_orgmap_find(&m, "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"), 0);
+    ck_assert_int_eq(dd_orgmap_find(&m, "BBBBBBBB-BBBB-4BBB-8BBB-BBBBBBBBBBBB"), 1);
+    ck_assert_int_eq(dd_orgmap_find(&m, "cccccccc-cccc-4ccc-8ccc-cccccccccccc"), -1);
+    ck_assert_int_eq(dd_orgmap_find(&m, NULL), -1);
+    dd_orgmap_free(&m);
+}
+END_TEST
+
+/* Every row array grows the same way: the org map's too. */
+START_TEST(org_map_grows_like_the_lists)
+{
+    dd_orgmap m;
+    ck_assert_int_eq(dd_orgmap_init(&m), 0);
+    size_t reallocs = 0, last_cap = 0;
+    for (int i = 0; i < 1000; i++) {
+        char id[40];
+        snprintf(id, sizeof(id), "org-%04d", i);
+        dd_orgmap_row r = { .id = id, .out_orgs = (uint32_t)i };
+        ck_assert_int_eq(dd_orgmap_append_copy(&m, &r), 0);
+        if (m.cap != last_cap) {
+            reallocs++;
+            last_cap = m.cap;
+        }
+    }
+    ck_assert_uint_eq(m.n, 1000);
+    ck_assert_uint_le(reallocs, 8);  /* doubling from 16 */
+    ck_assert_int_eq(dd_orgmap_find(&m, "ORG-0999"), 999);
+    ck_assert_uint_eq(m.items[999].out_orgs, 999);
+    dd_orgmap_free(&m);
 }
 END_TEST
 
@@ -299,18 +381,17 @@ int main(void)
     tcase_add_test(tc, append_all_reinterns_into_destination);
     tcase_add_test(tc, append_copy_from_itself);
     tcase_add_test(tc, types_helpers);
+    tcase_add_test(tc, types_dup_copies_every_string);
     tcase_add_test(tc, expected_total_follows_the_filter);
     tcase_add_test(tc, csv_parse_ok);
     tcase_add_test(tc, csv_parse_errors);
     tcase_add_test(tc, sf_list);
+    tcase_add_test(tc, rows_found_by_id_one_way);
+    tcase_add_test(tc, org_map_grows_like_the_lists);
     tcase_add_test(tc, parse_time_forms);
     tcase_add_test(tc, parse_time_rejects);
     tcase_add_test(tc, format_absolute);
     tcase_add_test(tc, format_relative);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return dd_run_suite(s);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ops.h"
+#include "suite_main.h"
 
 START_TEST(every_row_is_complete)
 {
@@ -79,9 +80,5 @@ int main(void)
     tcase_add_test(tc, writes_are_audited_and_confirmed_reads_are_not);
     tcase_add_test(tc, words_find_their_row);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(s);
 }

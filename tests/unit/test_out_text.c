@@ -7,6 +7,7 @@
 
 #include "out_text.h"
 #include "sanitize.h"
+#include "suite_main.h"
 
 static char *capture_json(const char *s)
 {
@@ -162,9 +163,5 @@ int main(void)
     tcase_add_test(tc, csv_quoting);
     tcase_add_test(tc, csv_formulas_neutralised);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(s);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pager_guard.h"
+#include "suite_main.h"
 
 /* n rows with ids "c<from>".."c<from+n-1>"; page_free releases them. */
 static dd_conn *page(size_t from, size_t n)
@@ -100,9 +101,5 @@ int main(void)
     tcase_add_test(tc, the_same_page_twice_stops);
     tcase_add_test(tc, the_row_cap_stops);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(s);
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "private_file.h"
+#include "suite_main.h"
 
 static char tmpdir[256];
 
@@ -130,9 +131,5 @@ int main(void)
     tcase_add_test(tc, relative_path_is_under_the_working_directory);
     tcase_add_test(tc, shell_words);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(s);
 }

@@ -12,6 +12,7 @@
 #include "leak_check.h"
 #include "redact.h"
 #include "sanitize.h"
+#include "suite_main.h"
 
 #define API_KEY "Qm7Vt2Lx9Rk4Pw8Zc3Hn6Bj1Fd5Gs0Ya"
 #define APP_KEY "Ue4Oi8Ty2Wr6Qp0As3Dk7Fj1Gh5Lz9Xc2Vb6Nm"
@@ -342,9 +343,5 @@ static Suite *redact_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(redact_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(redact_suite());
 }

@@ -1,8 +1,10 @@
 /* The retry policy, decision by decision. */
 #include <check.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "retry.h"
+#include "suite_main.h"
 
 static dd_ratelimit rl_with_reset(long reset)
 {
@@ -17,7 +19,7 @@ static const dd_ratelimit rl_absent = { .present = false, .limit = -1, .period =
 START_TEST(rate_limited_post_waits_for_reset)
 {
     dd_ratelimit rl = rl_with_reset(7);
-    dd_retry_decision d = dd_retry_decide("POST", 0, DD_OK, 429, &rl, 60);
+    dd_retry_decision d = dd_retry_decide(DD_RETRY_WRITE, 0, DD_OK, 429, &rl, 60);
     ck_assert(d.retry);
     ck_assert_int_eq(d.wait_ms, 7000);
 }
@@ -25,11 +27,10 @@ END_TEST
 
 START_TEST(rate_limited_every_method_retries)
 {
-    static const char *methods[] = { "GET", "POST", "PATCH", "DELETE" };
     dd_ratelimit rl = rl_with_reset(1);
-    for (size_t i = 0; i < 4; i++) {
-        dd_retry_decision d = dd_retry_decide(methods[i], 1, DD_OK, 429, &rl, 60);
-        ck_assert_msg(d.retry, "%s not retried on 429", methods[i]);
+    for (size_t i = 0; i < DD_OP_COUNT; i++) {
+        dd_retry_decision d = dd_retry_decide(dd_ops[i].retry, 1, DD_OK, 429, &rl, 60);
+        ck_assert_msg(d.retry, "%s not retried on 429", dd_ops[i].method);
         ck_assert_int_eq(d.wait_ms, 1000);
     }
 }
@@ -39,7 +40,7 @@ START_TEST(rate_limit_wait_is_capped)
 {
     dd_ratelimit rl = rl_with_reset(3600);
     rl.period = 7200; /* an hour's reset is plausible in a two-hour window */
-    dd_retry_decision d = dd_retry_decide("GET", 0, DD_OK, 429, &rl, 60);
+    dd_retry_decision d = dd_retry_decide(DD_RETRY_READ, 0, DD_OK, 429, &rl, 60);
     ck_assert(d.retry);
     ck_assert_int_eq(d.wait_ms, 60000);
 }
@@ -48,7 +49,7 @@ END_TEST
 START_TEST(rate_limit_zero_cap_does_not_wait)
 {
     dd_ratelimit rl = rl_with_reset(5);
-    dd_retry_decision d = dd_retry_decide("GET", 0, DD_OK, 429, &rl, 0);
+    dd_retry_decision d = dd_retry_decide(DD_RETRY_READ, 0, DD_OK, 429, &rl, 0);
     ck_assert(!d.retry);
 }
 END_TEST
@@ -58,7 +59,7 @@ START_TEST(rate_limit_zero_reset_waits_one_second)
 {
     dd_ratelimit rl = rl_with_reset(0);
     for (int attempt = 0; attempt < 2; attempt++) {
-        dd_retry_decision d = dd_retry_decide("DELETE", attempt, DD_OK, 429, &rl, 60);
+        dd_retry_decision d = dd_retry_decide(DD_RETRY_WRITE, attempt, DD_OK, 429, &rl, 60);
         ck_assert(d.retry);
         ck_assert_int_eq(d.wait_ms, 1000);
         ck_assert(!d.reset_implausible);
@@ -85,7 +86,7 @@ START_TEST(implausible_reset_uses_the_backoff)
         rl.period = cases[i].period;
         ck_assert_int_eq(dd_retry_reset_s(&rl), -1);
         for (int attempt = 0; attempt < 2; attempt++) {
-            dd_retry_decision d = dd_retry_decide("POST", attempt, DD_OK, 429, &rl, 60);
+            dd_retry_decision d = dd_retry_decide(DD_RETRY_WRITE, attempt, DD_OK, 429, &rl, 60);
             ck_assert(d.retry);
             ck_assert(d.reset_implausible);
             ck_assert_int_eq(d.wait_ms, attempt ? 4000 : 2000);
@@ -100,7 +101,7 @@ START_TEST(implausible_reset_uses_the_backoff)
         dd_ratelimit rl = rl_with_reset(ok[i][0]);
         rl.period = ok[i][1];
         ck_assert_int_eq(dd_retry_reset_s(&rl), ok[i][0]);
-        dd_retry_decision d = dd_retry_decide("GET", 0, DD_OK, 429, &rl, 60);
+        dd_retry_decision d = dd_retry_decide(DD_RETRY_READ, 0, DD_OK, 429, &rl, 60);
         ck_assert(!d.reset_implausible);
         char note[200];
         dd_retry_reset_note(&d, note, sizeof(note));
@@ -121,7 +122,7 @@ START_TEST(every_wait_is_a_second_at_least)
         dd_ratelimit rl = resets[i] < 0 ? rl_absent : rl_with_reset(resets[i]);
         for (long cap = 1; cap <= 61; cap += 30) {
             for (int attempt = 0; attempt < 2; attempt++) {
-                dd_retry_decision d = dd_retry_decide("GET", attempt, DD_OK, 429, &rl, cap);
+                dd_retry_decision d = dd_retry_decide(DD_RETRY_READ, attempt, DD_OK, 429, &rl, cap);
                 ck_assert(d.retry);
                 ck_assert_int_ge(d.wait_ms, 1000);
                 ck_assert_int_le(d.wait_ms, cap * 1000);
@@ -133,13 +134,13 @@ END_TEST
 
 START_TEST(rate_limit_without_reset_backs_off)
 {
-    dd_retry_decision d0 = dd_retry_decide("POST", 0, DD_OK, 429, &rl_absent, 60);
-    dd_retry_decision d1 = dd_retry_decide("POST", 1, DD_OK, 429, &rl_absent, 60);
+    dd_retry_decision d0 = dd_retry_decide(DD_RETRY_WRITE, 0, DD_OK, 429, &rl_absent, 60);
+    dd_retry_decision d1 = dd_retry_decide(DD_RETRY_WRITE, 1, DD_OK, 429, &rl_absent, 60);
     ck_assert(d0.retry && d1.retry);
     ck_assert_int_eq(d0.wait_ms, 2000);
     ck_assert_int_eq(d1.wait_ms, 4000);
     /* A NULL ratelimit is the same as none seen. */
-    dd_retry_decision dn = dd_retry_decide("POST", 0, DD_OK, 429, NULL, 60);
+    dd_retry_decision dn = dd_retry_decide(DD_RETRY_WRITE, 0, DD_OK, 429, NULL, 60);
     ck_assert(dn.retry);
     ck_assert_int_eq(dn.wait_ms, 2000);
 }
@@ -147,7 +148,7 @@ END_TEST
 
 START_TEST(rate_limit_backoff_is_capped_too)
 {
-    dd_retry_decision d = dd_retry_decide("GET", 1, DD_OK, 429, &rl_absent, 3);
+    dd_retry_decision d = dd_retry_decide(DD_RETRY_READ, 1, DD_OK, 429, &rl_absent, 3);
     ck_assert(d.retry);
     ck_assert_int_eq(d.wait_ms, 3000);
 }
@@ -158,8 +159,10 @@ START_TEST(get_retries_transient_failures_with_backoff)
     const dd_status transports[] = { DD_OK, DD_OK, DD_OK, DD_E_TIMEOUT, DD_E_NETWORK };
     const long statuses[] = { 500, 502, 503, 0, 0 };
     for (size_t i = 0; i < 5; i++) {
-        dd_retry_decision d0 = dd_retry_decide("GET", 0, transports[i], statuses[i], &rl_absent, 60);
-        dd_retry_decision d1 = dd_retry_decide("GET", 1, transports[i], statuses[i], &rl_absent, 60);
+        dd_retry_decision d0 = dd_retry_decide(DD_RETRY_READ, 0, transports[i], statuses[i],
+                                               &rl_absent, 60);
+        dd_retry_decision d1 = dd_retry_decide(DD_RETRY_READ, 1, transports[i], statuses[i],
+                                               &rl_absent, 60);
         ck_assert_msg(d0.retry && d1.retry, "case %zu not retried", i);
         ck_assert_int_eq(d0.wait_ms, 2000);
         ck_assert_int_eq(d1.wait_ms, 4000);
@@ -169,25 +172,27 @@ END_TEST
 
 START_TEST(writes_never_retried_on_transient_failures)
 {
-    static const char *methods[] = { "POST", "PATCH", "DELETE" };
     const dd_status transports[] = { DD_OK, DD_OK, DD_E_TIMEOUT, DD_E_NETWORK };
     const long statuses[] = { 500, 503, 0, 0 };
-    for (size_t m = 0; m < 3; m++)
+    for (size_t m = 0; m < DD_OP_COUNT; m++) {
+        if (strcmp(dd_ops[m].method, "GET") == 0)
+            continue;
         for (size_t i = 0; i < 4; i++) {
-            dd_retry_decision d = dd_retry_decide(methods[m], 0, transports[i], statuses[i],
+            dd_retry_decision d = dd_retry_decide(dd_ops[m].retry, 0, transports[i], statuses[i],
                                                   &rl_absent, 60);
-            ck_assert_msg(!d.retry, "%s case %zu retried", methods[m], i);
+            ck_assert_msg(!d.retry, "%s case %zu retried", dd_ops[m].method, i);
         }
+    }
 }
 END_TEST
 
 START_TEST(three_tries_at_most)
 {
     dd_ratelimit rl = rl_with_reset(1);
-    ck_assert(!dd_retry_decide("GET", 2, DD_OK, 429, &rl, 60).retry);
-    ck_assert(!dd_retry_decide("GET", 2, DD_OK, 500, &rl_absent, 60).retry);
-    ck_assert(!dd_retry_decide("GET", 2, DD_E_TIMEOUT, 0, &rl_absent, 60).retry);
-    ck_assert(!dd_retry_decide("GET", 5, DD_E_NETWORK, 0, &rl_absent, 60).retry);
+    ck_assert(!dd_retry_decide(DD_RETRY_READ, 2, DD_OK, 429, &rl, 60).retry);
+    ck_assert(!dd_retry_decide(DD_RETRY_READ, 2, DD_OK, 500, &rl_absent, 60).retry);
+    ck_assert(!dd_retry_decide(DD_RETRY_READ, 2, DD_E_TIMEOUT, 0, &rl_absent, 60).retry);
+    ck_assert(!dd_retry_decide(DD_RETRY_READ, 5, DD_E_NETWORK, 0, &rl_absent, 60).retry);
     ck_assert_int_eq(DD_RETRY_MAX_TRIES, 3);
 }
 END_TEST
@@ -196,12 +201,12 @@ START_TEST(final_answers_and_local_failures_not_retried)
 {
     const long statuses[] = { 200, 204, 400, 401, 403, 404, 409 };
     for (size_t i = 0; i < 7; i++)
-        ck_assert_msg(!dd_retry_decide("GET", 0, DD_OK, statuses[i], &rl_absent, 60).retry,
+        ck_assert_msg(!dd_retry_decide(DD_RETRY_READ, 0, DD_OK, statuses[i], &rl_absent, 60).retry,
                       "status %ld retried", statuses[i]);
     const dd_status local[] = { DD_E_CANCELLED, DD_E_TOO_LARGE, DD_E_PROTOCOL, DD_E_USAGE,
                                 DD_E_NOMEM, DD_E_CONFIG };
     for (size_t i = 0; i < 6; i++)
-        ck_assert_msg(!dd_retry_decide("GET", 0, local[i], 0, &rl_absent, 60).retry,
+        ck_assert_msg(!dd_retry_decide(DD_RETRY_READ, 0, local[i], 0, &rl_absent, 60).retry,
                       "%s retried", dd_status_name(local[i]));
 }
 END_TEST
@@ -255,9 +260,5 @@ static Suite *retry_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(retry_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(retry_suite());
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "sanitize.h"
+#include "suite_main.h"
 
 #define FFFD "\uFFFD"
 #define ELL "\u2026"
@@ -306,9 +307,5 @@ int main(void)
     tcase_add_test(tc, exact_text_keeps_everything_but_ill_formed_utf8);
     tcase_add_test(tc, control_and_format_characters);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return dd_run_suite(s);
 }

@@ -11,6 +11,7 @@
 
 #include "orgmap.h"
 #include "session.h"
+#include "suite_main.h"
 
 static dd_config cfg;
 static dd_session s;
@@ -763,9 +764,5 @@ static Suite *session_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(session_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(session_suite());
 }

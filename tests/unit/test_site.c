@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "site.h"
+#include "suite_main.h"
 
 START_TEST(nine_sites_known)
 {
@@ -143,9 +144,5 @@ int main(void)
     tcase_add_test(tc, http_loopback_only);
     tcase_add_test(tc, malformed_refused);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(s);
 }

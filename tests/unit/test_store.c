@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "store.h"
+#include "suite_main.h"
 
 /* The two tables of a store named s (or *s, as S). */
 #define CT (s.t[DD_LIST_CONNS])
@@ -914,9 +915,5 @@ int main(void)
     tcase_add_test(tc, find_next_with_other_text_than_filter);
     tcase_add_test(tc, incomplete_listing_shows_what_came_marked);
     suite_add_tcase(su, tc);
-    SRunner *sr = srunner_create(su);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(su);
 }

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "strpool.h"
+#include "suite_main.h"
 
 START_TEST(intern_returns_one_copy)
 {
@@ -165,9 +166,5 @@ int main(void)
     tcase_add_test(tc, distinct_strings_bytes_are_packed);
     tcase_add_test(tc, free_null_is_harmless);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return dd_run_suite(s);
 }

@@ -2,6 +2,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "suite_main.h"
 #include "textwidth.h"
 
 #define ELL "\u2026"
@@ -113,9 +114,5 @@ int main(void)
     tcase_add_test(tc, padding_is_exact_for_every_width);
     tcase_add_test(tc, small_buffer_stays_valid);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return dd_run_suite(s);
 }

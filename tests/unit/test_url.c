@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suite_main.h"
 #include "url.h"
 
 static void assert_escapes(const char *in, const char *want)
@@ -69,9 +70,5 @@ static Suite *url_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(url_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite(url_suite());
 }

@@ -20,6 +20,7 @@
 #include "config.h"
 #include "http.h"
 #include "mock/harness.h"
+#include "suite_main.h"
 #include "worker.h"
 
 #define CONN_PATH "/api/v2/org_connections"
@@ -715,12 +716,5 @@ static Suite *worker_suite(void)
 
 int main(void)
 {
-    if (dd_http_global_init() != 0)
-        return EXIT_FAILURE;
-    SRunner *sr = srunner_create(worker_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    dd_http_global_cleanup();
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dd_run_suite_http(worker_suite());
 }
