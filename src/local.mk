@@ -20,7 +20,7 @@ libddorgs_a_SOURCES = \
 	src/pager_guard.c src/pager_guard.h \
 	src/client.c src/client_pager.c src/client.h src/client_priv.h src/client_send.c \
 	src/client_url.c \
-	src/account.c src/account_load.c src/account_merge.c src/account_route.c src/account.h \
+	src/account.c src/account_configs.c src/account_configs.h src/account_load.c src/account_merge.c src/account_route.c src/account.h \
 	src/account_index.c src/account_index.h \
 	src/site.c src/site.h \
 	src/config.c src/config.h src/config_file.c src/config_file.h \

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "account_configs.h"
 #include "config.h"
 
 /* A profile finished (on a loader thread: the loader calls one at a time):
@@ -35,19 +36,8 @@ static void on_event(const dd_account_event *ev, void *ud)
     dd_worker_post(w, r);
 }
 
-/* "; " between the profiles that could not even be configured. */
-static void note_failure(char **notes, const char *name, const dd_error *err)
-{
-    char *more = NULL;
-    if (asprintf(&more, "%s%sprofile %s: %s", *notes ? *notes : "", *notes ? "; " : "", name,
-                 err->text) < 0)
-        return;
-    free(*notes);
-    *notes = more;
-}
-
 /* The configurations to load: the job's own, or every profile of the
- * config file, each read as a profile switch reads it (keys commands run
+ * config file, each read as a profile switch reads it (key commands run
  * without a terminal). A profile that cannot be read is noted and left out. */
 static dd_status configs_of(dd_job *j, dd_config ***out, size_t *n, char **notes, dd_error *err)
 {
@@ -58,39 +48,13 @@ static dd_status configs_of(dd_job *j, dd_config ***out, size_t *n, char **notes
         j->n_configs = 0;
         return DD_OK;
     }
-    char **names = NULL;
-    size_t nn = 0;
-    if (dd_config_list_profiles(&names, &nn, err) != DD_OK)
-        return err->code;
-    if (nn == 0) {
-        dd_config_free_names(names, nn);
-        return dd_error_set(err, DD_E_CONFIG, "the config file holds no profiles: the account "
-                                              "view loads every [profile NAME] of it");
-    }
-    dd_config **cfgs = calloc(nn, sizeof(*cfgs));
-    size_t k = 0;
-    for (size_t i = 0; cfgs && i < nn; i++) {
-        dd_config *c = calloc(1, sizeof(*c));
-        dd_error e;
-        dd_error_init(&e);
-        dd_config_flags fl = {.profile = names[i], .profile_from = "the account view",
-                              .api_url = j->api_url, .read_only = j->read_only,
-                              .need_keys = true, .no_terminal = true};
-        if (c && dd_config_load(&fl, c, &e) == DD_OK) {
-            cfgs[k++] = c;
-        } else {
-            note_failure(notes, names[i], &e);
-            if (c)
-                dd_config_free(c);
-            free(c);
-        }
-        dd_error_clear(&e);
-    }
-    dd_config_free_names(names, nn);
-    if (!cfgs)
-        return dd_error_set(err, DD_E_NOMEM, "out of memory");
-    *out = cfgs;
-    *n = k;
+    dd_account_configs ac;
+    dd_status st = dd_account_configs_from_file(j->api_url, j->read_only, true, &ac, err);
+    if (st != DD_OK)
+        return st;
+    *out = ac.items;
+    *n = ac.n;
+    *notes = ac.notes;
     return DD_OK;
 }
 
@@ -125,9 +89,6 @@ void dd_worker_run_account(dd_worker *w, job_node *n)
     dd_config **cfgs = NULL;
     size_t nc = 0;
     dd_status st = configs_of(&n->job, &cfgs, &nc, &r->notes, &err);
-    if (st == DD_OK && nc == 0)
-        st = dd_error_set(&err, DD_E_CONFIG, "no profile of the config file could be read: %s",
-                          r->notes ? r->notes : "");
     dd_account_loader *l = NULL;
     if (st == DD_OK) {
         dd_account_opts o = {.profiles = (const dd_config *const *)cfgs, .n_profiles = nc,

@@ -1,0 +1,129 @@
+/* The account view's configurations (account_configs.h). */
+#define _GNU_SOURCE
+#include "account_configs.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void note_failure(char **notes, const char *name, const dd_error *err)
+{
+    char *more = NULL;
+    if (asprintf(&more, "%s%sprofile %s: %s", *notes ? *notes : "", *notes ? "; " : "", name,
+                 err->text) < 0)
+        return;
+    free(*notes);
+    *notes = more;
+}
+
+static int push(dd_account_configs *out, dd_config *c)
+{
+    dd_config **grown = realloc(out->items, (out->n + 1) * sizeof(*grown));
+    if (!grown)
+        return -1;
+    out->items = grown;
+    out->items[out->n++] = c;
+    return 0;
+}
+
+static void free_one(dd_config *c)
+{
+    if (!c)
+        return;
+    dd_config_free(c);
+    free(c);
+}
+
+void dd_account_configs_free(dd_account_configs *out)
+{
+    for (size_t i = 0; i < out->n; i++)
+        free_one(out->items[i]);
+    free(out->items);
+    free(out->notes);
+    memset(out, 0, sizeof(*out));
+}
+
+dd_status dd_account_configs_from_file(const char *api_url, bool read_only, bool no_terminal,
+                                       dd_account_configs *out, dd_error *err)
+{
+    memset(out, 0, sizeof(*out));
+    char **names = NULL;
+    size_t nn = 0;
+    if (dd_config_list_profiles(&names, &nn, err) != DD_OK)
+        return err->code;
+    if (nn == 0) {
+        dd_config_free_names(names, nn);
+        return dd_error_set(err, DD_E_CONFIG,
+                            "the config file holds no profiles: every profile at once means "
+                            "every [profile NAME] section of %s",
+                            "$XDG_CONFIG_HOME/ddorgs/config (~/.config/ddorgs/config)");
+    }
+    dd_status st = DD_OK;
+    for (size_t i = 0; i < nn && st == DD_OK; i++) {
+        dd_config *c = calloc(1, sizeof(*c));
+        dd_error e;
+        dd_error_init(&e);
+        dd_config_flags fl = {.profile = names[i], .profile_from = "the config file",
+                              .api_url = api_url, .read_only = read_only, .need_keys = true,
+                              .no_terminal = no_terminal};
+        if (!c) {
+            st = dd_error_set(err, DD_E_NOMEM, "out of memory");
+        } else if (dd_config_load(&fl, c, &e) == DD_OK) {
+            if (push(out, c) != 0) {
+                free_one(c);
+                st = dd_error_set(err, DD_E_NOMEM, "out of memory");
+            }
+        } else {
+            note_failure(&out->notes, names[i], &e);
+            free(c);
+        }
+        dd_error_clear(&e);
+    }
+    dd_config_free_names(names, nn);
+    if (st == DD_OK && out->n == 0)
+        st = dd_error_set(err, DD_E_CONFIG, "no profile of the config file could be read: %s",
+                          out->notes ? out->notes : "");
+    if (st != DD_OK)
+        dd_account_configs_free(out);
+    return st;
+}
+
+static int dup_str(char **dst, const char *src)
+{
+    *dst = NULL;
+    if (!src)
+        return 0;
+    *dst = strdup(src);
+    return *dst ? 0 : -1;
+}
+
+int dd_account_configs_add(dd_account_configs *out, const dd_config *cfg)
+{
+    dd_config *c = calloc(1, sizeof(*c));
+    if (!c)
+        return -1;
+    c->allow_http = cfg->allow_http;
+    c->read_only = cfg->read_only;
+    if (dup_str(&c->profile, cfg->profile) || dup_str(&c->site, cfg->site) ||
+        dup_str(&c->base_url, cfg->base_url) || dup_str(&c->api_key, cfg->api_key) ||
+        dup_str(&c->app_key, cfg->app_key) || dup_str(&c->config_path, cfg->config_path) ||
+        dup_str(&c->audit_path, cfg->audit_path) || push(out, c) != 0) {
+        free_one(c);
+        return -1;
+    }
+    return 0;
+}
+
+int dd_account_configs_copy(dd_account_configs *dst, const dd_account_configs *src)
+{
+    memset(dst, 0, sizeof(*dst));
+    for (size_t i = 0; i < src->n; i++)
+        if (dd_account_configs_add(dst, src->items[i]) != 0)
+            goto oom;
+    if (src->notes && !(dst->notes = strdup(src->notes)))
+        goto oom;
+    return 0;
+oom:
+    dd_account_configs_free(dst);
+    return -1;
+}
