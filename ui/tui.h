@@ -7,10 +7,16 @@
 
 #include "config.h"
 
+struct dd_account_configs;
+
 typedef struct dd_tui_opts {
     int refresh_s;   /* --refresh SECONDS; 0 = no auto-refresh */
     bool demo;       /* running against the bundled mock (shown in the top line) */
     bool mouse;      /* read clicks and the wheel where the terminal reports them */
+    /* The account view's profiles (borrowed for the run); NULL: every
+     * profile of the config file, read when the view opens. */
+    const struct dd_account_configs *account;
+    bool account_at_start;  /* open in the account view (--all-profiles) */
 } dd_tui_opts;
 
 /* Whether the console can drive the terminal $TERM names: TERM set and
