@@ -30,11 +30,11 @@ libddorgs_a_SOURCES = \
 	src/audit.c src/audit.h \
 	src/demo.c src/demo.h \
 	src/list_kind.c src/list_kind.h src/list_conns.c src/list_sf.c src/list_orgs.c src/list_managed.c \
-	src/orgmap.c src/orgmap.h \
+	src/orgmap.c src/orgmap_account.c src/orgmap.h \
 	src/store.c src/store_rows.c src/store.h src/store_priv.h src/store_index.h \
 	src/store_rank.c src/store_sort.c src/store_filter.c \
 	src/worker.c src/worker_jobs.c src/worker_account.c src/worker.h src/worker_priv.h \
-	src/session.c src/session_apply.c src/session_map.c src/session.h src/session_priv.h
+	src/session.c src/session_apply.c src/session_account.c src/session_map.c src/session.h src/session_priv.h
 
 DD_CORE_LIBS = libddorgs.a $(CURL_LIBS) $(CJSON_LIBS) $(INIH_LIBS) -lm
 

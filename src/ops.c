@@ -22,7 +22,7 @@ const dd_op dd_ops[DD_OP_COUNT] = {
         .summary = "create a connection from the keys' org to a sink org",
         .title = "create",
         .method = "POST", .path = "/api/v2/org_connections",
-        .audit = "connections.create", .writes = true,
+        .audit = "connections.create", .writes = true, .account_routed = true,
         .confirm_cli = DD_CONFIRM_NONE, .confirm_console = DD_CONFIRM_REVIEW,
         .confirm_why = "the command line already names the sink and the types (--dry-run "
                        "shows the request); the console's form shows the exact request "
@@ -35,7 +35,7 @@ const dd_op dd_ops[DD_OP_COUNT] = {
         .summary = "replace a connection's types",
         .title = "update",
         .method = "PATCH", .path = "/api/v2/org_connections/{id}",
-        .audit = "connections.update", .writes = true,
+        .audit = "connections.update", .writes = true, .account_routed = true,
         .confirm_cli = DD_CONFIRM_NONE, .confirm_console = DD_CONFIRM_REVIEW,
         .confirm_why = "the command line already names the connection and the new types; "
                        "the console shows the change and the exact request before Enter "
@@ -48,7 +48,7 @@ const dd_op dd_ops[DD_OP_COUNT] = {
         .summary = "delete a connection (data stops flowing to the sink)",
         .title = "delete",
         .method = "DELETE", .path = "/api/v2/org_connections/{id}",
-        .audit = "connections.delete", .writes = true,
+        .audit = "connections.delete", .writes = true, .account_routed = true,
         .confirm_cli = DD_CONFIRM_ID8, .confirm_console = DD_CONFIRM_YES_NO,
         .confirm_why = "the console can undo a delete for 30 s (u re-creates the connection "
                        "from the keys' org), so a Yes/No question is enough there while undo "

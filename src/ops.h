@@ -56,6 +56,10 @@ typedef struct dd_op {
                                   percent-encoded path segment */
     const char *audit;         /* "connections.delete"; NULL: reads are not audited */
     bool writes;               /* refused in read-only mode, audited */
+    /* The account view sends it through the profile whose org may make it
+     * (account.h, "Routing writes"): a read-only profile in use does not
+     * refuse it there, the routing does. */
+    bool account_routed;
     dd_confirm confirm_cli;
     /* The console's kind. For a connection delete it is a Yes/No question
      * only while undo can re-create the connection (session.h decides);

@@ -87,25 +87,15 @@ static int type_slot(const char *t)
     return DD_MAP_OTHER;
 }
 
-int dd_orgmap_build(dd_orgmap *out, const dd_conn_list *conns, const dd_managed_orgs *managed,
-                    const char *self_id, const dd_orgmap_keys *keys, size_t n_keys)
+/* Counts what each org shares and receives; orgs seen only here get rows. */
+static int count_conns(dd_orgmap *out, dd_idmap *ix, const dd_conn_list *conns)
 {
-    dd_orgmap_free(out);
-    if (dd_orgmap_init(out) != 0)
-        return -1;
-    dd_idmap ix = {0};
-    int rc = -1;
-    if (managed && managed->current.id && add_managed(out, &ix, &managed->current) != 0)
-        goto out;
-    for (size_t i = 0; managed && i < managed->n; i++)
-        if (add_managed(out, &ix, &managed->items[i]) != 0)
-            goto out;
     for (size_t i = 0; conns && i < conns->n; i++) {
         const dd_conn *c = &conns->items[i];
-        long src = c->source.id ? row_for(out, &ix, c->source.id, c->source.name) : -2;
-        long snk = c->sink.id ? row_for(out, &ix, c->sink.id, c->sink.name) : -2;
+        long src = c->source.id ? row_for(out, ix, c->source.id, c->source.name) : -2;
+        long snk = c->sink.id ? row_for(out, ix, c->sink.id, c->sink.name) : -2;
         if (src == -1 || snk == -1)
-            goto out;
+            return -1;
         /* The API allows one connection per pair: counting connections
          * counts the orgs on the other side. */
         if (src >= 0) {
@@ -122,6 +112,24 @@ int dd_orgmap_build(dd_orgmap *out, const dd_conn_list *conns, const dd_managed_
         if (snk >= 0)
             out->items[snk].in_orgs++;
     }
+    return 0;
+}
+
+int dd_orgmap_build(dd_orgmap *out, const dd_conn_list *conns, const dd_managed_orgs *managed,
+                    const char *self_id, const dd_orgmap_keys *keys, size_t n_keys)
+{
+    dd_orgmap_free(out);
+    if (dd_orgmap_init(out) != 0)
+        return -1;
+    dd_idmap ix = {0};
+    int rc = -1;
+    if (managed && managed->current.id && add_managed(out, &ix, &managed->current) != 0)
+        goto out;
+    for (size_t i = 0; managed && i < managed->n; i++)
+        if (add_managed(out, &ix, &managed->items[i]) != 0)
+            goto out;
+    if (count_conns(out, &ix, conns) != 0)
+        goto out;
     if (self_id) {
         long i = row_for(out, &ix, self_id, NULL);
         if (i < 0)
@@ -134,6 +142,34 @@ int dd_orgmap_build(dd_orgmap *out, const dd_conn_list *conns, const dd_managed_
             goto out;
     }
     rc = 0;
+out:
+    dd_idmap_free(&ix);
+    if (rc != 0) {
+        dd_orgmap_free(out);
+        dd_orgmap_init(out);
+    }
+    return rc;
+}
+
+int dd_orgmap_build_seeded(dd_orgmap *out, const dd_orgmap_row *seed, size_t n_seed,
+                           const dd_conn_list *conns)
+{
+    dd_orgmap_free(out);
+    if (dd_orgmap_init(out) != 0)
+        return -1;
+    dd_idmap ix = {0};
+    int rc = -1;
+    for (size_t i = 0; i < n_seed; i++) {
+        if (!seed[i].id || dd_idmap_get(&ix, seed[i].id) >= 0)
+            continue;
+        dd_orgmap_row r = seed[i];
+        r.out_orgs = r.in_orgs = 0;
+        memset(r.out_types, 0, sizeof(r.out_types));
+        if (dd_orgmap_append_copy(out, &r) != 0 ||
+            dd_idmap_put(&ix, out->items[out->n - 1].id, out->n - 1) != 0)
+            goto out;
+    }
+    rc = count_conns(out, &ix, conns);
 out:
     dd_idmap_free(&ix);
     if (rc != 0) {

@@ -54,6 +54,22 @@ typedef struct dd_orgmap_keys {
  * 0, or -1 on OOM (out is then empty). */
 int dd_orgmap_build(dd_orgmap *out, const dd_conn_list *conns, const dd_managed_orgs *managed,
                     const char *self_id, const dd_orgmap_keys *keys, size_t n_keys);
+/* Builds the map into out (emptied first) from rows given in advance
+ * (n_seed, their id, name, public_id, profile, managed, self and disabled
+ * kept; counts ignored; a repeated id keeps the first) and the connections,
+ * which count what each org shares and receives and add the orgs seen only
+ * in them, in order of appearance. The account view seeds the account's
+ * orgs (orgmap_account.c). 0, or -1 on OOM (out is then empty). */
+int dd_orgmap_build_seeded(dd_orgmap *out, const dd_orgmap_row *seed, size_t n_seed,
+                           const dd_conn_list *conns);
+/* The account's orgs as seeds for dd_orgmap_build_seeded: each org of a
+ * (struct dd_account, account.h), profile the names of the profiles
+ * holding its keys, self the org of the profile named self_profile (may
+ * be NULL). *out is malloc'd (n entries), its strings borrowed from a and
+ * from pool (which must outlive the seeds). 0, or -1 on OOM. */
+struct dd_account;
+int dd_orgmap_account_seeds(const struct dd_account *a, const char *self_profile,
+                            dd_strpool *pool, dd_orgmap_row **out, size_t *n);
 /* The row with this id (ASCII case ignored, whatever the locale), or -1
  * (also for a NULL id). Linear (dd_rows_find). */
 long dd_orgmap_find(const dd_orgmap *m, const char *id);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "account.h"
 #include "model.h"
 #include "site.h"
 
@@ -93,6 +94,10 @@ bool dd_session_may(dd_session *s, dd_op_id op)
     const dd_op *o = dd_op_get(op);
     if (!o || !o->writes || s->ro == DD_RO_OFF)
         return true;
+    /* The account view picks a writable profile for each connection write:
+     * the read-only profile in use does not speak for the others. */
+    if (s->account.on && s->ro == DD_RO_CONFIG && !s->start_read_only && o->account_routed)
+        return true;
     dd_session_msg(s, DD_MSG_INFO, "read-only (%s): %s does nothing", dd_session_ro_reason(s),
                    o->title);
     return false;
@@ -134,6 +139,7 @@ int dd_session_init(dd_session *s, const dd_config *cfg, const dd_session_opts *
     s->page_size = o ? o->page_size : 0;
     snprintf(s->arrow, sizeof(s->arrow), "%s", o && o->arrow ? o->arrow : "->");
     s->demo = o && o->demo;
+    s->account.cfgs = o ? o->account : NULL;
     if (s->audit_failed) {
         s->ro = DD_RO_AUDIT;
         dd_session_msg(s, DD_MSG_ERROR, "the audit log cannot be opened: read-only");
@@ -159,6 +165,7 @@ void dd_session_free(dd_session *s)
     dd_store_free(&s->store);
     dd_managed_orgs_free(&s->managed);
     dd_session_forget_undo(s);
+    dd_account_free(s->account.acct);
     if (s->owned_cfg) {
         dd_config_free(s->owned_cfg);
         free(s->owned_cfg);
@@ -197,6 +204,8 @@ void dd_session_sent(dd_session *s, int tag, uint64_t seq)
         dd_session_msg(s, DD_MSG_ERROR, "out of memory: the request was not sent");
         if (tag == DD_TAG_SWITCH)
             s->switching = false;
+        if (tag == DD_TAG_ACCOUNT)
+            s->account.loading = false;
         return;
     }
     switch (tag) {
@@ -215,6 +224,7 @@ void dd_session_sent(dd_session *s, int tag, uint64_t seq)
     case DD_TAG_DELETE:
         s->undo.delete_seq = seq;
         break;
+    case DD_TAG_ACCOUNT: dd_session_account_sent(s, seq); break;
     case DD_TAG_ORGS:
         s->orgs_seq = seq;
         s->orgs_loading = true;
@@ -229,6 +239,11 @@ void dd_session_fetch(dd_session *s, int list, dd_fx *fx)
 {
     bool ok = true;
     dd_job j = {0};
+    if (s->account.on && (list == DD_LIST_CONNS || list == DD_LIST_ORGS)) {
+        if (!s->account.loading)
+            dd_session_account_reload(s, fx);
+        return;
+    }
     if (list == DD_LIST_CONNS) {
         if (s->store.t[DD_LIST_CONNS].load.loading) {
             dd_session_msg(s, DD_MSG_INFO, "connections are already loading");
@@ -313,6 +328,12 @@ bool dd_session_cancel_fetch(dd_session *s, int list, dd_fx *fx)
 void dd_session_set_server_filter(dd_session *s, const char *sink, const char *source,
                                   dd_fx *fx)
 {
+    if (s->account.on) {
+        dd_session_msg(s, DD_MSG_INFO, "server filters work in one profile's view: the account "
+                                       "view lists every connection (a leaves it)");
+        fx->redraw |= DD_DRAW_STATUS;
+        return;
+    }
     /* The fetch in flight is for the old query: its results stop counting
      * (a new fetch takes its place), so it need not finish first. */
     fx->cancel_reads = true;
@@ -370,10 +391,31 @@ static bool set_types(dd_job *j, const char *const *types, size_t n)
 bool dd_session_create(dd_session *s, const char *sink, const char *const *types, size_t n,
                        dd_fx *fx)
 {
+    return dd_session_create_from(s, NULL, sink, types, n, fx);
+}
+
+/* A connection write in the account view goes through the profile routed
+ * to it; none: refused, nothing queued. */
+static bool routed(dd_session *s, dd_op_id op, const char *source, const char *sink, dd_job *j,
+                   dd_fx *fx)
+{
+    if (!dd_session_may(s, op) || !dd_session_account_route(s, op, source, sink, j)) {
+        dd_job_clear(j);
+        fx->redraw |= DD_DRAW_STATUS;
+        return false;
+    }
+    return true;
+}
+
+bool dd_session_create_from(dd_session *s, const char *source_org, const char *sink,
+                            const char *const *types, size_t n, dd_fx *fx)
+{
     bool ok = true;
     dd_job j = {.kind = DD_JOB_CREATE, .tag = DD_TAG_WRITE};
     j.sink = dup_opt(sink, &ok);
     ok = ok && set_types(&j, types, n);
+    if (!routed(s, DD_OP_CONN_CREATE, source_org, sink, &j, fx))
+        return false;
     return write_job(s, DD_OP_CONN_CREATE, &j, ok, fx);
 }
 
@@ -384,6 +426,10 @@ bool dd_session_update(dd_session *s, const char *id, const char *const *types, 
     dd_job j = {.kind = DD_JOB_UPDATE, .tag = DD_TAG_WRITE};
     j.id = dup_opt(id, &ok);
     ok = ok && set_types(&j, types, n);
+    long at = dd_store_find(&s->store, DD_LIST_CONNS, id ? id : "");
+    const dd_conn *c = at >= 0 ? &dd_store_conns(&s->store)->items[at] : NULL;
+    if (!routed(s, DD_OP_CONN_UPDATE, c ? c->source.id : NULL, c ? c->sink.id : NULL, &j, fx))
+        return false;
     return write_job(s, DD_OP_CONN_UPDATE, &j, ok, fx);
 }
 
@@ -402,7 +448,8 @@ bool dd_session_delete_conn(dd_session *s, const dd_conn *c, dd_fx *fx)
     bool ok = true;
     dd_job j = {.kind = DD_JOB_DELETE_CONN, .tag = DD_TAG_DELETE};
     j.id = dup_opt(c->id, &ok);
-    if (!write_job(s, DD_OP_CONN_DELETE, &j, ok, fx))
+    if (!routed(s, DD_OP_CONN_DELETE, c->source.id, c->sink.id, &j, fx) ||
+        !write_job(s, DD_OP_CONN_DELETE, &j, ok, fx))
         return false;
     /* Kept for undo: what is needed to re-create it. Both ids are optional
      * in an answer; without a sink undo is not offered. */
@@ -415,6 +462,10 @@ bool dd_session_delete_conn(dd_session *s, const dd_conn *c, dd_fx *fx)
     u->sink = dup_opt(c->sink.id, &ok);
     u->source = dup_opt(c->source.id, &ok);
     u->desc = dup_opt(desc, &ok);
+    /* The account view offers no undo: the profile that re-creates would
+     * have to be the source's, and the id changes anyway. */
+    if (s->account.on)
+        ok = false;
     if (ok && c->n_types) {
         u->types = dd_types_dup(c->types, c->n_types);
         u->n_types = u->types ? c->n_types : 0;
@@ -453,8 +504,8 @@ dd_confirm dd_session_delete_confirm(const dd_session *s, const dd_conn *c)
     const dd_op *op = &dd_ops[DD_OP_CONN_DELETE];
     /* Undo re-creates from the keys' org: a connection without a sink, or
      * from another source once that org is known, cannot come back. */
-    bool undoable = c->sink.id && (!s->self_org[0] || !c->source.id ||
-                                   strcmp(c->source.id, s->self_org) == 0);
+    bool undoable = !s->account.on && c->sink.id &&
+                    (!s->self_org[0] || !c->source.id || strcmp(c->source.id, s->self_org) == 0);
     return undoable ? op->confirm_console : op->confirm_cli;
 }
 

@@ -48,7 +48,8 @@ enum {
     DD_TAG_WRITE,    /* a write (create, update, Salesforce delete, disable) */
     DD_TAG_DELETE,   /* a connection delete (undo may follow) */
     DD_TAG_UNDO,     /* the create that undoes the last delete */
-    DD_TAG_ORGS      /* the managed orgs (GET /api/v2/org) */
+    DD_TAG_ORGS,     /* the managed orgs (GET /api/v2/org) */
+    DD_TAG_ACCOUNT   /* the account view's load (every profile at once) */
 };
 
 #define DD_FX_JOBS 8
@@ -107,7 +108,7 @@ typedef struct dd_note {
 typedef enum dd_orgs_state {
     DD_ORGS_UNKNOWN,   /* not listed yet */
     DD_ORGS_OK,        /* listed: managed holds them */
-    DD_ORGS_REFUSED,   /* 403: the keys lack the permission; the orgs seen stand in */
+    DD_ORGS_KEYS_REFUSED,   /* 403: the keys lack the permission; the orgs seen stand in */
     DD_ORGS_FAILED     /* another error; the orgs seen stand in */
 } dd_orgs_state;
 
@@ -117,7 +118,24 @@ typedef struct dd_session_opts {
     bool audit_failed;         /* no audit log: read-only */
     bool demo;                 /* against the bundled mock (--demo) */
     const char *arrow;         /* between source and sink in messages; NULL: "->" */
+    /* The account view's profiles (borrowed; copied into each load); NULL:
+     * every profile of the config file, read by the worker. */
+    const struct dd_account_configs *account;
 } dd_session_opts;
+
+struct dd_account;
+struct dd_account_configs;
+
+/* The account view (session_account.c): every profile at once. */
+typedef struct dd_session_account {
+    bool on;                   /* the connections list is the account's */
+    bool loading;
+    uint64_t seq;              /* the load whose results count */
+    struct dd_account *acct;   /* the last load's account, NULL until one ends */
+    size_t done, total;        /* profiles loaded of total, while loading */
+    char failed[400];          /* the profiles the last load could not read, "" none */
+    const struct dd_account_configs *cfgs; /* dd_session_opts.account */
+} dd_session_acct;
 
 typedef struct dd_session {
     /* The configuration in use: borrowed at start, owned after a switch. */
@@ -158,6 +176,8 @@ typedef struct dd_session {
     bool demo;
     char arrow[8];
     int64_t next_refresh;      /* monotonic ms; 0: none scheduled */
+
+    dd_session_acct account;
 } dd_session;
 
 /* cfg must outlive the session or a profile switch. 0, or -1 on OOM. */
@@ -208,7 +228,31 @@ bool dd_session_update(dd_session *s, const char *id, const char *const *types, 
 bool dd_session_delete_conn(dd_session *s, const dd_conn *c, dd_fx *fx);
 bool dd_session_undo(dd_session *s, dd_fx *fx);
 bool dd_session_delete_sf(dd_session *s, const char *id, dd_fx *fx);
+/* A create from source_org (the account view: the write goes through the
+ * profile holding its keys; NULL: the org of the profile in use). Outside
+ * the account view source_org is ignored: the API creates from the keys'
+ * org. */
+bool dd_session_create_from(dd_session *s, const char *source_org, const char *sink,
+                            const char *const *types, size_t n, dd_fx *fx);
 bool dd_session_disable(dd_session *s, const char *org_uuid, dd_fx *fx);
+
+/* ---- the account view (session_account.c) ---- */
+
+/* Opens (on) the account view: the connections list shows every
+ * profile's connections merged, with the profiles that see each, and the
+ * org map every org of the account; the load runs on the worker
+ * (DD_JOB_ACCOUNT), each profile on its own client. While on, r, the auto
+ * refresh and a refresh after a write load the account again. Off: back to
+ * the profile in use, whose lists are fetched again. A profile switch
+ * leaves the account view. */
+void dd_session_account(dd_session *s, bool on, dd_fx *fx);
+/* The profile a connection write would go through in the account view,
+ * for its confirmation: true with "profile NAME" in via (n bytes), or
+ * false with why none may (the same text the write would refuse with).
+ * Outside the account view: true, via "" (the profile in use).
+ * source_org NULL for a create: the org of the profile in use. */
+bool dd_session_write_via(const dd_session *s, dd_op_id op, const char *source_org,
+                          const char *sink_org, char *via, size_t n);
 
 /* ---- what the front end asks ---- */
 

@@ -91,8 +91,9 @@ static void create_result(dd_session *s, dd_result *r, const char *err, dd_time 
     if (r->conns.n == 0)
         return;
     const dd_conn *c = &r->conns.items[0];
-    /* The API creates from the keys' org: the answer names it. */
-    if (c->source.id)
+    /* The API creates from the keys' org: the answer names it (in the
+     * account view, the org of the profile the create went through). */
+    if (c->source.id && !s->account.on)
         snprintf(s->self_org, sizeof(s->self_org), "%s", c->source.id);
     if (dd_store_upsert(&s->store, DD_LIST_CONNS, c) != 0)
         dd_session_msg(s, DD_MSG_ERROR, "out of memory: the list lacks the new connection");
@@ -212,6 +213,10 @@ static void switch_result(dd_session *s, dd_result *r, dd_time now, dd_fx *fx)
     }
     s->owned_cfg = c;
     s->cfg = c;
+    if (s->account.on) {
+        dd_session_account_leave(s);
+        fx->cancel_reads = true;
+    }
     /* Another org's keys: nothing known of the old one holds. */
     dd_store_free(&s->store);
     if (dd_store_init(&s->store) != 0)
@@ -277,6 +282,7 @@ void dd_session_apply(dd_session *s, dd_result *r, dd_time now, dd_fx *fx)
     case DD_JOB_DELETE_SF: sf_delete_result(s, r, err, fx); break;
     case DD_JOB_DISABLE: disable_result(s, r, err, fx); break;
     case DD_JOB_SWITCH: switch_result(s, r, now, fx); break;
+    case DD_JOB_ACCOUNT: dd_session_account_result(s, r, err, now, fx); break;
     case DD_JOB_AUDIT_RECENT:
         if (r->seq != s->recent_seq)
             break;
@@ -289,5 +295,8 @@ void dd_session_apply(dd_session *s, dd_result *r, dd_time now, dd_fx *fx)
         return;
     if (r->status != DD_OK && dd_error_write_maybe_applied(&r->err))
         uncertain_write(s, r, err, fx);
+    else if (r->status == DD_OK && s->account.on && dd_job_op(r->kind) &&
+             dd_job_op(r->kind)->account_routed)
+        dd_session_account_reload(s, fx);   /* who sees it now: every profile's listing */
     dd_session_load_recent(s, fx);
 }

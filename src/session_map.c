@@ -5,6 +5,7 @@
 #include "session_priv.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "orgmap.h"
@@ -12,7 +13,7 @@
 void dd_session_map_loading(dd_session *s)
 {
     s->store.t[DD_LIST_ORGS].load.loading =
-        s->orgs_loading || s->store.t[DD_LIST_CONNS].load.loading;
+        s->orgs_loading || s->account.loading || s->store.t[DD_LIST_CONNS].load.loading;
 }
 
 void dd_session_map_rebuild(dd_session *s, dd_time now, dd_fx *fx)
@@ -20,12 +21,26 @@ void dd_session_map_rebuild(dd_session *s, dd_time now, dd_fx *fx)
     dd_orgmap map;
     if (dd_orgmap_init(&map) != 0)
         return;
-    bool listed = s->orgs_state == DD_ORGS_OK;
-    /* The keys' org is the current profile's (or the environment's keys'). */
-    dd_orgmap_keys keys = {.org_id = s->self_org,
-                           .profile = s->cfg->profile ? s->cfg->profile : "(environment)"};
-    int rc = dd_orgmap_build(&map, dd_store_conns(&s->store), listed ? &s->managed : NULL,
-                             s->self_org[0] ? s->self_org : NULL, &keys, s->self_org[0] ? 1 : 0);
+    int rc;
+    if (s->account.on) {
+        /* Every org of the account, with the profiles holding its keys. */
+        dd_orgmap_row *seeds = NULL;
+        size_t n = 0;
+        dd_strpool *pool = dd_strpool_new();
+        rc = pool ? dd_session_account_seeds(s, pool, &seeds, &n) : -1;
+        if (rc == 0)
+            rc = dd_orgmap_build_seeded(&map, seeds, n, dd_store_conns(&s->store));
+        free(seeds);
+        dd_strpool_free(pool);
+    } else {
+        bool listed = s->orgs_state == DD_ORGS_OK;
+        /* The keys' org is the current profile's (or the environment's keys'). */
+        dd_orgmap_keys keys = {.org_id = s->self_org,
+                               .profile = s->cfg->profile ? s->cfg->profile : "(environment)"};
+        rc = dd_orgmap_build(&map, dd_store_conns(&s->store), listed ? &s->managed : NULL,
+                             s->self_org[0] ? s->self_org : NULL, &keys,
+                             s->self_org[0] ? 1 : 0);
+    }
     if (rc == 0) {
         bool loading = s->store.t[DD_LIST_ORGS].load.loading;
         dd_store_begin(&s->store, DD_LIST_ORGS);
@@ -65,7 +80,7 @@ void dd_session_orgs_result(dd_session *s, dd_result *r, const char *err, dd_tim
     } else {
         bool refused = r->status == DD_E_HTTP && r->err.http_status == 403;
         dd_orgs_state was = s->orgs_state;
-        s->orgs_state = refused ? DD_ORGS_REFUSED : DD_ORGS_FAILED;
+        s->orgs_state = refused ? DD_ORGS_KEYS_REFUSED : DD_ORGS_FAILED;
         /* Said once: the console works on without the list. */
         if (was != s->orgs_state) {
             if (refused)

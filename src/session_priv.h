@@ -25,4 +25,27 @@ void dd_session_orgs_result(dd_session *s, dd_result *r, const char *err, dd_tim
  * for a reason that outlives it). */
 void dd_session_set_ro(dd_session *s, dd_ro ro);
 
+/* ---- session_account.c ---- */
+
+/* Loads the account again (the account view's refresh); nothing when a
+ * load runs. */
+void dd_session_account_reload(dd_session *s, dd_fx *fx);
+/* The account view's load numbered seq has been handed to the worker. */
+void dd_session_account_sent(dd_session *s, uint64_t seq);
+/* A DD_JOB_ACCOUNT result. */
+void dd_session_account_result(dd_session *s, dd_result *r, const char *err, dd_time now,
+                               dd_fx *fx);
+/* In the account view, sets j->profile to the profile a connection write
+ * (op) between source and sink goes through; false with the message set
+ * when none may (nothing is queued then). Outside it: true, j unchanged. */
+bool dd_session_account_route(dd_session *s, dd_op_id op, const char *source, const char *sink,
+                              dd_job *j);
+/* Leaves the account view (a profile switch, dd_session_account off):
+ * frees the account and gives the connections list its own kind back. */
+void dd_session_account_leave(dd_session *s);
+/* The account view's org map seeds (dd_orgmap_account_seeds), or none. */
+struct dd_orgmap_row;
+int dd_session_account_seeds(const dd_session *s, dd_strpool *pool, struct dd_orgmap_row **out,
+                             size_t *n);
+
 #endif

@@ -30,6 +30,7 @@ UNIT_TESTS = \
 	tests/unit/test_client_ops \
 	tests/unit/test_list_kind \
 	tests/unit/test_session \
+	tests/unit/test_session_account \
 	tests/unit/test_demo \
 	tests/unit/test_account \
 	tests/unit/test_fuzz_parse
@@ -118,9 +119,12 @@ tests_unit_test_client_ops_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_list_kind_SOURCES = tests/unit/test_list_kind.c
 tests_unit_test_list_kind_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_list_kind_LDADD = $(DD_TEST_LIBS)
-tests_unit_test_session_SOURCES = tests/unit/test_session.c
+tests_unit_test_session_SOURCES = tests/unit/test_session.c tests/unit/session_fake.h
 tests_unit_test_session_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_session_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_session_account_SOURCES = tests/unit/test_session_account.c tests/unit/session_fake.h
+tests_unit_test_session_account_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_session_account_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_demo_SOURCES = tests/unit/test_demo.c
 tests_unit_test_demo_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_demo_LDADD = $(DD_TEST_LIBS)

@@ -238,6 +238,13 @@ static void act_profile(app *a)
     dialog_open(a, dlg_profile_new(a));
 }
 
+static void act_account(app *a)
+{
+    dd_fx fx = {0};
+    dd_session_account(a->s, !a->s->account.on, &fx);
+    app_run(a, &fx);
+}
+
 static void act_escape(app *a)
 {
     int l = app_list(a);
@@ -301,7 +308,8 @@ const action actions[] = {
     {{'2'}, 0, "2", NULL, "Salesforce orgs", NO_OP, V_ALL, NULL, act_view2},
     {{'3'}, 0, "3", NULL, "Org", NO_OP, V_ALL, NULL, act_view3},
     {{'4'}, 0, "4", NULL, "Org map: every org of the account", NO_OP, V_ALL, NULL, act_view4},
-    {{':'}, 0, ":", NULL, "command: profile NAME, quit", NO_OP, V_ALL, NULL, act_command},
+    {{'a'}, 0, "a", NULL, "account view: every profile at once (a again: this profile)", NO_OP, V_ALL, NULL, act_account},
+    {{':'}, 0, ":", NULL, "command: profile NAME, account [off], quit", NO_OP, V_ALL, NULL, act_command},
     {{'m'}, 0, "m", NULL, "show the whole status message", NO_OP, V_ALL, has_msg, act_message},
     {{27}, 0, "Esc", NULL, "cancel the fetch, else dismiss the message, else clear the filter", NO_OP, V_ALL, NULL, act_escape},
     {{12}, 0, "^L", NULL, "redraw the screen", NO_OP, V_ALL, NULL, act_redraw},

@@ -48,12 +48,13 @@ static void right_text(const app *a, int level, char *buf, size_t n)
     char where[300];
     dd_session_where(a->s, where, sizeof(where));
     const char *lock = dd_session_read_only(a->s) ? theme_glyphs()->lock : "";
+    const char *acct = a->s->account.on ? "ACCOUNT " : "";
     if (level == 0)
-        snprintf(buf, n, " %s%s%s%.200s %s", profile ? "profile " : "", profile ? profile : "",
-                 profile ? "  " : "", where, lock);
+        snprintf(buf, n, " %s%s%s%s%.200s %s", acct, profile ? "profile " : "",
+                 profile ? profile : "", profile ? "  " : "", where, lock);
     else if (level == 1)
-        snprintf(buf, n, " %s%s%.200s %s", profile ? profile : "", profile ? " " : "", where,
-                 lock);
+        snprintf(buf, n, " %s%s%s%.200s %s", acct, profile ? profile : "", profile ? " " : "",
+                 where, lock);
     else
         snprintf(buf, n, " %s", lock);
 }

@@ -15,6 +15,7 @@ typedef struct del_dlg {
     dialog base;
     dd_conn_list row;   /* a copy of the row: the list may change meanwhile */
     char *desc, *types_text;
+    char via[300];      /* the account view: "profile NAME" it goes through; "" else */
     dd_confirm how;     /* DD_CONFIRM_YES_NO or DD_CONFIRM_ID8 */
     char expect[9];     /* ID8: the first 8 characters of the id */
     confirm cf;         /* ID8: the typed field */
@@ -66,8 +67,14 @@ static void del_draw(dialog *d, app *a)
         dialog_hint(d, "y delete   n / Esc keep it   Tab switch   Enter choose");
         return;
     }
+    char through[500];
+    snprintf(through, sizeof(through),
+             "Data stops flowing to the sink. The account view sends this through %s and "
+             "offers no undo: this cannot be undone.",
+             x->via);
     draw_wrap(d->win, 6, 2, w, 3,
-              !conn(x)->sink.id
+              x->via[0] ? through
+              : !conn(x)->sink.id
                   ? "Data stops flowing. The server sent no sink org for this connection, so "
                     "undo could not re-create it: this cannot be undone."
                   : "Data stops flowing to the sink. Its source is not the org of your keys, and "
@@ -152,6 +159,12 @@ dialog *dlg_conn_delete_new(app *a, const dd_conn *c)
     if (!x)
         return NULL;
     x->base.ops = &del_ops;
+    if (!dd_session_write_via(a->s, DD_OP_CONN_DELETE, c->source.id, c->sink.id, x->via,
+                              sizeof(x->via))) {
+        dd_session_msg(a->s, DD_MSG_ERROR, "%s", x->via);   /* the account view: none may */
+        free(x);
+        return NULL;
+    }
     x->how = dd_session_delete_confirm(a->s, c);
     snprintf(x->expect, sizeof(x->expect), "%.8s", c->id);
     char desc[600], types[512];

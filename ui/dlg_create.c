@@ -314,6 +314,18 @@ dialog *dlg_create_new(app *a)
         dd_session_msg(a->s, DD_MSG_ERROR, "out of memory listing the orgs");
         return NULL;
     }
+    if (a->s->account.on) {
+        /* The account view: the profile the create goes through, named
+         * before anything is typed; none may: said, no form. */
+        char via[600];
+        if (!dd_session_write_via(a->s, DD_OP_CONN_CREATE, NULL, NULL, via, sizeof(via))) {
+            dd_session_msg(a->s, DD_MSG_ERROR, "%s", via);
+            create_free(&x->base);
+            return NULL;
+        }
+        size_t len = strlen(x->source);
+        snprintf(x->source + len, sizeof(x->source) - len, ", through %s", via);
+    }
     static const char *const deflt[] = {"logs"};
     if (checklist_init(&x->cl, deflt, 1) != 0) {
         create_free(&x->base);

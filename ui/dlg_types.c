@@ -161,9 +161,16 @@ dialog *dlg_types_new(app *a, const dd_conn *c)
     if (!x)
         return NULL;
     x->base.ops = &types_ops;
-    char desc[600];
-    snprintf(desc, sizeof(desc), "%s %s %s", c->source.name ? c->source.name : "?",
-             theme_glyphs()->arrow, c->sink.name ? c->sink.name : c->sink.id ? c->sink.id : "?");
+    char desc[600], via[600] = "";
+    if (!dd_session_write_via(a->s, DD_OP_CONN_UPDATE, c->source.id, c->sink.id, via,
+                              sizeof(via))) {
+        dd_session_msg(a->s, DD_MSG_ERROR, "%s", via);   /* the account view: none may */
+        free(x);
+        return NULL;
+    }
+    snprintf(desc, sizeof(desc), "%s %s %s%s%s", c->source.name ? c->source.name : "?",
+             theme_glyphs()->arrow, c->sink.name ? c->sink.name : c->sink.id ? c->sink.id : "?",
+             via[0] ? ", through " : "", via);
     x->id = strdup(c->id ? c->id : "");
     x->desc = strdup(desc);
     if ((x->orig = dd_types_dup(c->types, c->n_types)))

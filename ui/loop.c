@@ -61,12 +61,18 @@ static void run_command(app *a, const char *cmd)
         } else {
             dialog_open(a, dlg_profile_new(a));
         }
+    } else if (strcmp(cmd, "account") == 0 || strcmp(cmd, "account on") == 0 ||
+               strcmp(cmd, "account off") == 0) {
+        dd_fx fx = {0};
+        dd_session_account(a->s, strcmp(cmd, "account off") != 0, &fx);
+        app_run(a, &fx);
     } else if (strcmp(cmd, "q") == 0 || strcmp(cmd, "quit") == 0) {
         const action *q = action_for_key(a, false, 'q');
         if (q)
             action_run(a, q);
     } else if (*cmd) {
-        dd_session_msg(a->s, DD_MSG_ERROR, "unknown command \"%s\" (try :profile NAME)", cmd);
+        dd_session_msg(a->s, DD_MSG_ERROR, "unknown command \"%s\" (try :profile NAME or :account)",
+                       cmd);
     }
 }
 

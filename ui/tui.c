@@ -52,6 +52,7 @@ int dd_tui_run(const dd_config *cfg, const dd_tui_opts *opts)
         .audit_failed = !audit,
         .demo = opts->demo,
         .arrow = a.ascii ? "->" : "\u2192",
+        .account = opts->account,
     };
     dd_session s;
     if (dd_session_init(&s, cfg, &so) != 0) {
@@ -89,6 +90,8 @@ int dd_tui_run(const dd_config *cfg, const dd_tui_opts *opts)
     a.mouse = opts->mouse && mouse_start();
 
     dd_fx fx = {0};
+    if (opts->account_at_start)
+        dd_session_account(&s, true, &fx);   /* before the start: its fetch is the account's */
     dd_session_start(&s, dd_time_now(), &fx);
     app_run(&a, &fx);
     int rc = loop_run(&a);

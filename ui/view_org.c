@@ -31,7 +31,7 @@ static void org_draw(app *a, int top, int rows)
                  s->self_org, s->self_name[0] ? ")" : "");
     else if (s->orgs_loading)
         snprintf(buf, sizeof(buf), "not known yet (listing the account's orgs)");
-    else if (s->orgs_state == DD_ORGS_REFUSED)
+    else if (s->orgs_state == DD_ORGS_KEYS_REFUSED)
         snprintf(buf, sizeof(buf), "not known: these keys may not list the account's orgs");
     else
         snprintf(buf, sizeof(buf), "not known");
