@@ -134,6 +134,7 @@ typedef struct dd_session_account {
     struct dd_account *acct;   /* the last load's account, NULL until one ends */
     size_t done, total;        /* profiles loaded of total, while loading */
     char failed[400];          /* the profiles the last load could not read, "" none */
+    bool quiet;                /* the load follows a write: the write's message stays */
     const struct dd_account_configs *cfgs; /* dd_session_opts.account */
 } dd_session_acct;
 

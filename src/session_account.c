@@ -64,10 +64,23 @@ void dd_session_account_reload(dd_session *s, dd_fx *fx)
         }
     }
     /* Loading from now: a second reload in the same effects sends nothing. */
+    a->quiet = false;
     if (dd_session_queue(s, fx, &j, ok)) {
         a->loading = true;
+        a->failed[0] = '\0';
         dd_session_msg(s, DD_MSG_INFO, "loading every profile of the account");
     }
+}
+
+void dd_session_account_quiet(dd_session *s, dd_fx *fx)
+{
+    if (s->account.loading)
+        return;
+    dd_msg keep = s->msg;
+    dd_session_account_reload(s, fx);
+    s->account.quiet = true;
+    s->msg = keep;
+    s->msg.serial++;
 }
 
 void dd_session_account(dd_session *s, bool on, dd_fx *fx)
@@ -199,6 +212,11 @@ static void account_done(dd_session *s, dd_result *r, const char *err, dd_time n
     dd_session_map_loading(s);
     dd_session_map_rebuild(s, now, fx);
     size_t n_conns = dd_store_count(&s->store, DD_LIST_CONNS);
+    if (s->refresh_s > 0)
+        s->next_refresh = now.mono_ms + (int64_t)s->refresh_s * 1000;
+    /* After a write its message stays; the list's mark tells the rest. */
+    if (a->quiet)
+        return;
     if (r->status == DD_E_CANCELLED)
         dd_session_msg(s, DD_MSG_INFO, "account load cancelled: %zu of %zu profiles loaded",
                        loaded, a->acct->n_profiles);
@@ -210,8 +228,6 @@ static void account_done(dd_session *s, dd_result *r, const char *err, dd_time n
     else
         dd_session_msg(s, DD_MSG_INFO, "account: %zu connections from %zu profiles, %zu orgs",
                        n_conns, loaded, a->acct->n_orgs);
-    if (s->refresh_s > 0)
-        s->next_refresh = now.mono_ms + (int64_t)s->refresh_s * 1000;
 }
 
 void dd_session_account_result(dd_session *s, dd_result *r, const char *err, dd_time now,
@@ -230,7 +246,8 @@ void dd_session_account_result(dd_session *s, dd_result *r, const char *err, dd_
     a->total = r->total > 0 ? (size_t)r->total : 0;
     if (r->status != DD_OK && r->id)
         note_failed(a, r->id);
-    dd_session_msg(s, DD_MSG_INFO, "loading the account: %zu of %zu profiles done%s%s", a->done,
+    if (!a->quiet)
+        dd_session_msg(s, DD_MSG_INFO, "loading the account: %zu of %zu profiles done%s%s", a->done,
                    a->total, a->failed[0] ? "; failed: " : "", a->failed);
 }
 

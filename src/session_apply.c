@@ -297,6 +297,6 @@ void dd_session_apply(dd_session *s, dd_result *r, dd_time now, dd_fx *fx)
         uncertain_write(s, r, err, fx);
     else if (r->status == DD_OK && s->account.on && dd_job_op(r->kind) &&
              dd_job_op(r->kind)->account_routed)
-        dd_session_account_reload(s, fx);   /* who sees it now: every profile's listing */
+        dd_session_account_quiet(s, fx);   /* who sees it now: every profile's listing */
     dd_session_load_recent(s, fx);
 }

@@ -28,7 +28,9 @@ void dd_session_set_ro(dd_session *s, dd_ro ro);
 /* ---- session_account.c ---- */
 
 /* Loads the account again (the account view's refresh); nothing when a
- * load runs. */
+ * load runs. After dd_session_account_quiet, the load changes the message
+ * only when it fails whole. */
+void dd_session_account_quiet(dd_session *s, dd_fx *fx);
 void dd_session_account_reload(dd_session *s, dd_fx *fx);
 /* The account view's load numbered seq has been handed to the worker. */
 void dd_session_account_sent(dd_session *s, uint64_t seq);

@@ -67,13 +67,13 @@ static void del_draw(dialog *d, app *a)
         dialog_hint(d, "y delete   n / Esc keep it   Tab switch   Enter choose");
         return;
     }
-    char through[500];
-    snprintf(through, sizeof(through),
-             "Data stops flowing to the sink. The account view sends this through %s and "
-             "offers no undo: this cannot be undone.",
-             x->via);
+    if (x->via[0]) {
+        snprintf(line, sizeof(line), "via:   %s (the account view)", x->via);
+        draw_fit(d->win, 5, 2, w, line, A_BOLD);
+    }
     draw_wrap(d->win, 6, 2, w, 3,
-              x->via[0] ? through
+              x->via[0] ? "Data stops flowing to the sink. The account view offers no undo: "
+                          "this cannot be undone."
               : !conn(x)->sink.id
                   ? "Data stops flowing. The server sent no sink org for this connection, so "
                     "undo could not re-create it: this cannot be undone."

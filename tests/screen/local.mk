@@ -28,6 +28,7 @@ SCREEN_TESTS = \
 	tests/screen/refresh.sh \
 	tests/screen/undo_source.sh \
 	tests/screen/undo_known_org.sh \
+	tests/screen/account.sh \
 	tests/screen/orgmap.sh \
 	tests/screen/errors.sh \
 	tests/screen/create_many_orgs.sh \

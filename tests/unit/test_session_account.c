@@ -190,6 +190,13 @@ START_TEST(no_undo_and_a_write_loads_the_account_again)
     delete_row("c1", DD_OK, 30);
     ck_assert(!dd_session_undo_offered(&s));
     ck_assert_uint_eq(count_of(DD_JOB_ACCOUNT, 0), before + 1);
+    /* The reload that follows keeps the write's message. */
+    ck_assert_ptr_nonnull(strstr(s.msg.text, "deleted connection c1"));
+    dd_result *r = result(DD_JOB_ACCOUNT, DD_TAG_ACCOUNT, last_of(DD_JOB_ACCOUNT)->seq, DD_OK);
+    r->account = make_account();
+    apply(r, 40);
+    ck_assert_ptr_nonnull(strstr(s.msg.text, "deleted connection c1"));
+    ck_assert(s.store.t[DD_LIST_CONNS].load.incomplete);   /* broken is still named there */
 }
 END_TEST
 
