@@ -237,6 +237,20 @@ bool dd_session_create_from(dd_session *s, const char *source_org, const char *s
                             const char *const *types, size_t n, dd_fx *fx);
 bool dd_session_disable(dd_session *s, const char *org_uuid, dd_fx *fx);
 
+/* Datadog documents that a source org shares with at most this many orgs
+ * unless the account is on an Enterprise plan (cross-org visibility docs). */
+#define DD_SHARE_LIMIT_DOCUMENTED 5
+
+/* How many orgs source_org (NULL: the org of the keys, or in the account
+ * view of the profile in use) shares with, as the org map counts them; -1
+ * when the org is not known. */
+long dd_session_shares_of(const dd_session *s, const char *source_org);
+/* Why a create from source_org (as above) may have been refused with 400,
+ * into buf (n bytes): the documented share limit, with how many orgs the
+ * source shares with now when the map knows it. */
+void dd_session_explain_refused_create(const dd_session *s, const char *source_org, char *buf,
+                                       size_t n);
+
 /* ---- the account view (session_account.c) ---- */
 
 /* Opens (on) the account view: the connections list shows every

@@ -97,3 +97,27 @@ void dd_session_orgs_result(dd_session *s, dd_result *r, const char *err, dd_tim
     }
     dd_session_map_rebuild(s, now, fx);
 }
+
+long dd_session_shares_of(const dd_session *s, const char *source_org)
+{
+    if (!source_org)
+        source_org = s->self_org[0] ? s->self_org : NULL;
+    const dd_orgmap *m = (const dd_orgmap *)s->store.t[DD_LIST_ORGS].rows;
+    if (!source_org || !m)
+        return -1;
+    long i = dd_orgmap_find(m, source_org);
+    return i < 0 ? -1 : (long)m->items[i].out_orgs;
+}
+
+void dd_session_explain_refused_create(const dd_session *s, const char *source_org, char *buf,
+                                       size_t n)
+{
+    long shares = dd_session_shares_of(s, source_org);
+    char now[80] = "";
+    if (shares >= 0)
+        snprintf(now, sizeof(now), "; this one shares with %ld now", shares);
+    snprintf(buf, n,
+             "A source org shares with at most %d orgs outside Enterprise plans (Datadog's "
+             "docs)%s. Or the API does not allow this pair.",
+             DD_SHARE_LIMIT_DOCUMENTED, now);
+}

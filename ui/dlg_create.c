@@ -34,11 +34,12 @@ typedef struct create_dlg {
     size_t *match;           /* orgs matching the sink text (n_orgs entries of room) */
     size_t n_match, cur, top;
     bool managed;            /* the map holds the account's managed orgs */
-    char source[300];        /* "Alpha (uuid)": the keys' org, "" when unknown */
+    char source[600];        /* "Alpha (uuid)": the keys' org, "" when unknown */
+    char limit[200];         /* the documented share limit reached: said; "" else */
     checklist cl;
     int focus;
     bool sending;
-    char error[800];
+    char error[1400];
 } create_dlg;
 
 static void create_free(dialog *d)
@@ -73,7 +74,7 @@ static void refilter(create_dlg *x)
 static void create_size(dialog *d, app *a, int rows, int cols, int *h, int *w)
 {
     create_dlg *x = (create_dlg *)d;
-    *h = 4 + 1 + 1 + LIST_ROWS + 1 + 1 + (int)x->cl.n + 1 + 4 + 3;
+    *h = 4 + 1 + 1 + LIST_ROWS + 1 + 1 + (int)x->cl.n + 1 + 4 + 3 + (x->limit[0] ? 1 : 0);
     *w = cols - 6 > 100 ? 100 : cols - 6;
 }
 
@@ -82,10 +83,12 @@ static void create_draw(dialog *d, app *a)
     create_dlg *x = (create_dlg *)d;
     dialog_frame(d, "New connection", theme_attr(R_NORMAL));
     int w = d->w - 4, y = 1;
-    char line[500];
+    char line[700];
     snprintf(line, sizeof(line), "From: %s",
              x->source[0] ? x->source : "the org of these keys (the API creates only from it)");
     draw_fit(d->win, y++, 2, w, line, theme_attr(R_NORMAL));
+    if (x->limit[0])
+        draw_fit(d->win, y++, 2, w, x->limit, theme_attr(R_WARN));
     draw_fit(d->win, y++, 2, w, "Sink org id (type or paste a uuid, or pick below):",
              x->focus == F_SINK ? (int)A_BOLD : theme_attr(R_DIM));
     int cx = textfield_draw(x->sink, d->win, y, 4, w - 2, theme_attr(R_SELECTED));
@@ -239,10 +242,12 @@ static dlg_rc create_result(dialog *d, app *a, const dd_result *r)
         snprintf(x->error, sizeof(x->error),
                  "Not found (404): no org with this id is visible to these keys. Check the sink "
                  "org id. Server said: %s", buf);
-    else if (st == 400)
+    else if (st == 400) {
+        char why[400];
+        dd_session_explain_refused_create(a->s, NULL, why, sizeof(why));
         snprintf(x->error, sizeof(x->error),
-                 "Refused (400): the server does not allow this connection or these types. "
-                 "Server said: %s", buf);
+                 "Refused (400). %s Server said: %s", why, buf);
+    }
     else
         snprintf(x->error, sizeof(x->error), "Not created: %s", buf);
     return DLG_KEEP;
@@ -314,6 +319,11 @@ dialog *dlg_create_new(app *a)
         dd_session_msg(a->s, DD_MSG_ERROR, "out of memory listing the orgs");
         return NULL;
     }
+    long shares = dd_session_shares_of(a->s, NULL);
+    if (shares >= DD_SHARE_LIMIT_DOCUMENTED)
+        snprintf(x->limit, sizeof(x->limit),
+                 "It shares with %ld orgs: %d is the documented most outside Enterprise plans.",
+                 shares, DD_SHARE_LIMIT_DOCUMENTED);
     if (a->s->account.on) {
         /* The account view: the profile the create goes through, named
          * before anything is typed; none may: said, no form. */

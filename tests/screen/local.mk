@@ -30,6 +30,7 @@ SCREEN_TESTS = \
 	tests/screen/undo_known_org.sh \
 	tests/screen/account.sh \
 	tests/screen/orgmap.sh \
+	tests/screen/share_limit.sh \
 	tests/screen/errors.sh \
 	tests/screen/create_many_orgs.sh \
 	tests/screen/retry_note.sh \
