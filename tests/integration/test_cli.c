@@ -905,6 +905,31 @@ START_TEST(sigterm_stops_a_list_with_8)
 }
 END_TEST
 
+/* SIGHUP (an SSH session that drops) during a write ends like Ctrl-C: the
+ * line says the change may have been applied, the audit log records the
+ * outcome, and the exit status is 8, not death by the signal. */
+START_TEST(sighup_during_a_write_is_8_and_audited)
+{
+    ck_assert_int_eq(mock_add_fault(&mock, "{\"route\":\"update_connection\",\"kind\":\"drip\","
+                                           "\"drip_ms\":5000}"), 0);
+    bg_run b;
+    bg_start(&b, ARGS("--api-url", mock.url, "connections", "update", CONN2, "--types", "logs"),
+             NULL);
+    wait_for_requests(&b, &mock, "PATCH", "/api/v2/org_connections/", 1);
+    ck_assert_int_eq(kill(b.pid, SIGHUP), 0);
+    run_result r = bg_finish(&b);
+    ck_assert_msg(r.code == DD_EXIT_NETWORK, "rc %d: %s", r.code, r.err);
+    ck_assert_str_eq(r.err, "ddorgs: connections update interrupted by SIGHUP after it was "
+                            "sent. The server may have applied it: check with 'ddorgs "
+                            "connections list' before trying again.\n");
+    result_free(&r);
+    ck_assert_int_eq(audit_lines("\"phase\":\"intent\"", "connections.update"), 1);
+    ck_assert_int_eq(audit_lines("\"phase\":\"outcome\"",
+                                 "\"error\":\"may have been applied (check before repeating): "
+                                 "request to 127.0.0.1:"), 1);
+}
+END_TEST
+
 /* Interrupted while waiting out a 429: every attempt was refused, so the
  * line says nothing changed rather than sending the operator to check. */
 START_TEST(interrupt_in_rate_limit_wait_changed_nothing)
@@ -2002,6 +2027,7 @@ int main(void)
     tcase_add_test(tc, version_and_help);
     tcase_add_test(tc, interrupted_write_is_8_and_says_it_may_be_applied);
     tcase_add_test(tc, sigterm_stops_a_list_with_8);
+    tcase_add_test(tc, sighup_during_a_write_is_8_and_audited);
     tcase_add_test(tc, interrupt_in_rate_limit_wait_changed_nothing);
     tcase_add_test(tc, interrupt_at_the_prompt_is_12);
     tcase_add_test(tc, option_given_twice_is_2);
