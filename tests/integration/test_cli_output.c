@@ -646,6 +646,30 @@ START_TEST(full_disk_is_13)
 }
 END_TEST
 
+/* --help and --version write to standard output like any command: a full
+ * disk is said and exits 13, never 0. */
+START_TEST(help_and_version_to_full_disk_are_13)
+{
+    const char *const *cmds[] = {ARGS("--help"), ARGS("-h"), ARGS("--version"), ARGS("-V"),
+                                 ARGS("connections", "--help")};
+    for (size_t c = 0; c < sizeof(cmds) / sizeof(cmds[0]); c++) {
+        int full = open("/dev/full", O_WRONLY);
+        ck_assert_int_ge(full, 0);
+        ran r = run_to(cmds[c], "C.UTF-8", full);
+        close(full);
+        assert_exit(&r, DD_EXIT_OUTPUT);
+        ck_assert_str_eq(r.err, "ddorgs: cannot write to standard output: No space left on "
+                                "device. Check where it goes (a full disk, a closed file).\n");
+        ran_free(&r);
+    }
+    ran r = run_to(ARGS("--version"), "", CLOSED);
+    assert_exit(&r, DD_EXIT_OUTPUT);
+    ck_assert_str_eq(r.err, "ddorgs: cannot write to standard output: Bad file descriptor. "
+                            "Check where it goes (a full disk, a closed file).\n");
+    ran_free(&r);
+}
+END_TEST
+
 /* Standard output closed before ddorgs starts: said, exit 13. */
 START_TEST(closed_stdout_is_13)
 {
@@ -867,6 +891,7 @@ int main(void)
     tcase_add_test(tc, table_stays_clean);
     tcase_add_test(tc, full_disk_is_13);
     tcase_add_test(tc, closed_stdout_is_13);
+    tcase_add_test(tc, help_and_version_to_full_disk_are_13);
     tcase_add_test(tc, closed_pipe_ends_quietly_by_sigpipe);
     suite_add_tcase(s, tc);
     TCase *walk = tcase_create("capped");
