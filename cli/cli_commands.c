@@ -33,7 +33,7 @@
 static int report_interrupted(run_ctx *x)
 {
     const char *cmd = dd_cli_cmd_name(x->a->cmd);
-    const char *sig = dd_cli_interrupt_signal() == SIGTERM ? "SIGTERM" : "SIGINT";
+    const char *sig = dd_cli_signal_name(dd_cli_interrupt_signal());
     if (!dd_cli_cmd_writes(x->a->cmd)) {
         dd_cli_say(stderr, "ddorgs: %s interrupted by %s.\n", cmd, sig);
     } else if (!x->write_started) {
@@ -224,7 +224,7 @@ static int confirm(run_ctx *x)
     if (!ok && dd_cli_interrupt_signal()) {
         fprintf(stderr, "ddorgs: interrupted by %s at the confirmation prompt; nothing was "
                         "sent.\n",
-                dd_cli_interrupt_signal() == SIGTERM ? "SIGTERM" : "SIGINT");
+                dd_cli_signal_name(dd_cli_interrupt_signal()));
         return DD_EXIT_ABORTED;
     }
     if (!ok) {

@@ -234,8 +234,25 @@ static void (*json_of(const dd_list_kind *k))(FILE *, const void *)
     return json_org;
 }
 
-/* One CSV row: each of the kind's fields, the server's exact value. */
-static int csv_row(FILE *f, const dd_list_kind *k, const void *row)
+/* One CSV cell: the exact value, or cleaned for a terminal as a table's
+ * cells are (clean). 0, or -1 on out of memory. */
+static int csv_cell(FILE *f, const char *s, bool clean)
+{
+    if (!clean) {
+        dd_csv_field(f, s);
+        return 0;
+    }
+    char *c = dd_sanitize(s, strlen(s), dd_sanitize_mode);
+    if (!c)
+        return -1;
+    dd_csv_field(f, c);
+    free(c);
+    return 0;
+}
+
+/* One CSV row: each of the kind's fields, the server's exact value (or
+ * cleaned, see csv_cell). */
+static int csv_row(FILE *f, const dd_list_kind *k, const void *row, bool clean)
 {
     for (int i = 0; i < k->n_csv; i++) {
         if (i)
@@ -244,15 +261,17 @@ static int csv_row(FILE *f, const dd_list_kind *k, const void *row)
         if (v.kind == DD_V_LIST) {
             /* Joined without a cap: machine output is never cut. */
             char *joined = dd_join_list(v.list, v.n);
-            if (!joined)
-                return -1;
-            dd_csv_field(f, joined);
+            int rc = joined ? csv_cell(f, joined, clean) : -1;
             free(joined);
+            if (rc != 0)
+                return -1;
         } else if (v.kind == DD_V_SHARED || v.kind == DD_V_UNIQUE) {
-            dd_csv_field(f, v.s);
+            if (csv_cell(f, v.s, clean) != 0)
+                return -1;
         } else if (v.kind != DD_V_NONE) {
             char buf[64];
-            dd_csv_field(f, dd_value_text(v, buf, sizeof(buf)));
+            if (csv_cell(f, dd_value_text(v, buf, sizeof(buf)), clean) != 0)
+                return -1;
         }
     }
     fputc('\n', f);
@@ -280,6 +299,9 @@ void dd_out_start(dd_out *o, FILE *f, dd_out_format fmt, const dd_list_kind *kin
     o->kind = kind;
     o->width = width;
     o->single = single;
+    /* CSV is for files and programs: on a terminal the server's escape
+     * sequences would act (a title, a cleared screen, the clipboard). */
+    o->clean = fmt == DD_OUT_CSV && isatty(fileno(f));
 }
 
 /* Records the first failed write; true while none has failed. */
@@ -321,6 +343,11 @@ static void begin(dd_out *o)
     if (o->begun)
         return;
     o->begun = true;
+    if (o->clean)
+        fputs("ddorgs: note: standard output is a terminal, so the CSV cells were cleaned for "
+              "it (control characters shown as symbols, long values cut); redirect it to a "
+              "file for the exact data.\n",
+              stderr);
     if (o->fmt == DD_OUT_CSV)
         csv_header(o->f, o->kind);
     else if (o->fmt == DD_OUT_JSON && !o->single)
@@ -369,7 +396,7 @@ int dd_out_rows(dd_out *o, const void *rows, size_t n)
     for (size_t i = 0; i < n && still_ok(o); i++) {
         const char *row = (const char *)rows + i * size;
         if (o->fmt == DD_OUT_CSV) {
-            if (csv_row(o->f, o->kind, row) != 0) {
+            if (csv_row(o->f, o->kind, row, o->clean) != 0) {
                 o->error = ENOMEM;
                 return -1;
             }

@@ -4,8 +4,9 @@
  *
  * Rows hold the server's strings exactly (DD_TEXT_EXACT, sanitize.h). The
  * machine formats carry them as they are, escaped only as the format needs
- * (out_text.h); the table, and only it, cleans each cell at print time and
- * cuts it to fit. */
+ * (out_text.h); the table cleans each cell at print time and cuts it to
+ * fit. CSV written to a terminal is cleaned too (each cell as a table's,
+ * not cut to a column), with one note on stderr saying so. */
 #ifndef DD_CLI_OUTPUT_H
 #define DD_CLI_OUTPUT_H
 
@@ -31,6 +32,7 @@ typedef struct dd_out {
     int width;            /* table: columns of the terminal */
     bool single;          /* json: one object rather than an array (create, update) */
     bool begun;           /* the header, or the array's "[", is written */
+    bool clean;           /* csv: f is a terminal, so cells are cleaned for it */
     size_t n;             /* rows written */
     int w[DD_OUT_MAX_COLS]; /* table: column widths, fitted to the first page */
     int error;            /* errno of the first write that failed, 0 while none has */
@@ -41,7 +43,8 @@ typedef struct dd_out {
  * have a JSON form) in fmt on f; writes nothing yet, so a command that
  * fails before any row leaves f empty. width: the table's columns
  * (dd_out_width()). single: JSON writes the one row of a create or update
- * as an object, not an array. */
+ * as an object, not an array. CSV to a terminal (isatty) is cleaned for
+ * it, and its first write says so on stderr. */
 void dd_out_start(dd_out *o, FILE *f, dd_out_format fmt, const dd_list_kind *kind, int width,
                   bool single);
 /* Writes n more rows (a page: n rows of kind->row_size bytes) and flushes

@@ -55,9 +55,13 @@ void dd_cli_check_advice(const dd_cli_args *a, char *buf, size_t n)
     case DD_CMD_CONN_UPDATE:
     case DD_CMD_CONN_DELETE: snprintf(buf, n, "check with 'ddorgs connections list'"); return;
     case DD_CMD_SF_DELETE: snprintf(buf, n, "check with 'ddorgs salesforce list'"); return;
-    /* The managed-orgs listing says whether an org is disabled. */
+    /* The managed-orgs listing says whether an org is disabled, but a
+     * disabled org's own keys get 403 on every call: the check is made
+     * from another org of the account (the parent, which manages it). */
     case DD_CMD_ORG_DISABLE:
-        snprintf(buf, n, "check with 'ddorgs orgs list' (the org shows as disabled)");
+        snprintf(buf, n, "check from another org of the account, e.g. with 'ddorgs --profile "
+                         "PARENT orgs list', where this org shows as disabled (once disabled, "
+                         "its own keys get 403 on every call)");
         return;
     /* Reads change nothing: there is no result to check. */
     case DD_CMD_CONN_LIST:
@@ -88,6 +92,12 @@ static const char *maybe_applied_hint(const dd_error *e, const dd_cli_args *a, c
     return buf;
 }
 
+/* A disabled org's keys get 403 on every call but the disable itself:
+ * what a 403 adds after the permissions it may lack. */
+#define MAYBE_DISABLED                                                                         \
+    ". The org may also be disabled: a disabled org's keys get 403 on every call; check "      \
+    "from another org of the account, e.g. with 'ddorgs --profile PARENT orgs list'"
+
 static const char *auth_hint(const dd_error *e, dd_cli_cmd cmd)
 {
     static const char keys[] = "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the "
@@ -101,21 +111,21 @@ static const char *auth_hint(const dd_error *e, dd_cli_cmd cmd)
                "in the last 10 days, and the feature enabled for the org";
     case DD_CMD_SF_LIST:
         return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site; the "
-               "application key needs integrations_read";
+               "application key needs integrations_read" MAYBE_DISABLED;
     case DD_CMD_SF_DELETE:
         return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site; the "
-               "application key needs manage_integrations";
+               "application key needs manage_integrations" MAYBE_DISABLED;
     case DD_CMD_CONN_CREATE:
     case DD_CMD_CONN_UPDATE:
     case DD_CMD_CONN_DELETE:
         return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site; the "
-               "application key needs org_connections_write";
+               "application key needs org_connections_write" MAYBE_DISABLED;
     case DD_CMD_CONN_LIST:
         return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site; the "
-               "application key needs org_connections_read";
+               "application key needs org_connections_read" MAYBE_DISABLED;
     case DD_CMD_ORGS_LIST:
         return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site; the "
-               "application key needs org_management or org_connections_write";
+               "application key needs org_management or org_connections_write" MAYBE_DISABLED;
     case DD_CMD_DOCTOR:
     case DD_CMD_COMPLETION:
     case DD_CMD_NONE: break;

@@ -1,4 +1,4 @@
-/* Ctrl-C and SIGTERM during a command (cli_signals.h). */
+/* Ctrl-C, SIGTERM and SIGHUP during a command (cli_signals.h). */
 #include "cli_signals.h"
 
 #include <errno.h>
@@ -9,8 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
-/* ---- Ctrl-C and SIGTERM --------------------------------------------------
- * A command stopped by a signal must still end like any failed call: the
+/* ---- Ctrl-C, SIGTERM and SIGHUP -------------------------------------------
+ * A command stopped by a signal must still end like any failed call (an
+ * SSH session that drops sends SIGHUP, as a write is at the server): the
  * client writes the audit outcome of a write, one line says what state the
  * change may be in, and the exit status is 8. The handler only records the
  * signal and writes bytes to pipes, both async-signal-safe; a watcher
@@ -20,7 +21,7 @@
 
 _Static_assert(ATOMIC_INT_LOCK_FREE == 2, "a signal handler needs a lock-free atomic int");
 
-static atomic_int interrupted_by;      /* the first SIGINT/SIGTERM, 0 if none */
+static atomic_int interrupted_by;      /* the first SIGINT/SIGTERM/SIGHUP, 0 if none */
 static bool handling;                  /* on_interrupt is installed (main thread only) */
 /* Written by the handler: wake_pipe is read by the watcher thread,
  * prompt_pipe by the confirmation prompt. A byte stays until read, so a
@@ -56,6 +57,7 @@ static void set_interrupt_action(void (*fn)(int))
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
 }
 
 /* A pipe whose write end never blocks (the handler's side). */
@@ -89,6 +91,11 @@ void dd_cli_interrupts_restore(void)
 int dd_cli_interrupt_signal(void)
 {
     return atomic_load(&interrupted_by);
+}
+
+const char *dd_cli_signal_name(int sig)
+{
+    return sig == SIGTERM ? "SIGTERM" : sig == SIGHUP ? "SIGHUP" : "SIGINT";
 }
 
 /* A 1 byte is a signal (cancel the client), a 0 byte means stop. */

@@ -1,4 +1,5 @@
-/* Ctrl-C and SIGTERM during a command. A command stopped by a signal ends
+/* Ctrl-C, SIGTERM and SIGHUP (a terminal or SSH session that goes away)
+ * during a command. A command stopped by a signal ends
  * like any failed call: the client writes the audit outcome of a write, one
  * line says what state the change may be in, and the exit status is 8. The
  * handler only records the signal and writes bytes to pipes (both
@@ -13,13 +14,16 @@
 
 #include "client.h"
 
-/* Installs the handlers for SIGINT and SIGTERM (SA_RESTART). On failure
- * the signals keep their default action. */
+/* Installs the handlers for SIGINT, SIGTERM and SIGHUP (SA_RESTART). On
+ * failure the signals keep their default action. */
 void dd_cli_interrupts_install(void);
 /* Puts the default actions back. */
 void dd_cli_interrupts_restore(void);
-/* The first SIGINT or SIGTERM received, 0 when none. */
+/* The first SIGINT, SIGTERM or SIGHUP received, 0 when none. */
 int dd_cli_interrupt_signal(void);
+/* "SIGTERM", "SIGHUP", else "SIGINT": the name of a signal
+ * dd_cli_interrupt_signal returned, for messages (static storage). */
+const char *dd_cli_signal_name(int sig);
 
 /* The thread that cancels a client when a signal comes. */
 typedef struct dd_cli_watch {

@@ -111,13 +111,23 @@ static int read_port(const char *path)
     return port > 0 && port < 65536 ? port : -1;
 }
 
+void dd_demo_follow_parent(pid_t parent)
+{
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    /* A parent that died before the call sends no signal: the child would
+     * run on, reparented. Read after the call, a parent that dies later is
+     * covered by the signal. */
+    if (getppid() != parent)
+        _exit(125);
+}
+
 /* Runs in the child between fork and exec: only async-signal-safe calls
  * matter here, and setenv is safe enough since the parent is
  * single-threaded when the demo starts (before any worker exists). */
-static void child_exec(const dd_demo *d, const char *bin, const char *port_path)
+static void child_exec(const dd_demo *d, const char *bin, const char *port_path, pid_t parent)
 {
     /* If ddorgs dies without stopping us, the mock goes too. */
-    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    dd_demo_follow_parent(parent);
     /* Out of the terminal's process group: a Ctrl-C is for ddorgs, which
      * cancels its request, reports, and only then stops the mock. Sharing
      * the signal, the mock could drop the connection first and turn the
@@ -409,6 +419,7 @@ dd_status dd_demo_start(dd_demo *d, dd_error *err)
     snprintf(port_path, sizeof(port_path), "%s/port", d->dir);
 
     fflush(NULL);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         int e = errno;
@@ -417,7 +428,7 @@ dd_status dd_demo_start(dd_demo *d, dd_error *err)
         return dd_error_set(err, DD_E_CONFIG, "cannot start the demo server: %s", strerror(e));
     }
     if (pid == 0)
-        child_exec(d, bin, port_path);
+        child_exec(d, bin, port_path, parent);
     d->pid = pid;
 
     int64_t deadline = dd_mono_ms() + START_TIMEOUT_MS;

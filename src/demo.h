@@ -43,6 +43,11 @@ dd_status dd_demo_start(dd_demo *d, dd_error *err);
  * one examined before anything in it is removed. Returns how many were
  * removed; errors leave the entry in place. */
 int dd_demo_clean_stale(const char *tmpdir);
+/* In a child just forked by parent (its pid, read before the fork): the
+ * child gets SIGTERM when parent dies (PR_SET_PDEATHSIG), and ends at once
+ * (_exit 125) when parent has already died, since the kernel sends that
+ * signal only for a death after the call. Async-signal-safe. */
+void dd_demo_follow_parent(pid_t parent);
 /* SIGTERM, wait (SIGKILL after a grace period), wipe the keys (the whole
  * struct, with explicit_bzero). Safe on a demo that never started. */
 void dd_demo_stop(dd_demo *d);

@@ -72,6 +72,34 @@ static int load_config(const dd_cli_args *a, dd_demo *demo, dd_config *cfg)
     return rc;
 }
 
+/* Every way out after standard output may have been written ends here.
+ * A write that failed and was not reported yet (the commands report their
+ * own) turns a success into DD_EXIT_OUTPUT, said on stderr; a closed pipe
+ * ends quietly. DD_EXIT_CLOSED_PIPE: stdout's reader is gone, so the
+ * process ends as other tools do, by SIGPIPE (the shell's 141), once the
+ * caller has stopped the demo server. */
+static int end_output(int rc)
+{
+    errno = 0;
+    bool failed = fflush(stdout) != 0 || ferror(stdout);
+    int e = errno ? errno : EIO;
+    if (failed && rc == DD_EXIT_OK) {
+        if (e == EPIPE) {
+            rc = DD_EXIT_CLOSED_PIPE;
+        } else {
+            fprintf(stderr, "ddorgs: cannot write to standard output: %s. Check where it goes "
+                            "(a full disk, a closed file).\n",
+                    strerror(e));
+            rc = DD_EXIT_OUTPUT;
+        }
+    }
+    if (rc == DD_EXIT_CLOSED_PIPE) {
+        signal(SIGPIPE, SIG_DFL);
+        raise(SIGPIPE);
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     /* Before anything reads a key: no core file can hold them. */
@@ -91,14 +119,14 @@ int main(int argc, char **argv)
     }
     if (a.help) {
         dd_cli_usage(stdout);
-        return DD_EXIT_OK;
+        return end_output(DD_EXIT_OK);
     }
     if (a.version) {
         printf("ddorgs %s\n", DDORGS_VERSION);
-        return DD_EXIT_OK;
+        return end_output(DD_EXIT_OK);
     }
     if (a.cmd == DD_CMD_COMPLETION)
-        return dd_cli_completion(&a, stdout);
+        return end_output(dd_cli_completion(&a, stdout));
     if (a.demo && (a.api_url || a.site || a.profile)) {
         fprintf(stderr, "ddorgs: --demo runs against a local mock and cannot be combined with "
                         "--api-url, --site or --profile.\nRun 'ddorgs --help' for usage.\n");
@@ -121,11 +149,7 @@ int main(int argc, char **argv)
                                    dd_tui_min_rows};
         int rc = dd_cli_doctor(&a, &term);
         dd_http_global_cleanup();
-        if (rc == DD_EXIT_CLOSED_PIPE) {
-            signal(SIGPIPE, SIG_DFL);
-            raise(SIGPIPE);
-        }
-        return rc;
+        return end_output(rc);
     }
     dd_demo demo = {0};
     dd_config cfg = {0};
@@ -139,18 +163,8 @@ int main(int argc, char **argv)
             rc = dd_cli_run(&a, &cfg);
         }
     }
-    if (fflush(stdout) != 0 && rc == DD_EXIT_OK) {
-        fprintf(stderr, "ddorgs: cannot write the output. Check where stdout goes.\n");
-        rc = DD_EXIT_INTERNAL;
-    }
     dd_config_free(&cfg);
     dd_demo_stop(&demo);
     dd_http_global_cleanup();
-    if (rc == DD_EXIT_CLOSED_PIPE) {
-        /* stdout's reader is gone: end as other tools do, by SIGPIPE (the
-         * shell's 141), now that the demo server is stopped. */
-        signal(SIGPIPE, SIG_DFL);
-        raise(SIGPIPE);
-    }
-    return rc;
+    return end_output(rc);
 }

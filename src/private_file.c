@@ -109,26 +109,79 @@ static void owner_text(const struct stat *st, const char *path, char *buf, size_
              word);
 }
 
+/* The directory dir holding the file (above false) or one further up
+ * (above true): owned by the user or root, and not writable by group or
+ * others unless sticky. */
 static int check_dir(const dd_private_file *f, const char *dir, const char *path,
-                     const struct stat *ds, dd_error *err)
+                     const struct stat *ds, bool above, dd_error *err)
 {
     char text[3000];
+    const char *rel = above ? "above" : "of";
     if (!owner_ok(ds)) {
         owner_text(ds, dir, text, sizeof(text), ", and that user could replace the file");
-        dd_error_set(err, f->code, "directory %s of %s %s is %s", dir, f->what, path, text);
+        dd_error_set(err, f->code, "directory %s %s %s %s is %s", dir, rel, f->what, path, text);
         return -1;
     }
     if ((ds->st_mode & (S_IWGRP | S_IWOTH)) && !(ds->st_mode & S_ISVTX)) {
         char word[1200];
         dd_shell_word(dir, word, sizeof(word));
         dd_error_set(err, f->code,
-                     "directory %s of %s %s is writable by %s (mode %04o), which could replace "
-                     "the file; run: chmod go-w %s",
-                     dir, f->what, path, who_writes(ds->st_mode),
-                     (unsigned)(ds->st_mode & 07777), word);
+                     "directory %s %s %s %s is writable by %s (mode %04o), which could %s"
+                     "replace the file; run: chmod go-w %s",
+                     dir, rel, f->what, path, who_writes(ds->st_mode),
+                     (unsigned)(ds->st_mode & 07777),
+                     above ? "move what is below it and " : "", word);
         return -1;
     }
     return 0;
+}
+
+/* Whether dir (absolute, resolved) is top or below it. */
+static bool is_under(const char *dir, const char *top)
+{
+    size_t n = strlen(top);
+    if (strcmp(top, "/") == 0)
+        return true;
+    return strncmp(dir, top, n) == 0 && (dir[n] == '\0' || dir[n] == '/');
+}
+
+/* Every directory above dir, as ssh checks them: up to and including
+ * $HOME when dir is under it, else up to /. Whoever may write one of them
+ * could rename what is below it and put a directory and file of their own
+ * in its place. The walk follows the directory's real path (realpath), the
+ * one the kernel resolves. */
+static int check_ancestors(const dd_private_file *f, const char *dir, const char *path,
+                           dd_error *err)
+{
+    char *real = realpath(dir, NULL);
+    if (!real) {
+        dd_error_set(err, f->code, "cannot resolve the directory %s of %s %s: %s", dir, f->what,
+                     path, strerror(errno));
+        return -1;
+    }
+    const char *home = getenv("HOME");
+    char *home_real = home && home[0] == '/' ? realpath(home, NULL) : NULL;
+    /* Outside $HOME (or without one): up to /. */
+    const char *top = home_real && is_under(real, home_real) ? home_real : "/";
+    int rc = 0;
+    while (rc == 0 && strcmp(real, top) != 0 && strcmp(real, "/") != 0) {
+        char *slash = strrchr(real, '/');
+        if (slash == real)
+            slash[1] = '\0'; /* the parent is / */
+        else
+            *slash = '\0';
+        struct stat ds;
+        if (stat(real, &ds) != 0) {
+            dd_error_set(err, f->code, "cannot examine the directory %s above %s %s: %s", real,
+                         f->what, path, strerror(errno));
+            rc = -1;
+        } else {
+            rc = check_dir(f, real, path, &ds, true, err);
+        }
+    }
+    free(home_real);
+    free(real);
+    return rc;
 }
 
 static int check_file(const dd_private_file *f, const char *path, const struct stat *st,
@@ -198,7 +251,8 @@ int dd_private_open(const char *path, const dd_private_file *f, struct stat *st,
                      path, strerror(errno));
         goto out;
     }
-    if (check_dir(f, dir, path, &ds, err) != 0)
+    if (check_dir(f, dir, path, &ds, false, err) != 0 ||
+        check_ancestors(f, dir, path, err) != 0)
         goto out;
 
     /* O_NONBLOCK: a FIFO opens at once (and is refused below) instead of

@@ -2,9 +2,12 @@
  * own: the file must be a regular file at the path itself (no symbolic
  * link), owned by the user or root and not writable by group or others, in
  * a directory owned by the user or root that group and others cannot write
- * (unless it has the sticky bit, as /tmp). Every check is made on open
- * descriptors (the directory, then the file opened relative to it), never
- * on a name looked up again, and the open never blocks (a FIFO at the path
+ * (unless it has the sticky bit, as /tmp). The directories above it are
+ * held to the same rule, up to and including $HOME when the file is under
+ * it, else up to / (along the directory's real path). The file and its
+ * directory are checked on open descriptors (the directory, then the file
+ * opened relative to it), never on a name looked up again, and the open
+ * never blocks (a FIFO at the path
  * is refused, not waited on). Refusals say what is wrong and the command
  * that fixes it. Whether group or others may *read* the file is left to
  * the caller (the config file refuses it, the audit log narrows it). */

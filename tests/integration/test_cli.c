@@ -37,11 +37,22 @@ extern char **environ;
 #define CONN2 "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaa2"
 #define MISSING "00000000-0000-4000-8000-000000000000"
 
+/* Beta's own keys: the account seen from another of its orgs. */
+#define ORG_B_API_KEY "beta0api0key0000000000000000000b"
+#define ORG_B_APP_KEY "beta0app0key000000000000000000000000000b"
+
+/* What every 403 of a call other than the disable itself adds: the org may
+ * have been disabled. */
+#define DISABLED_403 "The org may also be disabled: a disabled org's keys get 403 on " \
+                     "every call; check from another org of the account, e.g. with " \
+                     "'ddorgs --profile PARENT orgs list'"
+
 static const char fixture[] =
     "{\"self_org_id\":\"" SELF "\",\"self_user\":{\"id\":\"u1\",\"name\":\"Una User\"},"
     "\"orgs\":["
     "{\"id\":\"" SELF "\",\"name\":\"Alpha Corp\",\"created_at\":\"@CREATED@\"},"
-    "{\"id\":\"" ORG_B "\",\"name\":\"Beta, Inc.\",\"created_at\":\"2020-01-01T00:00:00+00:00\"},"
+    "{\"id\":\"" ORG_B "\",\"name\":\"Beta, Inc.\",\"created_at\":\"2020-01-01T00:00:00+00:00\","
+    "\"api_key\":\"" ORG_B_API_KEY "\",\"app_key\":\"" ORG_B_APP_KEY "\"},"
     "{\"id\":\"" ORG_C "\",\"name\":\"Gamma \\\"Quoted\\\"\","
     "\"created_at\":\"2020-01-01T00:00:00+00:00\"},"
     "{\"id\":\"" ORG_D "\",\"name\":\"Delta \u65e5\u672c\",\"created_at\":\"2020-01-01T00:00:00+00:00\"}],"
@@ -905,6 +916,31 @@ START_TEST(sigterm_stops_a_list_with_8)
 }
 END_TEST
 
+/* SIGHUP (an SSH session that drops) during a write ends like Ctrl-C: the
+ * line says the change may have been applied, the audit log records the
+ * outcome, and the exit status is 8, not death by the signal. */
+START_TEST(sighup_during_a_write_is_8_and_audited)
+{
+    ck_assert_int_eq(mock_add_fault(&mock, "{\"route\":\"update_connection\",\"kind\":\"drip\","
+                                           "\"drip_ms\":5000}"), 0);
+    bg_run b;
+    bg_start(&b, ARGS("--api-url", mock.url, "connections", "update", CONN2, "--types", "logs"),
+             NULL);
+    wait_for_requests(&b, &mock, "PATCH", "/api/v2/org_connections/", 1);
+    ck_assert_int_eq(kill(b.pid, SIGHUP), 0);
+    run_result r = bg_finish(&b);
+    ck_assert_msg(r.code == DD_EXIT_NETWORK, "rc %d: %s", r.code, r.err);
+    ck_assert_str_eq(r.err, "ddorgs: connections update interrupted by SIGHUP after it was "
+                            "sent. The server may have applied it: check with 'ddorgs "
+                            "connections list' before trying again.\n");
+    result_free(&r);
+    ck_assert_int_eq(audit_lines("\"phase\":\"intent\"", "connections.update"), 1);
+    ck_assert_int_eq(audit_lines("\"phase\":\"outcome\"",
+                                 "\"error\":\"may have been applied (check before repeating): "
+                                 "request to 127.0.0.1:"), 1);
+}
+END_TEST
+
 /* Interrupted while waiting out a 429: every attempt was refused, so the
  * line says nothing changed rather than sending the operator to check. */
 START_TEST(interrupt_in_rate_limit_wait_changed_nothing)
@@ -1266,10 +1302,11 @@ START_TEST(hints_fit_the_command)
     assert_hint("{\"route\":\"create_connection\",\"status\":403}",
                 ARGS("--api-url", u, "connections", "create", "--sink-org", ORG_D, "--types",
                      "logs"),
-                DD_EXIT_AUTH, "; the application key needs org_connections_write.\n");
+                DD_EXIT_AUTH, "; the application key needs org_connections_write. "
+                              DISABLED_403 ".\n");
     assert_hint("{\"route\":\"list_connections\",\"status\":403}",
                 ARGS("--api-url", u, "connections", "list"), DD_EXIT_AUTH,
-                "; the application key needs org_connections_read.\n");
+                "; the application key needs org_connections_read. " DISABLED_403 ".\n");
     assert_hint("{\"route\":\"list_connections\",\"status\":431}",
                 ARGS("--api-url", u, "connections", "list"), DD_EXIT_BAD_REQUEST,
                 ". The request headers were refused as too large: check that DD_API_KEY and "
@@ -1299,9 +1336,9 @@ START_TEST(failed_write_says_it_may_be_applied)
                 "before trying again.\n");
     assert_hint("{\"route\":\"disable_org\",\"status\":500}",
                 ARGS("--api-url", u, "--yes", "org", "disable"), DD_EXIT_SERVER,
-                ". The change may have been applied: check with 'ddorgs orgs list' (the org shows "
-                "as disabled) before "
-                "trying again.\n");
+                ". The change may have been applied: check from another org of the account, "
+                "e.g. with 'ddorgs --profile PARENT orgs list', where this org shows as disabled "
+                "(once disabled, its own keys get 403 on every call) before trying again.\n");
     assert_hint("{\"route\":\"update_connection\",\"kind\":\"malformed\"}",
                 ARGS("--api-url", u, "connections", "update", CONN2, "--types", "logs"),
                 DD_EXIT_SERVER, ". Do not repeat it: check with 'ddorgs connections list'.\n");
@@ -1502,10 +1539,16 @@ START_TEST(report_hints)
          "ddorgs: HTTP 404. Check the site and --api-url: the API was not found there.\n"},
         {DD_E_HTTP, 403, -1, "HTTP 403", ARGS("salesforce", "delete", "sf-1"),
          "ddorgs: HTTP 403. Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the "
-         "site; the application key needs manage_integrations.\n"},
+         "site; the application key needs manage_integrations. " DISABLED_403 ".\n"},
         {DD_E_HTTP, 403, -1, "HTTP 403", ARGS("salesforce", "list"),
          "ddorgs: HTTP 403. Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the "
-         "site; the application key needs integrations_read.\n"},
+         "site; the application key needs integrations_read. " DISABLED_403 ".\n"},
+        {DD_E_HTTP, 403, -1, "HTTP 403", ARGS("org", "disable"),
+         "ddorgs: HTTP 403. Check the keys and the site. Disabling needs org_management, an "
+         "org created in the last 10 days, and the feature enabled for the org.\n"},
+        {DD_E_HTTP, 401, -1, "HTTP 401", ARGS("orgs", "list"),
+         "ddorgs: HTTP 401. Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the "
+         "site.\n"},
         {DD_E_HTTP, 409, -1, "HTTP 409", ARGS("connections", "delete", CONN1),
          "ddorgs: HTTP 409. See the connection's current state with 'ddorgs connections "
          "list'.\n"},
@@ -1531,8 +1574,9 @@ START_TEST(report_hints)
          "ddorgs: timed out after 60 s waiting for h:443. Check the network, proxy settings "
          "and --site/--api-url, then try again.\n"},
         {DD_E_PROTOCOL, 201, -1, "the server accepted it", ARGS("org", "disable"),
-         "ddorgs: the server accepted it. Do not repeat it: check with 'ddorgs orgs list' (the "
-         "org shows as disabled).\n"},
+         "ddorgs: the server accepted it. Do not repeat it: check from another org of the "
+         "account, e.g. with 'ddorgs --profile PARENT orgs list', where this org shows as "
+         "disabled (once disabled, its own keys get 403 on every call).\n"},
         {DD_E_READ_ONLY, 0, -1, "refused", ARGS("connections", "delete", CONN1),
          "ddorgs: refused. Drop --read-only, unset DDORGS_READ_ONLY, or set read_only = false "
          "in the profile.\n"},
@@ -1749,6 +1793,40 @@ START_TEST(disable_confirms_the_keys_org_uuid_on_tty)
     ck_assert_msg(strstr(text, "org_uuid") && strstr(text, SELF), "%s", text);
     free(text);
     cJSON_Delete(reqs);
+}
+END_TEST
+
+/* After a disable, the org's own keys get 403 on every call: the 403 says
+ * the org may be disabled, and the check the hint gives, from another org
+ * of the account, shows it as disabled. */
+START_TEST(disabled_org_is_seen_from_another_org)
+{
+    run_result r = run(ARGS("--api-url", mock.url, "--yes", "org", "disable"));
+    ck_assert_msg(r.code == 0, "rc %d: %s", r.code, r.err);
+    result_free(&r);
+    r = run(ARGS("--api-url", mock.url, "orgs", "list"));
+    ck_assert_int_eq(r.code, DD_EXIT_AUTH);
+    ck_assert_str_eq(r.err, "ddorgs: HTTP 403 Forbidden: Forbidden. Check DD_API_KEY and "
+                            "DD_APP_KEY (or the profile's keys) and the site; the application "
+                            "key needs org_management or org_connections_write. "
+                            DISABLED_403 ".\n");
+    result_free(&r);
+    const char *const beta[] = {"DD_API_KEY=" ORG_B_API_KEY, "DD_APP_KEY=" ORG_B_APP_KEY, NULL};
+    r = run_env(ARGS("--api-url", mock.url, "orgs", "list", "-o", "csv"), beta);
+    ck_assert_msg(r.code == 0, "rc %d: %s", r.code, r.err);
+    ck_assert_ptr_nonnull(strstr(r.out, "\n" SELF ",Alpha Corp,"));
+    const char *row = strstr(r.out, "\n" SELF ",");
+    ck_assert_ptr_nonnull(strstr(row, ",true,"));
+    result_free(&r);
+    r = run_env(ARGS("--api-url", mock.url, "orgs", "list"), beta);
+    ck_assert_msg(r.code == 0, "rc %d: %s", r.code, r.err);
+    /* The table's row for the disabled org says so in its STATE. */
+    row = strstr(r.out, "\n" SELF "  Alpha Corp");
+    ck_assert_msg(row != NULL, "%s", r.out);
+    char line[400];
+    snprintf(line, sizeof(line), "%.*s", (int)strcspn(row + 1, "\n"), row + 1);
+    ck_assert_msg(strstr(line, " disabled ") != NULL, "%s", line);
+    result_free(&r);
 }
 END_TEST
 
@@ -1995,6 +2073,7 @@ int main(void)
     tcase_add_test(tc, typed_confirmation_on_tty);
     tcase_add_test(tc, orgs_list_in_every_format);
     tcase_add_test(tc, disable_confirms_the_keys_org_uuid_on_tty);
+    tcase_add_test(tc, disabled_org_is_seen_from_another_org);
     tcase_add_test(tc, help_lists_every_operation);
     tcase_add_test(tc, dry_run_prints_request_only);
     tcase_add_test(tc, salesforce_list_table);
@@ -2002,6 +2081,7 @@ int main(void)
     tcase_add_test(tc, version_and_help);
     tcase_add_test(tc, interrupted_write_is_8_and_says_it_may_be_applied);
     tcase_add_test(tc, sigterm_stops_a_list_with_8);
+    tcase_add_test(tc, sighup_during_a_write_is_8_and_audited);
     tcase_add_test(tc, interrupt_in_rate_limit_wait_changed_nothing);
     tcase_add_test(tc, interrupt_at_the_prompt_is_12);
     tcase_add_test(tc, option_given_twice_is_2);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -598,6 +599,113 @@ START_TEST(table_stays_clean)
 }
 END_TEST
 
+/* ---- CSV on a terminal ----------------------------------------------------- */
+
+/* Runs ddorgs on a pseudo-terminal (its stdout and stderr) in the locale;
+ * out gets every byte it wrote there, the terminal's "\r\n" turned back
+ * into "\n", and err stays empty. */
+static ran run_on_tty(const char *const *args, const char *locale)
+{
+    const char *bin = getenv("DDORGS_BIN");
+    ck_assert_msg(bin != NULL, "DDORGS_BIN is not set");
+    const char *argv[40] = {"ddorgs"};
+    size_t n = 1;
+    for (size_t i = 0; args[i] && n < 39; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    char **env = child_env(locale);
+    struct winsize ws = {.ws_row = 40, .ws_col = 100};
+    int master;
+    pid_t pid = forkpty(&master, NULL, NULL, &ws);
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        execve(bin, (char *const *)argv, env);
+        _exit(127);
+    }
+    for (size_t i = 0; env[i]; i++)
+        free(env[i]);
+    free(env);
+    ran r = {.out = calloc(1, 1), .err = calloc(1, 1)};
+    for (;;) {
+        struct pollfd pf = {master, POLLIN, 0};
+        if (poll(&pf, 1, 60000) <= 0)
+            break;
+        char buf[65536];
+        ssize_t got = read(master, buf, sizeof(buf));
+        if (got <= 0)
+            break; /* EIO: the terminal's last user closed it */
+        grow_append(&r.out, &r.out_len, buf, (size_t)got);
+    }
+    close(master);
+    ck_assert_int_eq(waitpid(pid, &r.status, 0), pid);
+    size_t w = 0;
+    for (size_t i = 0; i < r.out_len; i++)
+        if (!(r.out[i] == '\r' && i + 1 < r.out_len && r.out[i + 1] == '\n'))
+            r.out[w++] = r.out[i];
+    r.out[w] = '\0';
+    r.out_len = w;
+    ck_assert_msg(!strstr(r.out, MOCK_API_KEY), "a key leaked");
+    return r;
+}
+
+/* Nothing in s[0..n) that a terminal acts on: well-formed UTF-8 with no C0
+ * control but the newline, no DEL, no C1 control and no bidi control (what
+ * the screen cleaner takes out; invisible format characters it keeps do
+ * not act). */
+static void assert_no_terminal_controls(const char *s, size_t n, const char *what)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = dd_utf8_next(s + i, n - i, &cp);
+        ck_assert_msg(cp != DD_UTF8_BAD, "%s: ill-formed UTF-8 at byte %zu", what, i);
+        bool control = (cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp <= 0x9F);
+        bool bidi = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+                    cp == 0x200E || cp == 0x200F || cp == 0x061C;
+        ck_assert_msg(!control && !bidi, "%s: U+%04X written raw at byte %zu", what,
+                      (unsigned)cp, i);
+        i += k;
+    }
+}
+
+#define CSV_TTY_NOTE                                                                           \
+    "ddorgs: note: standard output is a terminal, so the CSV cells were cleaned for it "       \
+    "(control characters shown as symbols, long values cut); redirect it to a file for the "   \
+    "exact data.\n"
+
+/* -o csv to a terminal: the server's escape sequences (a title, a cleared
+ * screen, the clipboard) never reach it. Each cell is cleaned as a table's
+ * is, and one note on stderr says so and how to get the exact data. */
+START_TEST(csv_on_a_terminal_is_cleaned_with_a_note)
+{
+    const char *const *cmds[] = {
+        ARGS("--api-url", mock.url, "connections", "list", "-o", "csv"),
+        ARGS("--api-url", mock.url, "salesforce", "list", "-o", "csv"),
+        ARGS("--api-url", mock.url, "orgs", "list", "-o", "csv"),
+    };
+    for (size_t c = 0; c < 3; c++) {
+        for (size_t l = 0; l < 2; l++) {
+            ran r = run_on_tty(cmds[c], LOCALES[l]);
+            assert_exit(&r, 0);
+            assert_no_terminal_controls(r.out, r.out_len, "csv on a terminal");
+            const char *note = strstr(r.out, CSV_TTY_NOTE);
+            ck_assert_msg(note != NULL, "no note: %s", r.out);
+            ck_assert_ptr_null(strstr(note + 1, CSV_TTY_NOTE));
+            /* Still CSV: the header, then the rows. */
+            ck_assert_ptr_nonnull(strstr(r.out, c == 1 ? "\nid,name," : "\nid,"));
+            if (c != 1)
+                ck_assert_ptr_nonnull(strstr(r.out, "Evil"));
+            ran_free(&r);
+        }
+    }
+    /* Not a terminal: exact, and no note. */
+    ran r = run(cmds[0], "C.UTF-8");
+    assert_exit(&r, 0);
+    ck_assert_str_eq(r.err, "");
+    ck_assert_ptr_nonnull(strstr(r.out, "Evil\x1b[2J"));
+    ran_free(&r);
+}
+END_TEST
+
 /* ---- standard output that cannot be written ------------------------------ */
 
 /* A full disk: every format says so and exits 13, also with --demo; a
@@ -642,6 +750,30 @@ START_TEST(full_disk_is_13)
     close(full);
     assert_exit(&r, DD_EXIT_OUTPUT);
     ck_assert_ptr_nonnull(strstr(r.err, "'connections delete' was applied"));
+    ran_free(&r);
+}
+END_TEST
+
+/* --help and --version write to standard output like any command: a full
+ * disk is said and exits 13, never 0. */
+START_TEST(help_and_version_to_full_disk_are_13)
+{
+    const char *const *cmds[] = {ARGS("--help"), ARGS("-h"), ARGS("--version"), ARGS("-V"),
+                                 ARGS("connections", "--help")};
+    for (size_t c = 0; c < sizeof(cmds) / sizeof(cmds[0]); c++) {
+        int full = open("/dev/full", O_WRONLY);
+        ck_assert_int_ge(full, 0);
+        ran r = run_to(cmds[c], "C.UTF-8", full);
+        close(full);
+        assert_exit(&r, DD_EXIT_OUTPUT);
+        ck_assert_str_eq(r.err, "ddorgs: cannot write to standard output: No space left on "
+                                "device. Check where it goes (a full disk, a closed file).\n");
+        ran_free(&r);
+    }
+    ran r = run_to(ARGS("--version"), "", CLOSED);
+    assert_exit(&r, DD_EXIT_OUTPUT);
+    ck_assert_str_eq(r.err, "ddorgs: cannot write to standard output: Bad file descriptor. "
+                            "Check where it goes (a full disk, a closed file).\n");
     ran_free(&r);
 }
 END_TEST
@@ -865,8 +997,10 @@ int main(void)
     tcase_add_test(tc, connections_csv_is_exact);
     tcase_add_test(tc, salesforce_csv_is_exact);
     tcase_add_test(tc, table_stays_clean);
+    tcase_add_test(tc, csv_on_a_terminal_is_cleaned_with_a_note);
     tcase_add_test(tc, full_disk_is_13);
     tcase_add_test(tc, closed_stdout_is_13);
+    tcase_add_test(tc, help_and_version_to_full_disk_are_13);
     tcase_add_test(tc, closed_pipe_ends_quietly_by_sigpipe);
     suite_add_tcase(s, tc);
     TCase *walk = tcase_create("capped");

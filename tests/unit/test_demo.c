@@ -181,6 +181,63 @@ START_TEST(everything_else_stays)
 }
 END_TEST
 
+/* A child whose parent died before it could ask to follow it (ddorgs
+ * killed in its first milliseconds) must not run on as an orphan: it ends
+ * instead of carrying on to start the mock. */
+START_TEST(child_of_a_dead_parent_ends)
+{
+    int report[2];
+    ck_assert_int_eq(pipe(report), 0);
+    pid_t mid = fork();
+    ck_assert_int_ge(mid, 0);
+    if (mid == 0) {
+        pid_t parent = getpid();
+        int gone[2];
+        if (pipe(gone) != 0)
+            _exit(1);
+        pid_t child = fork();
+        if (child == 0) {
+            close(gone[1]);
+            char c;
+            /* End of file: the parent has exited. */
+            while (read(gone[0], &c, 1) > 0)
+                ;
+            for (int i = 0; i < 5000 && getppid() == parent; i++)
+                usleep(1000);
+            dd_demo_follow_parent(parent);
+            /* Only a child that carries on gets here. */
+            if (write(report[1], "alive", 5) != 5)
+                _exit(2);
+            _exit(0);
+        }
+        _exit(child > 0 ? 0 : 1);
+    }
+    close(report[1]);
+    int status;
+    ck_assert_int_eq(waitpid(mid, &status, 0), mid);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    char buf[8] = "";
+    /* End of file once the orphan has ended, one way or the other. */
+    ssize_t got = read(report[0], buf, sizeof(buf) - 1);
+    close(report[0]);
+    ck_assert_msg(got == 0, "the orphaned child carried on (read %zd: %s)", got, buf);
+
+    /* With its parent alive, the child carries on. */
+    ck_assert_int_eq(pipe(report), 0);
+    pid_t child = fork();
+    ck_assert_int_ge(child, 0);
+    if (child == 0) {
+        dd_demo_follow_parent(getppid());
+        _exit(write(report[1], "alive", 5) == 5 ? 0 : 2);
+    }
+    close(report[1]);
+    ck_assert_int_eq(waitpid(child, &status, 0), child);
+    got = read(report[0], buf, sizeof(buf) - 1);
+    close(report[0]);
+    ck_assert_int_eq(got, 5);
+}
+END_TEST
+
 START_TEST(missing_tmpdir_is_nothing_to_do)
 {
     char p[400];
@@ -197,6 +254,7 @@ int main(void)
     tcase_add_test(tc, stale_directory_is_removed);
     tcase_add_test(tc, everything_else_stays);
     tcase_add_test(tc, missing_tmpdir_is_nothing_to_do);
+    tcase_add_test(tc, child_of_a_dead_parent_ends);
     suite_add_tcase(s, tc);
     return dd_run_suite(s);
 }
