@@ -104,6 +104,7 @@ int dd_account_configs_add(dd_account_configs *out, const dd_config *cfg)
         return -1;
     c->allow_http = cfg->allow_http;
     c->read_only = cfg->read_only;
+    c->no_mouse = cfg->no_mouse;
     if (dup_str(&c->profile, cfg->profile) || dup_str(&c->site, cfg->site) ||
         dup_str(&c->base_url, cfg->base_url) || dup_str(&c->api_key, cfg->api_key) ||
         dup_str(&c->app_key, cfg->app_key) || dup_str(&c->config_path, cfg->config_path) ||

@@ -373,6 +373,7 @@ dd_status dd_config_load(const dd_config_flags *flags, dd_config *out, dd_error 
     if ((st = resolve_read_only(flags, p ? p->read_only : -1, profile_where, &out->read_only,
                                 err)) != DD_OK)
         goto out;
+    out->no_mouse = p && p->mouse == 0;
     key_source api = {.env_name = "DD_API_KEY", .setting = "api_key_command",
                       .origin = ORIGIN(api_key), .profile_where = profile_where};
     key_source app = {.env_name = "DD_APP_KEY", .setting = "app_key_command",

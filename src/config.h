@@ -62,6 +62,7 @@ typedef struct dd_config {
     char *api_key;      /* NULL only when !need_keys; wiped by dd_config_free */
     char *app_key;
     bool read_only;
+    bool no_mouse;      /* the profile's mouse = false: the console reads no clicks */
     char *config_path;  /* the file read, or NULL when none exists */
     char *audit_path;   /* $XDG_STATE_HOME/ddorgs/audit.log */
 } dd_config;

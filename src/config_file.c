@@ -242,6 +242,7 @@ static profile *section_profile(ini_state *st, const char *section)
     p = &grown[st->cf->n];
     memset(p, 0, sizeof(*p));
     p->read_only = -1;
+    p->mouse = -1;
     p->name = strdup(name);
     if (!p->name) {
         st->oom = true;
@@ -332,8 +333,17 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         p->read_only = b;
         return 1;
     }
+    if (strcmp(name, "mouse") == 0) {
+        if (p->mouse != -1)
+            return twice(st, name, p->name);
+        int b = dd_cfg_parse_bool(value);
+        if (b < 0)
+            return fail(st, "mouse must be true or false (also yes/no, 1/0), not '%.40s'", value);
+        p->mouse = b;
+        return 1;
+    }
     return fail(st, "unknown key '%.40s'; known keys are site, api_key, app_key, "
-                    "api_key_command, app_key_command, read_only",
+                    "api_key_command, app_key_command, read_only, mouse",
                 name);
 }
 

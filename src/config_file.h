@@ -25,6 +25,7 @@ typedef struct profile {
     char *app_key_command;
     int app_key_command_line;
     int read_only; /* -1 unset */
+    int mouse;     /* the console reads clicks: -1 unset */
 } profile;
 
 typedef struct cfg_file {

@@ -157,7 +157,7 @@ int main(int argc, char **argv)
     if (rc == DD_EXIT_OK) {
         if (a.cmd == DD_CMD_NONE) {
             dd_tui_opts topts = {.refresh_s = a.refresh_s > 0 ? a.refresh_s : 0, .demo = a.demo,
-                                 .mouse = !a.no_mouse};
+                                 .mouse = !a.no_mouse && !cfg.no_mouse};
             rc = dd_tui_run(&cfg, &topts);
         } else {
             rc = dd_cli_run(&a, &cfg);

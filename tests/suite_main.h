@@ -24,13 +24,13 @@ typedef struct dd_suite_run {
     void (*cleanup)(void);
 } dd_suite_run;
 
-static inline int dd_run_suite_with(Suite *s, const dd_suite_run *how)
+static inline int dd_run_suite_with(Suite *suite, const dd_suite_run *how)
 {
     if (how->init && how->init() != 0) {
         fprintf(stderr, "the suite's set-up failed: nothing was run\n");
         return EXIT_FAILURE;
     }
-    SRunner *sr = srunner_create(s);
+    SRunner *sr = srunner_create(suite);
     if (how->always_fork)
         srunner_set_fork_status(sr, CK_FORK);
     srunner_run_all(sr, CK_NORMAL);
@@ -42,9 +42,9 @@ static inline int dd_run_suite_with(Suite *s, const dd_suite_run *how)
 }
 
 /* Runs s; the exit status of main(). */
-static inline int dd_run_suite(Suite *s)
+static inline int dd_run_suite(Suite *suite)
 {
-    return dd_run_suite_with(s, &(dd_suite_run){ 0 });
+    return dd_run_suite_with(suite, &(dd_suite_run){ 0 });
 }
 
 /* Runs s between dd_http_global_init and dd_http_global_cleanup (http.h,

@@ -620,7 +620,23 @@ START_TEST(bad_read_only_and_unknown_key_name_the_line)
         ck_assert_int_eq(load(&f, &c, &e), DD_OK);
         ck_assert_int_eq(c.read_only, i < 3);
         dd_config_free(&c);
+        /* The console's mouse, per profile: on unless set false. */
+        snprintf(text, sizeof(text), "[profile a]\nmouse = %s\n", values[i]);
+        write_config(text, 0600);
+        ck_assert_int_eq(load(&f, &c, &e), DD_OK);
+        ck_assert_int_eq(c.no_mouse, i >= 3);
+        dd_config_free(&c);
     }
+    write_config("[profile a]\nsite = datadoghq.com\n", 0600);
+    ck_assert_msg(load(&f, &c, &e) == DD_OK, "%s", e.text);
+    ck_assert(!c.no_mouse);
+    dd_config_free(&c);
+    write_config("[profile a]\nmouse = maybe\n", 0600);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "config:2: mouse must be true or false"));
+    write_config("[profile a]\nmouse = no\nmouse = yes\n", 0600);
+    ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
+    ck_assert_ptr_nonnull(strstr(e.text, "config:3: mouse is set twice for profile a"));
 }
 END_TEST
 
