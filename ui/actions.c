@@ -183,6 +183,13 @@ static void act_new(app *a)
     dialog_open(a, dlg_create_new(a));
 }
 
+static void act_new_from_org(app *a)
+{
+    const dd_orgmap_row *o = dd_store_selected(&a->s->store, DD_LIST_ORGS);
+    if (o)
+        dialog_open(a, dlg_create_new_from(a, o));
+}
+
 static void act_delete_conn(app *a)
 {
     const dd_conn *c = selected_conn(a);
@@ -288,6 +295,8 @@ const action actions[] = {
     {{'S'}, 0, "S", NULL, "reverse the sort", NO_OP, V_LISTS, NULL, act_reverse},
     {{'n', KEYC(KEY_F(7))}, 7, "n F7", "New", "create a connection (n: when no filter is set)", DD_OP_CONN_CREATE, V_CONNS, no_filter, act_new},
     {{KEYC(KEY_F(7))}, 7, "F7", "New", "", DD_OP_CONN_CREATE, V_CONNS, has_filter, act_new},
+    {{'n', KEYC(KEY_F(7))}, 7, "n F7", "New", "create a connection from the selected org (account view: through its profile)", DD_OP_CONN_CREATE, V_MAP, no_filter, act_new_from_org},
+    {{KEYC(KEY_F(7))}, 7, "F7", "New", "", DD_OP_CONN_CREATE, V_MAP, has_filter, act_new_from_org},
     {{'d', KEYC(KEY_F(8))}, 8, "d F8", "Delete", "delete the selected connection (asks first)", DD_OP_CONN_DELETE, V_CONNS, NULL, act_delete_conn},
     {{'d', KEYC(KEY_F(8))}, 8, "d F8", "Delete", "delete the selected Salesforce org (type its name)", DD_OP_SF_DELETE, V_SF, NULL, act_delete_sf},
     {{'u'}, 0, "u", NULL, "undo the last delete: re-create it (new id)", DD_OP_CONN_CREATE, V_CONNS, undo_offered, act_undo},

@@ -9,6 +9,11 @@ dialog *dlg_help_new(app *a);
 dialog *dlg_conn_delete_new(app *a, const dd_conn *c);
 dialog *dlg_types_new(app *a, const dd_conn *c);
 dialog *dlg_create_new(app *a);
+/* A create from the org map's row from (NULL: the org of the keys in use).
+ * Outside the account view only the keys' own org may be the source: for
+ * another, the message says how to get there and no form opens. */
+struct dd_orgmap_row;
+dialog *dlg_create_new_from(app *a, const struct dd_orgmap_row *from);
 dialog *dlg_sf_delete_new(app *a, const dd_sf_org *o);
 dialog *dlg_disable_new(app *a);
 dialog *dlg_profile_new(app *a);

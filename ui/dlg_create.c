@@ -36,6 +36,8 @@ typedef struct create_dlg {
     bool managed;            /* the map holds the account's managed orgs */
     char source[600];        /* "Alpha (uuid)": the keys' org, "" when unknown */
     char limit[200];         /* the documented share limit reached: said; "" else */
+    char source_id[80];      /* the account view's source org picked on the map; "" the
+                              * org of the keys in use */
     checklist cl;
     int focus;
     bool sending;
@@ -165,7 +167,8 @@ static dlg_rc submit(create_dlg *x, app *a)
     const char *sel[CHECKLIST_MAX];
     size_t n = checklist_selected(&x->cl, sel, CHECKLIST_MAX);
     dd_fx fx = {0};
-    bool queued = dd_session_create(a->s, sink, sel, n, &fx);
+    bool queued = dd_session_create_from(a->s, x->source_id[0] ? x->source_id : NULL, sink,
+                                         sel, n, &fx);
     x->sending = dialog_sent(&x->base, a, &fx, queued, x->error);
     return queued ? DLG_KEEP : DLG_CLOSE;
 }
@@ -244,7 +247,8 @@ static dlg_rc create_result(dialog *d, app *a, const dd_result *r)
                  "org id. Server said: %s", buf);
     else if (st == 400) {
         char why[400];
-        dd_session_explain_refused_create(a->s, NULL, why, sizeof(why));
+        dd_session_explain_refused_create(a->s, x->source_id[0] ? x->source_id : NULL, why,
+                                          sizeof(why));
         snprintf(x->error, sizeof(x->error),
                  "Refused (400). %s Server said: %s", why, buf);
     }
@@ -260,8 +264,9 @@ static const dialog_ops create_ops = {
 
 /* The org map's rows but the keys' own org, each marked when it is disabled
  * or the keys' org already shares with it. */
-static int collect_orgs(create_dlg *x, const dd_session *s)
+static int collect_orgs(create_dlg *x, const dd_session *s, const dd_orgmap_row *from)
 {
+    const char *src = from ? from->id : s->self_org;
     const dd_store *st = &s->store;
     size_t n = dd_store_count(st, DD_LIST_ORGS);
     x->orgs = calloc(n ? n : 1, sizeof(*x->orgs));
@@ -271,7 +276,7 @@ static int collect_orgs(create_dlg *x, const dd_session *s)
     const dd_table *t = &st->t[DD_LIST_ORGS];
     for (size_t i = 0; i < n; i++) {
         const dd_orgmap_row *r = t->kind->list_at(t->rows, i);
-        if (r->self)
+        if (from ? strcasecmp(r->id, from->id) == 0 : r->self)
             continue;
         org_ref *o = &x->orgs[x->n_orgs];
         o->id = strdup(r->id);
@@ -284,18 +289,21 @@ static int collect_orgs(create_dlg *x, const dd_session *s)
         }
         x->n_orgs++;
     }
-    /* Connected: a connection from the keys' org to it. */
+    /* Connected: a connection from the source org to it. */
     const dd_conn_list *l = dd_store_conns(st);
-    for (size_t i = 0; s->self_org[0] && i < l->n; i++) {
+    for (size_t i = 0; src[0] && i < l->n; i++) {
         const dd_conn *c = &l->items[i];
-        if (!c->source.id || !c->sink.id || strcasecmp(c->source.id, s->self_org) != 0)
+        if (!c->source.id || !c->sink.id || strcasecmp(c->source.id, src) != 0)
             continue;
         for (size_t k = 0; k < x->n_orgs; k++)
             if (strcasecmp(x->orgs[k].id, c->sink.id) == 0)
                 x->orgs[k].connected = true;
     }
-    x->managed = s->orgs_state == DD_ORGS_OK;
-    if (s->self_org[0])
+    x->managed = s->orgs_state == DD_ORGS_OK || s->account.on;
+    if (from)
+        snprintf(x->source, sizeof(x->source), "%s%s%s%s", from->name ? from->name : "",
+                 from->name ? " (" : "", from->id, from->name ? ")" : "");
+    else if (s->self_org[0])
         snprintf(x->source, sizeof(x->source), "%s%s%s%s", s->self_name,
                  s->self_name[0] ? " (" : "", s->self_org, s->self_name[0] ? ")" : "");
     return 0;
@@ -303,9 +311,25 @@ static int collect_orgs(create_dlg *x, const dd_session *s)
 
 dialog *dlg_create_new(app *a)
 {
+    return dlg_create_new_from(a, NULL);
+}
+
+dialog *dlg_create_new_from(app *a, const dd_orgmap_row *from)
+{
+    if (from && !from->self && !a->s->account.on) {
+        dd_session_msg(a->s, DD_MSG_ERROR,
+                       "the API creates only from the org of the keys in use; to create from "
+                       "%s, open the account view (a) or switch to its profile (p)",
+                       from->name ? from->name : from->id);
+        return NULL;
+    }
+    if (from && from->self && !a->s->account.on)
+        from = NULL;
     create_dlg *x = calloc(1, sizeof(*x));
     if (!x)
         return NULL;
+    if (from)
+        snprintf(x->source_id, sizeof(x->source_id), "%s", from->id);
     x->base.ops = &create_ops;
     /* Room for a pasted uuid with stray text around it: it is checked, and
      * kept as typed, on Enter. */
@@ -314,12 +338,13 @@ dialog *dlg_create_new(app *a)
         create_free(&x->base);
         return NULL;
     }
-    if (collect_orgs(x, a->s) != 0) {
+    if (collect_orgs(x, a->s, from) != 0) {
         create_free(&x->base);
         dd_session_msg(a->s, DD_MSG_ERROR, "out of memory listing the orgs");
         return NULL;
     }
-    long shares = dd_session_shares_of(a->s, NULL);
+    const char *src = x->source_id[0] ? x->source_id : NULL;
+    long shares = dd_session_shares_of(a->s, src);
     if (shares >= DD_SHARE_LIMIT_DOCUMENTED)
         snprintf(x->limit, sizeof(x->limit),
                  "It shares with %ld orgs: %d is the documented most outside Enterprise plans.",
@@ -328,7 +353,7 @@ dialog *dlg_create_new(app *a)
         /* The account view: the profile the create goes through, named
          * before anything is typed; none may: said, no form. */
         char via[600];
-        if (!dd_session_write_via(a->s, DD_OP_CONN_CREATE, NULL, NULL, via, sizeof(via))) {
+        if (!dd_session_write_via(a->s, DD_OP_CONN_CREATE, src, NULL, via, sizeof(via))) {
             dd_session_msg(a->s, DD_MSG_ERROR, "%s", via);
             create_free(&x->base);
             return NULL;

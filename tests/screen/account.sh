@@ -107,6 +107,21 @@ scr=$(st_screen)
 grep -qE "Alpha Org .* alpha " <<<"$scr" || st_fail "the map does not name alpha for Alpha Org"
 grep -qE "Bravo Org .* bravo " <<<"$scr" || st_fail "the map does not name bravo for Bravo Org"
 
+# A create from an org picked on the map goes through its profile.
+st_keys g
+st_keys /
+st_type "Alpha Org"
+st_keys Enter Escape
+st_keys n
+st_wait "New connection"
+st_has "From: Alpha Org ($ST_ORG_A), through profile alpha"
+st_type "$ST_ORG_C"
+st_keys Enter
+st_wait_gone "New connection"
+posts=$(reqs | grep "^POST ")
+[ "$posts" = "POST /api/v2/org_connections $ST_ORG_A 200" ] ||
+    st_fail "the create did not go through alpha's keys: $posts"
+
 # Back to the profile in use.
 st_keys 1 a
 st_wait "account view closed"
