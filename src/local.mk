@@ -34,7 +34,7 @@ libddorgs_a_SOURCES = \
 	src/store.c src/store_rows.c src/store.h src/store_priv.h src/store_index.h \
 	src/store_rank.c src/store_sort.c src/store_filter.c \
 	src/worker.c src/worker_jobs.c src/worker_account.c src/worker.h src/worker_priv.h \
-	src/session.c src/session_apply.c src/session_account.c src/session_map.c src/session.h src/session_priv.h
+	src/session.c src/session_apply.c src/session_account.c src/session_write.c src/session_map.c src/session.h src/session_priv.h
 
 DD_CORE_LIBS = libddorgs.a $(CURL_LIBS) $(CJSON_LIBS) $(INIH_LIBS) -lm
 

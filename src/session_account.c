@@ -15,16 +15,6 @@
 #include "list_kind.h"
 #include "orgmap.h"
 
-static char *dup_opt(const char *v, bool *ok)
-{
-    if (!v)
-        return NULL;
-    char *d = strdup(v);
-    if (!d)
-        *ok = false;
-    return d;
-}
-
 void dd_session_account_leave(dd_session *s)
 {
     dd_session_acct *a = &s->account;
@@ -52,7 +42,7 @@ void dd_session_account_reload(dd_session *s, dd_fx *fx)
     /* An --api-url (tests, demo) stays for every profile, as a switch keeps it. */
     char where[300];
     if (dd_session_where(s, where, sizeof(where)) != DD_WHERE_SITE)
-        j.api_url = dup_opt(s->cfg->base_url, &ok);
+        j.api_url = dd_session_dup(s->cfg->base_url, &ok);
     if (a->cfgs) {
         dd_account_configs copy;
         if (dd_account_configs_copy(&copy, a->cfgs) != 0) {

@@ -8,6 +8,8 @@
  * full or j could not be built (ok false); the job is then freed and the
  * message says nothing was sent. */
 bool dd_session_queue(dd_session *s, dd_fx *fx, dd_job *j, bool ok);
+/* A copy of v (NULL for NULL); on OOM NULL and *ok false. */
+char *dd_session_dup(const char *v, bool *ok);
 /* Sets the message with an expiry: at expires_at (monotonic ms) `then`
  * replaces it. */
 void dd_session_msg_expiring(dd_session *s, dd_msg_kind k, int64_t expires_at, const char *then,
