@@ -138,21 +138,21 @@ void doc_keys(doctor *d, const dd_config *cfg)
     char allowed[200];
     snprintf(allowed, sizeof(allowed), "allowed: %zu org%s besides the keys' own", m.n,
              m.n == 1 ? "" : "s");
-    listing(d, "orgs list", &orgs, allowed, "org_management or org_connections_write",
+    listing(d, "orgs list", &orgs, allowed, dd_ops[DD_OP_ORGS_LIST].permission,
             "'orgs list', the console's org names and 'org disable' without --org-uuid",
             DOC_WARN);
-    listing(d, "connections", &conns, "listing allowed", "org_connections_read",
+    listing(d, "connections", &conns, "listing allowed", dd_ops[DD_OP_CONN_LIST].permission,
             "'connections list' and the console", DOC_FAIL);
     outcome(&sfo, dd_list_salesforce(c, &sf, &err), &err);
     snprintf(allowed, sizeof(allowed), "listing allowed: %zu Salesforce org%s", sf.n,
              sf.n == 1 ? "" : "s");
-    listing(d, "salesforce", &sfo, allowed, "integrations_read",
+    listing(d, "salesforce", &sfo, allowed, dd_ops[DD_OP_SF_LIST].permission,
             "'salesforce list' and the console's Salesforce tab", DOC_WARN);
     doc_line(d, DOC_SKIP, "writes",
              "not checked: no read tells whether the keys may create, update or delete "
-             "connections (org_connections_write), delete Salesforce orgs "
-             "(manage_integrations) or disable the org (org_management)%s",
-             cfg->read_only ? "; read-only is on, so ddorgs refuses every write anyway" : "");
+             "connections (%s), delete Salesforce orgs (%s) or disable the org (%s)%s",
+             dd_ops[DD_OP_CONN_CREATE].permission, dd_ops[DD_OP_SF_DELETE].permission,
+             dd_ops[DD_OP_ORG_DISABLE].permission, cfg->read_only ? "; read-only is on, so ddorgs refuses every write anyway" : "");
 out:
     dd_sf_list_free(&sf);
     dd_conn_list_free(&l);

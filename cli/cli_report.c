@@ -98,39 +98,23 @@ static const char *maybe_applied_hint(const dd_error *e, const dd_cli_args *a, c
     ". The org may also be disabled: a disabled org's keys get 403 on every call; check "      \
     "from another org of the account, e.g. with 'ddorgs --profile PARENT orgs list'"
 
-static const char *auth_hint(const dd_error *e, dd_cli_cmd cmd)
+/* The permission each operation needs comes from its row (ops.h). */
+static const char *auth_hint(const dd_error *e, dd_cli_cmd cmd, char *buf, size_t n)
 {
     static const char keys[] = "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the "
                                "site";
     /* Datadog answers a bad key with 403 as often as with 401. */
-    if (e->http_status == 401)
+    const dd_op *op = dd_op_get((int)cmd);
+    if (e->http_status == 401 || !op)
         return keys;
-    switch (cmd) {
-    case DD_CMD_ORG_DISABLE:
-        return "Check the keys and the site. Disabling needs org_management, an org created "
-               "in the last 10 days, and the feature enabled for the org";
-    case DD_CMD_SF_LIST:
-        return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site; the "
-               "application key needs integrations_read" MAYBE_DISABLED;
-    case DD_CMD_SF_DELETE:
-        return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site; the "
-               "application key needs manage_integrations" MAYBE_DISABLED;
-    case DD_CMD_CONN_CREATE:
-    case DD_CMD_CONN_UPDATE:
-    case DD_CMD_CONN_DELETE:
-        return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site; the "
-               "application key needs org_connections_write" MAYBE_DISABLED;
-    case DD_CMD_CONN_LIST:
-        return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site; the "
-               "application key needs org_connections_read" MAYBE_DISABLED;
-    case DD_CMD_ORGS_LIST:
-        return "Check DD_API_KEY and DD_APP_KEY (or the profile's keys) and the site; the "
-               "application key needs org_management or org_connections_write" MAYBE_DISABLED;
-    case DD_CMD_DOCTOR:
-    case DD_CMD_COMPLETION:
-    case DD_CMD_NONE: break;
-    }
-    return keys;
+    if (cmd == DD_CMD_ORG_DISABLE)
+        snprintf(buf, n, "Check the keys and the site. Disabling needs %s, an org created in "
+                         "the last 10 days, and the feature enabled for the org",
+                 op->permission);
+    else
+        snprintf(buf, n, "%s; the application key needs %s" MAYBE_DISABLED, keys,
+                 op->permission);
+    return buf;
 }
 
 /* A 404 names what was not found: the given ID when there is one, else
@@ -219,7 +203,7 @@ static const char *hint_for(const dd_error *e, const dd_cli_args *a, char *buf, 
 {
     bool write = dd_cli_cmd_writes(a->cmd);
     switch (dd_exit_for_error(e)) {
-    case DD_EXIT_AUTH: return auth_hint(e, a->cmd);
+    case DD_EXIT_AUTH: return auth_hint(e, a->cmd, buf, n);
     case DD_EXIT_NOT_FOUND: return not_found_hint(a);
     case DD_EXIT_CONFLICT: return conflict_hint(a, buf, n);
     case DD_EXIT_RATE_LIMITED: return rate_limit_hint(e->retry_after, buf, n);

@@ -56,6 +56,10 @@ typedef struct dd_op {
                                   percent-encoded path segment */
     const char *audit;         /* "connections.delete"; NULL: reads are not audited */
     bool writes;               /* refused in read-only mode, audited */
+    /* What the application key needs, in Datadog's permission names
+     * ("org_connections_write"; "a or b" when either will do): said
+     * beside a 403 and by ddorgs doctor. */
+    const char *permission;
     /* The account view sends it through the profile whose org may make it
      * (account.h, "Routing writes"): a read-only profile in use does not
      * refuse it there, the routing does. */

@@ -16,6 +16,7 @@ START_TEST(every_row_is_complete)
         ck_assert_int_eq(op->id, i);
         ck_assert(op->noun && *op->noun && op->verb && *op->verb && op->cli_args);
         ck_assert(op->summary && *op->summary && op->title && *op->title);
+        ck_assert(op->permission && *op->permission);
         ck_assert(op->method && op->path && strncmp(op->path, "/api/v2/", 8) == 0);
         /* A path with a target takes it as its last segment. */
         const char *brace = strchr(op->path, '{');
