@@ -32,6 +32,7 @@ UNIT_TESTS = \
 	tests/unit/test_session \
 	tests/unit/test_demo \
 	tests/unit/test_account \
+	tests/unit/test_account_configs \
 	tests/unit/test_fuzz_parse
 
 INTEGRATION_TESTS = \
@@ -127,6 +128,11 @@ tests_unit_test_demo_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_account_SOURCES = tests/unit/test_account.c
 tests_unit_test_account_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_account_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_account_configs_SOURCES = tests/unit/test_account_configs.c
+tests_unit_test_account_configs_CFLAGS = $(DD_TEST_CFLAGS)
+# free() of a watched block checks it was wiped first (the test's __wrap_free).
+tests_unit_test_account_configs_LDFLAGS = -Wl,--wrap=free
+tests_unit_test_account_configs_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_fuzz_parse_SOURCES = tests/unit/test_fuzz_parse.c
 tests_unit_test_fuzz_parse_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_fuzz_parse_LDADD = $(DD_TEST_LIBS)
