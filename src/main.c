@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "tui.h"
+#include "account_configs.h"
 #include "cli.h"
 #include "config.h"
 #include "coredump.h"
@@ -72,6 +73,32 @@ static int load_config(const dd_cli_args *a, dd_demo *demo, dd_config *cfg)
     return rc;
 }
 
+/* --all-profiles with a command: every profile of the config file, or
+ * the demo's profiles with --demo; no single configuration. */
+static int run_all_profiles(const dd_cli_args *a, dd_demo *demo)
+{
+    if (!a->demo)
+        return dd_cli_run_account(a, NULL);
+    dd_config_flags flags = {.read_only = a->read_only};
+    dd_account_configs cfgs = {0};
+    dd_error err;
+    dd_error_init(&err);
+    dd_status st = dd_demo_start(demo, &err);
+    if (st == DD_OK)
+        st = dd_demo_account_configs(demo, &flags, &cfgs, &err);
+    int rc;
+    if (st == DD_OK) {
+        rc = dd_cli_run_account(a, &cfgs);
+    } else {
+        rc = dd_exit_for_error(&err);
+        dd_cli_report(&err, a);
+        print_demo_log(demo);
+    }
+    dd_account_configs_free(&cfgs);
+    dd_error_clear(&err);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     /* Before anything reads a key: no core file can hold them. */
@@ -129,12 +156,28 @@ int main(int argc, char **argv)
     }
     dd_demo demo = {0};
     dd_config cfg = {0};
-    int rc = load_config(&a, &demo, &cfg);
-    if (rc == DD_EXIT_OK) {
+    dd_account_configs account = {0};
+    int rc;
+    if (a.all_profiles && a.cmd != DD_CMD_NONE) {
+        rc = run_all_profiles(&a, &demo);
+    } else if ((rc = load_config(&a, &demo, &cfg)) == DD_EXIT_OK) {
         if (a.cmd == DD_CMD_NONE) {
             dd_tui_opts topts = {.refresh_s = a.refresh_s > 0 ? a.refresh_s : 0, .demo = a.demo,
-                                 .mouse = !a.no_mouse};
-            rc = dd_tui_run(&cfg, &topts);
+                                 .mouse = !a.no_mouse, .account_at_start = a.all_profiles};
+            /* The demo's account view shows the demo's profiles, not the
+             * config file's. */
+            dd_config_flags flags = {.read_only = a.read_only};
+            dd_error err;
+            dd_error_init(&err);
+            if (a.demo && dd_demo_account_configs(&demo, &flags, &account, &err) == DD_OK) {
+                topts.account = &account;
+            } else if (a.demo) {
+                rc = dd_exit_for_error(&err);
+                dd_cli_report(&err, &a);
+            }
+            dd_error_clear(&err);
+            if (rc == DD_EXIT_OK)
+                rc = dd_tui_run(&cfg, &topts);
         } else {
             rc = dd_cli_run(&a, &cfg);
         }
@@ -144,6 +187,7 @@ int main(int argc, char **argv)
         rc = DD_EXIT_INTERNAL;
     }
     dd_config_free(&cfg);
+    dd_account_configs_free(&account);
     dd_demo_stop(&demo);
     dd_http_global_cleanup();
     if (rc == DD_EXIT_CLOSED_PIPE) {

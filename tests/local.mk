@@ -39,6 +39,7 @@ INTEGRATION_TESTS = \
 	tests/integration/test_client_mock \
 	tests/integration/test_account_mock \
 	tests/integration/test_cli \
+	tests/integration/test_cli_account \
 	tests/integration/test_cli_output \
 	tests/integration/test_doctor
 
@@ -142,6 +143,9 @@ tests_integration_test_client_mock_LDADD = $(DD_TEST_LIBS)
 tests_integration_test_cli_SOURCES = tests/integration/test_cli.c tests/leak_check.h
 tests_integration_test_cli_CFLAGS = $(DD_TEST_CFLAGS) -I$(top_srcdir)/cli
 tests_integration_test_cli_LDADD = $(DD_CLI_LIBS) $(DD_TEST_LIBS)
+tests_integration_test_cli_account_SOURCES = tests/integration/test_cli_account.c
+tests_integration_test_cli_account_CFLAGS = $(DD_TEST_CFLAGS) -I$(top_srcdir)/cli
+tests_integration_test_cli_account_LDADD = $(DD_TEST_LIBS)
 tests_integration_test_account_mock_SOURCES = tests/integration/test_account_mock.c
 tests_integration_test_account_mock_CFLAGS = $(DD_TEST_CFLAGS)
 tests_integration_test_account_mock_LDADD = $(DD_TEST_LIBS)
