@@ -423,6 +423,28 @@ START_TEST(orgs_list_shows_the_account)
                   "%s", r.out);
     ck_assert_int_eq(lines(r.out), 5);
     result_free(&r);
+
+    /* Keys that may not list the managed orgs: the orgs are those of the
+     * rows, their state unknown (null in JSON), the keys' org inferred. */
+    write_config(BRAVO);
+    r = run(ARGS("--api-url", mock.url, "--all-profiles", "orgs", "list", "-o", "json"));
+    ck_assert_msg(r.code == 0, "rc %d: %s", r.code, r.err);
+    doc = parse_array(&r);
+    ck_assert_int_eq(cJSON_GetArraySize(doc), 3);
+    const cJSON *o;
+    cJSON_ArrayForEach(o, doc) {
+        ck_assert(cJSON_IsNull(cJSON_GetObjectItem(o, "disabled")));
+        ck_assert(cJSON_IsNull(cJSON_GetObjectItem(o, "public_id")));
+    }
+    char buf[100];
+    ck_assert_str_eq(profiles_of(row_with_id(doc, B_ID), buf, sizeof(buf)), "bravo");
+    ck_assert_str_eq(profiles_of(row_with_id(doc, C_ID), buf, sizeof(buf)), "");
+    cJSON_Delete(doc);
+    result_free(&r);
+    r = run(ARGS("--api-url", mock.url, "--all-profiles", "orgs", "list", "-o", "csv"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_msg(strstr(r.out, "\n" B_ID ",Bravo,,unknown,bravo,2,0\n"), "%s", r.out);
+    result_free(&r);
 }
 END_TEST
 
