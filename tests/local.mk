@@ -33,6 +33,8 @@ UNIT_TESTS = \
 	tests/unit/test_demo \
 	tests/unit/test_account \
 	tests/unit/test_account_configs \
+	tests/unit/test_account_rows \
+	tests/unit/test_demo_account \
 	tests/unit/test_fuzz_parse
 
 INTEGRATION_TESTS = \
@@ -134,6 +136,12 @@ tests_unit_test_account_configs_CFLAGS = $(DD_TEST_CFLAGS)
 # free() of a watched block checks it was wiped first (the test's __wrap_free).
 tests_unit_test_account_configs_LDFLAGS = -Wl,--wrap=free
 tests_unit_test_account_configs_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_account_rows_SOURCES = tests/unit/test_account_rows.c
+tests_unit_test_account_rows_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_account_rows_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_demo_account_SOURCES = tests/unit/test_demo_account.c
+tests_unit_test_demo_account_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_demo_account_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_fuzz_parse_SOURCES = tests/unit/test_fuzz_parse.c
 tests_unit_test_fuzz_parse_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_fuzz_parse_LDADD = $(DD_TEST_LIBS)

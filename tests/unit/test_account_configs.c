@@ -41,6 +41,8 @@ void __wrap_free(void *p)
             zero = zero && b[k] == 0;
         watch_freed[i] = true;
         watch_zero[i] = zero;
+        /* The first free only: the address may be handed out again. */
+        watch_ptr[i] = NULL;
     }
     __real_free(p);
 }
