@@ -32,6 +32,8 @@ typedef enum dd_exit {
     DD_EXIT_ABORTED = 12,     /* the operator did not confirm */
     DD_EXIT_OUTPUT = 13,      /* standard output could not be written (a full disk...) */
     DD_EXIT_INCOMPLETE = 14,  /* a listing ended before the server's own total */
+    DD_EXIT_PARTIAL = 15,     /* --all-profiles: some profiles failed (each named on
+                               * stderr), the others' rows were printed */
     /* Standard output's reader went away (a closed pipe, `| head -1`): the
      * command stops quietly and main ends the process by SIGPIPE once it
      * has cleaned up, as other tools end, so a shell sees 141. */
@@ -72,6 +74,9 @@ typedef struct dd_cli_args {
     bool yes;
     bool help;
     bool version;
+    /* Every profile of the config file at once (the demo's with --demo):
+     * connections list, orgs list and the console only. */
+    bool all_profiles;
     int refresh_s;       /* -1 when not given */
     /* The command and its options. */
     dd_cli_cmd cmd;
@@ -134,6 +139,19 @@ int dd_cli_doctor(const dd_cli_args *a, const dd_doctor_terminal *term);
 /* Runs a parsed command against the resolved configuration. Returns the
  * exit code. */
 int dd_cli_run(const dd_cli_args *a, const dd_config *cfg);
+
+struct dd_account_configs;
+/* --all-profiles connections list or orgs list (cli_account.c): loads
+ * every configuration of cfgs (the config file's profiles, or the demo's;
+ * NULL: read the config file here, with --api-url and --read-only as
+ * given) at once on the account loader, and prints the merged rows. A
+ * profile that could not be read or failed is named on stderr, a line
+ * each, with its error; the others' rows still print. Returns
+ * DD_EXIT_OK when every profile loaded, DD_EXIT_PARTIAL when some failed
+ * but one at least loaded, else the exit code of the first failure (in
+ * the profiles' order; a profile that could not be read counts as
+ * DD_EXIT_CONFIG). Needs dd_http_global_init. */
+int dd_cli_run_account(const dd_cli_args *a, const struct dd_account_configs *cfgs);
 
 /* Exit code for an error from any layer. */
 int dd_exit_for_error(const dd_error *e);

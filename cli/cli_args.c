@@ -36,6 +36,8 @@ const dd_cli_opt_def dd_cli_opts[O_COUNT] = {
     [O_NAME] = {"name", 0, V_TEXT, "TEXT", "orgs whose name holds TEXT"},
     [O_LIST_PROFILES] = {"list-profiles", 0, V_NONE, NULL,
                          "print the config file's profile names, one a line", true},
+    [O_ALL_PROFILES] = {"all-profiles", 0, V_NONE, NULL,
+                        "every profile at once: connections list, orgs list, the console"},
 };
 
 const char *const dd_cli_formats[] = {
@@ -50,14 +52,15 @@ const char *const dd_cli_shells[] = {"bash", "zsh", "fish", NULL};
 #define API K_API, NULL, NULL
 
 const dd_cli_cmd_def dd_cli_cmds[] = {
-    {DD_CMD_CONN_LIST, B(O_SINK_ORG) | B(O_SOURCE_ORG) | B(O_LIMIT) | B(O_OFFSET) | B(O_ALL), 0,
+    {DD_CMD_CONN_LIST,
+     B(O_SINK_ORG) | B(O_SOURCE_ORG) | B(O_LIMIT) | B(O_OFFSET) | B(O_ALL) | B(O_ALL_PROFILES), 0,
      T_NONE, true, API},
     {DD_CMD_CONN_CREATE, B(O_SINK_ORG) | B(O_TYPES), B(O_SINK_ORG) | B(O_TYPES), T_NONE, true, API},
     {DD_CMD_CONN_UPDATE, B(O_TYPES), B(O_TYPES), T_CONN_ID, true, API},
     {DD_CMD_CONN_DELETE, 0, 0, T_CONN_ID, false, API},
     {DD_CMD_SF_LIST, 0, 0, T_NONE, true, API},
     {DD_CMD_SF_DELETE, 0, 0, T_SF_ID, false, API},
-    {DD_CMD_ORGS_LIST, B(O_NAME), 0, T_NONE, true, API},
+    {DD_CMD_ORGS_LIST, B(O_NAME) | B(O_ALL_PROFILES), 0, T_NONE, true, API},
     {DD_CMD_ORG_DISABLE, B(O_ORG_UUID), 0, T_NONE, false, API},
     {DD_CMD_DOCTOR, B(O_PROFILE) | B(O_SITE) | B(O_API_URL) | B(O_READ_ONLY) | B(O_DEMO), 0,
      T_NONE, false, K_LOCAL, "doctor",
@@ -233,6 +236,7 @@ static int set_opt(dd_cli_args *a, int id, const char *v, char *why, size_t n)
     case O_NAME: a->name = v; break;
     case O_NO_MOUSE: a->no_mouse = true; break;
     case O_LIST_PROFILES: a->list_profiles = true; break;
+    case O_ALL_PROFILES: a->all_profiles = true; break;
     case O_REFRESH: {
         long r;
         if (parse_count("refresh", v, 1, 86400, &r, why, n))
@@ -405,8 +409,33 @@ static int resolve_command(dd_cli_args *a, const char **words, size_t nw, char *
     return 0;
 }
 
+/* --all-profiles reads every profile of the config file: it goes with the
+ * listings and the console only, and with nothing that picks one profile
+ * or one site for them all. */
+static int check_all_profiles(const dd_cli_args *a, char *why, size_t n)
+{
+    if (!a->all_profiles)
+        return 0;
+    if (a->cmd != DD_CMD_NONE && a->cmd != DD_CMD_CONN_LIST && a->cmd != DD_CMD_ORGS_LIST)
+        return usage_err(why, n, "--all-profiles applies to 'connections list', 'orgs list' "
+                                 "and the console, not '%s'; name one profile with --profile "
+                                 "NAME instead", dd_cli_cmd_name(a->cmd));
+    if (a->profile)
+        return usage_err(why, n, "--all-profiles reads every profile of the config file; drop "
+                                 "--profile or --all-profiles");
+    if (a->site)
+        return usage_err(why, n, "--all-profiles uses each profile's own site; drop --site or "
+                                 "--all-profiles");
+    if (a->dry_run)
+        return usage_err(why, n, "--dry-run shows one profile's request; drop --all-profiles "
+                                 "or --dry-run");
+    return 0;
+}
+
 static int check_command_options(dd_cli_args *a, unsigned given, char *why, size_t n)
 {
+    if (check_all_profiles(a, why, n))
+        return -1;
     unsigned extra = given & ~allowed_opts(a->cmd);
     for (int i = 0; i < O_COUNT; i++) {
         if (!(extra & B(i)))

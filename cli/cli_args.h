@@ -14,7 +14,7 @@ typedef enum dd_cli_opt {
     O_PROFILE, O_SITE, O_API_URL, O_READ_ONLY, O_DRY_RUN, O_DEMO, O_YES, O_REFRESH,
     O_NO_MOUSE, O_HELP, O_VERSION,
     O_SINK_ORG, O_SOURCE_ORG, O_LIMIT, O_OFFSET, O_ALL, O_OUTPUT, O_TYPES, O_ORG_UUID, O_NAME,
-    O_LIST_PROFILES,
+    O_LIST_PROFILES, O_ALL_PROFILES,
     O_COUNT
 } dd_cli_opt;
 
@@ -55,7 +55,9 @@ extern const char *const dd_cli_shells[];
     (DD_CLI_BIT(O_PROFILE) | DD_CLI_BIT(O_SITE) | DD_CLI_BIT(O_API_URL) |                     \
      DD_CLI_BIT(O_READ_ONLY) | DD_CLI_BIT(O_DRY_RUN) | DD_CLI_BIT(O_DEMO) | DD_CLI_BIT(O_YES) |\
      DD_CLI_BIT(O_HELP) | DD_CLI_BIT(O_VERSION))
-#define DD_CLI_CONSOLE_OPTS (DD_CLI_BIT(O_REFRESH) | DD_CLI_BIT(O_NO_MOUSE))
+/* --all-profiles goes with the console and the two listings
+ * (connections list, orgs list) only. */
+#define DD_CLI_CONSOLE_OPTS (DD_CLI_BIT(O_REFRESH) | DD_CLI_BIT(O_NO_MOUSE) | DD_CLI_BIT(O_ALL_PROFILES))
 
 /* What a command's argument is. */
 typedef enum dd_cli_target {

@@ -7,6 +7,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "account_rows.h"
 #include "model.h"
 #include "model_orgs.h"
 #include "sanitize.h"
@@ -172,9 +173,10 @@ static void json_ref(FILE *f, const char *key, const dd_ref *r)
     fputc('}', f);
 }
 
-static void json_conn(FILE *f, const void *row)
+/* A connection's fields as the server names them, without the closing
+ * brace. */
+static void json_conn_fields(FILE *f, const dd_conn *c)
 {
-    const dd_conn *c = row;
     fputs("{\"id\":", f);
     dd_json_string(f, c->id ? c->id : "");
     fputs(",\"connection_types\":[", f);
@@ -188,7 +190,58 @@ static void json_conn(FILE *f, const void *row)
     json_ref(f, "source_org", &c->source);
     json_ref(f, "sink_org", &c->sink);
     json_ref(f, "created_by", &c->created_by);
+}
+
+static void json_conn(FILE *f, const void *row)
+{
+    json_conn_fields(f, row);
     fputc('}', f);
+}
+
+/* "profiles":["a","b"] from a list joined by DD_PROFILES_SEP (names
+ * cannot hold it); [] for none. */
+static void json_profiles(FILE *f, const char *joined)
+{
+    fputs(",\"profiles\":[", f);
+    size_t sep = strlen(DD_PROFILES_SEP);
+    for (const char *p = joined; p && *p;) {
+        const char *end = strstr(p, DD_PROFILES_SEP);
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        char *name = strndup(p, n);
+        if (p != joined)
+            fputc(',', f);
+        dd_json_string(f, name ? name : "");
+        free(name);
+        p += n + (end ? sep : 0);
+    }
+    fputc(']', f);
+}
+
+/* The account view's connection: the server's fields, then the profiles
+ * whose listing holds it. */
+static void json_account_conn(FILE *f, const void *row)
+{
+    const dd_conn *c = row;
+    json_conn_fields(f, c);
+    json_profiles(f, c->seen_by);
+    fputc('}', f);
+}
+
+/* An org of the account: disabled is null when no managed-orgs answer
+ * described it. */
+static void json_account_org(FILE *f, const void *row)
+{
+    const dd_account_org_row *o = row;
+    fputs("{\"id\":", f);
+    dd_json_string(f, o->id);
+    fputs(",\"name\":", f);
+    dd_json_string(f, o->name);
+    fputs(",\"public_id\":", f);
+    dd_json_string(f, o->public_id);
+    fprintf(f, ",\"disabled\":%s", !o->described ? "null" : o->disabled ? "true" : "false");
+    json_profiles(f, o->profiles);
+    fprintf(f, ",\"connections_out\":%zu,\"connections_in\":%zu}", o->n_outgoing,
+            o->n_incoming);
 }
 
 /* {"key":"value",...} of string fields, in order (NULL values as null). */
@@ -229,6 +282,10 @@ static void (*json_of(const dd_list_kind *k))(FILE *, const void *)
 {
     if (k == &dd_kind_conns)
         return json_conn;
+    if (k == &dd_kind_account_conns)
+        return json_account_conn;
+    if (k == &dd_kind_account_orgs)
+        return json_account_org;
     if (k == &dd_kind_sf)
         return json_sf;
     return json_org;

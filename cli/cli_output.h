@@ -39,8 +39,9 @@ typedef struct dd_out {
 } dd_out;
 
 /* Starts a document of rows of kind (list_kind.h: its table columns and
- * CSV fields; dd_kind_conns, dd_kind_sf or dd_kind_managed, which also
- * have a JSON form) in fmt on f; writes nothing yet, so a command that
+ * CSV fields; dd_kind_conns, dd_kind_sf, dd_kind_managed,
+ * dd_kind_account_conns or dd_kind_account_orgs, which also have a JSON
+ * form) in fmt on f; writes nothing yet, so a command that
  * fails before any row leaves f empty. width: the table's columns
  * (dd_out_width()). single: JSON writes the one row of a create or update
  * as an object, not an array. CSV to a terminal (isatty) is cleaned for

@@ -109,13 +109,26 @@ static void *watch_main(void *ud)
             continue;
         if (got <= 0 || byte == 0)
             return NULL;
-        dd_client_cancel(w->client);
+        if (w->cancel)
+            w->cancel(w->target);
+        else
+            dd_client_cancel(w->client);
     }
+}
+
+bool dd_cli_watch_start_fn(dd_cli_watch *w, void (*cancel)(void *), void *target)
+{
+    w->client = NULL;
+    w->cancel = cancel;
+    w->target = target;
+    w->running = pthread_create(&w->thread, NULL, watch_main, w) == 0;
+    return w->running;
 }
 
 bool dd_cli_watch_start(dd_cli_watch *w, dd_client *client)
 {
     w->client = client;
+    w->cancel = NULL;
     w->running = pthread_create(&w->thread, NULL, watch_main, w) == 0;
     return w->running;
 }

@@ -29,12 +29,18 @@ const char *dd_cli_signal_name(int sig);
 typedef struct dd_cli_watch {
     pthread_t thread;
     dd_client *client;
+    void (*cancel)(void *); /* when set, called with target instead */
+    void *target;
     bool running;
 } dd_cli_watch;
 
 /* Starts watching for client (false when no thread could be started: the
  * signals then get their default action back, since nothing could cancel). */
 bool dd_cli_watch_start(dd_cli_watch *w, dd_client *client);
+/* The same for anything else a signal must stop: cancel(target) is called
+ * on the watcher thread (say, dd_account_loader_cancel for the account
+ * loader), never in the handler. */
+bool dd_cli_watch_start_fn(dd_cli_watch *w, void (*cancel)(void *), void *target);
 /* Stops the watcher and joins it. Safe on one that never started. */
 void dd_cli_watch_stop(dd_cli_watch *w);
 

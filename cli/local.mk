@@ -4,7 +4,7 @@ libddorgs_cli_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS)
 libddorgs_cli_a_SOURCES = \
 	cli/cli.h cli/cli_args.c cli/cli_args.h cli/cli_usage.c \
 	cli/cli_signals.c cli/cli_signals.h \
-	cli/cli_commands.c cli/cli_run.h cli/cli_rows.c \
+	cli/cli_commands.c cli/cli_run.h cli/cli_rows.c cli/cli_account.c \
 	cli/cli_report.c \
 	cli/cli_confirm.c cli/cli_confirm.h \
 	cli/cli_output.c cli/cli_output.h cli/out_text.c cli/out_text.h \

@@ -46,6 +46,13 @@ void dd_account_configs_free(dd_account_configs *out)
 dd_status dd_account_configs_from_file(const char *api_url, bool read_only, bool no_terminal,
                                        dd_account_configs *out, dd_error *err)
 {
+    return dd_account_configs_read(api_url, read_only, no_terminal, NULL, NULL, out, err);
+}
+
+dd_status dd_account_configs_read(const char *api_url, bool read_only, bool no_terminal,
+                                  dd_account_skip_fn on_skip, void *ud,
+                                  dd_account_configs *out, dd_error *err)
+{
     memset(out, 0, sizeof(*out));
     char **names = NULL;
     size_t nn = 0;
@@ -75,6 +82,8 @@ dd_status dd_account_configs_from_file(const char *api_url, bool read_only, bool
             }
         } else {
             note_failure(&out->notes, names[i], &e);
+            if (on_skip)
+                on_skip(names[i], i, &e, ud);
             free(c);
         }
         dd_error_clear(&e);

@@ -30,6 +30,17 @@ typedef struct dd_account_configs {
  * says why, naming each), or the file itself is refused; DD_E_NOMEM. */
 dd_status dd_account_configs_from_file(const char *api_url, bool read_only, bool no_terminal,
                                        dd_account_configs *out, dd_error *err);
+/* Told of each profile left out, in the file's order: its name, its place
+ * among the file's profiles (from 0) and why (err: code and text). The
+ * pointers live for the call only. */
+typedef void (*dd_account_skip_fn)(const char *profile, size_t position, const dd_error *why,
+                                   void *ud);
+/* dd_account_configs_from_file, telling on_skip (may be NULL) of each
+ * profile left out as it goes, even when none could be read: the command
+ * line reports them a line each. */
+dd_status dd_account_configs_read(const char *api_url, bool read_only, bool no_terminal,
+                                  dd_account_skip_fn on_skip, void *ud,
+                                  dd_account_configs *out, dd_error *err);
 /* Appends a copy of cfg (every string duplicated, keys included). 0, or -1
  * on OOM (out unchanged). */
 int dd_account_configs_add(dd_account_configs *out, const dd_config *cfg);

@@ -124,7 +124,8 @@ void dd_demo_follow_parent(pid_t parent)
 /* Runs in the child between fork and exec: only async-signal-safe calls
  * matter here, and setenv is safe enough since the parent is
  * single-threaded when the demo starts (before any worker exists). */
-static void child_exec(const dd_demo *d, const char *bin, const char *port_path, pid_t parent)
+static void child_exec(const dd_demo *d, const char *bin, const char *port_path,
+                       const char *keys_path, pid_t parent)
 {
     /* If ddorgs dies without stopping us, the mock goes too. */
     dd_demo_follow_parent(parent);
@@ -145,15 +146,20 @@ static void child_exec(const dd_demo *d, const char *bin, const char *port_path,
     /* The operator's own keys have no business in the mock's environment. */
     unsetenv("DD_API_KEY");
     unsetenv("DD_APP_KEY");
+    /* The account demo.h describes: its keys' org receives from the 10
+     * orgs that take part and sends back to 3 (26 - 13 connections among
+     * the others); the keys of every org in the keys file. */
     char *const argv[] = {(char *)MOCK_NAME, "--port", "0", "--port-file", (char *)port_path,
-                          "--seed", "42", "--orgs", "40", "--connections", "120",
-                          "--sf-orgs", "6", "--quiet", NULL};
+                          "--keys-file", (char *)keys_path,
+                          "--seed", "42", "--orgs", "12", "--connections", "26",
+                          "--self-connections", "13", "--sf-orgs", "6", "--quiet", NULL};
     execv(bin, argv);
     _exit(127);
 }
 
 /* The only names a demo directory holds. */
-static const char *const dir_files[] = {"port", "port.tmp", "mock.log"};
+static const char *const dir_files[] = {"port", "port.tmp", "mock.log", "keys.json",
+                                        "keys.json.tmp"};
 #define N_DIR_FILES (sizeof(dir_files) / sizeof(dir_files[0]))
 
 /* Removes the directory and what the mock wrote in it. The mock keeps its
@@ -373,6 +379,8 @@ static void wipe_keys(dd_demo *d)
 {
     explicit_bzero(d->api_key, sizeof(d->api_key));
     explicit_bzero(d->app_key, sizeof(d->app_key));
+    explicit_bzero(d->profiles, sizeof(d->profiles));
+    d->n_profiles = 0;
 }
 
 /* Start failed: stop the child and keep what its log said. Exit status 3,
@@ -415,8 +423,9 @@ dd_status dd_demo_start(dd_demo *d, dd_error *err)
                             tmp, strerror(e));
     }
     snprintf(d->log_path, sizeof(d->log_path), "%s/mock.log", d->dir);
-    char port_path[300];
+    char port_path[300], keys_path[300];
     snprintf(port_path, sizeof(port_path), "%s/port", d->dir);
+    snprintf(keys_path, sizeof(keys_path), "%s/keys.json", d->dir);
 
     fflush(NULL);
     pid_t parent = getpid();
@@ -428,7 +437,7 @@ dd_status dd_demo_start(dd_demo *d, dd_error *err)
         return dd_error_set(err, DD_E_CONFIG, "cannot start the demo server: %s", strerror(e));
     }
     if (pid == 0)
-        child_exec(d, bin, port_path, parent);
+        child_exec(d, bin, port_path, keys_path, parent);
     d->pid = pid;
 
     int64_t deadline = dd_mono_ms() + START_TIMEOUT_MS;
@@ -437,6 +446,13 @@ dd_status dd_demo_start(dd_demo *d, dd_error *err)
         if (port > 0) {
             d->port = port;
             snprintf(d->url, sizeof(d->url), "http://127.0.0.1:%d", port);
+            /* Written before the port: the account's profiles. */
+            if (dd_demo_read_keys(d, keys_path, err) != DD_OK) {
+                char what[700];
+                snprintf(what, sizeof(what), "wrote no usable keys file (%.600s)", err->text);
+                dd_error_clear(err);
+                return start_failed(d, err, what);
+            }
             /* Nothing stays on disk while the demo runs, so a ddorgs killed
              * now (SIGKILL) leaves nothing behind. */
             remove_files(d);

@@ -5,9 +5,29 @@
 #ifndef DD_DEMO_H
 #define DD_DEMO_H
 
+#include <stddef.h>
 #include <sys/types.h>
 
 #include "error.h"
+
+struct dd_config_flags;
+struct dd_account_configs;
+
+/* The demo's account: 12 orgs (one receiving from all the others that
+ * take part, sending back to 3; one disabled org in none), 26
+ * connections, 6 Salesforce orgs; profiles for 5 of its orgs (the keys'
+ * org first, then the first 4 others that are not disabled, in the
+ * account's order). */
+#define DD_DEMO_MAX_PROFILES 5
+
+/* A profile of the demo: an org of its account and that org's keys. */
+typedef struct dd_demo_profile {
+    char name[48];        /* "demo-" and the org name's first word, lower case
+                           * ("demo-acme"); with more words when that is taken */
+    char org_id[48];
+    char api_key[64];     /* wiped by dd_demo_stop */
+    char app_key[64];
+} dd_demo_profile;
 
 typedef struct dd_demo {
     pid_t pid;            /* 0 when not running */
@@ -22,11 +42,16 @@ typedef struct dd_demo {
      * per '\n'; "" when it wrote nothing. The log itself is deleted with
      * the temporary directory. */
     char log_tail[1100];
+    /* The account's profiles, from the keys file the mock wrote in dir
+     * (read, then removed with it, before dd_demo_start returns). */
+    dd_demo_profile profiles[DD_DEMO_MAX_PROFILES];
+    size_t n_profiles;
 } dd_demo;
 
 /* Finds ddorgs-mock ($DDORGS_MOCK_BIN, next to this program, the install
  * directory, then PATH), starts it and waits (bounded) until it listens.
- * The port file and the mock's log live in $TMPDIR/ddorgs-demo-PID-XXXXXX
+ * The port file, the mock's log and its keys file (every org's keys,
+ * mode 0600, read into d->profiles) live in $TMPDIR/ddorgs-demo-PID-XXXXXX
  * (mode 0700) only while it starts: on return the directory is gone, on
  * success and failure alike (the mock writes on to its unlinked log).
  * Stale directories of earlier runs are removed first
@@ -38,7 +63,8 @@ dd_status dd_demo_start(dd_demo *d, dd_error *err);
  * while their mock started left behind, and only those: named
  * "ddorgs-demo-PID-XXXXXX", a directory (not a link) owned by this user
  * with mode 0700, unchanged for 60 s, whose process PID no longer exists,
- * and holding nothing but regular files named port, port.tmp or mock.log.
+ * and holding nothing but regular files named port, port.tmp, mock.log,
+ * keys.json or keys.json.tmp.
  * The directory is opened without following links and checked to be the
  * one examined before anything in it is removed. Returns how many were
  * removed; errors leave the entry in place. */
@@ -49,7 +75,21 @@ int dd_demo_clean_stale(const char *tmpdir);
  * signal only for a death after the call. Async-signal-safe. */
 void dd_demo_follow_parent(pid_t parent);
 /* SIGTERM, wait (SIGKILL after a grace period), wipe the keys (the whole
- * struct, with explicit_bzero). Safe on a demo that never started. */
+ * struct, with explicit_bzero: the profiles' keys too). Safe on a demo
+ * that never started. */
 void dd_demo_stop(dd_demo *d);
+
+/* The demo's profiles (demo_account.c) as configurations, into out
+ * (emptied first), in d->profiles' order: each named as its profile, site
+ * "demo", the demo server's URL and that org's keys, read-only from flags
+ * as dd_config_demo has it. DD_OK; DD_E_CONFIG when the demo has no
+ * profiles (it did not start), DD_E_NOMEM (out empty). */
+dd_status dd_demo_account_configs(const dd_demo *d, const struct dd_config_flags *flags,
+                                  struct dd_account_configs *out, dd_error *err);
+/* Reads the keys file the mock wrote (mock_keys.h's document) at path
+ * into d->profiles (demo_account.c): the self org first, then the first
+ * orgs that are not disabled. Every key read is wiped from memory once
+ * copied. DD_OK, or DD_E_CONFIG saying what is wrong with the file. */
+dd_status dd_demo_read_keys(dd_demo *d, const char *path, dd_error *err);
 
 #endif

@@ -118,6 +118,10 @@ extern const dd_list_kind dd_kind_orgs;   /* the org map (orgmap.h) */
  * columns, CSV and id only, for the command line's output; no list of its
  * own in the store (list_* are NULL). */
 extern const dd_list_kind dd_kind_managed;
+/* The account's orgs (account_rows.h's dd_account_org_row): state,
+ * the profiles holding their keys, connections out and in; for the
+ * command line's `orgs list --all-profiles`, like dd_kind_managed. */
+extern const dd_list_kind dd_kind_account_orgs;
 
 /* The value's text: SHARED/UNIQUE as they are, LIST joined with "," into
  * buf (n bytes, cut to fit), TIME as "2024-01-01 00:00:00 UTC", INT in

@@ -21,15 +21,16 @@ libddorgs_a_SOURCES = \
 	src/client.c src/client_pager.c src/client.h src/client_priv.h src/client_send.c \
 	src/client_url.c \
 	src/account.c src/account_configs.c src/account_configs.h src/account_load.c src/account_merge.c src/account_route.c src/account.h \
-	src/account_index.c src/account_index.h \
+	src/account_index.c src/account_index.h src/account_rows.c src/account_rows.h \
 	src/site.c src/site.h \
 	src/config.c src/config.h src/config_file.c src/config_file.h \
 	src/private_file.c src/private_file.h \
 	src/proxy_env.c src/proxy_env.h src/netprobe.c src/netprobe.h \
 	src/keycmd.c src/keycmd.h \
 	src/audit.c src/audit.h \
-	src/demo.c src/demo.h \
+	src/demo.c src/demo_account.c src/demo.h \
 	src/list_kind.c src/list_kind.h src/list_conns.c src/list_sf.c src/list_orgs.c src/list_managed.c \
+	src/list_account_orgs.c \
 	src/orgmap.c src/orgmap_account.c src/orgmap.h \
 	src/store.c src/store_rows.c src/store.h src/store_priv.h src/store_index.h \
 	src/store_rank.c src/store_sort.c src/store_filter.c \

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "tui.h"
+#include "account_configs.h"
 #include "cli.h"
 #include "config.h"
 #include "coredump.h"
@@ -61,7 +62,26 @@ static int load_config(const dd_cli_args *a, dd_demo *demo, dd_config *cfg)
         if (st == DD_OK)
             st = dd_config_demo(&flags, demo->url, demo->api_key, demo->app_key, cfg, &err);
     } else {
+        /* The console opened in the account view needs a profile in use
+         * (the Salesforce tab, the org's own page): without --profile,
+         * $DDORGS_PROFILE or a default profile, the file's first. */
+        char **names = NULL;
+        size_t n = 0;
+        const char *env = getenv("DDORGS_PROFILE");
+        if (a->all_profiles && !a->profile && !(env && *env) &&
+            dd_config_list_profiles(&names, &n, &err) == DD_OK && n > 0) {
+            bool has_default = false;
+            for (size_t i = 0; i < n; i++)
+                has_default = has_default || strcmp(names[i], "default") == 0;
+            if (!has_default) {
+                flags.profile = names[0];
+                flags.profile_from = "--all-profiles (the config file's first profile)";
+            }
+        }
+        dd_error_clear(&err);
+        dd_error_init(&err);
         st = dd_config_load(&flags, cfg, &err);
+        dd_config_free_names(names, n);
     }
     if (st == DD_OK)
         return DD_EXIT_OK;
@@ -97,6 +117,32 @@ static int end_output(int rc)
         signal(SIGPIPE, SIG_DFL);
         raise(SIGPIPE);
     }
+    return rc;
+}
+
+/* --all-profiles with a command: every profile of the config file, or
+ * the demo's profiles with --demo; no single configuration. */
+static int run_all_profiles(const dd_cli_args *a, dd_demo *demo)
+{
+    if (!a->demo)
+        return dd_cli_run_account(a, NULL);
+    dd_config_flags flags = {.read_only = a->read_only};
+    dd_account_configs cfgs = {0};
+    dd_error err;
+    dd_error_init(&err);
+    dd_status st = dd_demo_start(demo, &err);
+    if (st == DD_OK)
+        st = dd_demo_account_configs(demo, &flags, &cfgs, &err);
+    int rc;
+    if (st == DD_OK) {
+        rc = dd_cli_run_account(a, &cfgs);
+    } else {
+        rc = dd_exit_for_error(&err);
+        dd_cli_report(&err, a);
+        print_demo_log(demo);
+    }
+    dd_account_configs_free(&cfgs);
+    dd_error_clear(&err);
     return rc;
 }
 
@@ -153,17 +199,34 @@ int main(int argc, char **argv)
     }
     dd_demo demo = {0};
     dd_config cfg = {0};
-    int rc = load_config(&a, &demo, &cfg);
-    if (rc == DD_EXIT_OK) {
+    dd_account_configs account = {0};
+    int rc;
+    if (a.all_profiles && a.cmd != DD_CMD_NONE) {
+        rc = run_all_profiles(&a, &demo);
+    } else if ((rc = load_config(&a, &demo, &cfg)) == DD_EXIT_OK) {
         if (a.cmd == DD_CMD_NONE) {
             dd_tui_opts topts = {.refresh_s = a.refresh_s > 0 ? a.refresh_s : 0, .demo = a.demo,
-                                 .mouse = !a.no_mouse && !cfg.no_mouse};
-            rc = dd_tui_run(&cfg, &topts);
+                                 .mouse = !a.no_mouse && !cfg.no_mouse, .account_at_start = a.all_profiles};
+            /* The demo's account view shows the demo's profiles, not the
+             * config file's. */
+            dd_config_flags flags = {.read_only = a.read_only};
+            dd_error err;
+            dd_error_init(&err);
+            if (a.demo && dd_demo_account_configs(&demo, &flags, &account, &err) == DD_OK) {
+                topts.account = &account;
+            } else if (a.demo) {
+                rc = dd_exit_for_error(&err);
+                dd_cli_report(&err, &a);
+            }
+            dd_error_clear(&err);
+            if (rc == DD_EXIT_OK)
+                rc = dd_tui_run(&cfg, &topts);
         } else {
             rc = dd_cli_run(&a, &cfg);
         }
     }
     dd_config_free(&cfg);
+    dd_account_configs_free(&account);
     dd_demo_stop(&demo);
     dd_http_global_cleanup();
     return end_output(rc);

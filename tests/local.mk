@@ -33,12 +33,16 @@ UNIT_TESTS = \
 	tests/unit/test_session_account \
 	tests/unit/test_demo \
 	tests/unit/test_account \
+	tests/unit/test_account_configs \
+	tests/unit/test_account_rows \
+	tests/unit/test_demo_account \
 	tests/unit/test_fuzz_parse
 
 INTEGRATION_TESTS = \
 	tests/integration/test_client_mock \
 	tests/integration/test_account_mock \
 	tests/integration/test_cli \
+	tests/integration/test_cli_account \
 	tests/integration/test_cli_output \
 	tests/integration/test_doctor
 
@@ -131,6 +135,17 @@ tests_unit_test_demo_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_account_SOURCES = tests/unit/test_account.c
 tests_unit_test_account_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_account_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_account_configs_SOURCES = tests/unit/test_account_configs.c
+tests_unit_test_account_configs_CFLAGS = $(DD_TEST_CFLAGS)
+# free() of a watched block checks it was wiped first (the test's __wrap_free).
+tests_unit_test_account_configs_LDFLAGS = -Wl,--wrap=free
+tests_unit_test_account_configs_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_account_rows_SOURCES = tests/unit/test_account_rows.c
+tests_unit_test_account_rows_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_account_rows_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_demo_account_SOURCES = tests/unit/test_demo_account.c
+tests_unit_test_demo_account_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_demo_account_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_fuzz_parse_SOURCES = tests/unit/test_fuzz_parse.c
 tests_unit_test_fuzz_parse_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_fuzz_parse_LDADD = $(DD_TEST_LIBS)
@@ -140,6 +155,9 @@ tests_integration_test_client_mock_LDADD = $(DD_TEST_LIBS)
 tests_integration_test_cli_SOURCES = tests/integration/test_cli.c tests/leak_check.h
 tests_integration_test_cli_CFLAGS = $(DD_TEST_CFLAGS) -I$(top_srcdir)/cli
 tests_integration_test_cli_LDADD = $(DD_CLI_LIBS) $(DD_TEST_LIBS)
+tests_integration_test_cli_account_SOURCES = tests/integration/test_cli_account.c
+tests_integration_test_cli_account_CFLAGS = $(DD_TEST_CFLAGS) -I$(top_srcdir)/cli
+tests_integration_test_cli_account_LDADD = $(DD_TEST_LIBS)
 tests_integration_test_account_mock_SOURCES = tests/integration/test_account_mock.c
 tests_integration_test_account_mock_CFLAGS = $(DD_TEST_CFLAGS)
 tests_integration_test_account_mock_LDADD = $(DD_TEST_LIBS)

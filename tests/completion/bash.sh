@@ -50,7 +50,7 @@ check "connections list --s<TAB>: its own options" \
 check "orgs list options" "$(complete_line ddorgs orgs list --n)" "--name"
 check "a value is not taken for a command" \
     "$(complete_line ddorgs --profile prod --site = datadoghq.eu connections list --a)" \
-    "--all --api-url"
+    "--all --all-profiles --api-url"
 check "no command values after an ID option" "$(complete_line ddorgs connections list --sink-org '')" ""
 check "the console's options" "$(complete_line ddorgs --r)" "--read-only --refresh"
 check "doctor's options" "$(complete_line ddorgs doctor --)" \

@@ -46,6 +46,6 @@ check "--profile <TAB>" "$(offered ddorgs --profile '')" "prod staging-2"
 check "-o <TAB>" "$(offered ddorgs connections list -o '')" "csv json jsonl table"
 check "--types logs,<TAB>" "$(offered ddorgs connections create --types logs,)" "audit metrics"
 check "orgs list options" "$(offered ddorgs --site datadoghq.eu orgs list -)" \
-    "--api-url --demo --dry-run --help --name --output --profile --read-only --site --version --yes"
+    "--all-profiles --api-url --demo --dry-run --help --name --output --profile --read-only --site --version --yes"
 check "completion <TAB>" "$(offered ddorgs completion '')" "bash fish zsh"
 finish

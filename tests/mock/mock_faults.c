@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mock_routes.h"
 
@@ -117,6 +118,16 @@ static int set_key(mock_fault *f, const char *key, const char *text, char *err, 
             return -1;
         }
         f->echo_encoding = (echo_encoding)i;
+        return 0;
+    }
+    if (strcmp(key, "org") == 0) {
+        size_t n = strlen(text);
+        if (n == 0 || n >= sizeof f->org) {
+            snprintf(err, errlen, "fault key org: an org id of 1 to %zu characters",
+                     sizeof f->org - 1);
+            return -1;
+        }
+        memcpy(f->org, text, n + 1);
         return 0;
     }
     if (strcmp(key, "location") == 0) {
@@ -299,6 +310,8 @@ cJSON *faults_to_json(const mock_faults *f)
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "route", x->route < 0 ? "*" : route_name(x->route));
         cJSON_AddStringToObject(o, "kind", KIND_NAMES[x->kind]);
+        if (x->org[0])
+            cJSON_AddStringToObject(o, "org", x->org);
         cJSON_AddNumberToObject(o, "latency_ms", (double)x->latency_ms);
         cJSON_AddNumberToObject(o, "status", x->status);
         cJSON_AddNumberToObject(o, "every", (double)x->every);
@@ -326,12 +339,15 @@ cJSON *faults_to_json(const mock_faults *f)
     return doc;
 }
 
-bool faults_match(mock_faults *f, int route, mock_rng *rng, mock_fault *out)
+bool faults_match(mock_faults *f, int route, const char *org_id, mock_rng *rng,
+                  mock_fault *out)
 {
     bool found = false;
     for (size_t i = 0; i < f->n; i++) {
         mock_fault *x = &f->v[i];
         if (x->route != FAULT_ANY_ROUTE && x->route != route)
+            continue;
+        if (x->org[0] && (!org_id || strcasecmp(x->org, org_id) != 0))
             continue;
         x->seen++;
         if (found || (x->times >= 0 && x->fired >= x->times) || x->seen % x->every != 0)

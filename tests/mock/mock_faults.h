@@ -63,6 +63,8 @@ typedef struct mock_fault {
     long echo_pad_step; /* added to the padding at each firing */
     long rl_reset;      /* X-RateLimit-Reset of a status fault's answer; -1: the real one */
     long rl_period;     /* X-RateLimit-Period likewise */
+    char org[64];       /* fires only for requests whose keys are this org's (ASCII case
+                         * ignored); "" for any */
     long seen;  /* matching requests so far */
     long fired; /* times it fired */
 } mock_fault;
@@ -81,8 +83,10 @@ int faults_add(mock_faults *f, const mock_fault *fault);
 void faults_clear(mock_faults *f);
 cJSON *faults_to_json(const mock_faults *f);
 /* The first fault that fires for this request (a copy in *out), counting
- * the request against every fault of the route. */
-bool faults_match(mock_faults *f, int route, mock_rng *rng, mock_fault *out);
+ * the request against every fault of the route (and org: org_id is the
+ * keys' org, NULL when the keys name none). */
+bool faults_match(mock_faults *f, int route, const char *org_id, mock_rng *rng,
+                  mock_fault *out);
 
 bool fault_before_handler(const mock_fault *f);
 

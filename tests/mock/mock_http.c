@@ -327,7 +327,8 @@ static void check_gate(mock_server *srv, struct MHD_Connection *conn, const char
     else if (me->disabled)
         resp_error(rs, 403, "Forbidden");
     else
-        g->has_fault = faults_match(&srv->faults, g->route, &srv->fault_rng, &g->fault);
+        g->has_fault = faults_match(&srv->faults, g->route, me->id, &srv->fault_rng,
+                                    &g->fault);
     pthread_mutex_unlock(&srv->lock);
 }
 

@@ -26,6 +26,7 @@ cJSON *keys_to_json(const mock_world *s, const char *api_key, const char *app_ke
         cJSON_AddStringToObject(e, "name", o->name);
         cJSON_AddStringToObject(e, "api_key", api);
         cJSON_AddStringToObject(e, "app_key", app);
+        cJSON_AddBoolToObject(e, "disabled", o->disabled);
         cJSON_AddItemToArray(orgs, e);
     }
     return doc;

@@ -9,7 +9,8 @@
 
 #include "mock_state.h"
 
-/* {"self_org_id": ID, "orgs": [{"id", "name", "api_key", "app_key"}...]}:
+/* {"self_org_id": ID, "orgs": [{"id", "name", "api_key", "app_key",
+ * "disabled"}...]}:
  * every org that has a pair, in directory order; the self org with the
  * configured pair (api_key, app_key). The caller owns the document. */
 cJSON *keys_to_json(const mock_world *s, const char *api_key, const char *app_key);

@@ -951,6 +951,39 @@ static const cJSON *find_org(const cJSON *orgs, const char *id)
     return NULL;
 }
 
+/* A fault with org= fires for that org's keys only, and only its requests
+ * count: one profile of an account slow or failing, the others not. */
+START_TEST(fault_for_one_org)
+{
+    mock_proc m;
+    start_account(&m, NULL);
+    keys self = {MOCK_API_KEY, MOCK_APP_KEY}, a = {A_API, A_APP};
+    /* Upper case: org ids compare in any case. */
+    char org[] = ORG_A;
+    upper(org);
+    char spec[200];
+    snprintf(spec, sizeof spec, "{\"route\":\"list_connections\",\"status\":503,\"org\":\"%s\"}",
+             org);
+    ck_assert_int_eq(mock_add_fault(&m, spec), 0);
+    reply r = call_as(&m, &self, "GET", CONN, NULL);
+    ck_assert_int_eq(r.status, 200);
+    reply_free(&r);
+    r = call_as(&m, &a, "GET", CONN, NULL);
+    ck_assert_int_eq(r.status, 503);
+    reply_free(&r);
+    char *listed = NULL;
+    ck_assert_int_eq(mock_http(&m, "GET", "/_mock/faults", NULL, &listed), 200);
+    cJSON *doc = cJSON_Parse(listed);
+    free(listed);
+    const cJSON *f = cJSON_GetArrayItem(get(doc, "faults", NULL, NULL), 0);
+    ck_assert_str_eq(str(get(f, "org", NULL, NULL)), org);
+    ck_assert_int_eq((int)cJSON_GetNumberValue(get(f, "seen", NULL, NULL)), 1);
+    ck_assert_int_eq((int)cJSON_GetNumberValue(get(f, "fired", NULL, NULL)), 1);
+    cJSON_Delete(doc);
+    mock_stop(&m);
+}
+END_TEST
+
 START_TEST(seeded_account_has_keys_for_every_org)
 {
     char dir[] = "/tmp/ddorgs-keys-XXXXXX";
@@ -1001,6 +1034,9 @@ START_TEST(seeded_account_has_keys_for_every_org)
         }
         bool off = cJSON_IsTrue(get(find_org(get(st, "orgs", NULL, NULL), id), "disabled",
                                     NULL, NULL));
+        /* The keys file says which orgs are disabled (the demo skips them). */
+        ck_assert(cJSON_IsBool(get(o, "disabled", NULL, NULL)));
+        ck_assert_int_eq(cJSON_IsTrue(get(o, "disabled", NULL, NULL)), off);
         reply r = call_as(&m, &k, "GET", CONN, NULL);
         if (off) {
             ck_assert_int_eq(r.status, 403);
@@ -1139,6 +1175,7 @@ int main(void)
     tcase_add_test(tc, managed_orgs_shape);
     tcase_add_test(tc, managed_orgs_filter_and_refusals);
     tcase_add_test(tc, seeded_account_has_keys_for_every_org);
+    tcase_add_test(tc, fault_for_one_org);
     tcase_add_test(tc, self_connections_option);
     tcase_add_test(tc, bad_account_options_exit_2);
     suite_add_tcase(s, tc);

@@ -67,7 +67,7 @@ cmd=$(printf '%q ' env -u DD_API_KEY -u DD_APP_KEY TMPDIR="$tmp" LANG=C.UTF-8 LC
 "$TMUX_BIN" -S "$ST_SOCK" -f /dev/null new-session -d -s st -x 100 -y 30 \
     "$cmd 2>>$(printf '%q' "$ST_DIR/tui.err"); echo \"ddorgs exited \$?\"; sleep 600" ||
     st_fail "tmux did not start"
-st_wait "Connections (40)"
+st_wait "Connections (13)"
 top=$(st_screen | head -n 1)
 case "$top" in *" demo") ;; *) st_fail "the demo's top line does not end in demo: $top" ;; esac
 st_keys 3
