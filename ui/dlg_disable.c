@@ -159,10 +159,18 @@ static const char *label(const dd_ref *r)
 static void take_flows(dis_dlg *x, const dd_session *s)
 {
     const dd_conn_list *l = dd_store_conns(&s->store);
-    x->total = l->n;
+    x->total = 0;
     x->direction_known = s->self_org[0] != '\0';
-    for (size_t i = 0; i < l->n && x->n_flows < MAX_FLOWS; i++) {
+    for (size_t i = 0; i < l->n; i++) {
         const dd_conn *c = &l->items[i];
+        /* The account view lists every org's connections: only this
+         * org's stop flowing. */
+        bool ours = dd_org_id_eq(c->source.id, s->self_org) || dd_org_id_eq(c->sink.id, s->self_org);
+        if (s->account.on && x->direction_known && !ours)
+            continue;
+        x->total++;
+        if (x->n_flows >= MAX_FLOWS)
+            continue;
         char types[160];
         dd_value_text((dd_value){.kind = DD_V_LIST, .list = c->types, .n = c->n_types}, types,
                       sizeof(types));
