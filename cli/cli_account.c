@@ -47,7 +47,10 @@ static void progress_clear(acct_run *r)
 static void on_skip(const char *profile, size_t position, const dd_error *why, void *ud)
 {
     acct_run *r = ud;
-    dd_cli_say(stderr, "ddorgs: profile '%s': %s\n", profile, why->text);
+    if (dd_account_text_names_profile(why->text, profile))
+        dd_cli_say(stderr, "ddorgs: %s\n", why->text);
+    else
+        dd_cli_say(stderr, "ddorgs: profile '%s': %s\n", profile, why->text);
     size_t n = r->skip.n + 1;
     size_t *p = realloc(r->skip.positions, n * sizeof(*p));
     if (p)
@@ -190,7 +193,7 @@ static int print_orgs(const dd_cli_args *a, const dd_account *acct, dd_out *out)
 
 /* Names each profile that failed, a line each; the exit code of the
  * outcome (cli.h). */
-static int outcome(acct_run *r, const dd_account *acct)
+static int outcome(acct_run *r, const dd_account *acct, bool orgs_listing)
 {
     size_t loaded = 0, failed = r->skip.n;
     size_t first_pos = (size_t)-1;
@@ -204,19 +207,30 @@ static int outcome(acct_run *r, const dd_account *acct)
         }
     for (size_t i = 0; i < acct->n_profiles; i++) {
         const dd_account_profile *p = &acct->profiles[i];
-        if (p->status == DD_OK) {
+        char line[1200];
+        if (p->status == DD_OK && p->orgs_access == DD_ORGS_CALL_FAILED) {
+            /* Its connections are whole; its managed orgs are missing,
+             * which only the orgs listing lacks. */
+            dd_account_profile_describe(p, line, sizeof(line));
+            dd_cli_say(stderr, "ddorgs: %s\n", line);
+            if (!orgs_listing) {
+                loaded++;
+                continue;
+            }
+        } else if (p->status == DD_OK) {
             loaded++;
             continue;
+        } else {
+            dd_account_profile_describe(p, line, sizeof(line));
+            dd_cli_say(stderr, "ddorgs: %s\n", line);
         }
-        char line[1200];
-        dd_account_profile_describe(p, line, sizeof(line));
-        dd_cli_say(stderr, "ddorgs: %s\n", line);
         failed++;
         size_t pos = file_position(r, i);
         if (pos < first_pos) {
+            const dd_error *e = p->status == DD_OK ? &p->orgs_error : &p->error;
             first_pos = pos;
-            first.code = p->status;
-            first.http_status = p->error.http_status;
+            first.code = e->code;
+            first.http_status = e->http_status;
         }
     }
     if (failed == 0)
@@ -270,7 +284,7 @@ static int load_and_print(acct_run *r, const dd_account_configs *cfgs)
         dd_cli_report(&err, a);
         rc = dd_exit_for_error(&err);
     } else {
-        rc = outcome(r, acct);
+        rc = outcome(r, acct, a->cmd == DD_CMD_ORGS_LIST);
         run_ctx x = {.a = a};
         dd_out out;
         bool any = false;

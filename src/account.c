@@ -31,6 +31,7 @@ void dd_account_free(dd_account *a)
     for (size_t i = 0; a->profiles && i < a->n_profiles; i++) {
         dd_account_profile *p = &a->profiles[i];
         dd_error_clear(&p->error);
+        dd_error_clear(&p->orgs_error);
         dd_managed_orgs_free(&p->orgs);
         dd_conn_list_free(&p->conns);
     }
@@ -76,6 +77,7 @@ dd_account_profile *dd_account_add_profile(dd_account *a, const char *name, bool
     p->read_only = read_only;
     p->status = DD_OK;
     dd_error_init(&p->error);
+    dd_error_init(&p->orgs_error);
     p->orgs_access = DD_ORGS_NOT_ASKED;
     p->self_from = DD_SELF_UNKNOWN;
     a->n_profiles++;
@@ -139,11 +141,17 @@ void dd_account_profile_describe(const dd_account_profile *p, char *buf, size_t 
 {
     if (n == 0)
         return;
+    char why[700];
+    if (p->status == DD_OK && p->orgs_access == DD_ORGS_CALL_FAILED) {
+        dd_error_describe(&p->orgs_error, why, sizeof(why));
+        snprintf(buf, n, "profile '%s': GET /api/v2/org: %s; its connections were listed, its "
+                 "managed orgs are not known", p->name, why);
+        return;
+    }
     if (p->status == DD_OK) {
         snprintf(buf, n, "profile '%s': loaded", p->name);
         return;
     }
-    char why[700];
     dd_error_describe(&p->error, why, sizeof(why));
     snprintf(buf, n, "profile '%s': %s%s%s", p->name, p->failed_call ? p->failed_call : "",
              p->failed_call ? ": " : "", why);

@@ -77,7 +77,11 @@ typedef uint64_t dd_profile_set;
 typedef enum dd_orgs_access {
     DD_ORGS_NOT_ASKED, /* the profile failed before the call, or the call failed */
     DD_ORGS_LISTED,    /* answered: orgs holds the current org and the managed ones */
-    DD_ORGS_REFUSED    /* 403: the keys may not list managed orgs */
+    DD_ORGS_REFUSED,   /* 403: the keys may not list managed orgs */
+    DD_ORGS_CALL_FAILED     /* the call failed in a way the next call would not
+                        * share (HTTP 5xx, 404, 429 after the waits, a
+                        * malformed or oversized answer): orgs_error says
+                        * why and the connections were listed all the same */
 } dd_orgs_access;
 
 /* Where a profile's self org (the org its keys belong to) came from. */
@@ -102,6 +106,8 @@ typedef struct dd_account_profile {
                                 * or no client) */
     dd_orgs_access orgs_access;
     dd_managed_orgs orgs;      /* valid (current.id set) when DD_ORGS_LISTED */
+    dd_error orgs_error;       /* why GET /api/v2/org failed when DD_ORGS_CALL_FAILED;
+                                * else empty */
     dd_conn_list conns;        /* the profile's own listing, every page; empty
                                 * when the profile failed (but for
                                 * DD_E_INCOMPLETE) */

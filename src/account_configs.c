@@ -6,14 +6,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account.h"
+
 static void note_failure(char **notes, const char *name, const dd_error *err)
 {
     char *more = NULL;
-    if (asprintf(&more, "%s%sprofile %s: %s", *notes ? *notes : "", *notes ? "; " : "", name,
-                 err->text) < 0)
+    bool named = dd_account_text_names_profile(err->text, name);
+    if (asprintf(&more, "%s%s%s%s%s%s", *notes ? *notes : "", *notes ? "; " : "",
+                 named ? "" : "profile ", named ? "" : name, named ? "" : ": ", err->text) < 0)
         return;
     free(*notes);
     *notes = more;
+}
+
+bool dd_account_text_names_profile(const char *text, const char *name)
+{
+    char plain[300], quoted[300];
+    snprintf(plain, sizeof(plain), "profile %s", name);
+    snprintf(quoted, sizeof(quoted), "profile '%s'", name);
+    size_t pl = strlen(plain);
+    /* "profile ab" does not name profile "a". */
+    bool is_plain = strncmp(text, plain, pl) == 0 && (text[pl] == ':' || text[pl] == ' ' ||
+                                                       text[pl] == ',' || text[pl] == '\0');
+    return is_plain || strncmp(text, quoted, strlen(quoted)) == 0;
 }
 
 static int push(dd_account_configs *out, dd_config *c)
@@ -73,7 +88,17 @@ dd_status dd_account_configs_read(const char *api_url, bool read_only, bool no_t
         dd_config_flags fl = {.profile = names[i], .profile_from = "the config file",
                               .api_url = api_url, .read_only = read_only, .need_keys = true,
                               .no_terminal = no_terminal};
-        if (!c) {
+        if (c && out->n == DD_ACCOUNT_MAX_PROFILES) {
+            /* The rest are named, not read: their key commands never run. */
+            dd_error_set(&e, DD_E_CONFIG, "profile %s: left out: the account view loads at most "
+                         "%d profiles at once (the first %d readable ones, in the file's order)", names[i],
+                         DD_ACCOUNT_MAX_PROFILES, DD_ACCOUNT_MAX_PROFILES);
+            note_failure(&out->notes, names[i], &e);
+            out->n_skipped++;
+            if (on_skip)
+                on_skip(names[i], i, &e, ud);
+            free(c);
+        } else if (!c) {
             st = dd_error_set(err, DD_E_NOMEM, "out of memory");
         } else if (dd_config_load(&fl, c, &e) == DD_OK) {
             if (push(out, c) != 0) {
@@ -82,6 +107,7 @@ dd_status dd_account_configs_read(const char *api_url, bool read_only, bool no_t
             }
         } else {
             note_failure(&out->notes, names[i], &e);
+            out->n_skipped++;
             if (on_skip)
                 on_skip(names[i], i, &e, ud);
             free(c);
@@ -132,6 +158,7 @@ int dd_account_configs_copy(dd_account_configs *dst, const dd_account_configs *s
             goto oom;
     if (src->notes && !(dst->notes = strdup(src->notes)))
         goto oom;
+    dst->n_skipped = src->n_skipped;
     return 0;
 oom:
     dd_account_configs_free(dst);

@@ -5,7 +5,9 @@
  * NAME] of the config file as `--profile NAME` would, keeping an --api-url
  * and --read-only given on the command line. A profile that cannot be read
  * (bad site, missing keys, a failing key command) is not fatal: it is left
- * out and named in notes, so the other profiles still load. */
+ * out and named in notes, so the other profiles still load. Past the first
+ * DD_ACCOUNT_MAX_PROFILES readable profiles the rest are named in notes as
+ * left out, unread (their key commands are not run). */
 #ifndef DD_ACCOUNT_CONFIGS_H
 #define DD_ACCOUNT_CONFIGS_H
 
@@ -20,6 +22,7 @@ typedef struct dd_account_configs {
     size_t n;
     char *notes;         /* "profile x: why; profile y: why" for the profiles
                           * left out, malloc'd; NULL when none */
+    size_t n_skipped;    /* how many profiles notes names */
 } dd_account_configs;
 
 /* Reads every profile of the config file into out (emptied first).
@@ -41,6 +44,10 @@ typedef void (*dd_account_skip_fn)(const char *profile, size_t position, const d
 dd_status dd_account_configs_read(const char *api_url, bool read_only, bool no_terminal,
                                   dd_account_skip_fn on_skip, void *ud,
                                   dd_account_configs *out, dd_error *err);
+/* Whether an error text already starts by naming profile `name` ("profile
+ * NAME:", "profile NAME ", "profile 'NAME'"), so a note about it needs no
+ * "profile NAME: " in front. */
+bool dd_account_text_names_profile(const char *text, const char *name);
 /* Appends a copy of cfg (every string duplicated, keys included). 0, or -1
  * on OOM (out unchanged). */
 int dd_account_configs_add(dd_account_configs *out, const dd_config *cfg);

@@ -95,6 +95,25 @@ static void fail(dd_account_profile *p, const char *call, dd_error *err)
     dd_error_move(&p->error, err);
 }
 
+/* Whether a failed GET /api/v2/org says nothing about the next call: the
+ * server's fault or this route's (5xx, 404, 429 after the waits, a
+ * malformed or oversized answer). Keys refused (401, 407), the network,
+ * a cancel or memory would fail the listing too, so they fail the
+ * profile here, naming the call that found them. */
+static bool orgs_failure_is_its_own(const dd_error *e)
+{
+    switch (e->code) {
+    case DD_E_HTTP:
+        return e->http_status != 401 && e->http_status != 407 &&
+               (e->http_status >= 500 || e->http_status == 404 || e->http_status == 429);
+    case DD_E_PROTOCOL:
+    case DD_E_TOO_LARGE:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void load_profile(struct dd_account_loader *l, size_t i)
 {
     dd_account_profile *p = &l->acc->profiles[i];
@@ -122,6 +141,10 @@ static void load_profile(struct dd_account_loader *l, size_t i)
             /* The keys may not list managed orgs: the orgs seen will do. */
             p->orgs_access = DD_ORGS_REFUSED;
             dd_error_clear(&err);
+        } else if (orgs_failure_is_its_own(&err)) {
+            /* The connections are what the view is for: list them. */
+            p->orgs_access = DD_ORGS_CALL_FAILED;
+            dd_error_move(&p->orgs_error, &err);
         } else {
             fail(p, ORGS_CALL, &err);
         }

@@ -49,7 +49,8 @@ static void set_self_orgs(dd_account *a)
         if (p->orgs_access == DD_ORGS_LISTED && p->orgs.current.id) {
             p->self_org_id = p->orgs.current.id;
             p->self_from = DD_SELF_CURRENT_ORG;
-        } else if (p->orgs_access == DD_ORGS_REFUSED && dd_account_profile_counts(p)) {
+        } else if ((p->orgs_access == DD_ORGS_REFUSED || p->orgs_access == DD_ORGS_CALL_FAILED) &&
+                   dd_account_profile_counts(p)) {
             p->self_org_id = dd_account_infer_self_org(&p->conns);
             p->self_from = p->self_org_id ? DD_SELF_INFERRED : DD_SELF_UNKNOWN;
         }

@@ -135,6 +135,10 @@ typedef struct dd_session_account {
     size_t done, total;        /* profiles loaded of total, while loading */
     char failed[400];          /* the profiles the last load could not read, "" none */
     bool quiet;                /* the load follows a write: the write's message stays */
+    bool reread;               /* the next load reads the config file again (the
+                                * view opened or :account asked); else a reload
+                                * reuses the profiles read last (no key command
+                                * runs again) */
     const struct dd_account_configs *cfgs; /* dd_session_opts.account */
 } dd_session_acct;
 

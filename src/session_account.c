@@ -38,7 +38,8 @@ void dd_session_account_reload(dd_session *s, dd_fx *fx)
         return;
     }
     bool ok = true;
-    dd_job j = {.kind = DD_JOB_ACCOUNT, .tag = DD_TAG_ACCOUNT, .read_only = s->start_read_only};
+    dd_job j = {.kind = DD_JOB_ACCOUNT, .tag = DD_TAG_ACCOUNT, .read_only = s->start_read_only,
+                .reuse_configs = !a->reread};
     /* An --api-url (tests, demo) stays for every profile, as a switch keeps it. */
     char where[300];
     if (dd_session_where(s, where, sizeof(where)) != DD_WHERE_SITE)
@@ -56,6 +57,7 @@ void dd_session_account_reload(dd_session *s, dd_fx *fx)
     /* Loading from now: a second reload in the same effects sends nothing. */
     a->quiet = false;
     if (dd_session_queue(s, fx, &j, ok)) {
+        a->reread = false;
         a->loading = true;
         a->failed[0] = '\0';
         dd_session_msg(s, DD_MSG_INFO, "loading every profile of the account");
@@ -95,6 +97,7 @@ void dd_session_account(dd_session *s, bool on, dd_fx *fx)
             return;
         }
         a->on = true;
+        a->reread = true;
         /* The profile's own connection fetches no longer count: cancelled,
          * so the worker is free for the account. The cancel takes the
          * other reads with it: those are asked again. */
@@ -114,6 +117,7 @@ void dd_session_account(dd_session *s, bool on, dd_fx *fx)
         }
         return;
     }
+    a->reread = true;   /* asked for by name: the config file is read again */
     dd_session_account_reload(s, fx);
 }
 
@@ -173,9 +177,13 @@ static void account_done(dd_session *s, dd_result *r, const char *err, dd_time n
     r->account = NULL;
     size_t loaded = 0;
     a->failed[0] = '\0';
-    char first[600] = "";
+    char first[600] = "", no_orgs[200] = "";
     for (size_t i = 0; i < a->acct->n_profiles; i++) {
         const dd_account_profile *p = &a->acct->profiles[i];
+        if (p->status == DD_OK && p->orgs_access == DD_ORGS_CALL_FAILED) {
+            size_t len = strlen(no_orgs);
+            snprintf(no_orgs + len, sizeof(no_orgs) - len, "%s%s", len ? ", " : "", p->name);
+        }
         if (p->status == DD_OK) {
             loaded++;
             continue;
@@ -184,6 +192,8 @@ static void account_done(dd_session *s, dd_result *r, const char *err, dd_time n
         if (!first[0])
             dd_account_profile_describe(p, first, sizeof(first));
     }
+    /* Every profile of the file counts, the ones left out unread too. */
+    size_t all = a->acct->n_profiles + r->n_skipped;
     dd_conn_list rows;
     int rc = rows_of(a->acct, &rows);
     if (rc == 0)
@@ -207,17 +217,23 @@ static void account_done(dd_session *s, dd_result *r, const char *err, dd_time n
     /* After a write its message stays; the list's mark tells the rest. */
     if (a->quiet)
         return;
+    char orgs_note[260] = "";
+    if (no_orgs[0])
+        snprintf(orgs_note, sizeof(orgs_note), "; managed orgs not known for %s (GET /api/v2/org "
+                 "failed)", no_orgs);
     if (r->status == DD_E_CANCELLED)
         dd_session_msg(s, DD_MSG_INFO, "account load cancelled: %zu of %zu profiles loaded",
-                       loaded, a->acct->n_profiles);
+                       loaded, all);
     else if (some_failed)
-        dd_session_msg(s, DD_MSG_ERROR,
-                       "account: %zu connections from %zu of %zu profiles; %s%s%s", n_conns,
-                       loaded, a->acct->n_profiles, first[0] ? first : why,
-                       first[0] && r->notes ? "; " : "", first[0] && r->notes ? r->notes : "");
+        /* Every failed profile by name first; then why the first failed,
+         * then the ones left out unread, each once. */
+        dd_session_msg(s, DD_MSG_ERROR, "account: %zu connections from %zu of %zu profiles; "
+                       "not loaded: %s%s%s%s%s%s", n_conns, loaded, all, a->failed,
+                       first[0] ? " — " : "", first, a->failed[0] && r->notes ? "; " : "",
+                       r->notes ? r->notes : "", orgs_note);
     else
-        dd_session_msg(s, DD_MSG_INFO, "account: %zu connections from %zu profiles, %zu orgs",
-                       n_conns, loaded, a->acct->n_orgs);
+        dd_session_msg(s, DD_MSG_INFO, "account: %zu connections from %zu profiles, %zu orgs%s",
+                       n_conns, loaded, a->acct->n_orgs, orgs_note);
 }
 
 void dd_session_account_result(dd_session *s, dd_result *r, const char *err, dd_time now,

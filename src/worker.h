@@ -68,6 +68,9 @@ typedef struct dd_job {
     struct dd_config **configs; /* account: the profiles' configurations (owned),
                                    NULL: every profile of the config file */
     size_t n_configs;
+    bool reuse_configs;      /* account without configs: the profiles as the
+                                last account load read them (their key
+                                commands not run again), when there was one */
     char *api_url;           /* switch: an --api-url that stays, or NULL */
     bool read_only;          /* switch: --read-only was given */
 } dd_job;
@@ -118,6 +121,7 @@ typedef struct dd_result {
     struct dd_account *account;
     char *notes;             /* account: the profiles that could not be read ("profile
                                 x: ..."), malloc'd; NULL when none */
+    size_t n_skipped;        /* account: how many profiles notes names */
     struct dd_result *next;
 } dd_result;
 

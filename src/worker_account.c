@@ -39,7 +39,8 @@ static void on_event(const dd_account_event *ev, void *ud)
 /* The configurations to load: the job's own, or every profile of the
  * config file, each read as a profile switch reads it (key commands run
  * without a terminal). A profile that cannot be read is noted and left out. */
-static dd_status configs_of(dd_job *j, dd_config ***out, size_t *n, char **notes, dd_error *err)
+static dd_status configs_of(dd_worker *w, dd_job *j, dd_config ***out, size_t *n, char **notes,
+                            size_t *n_skipped, dd_error *err)
 {
     if (j->configs) {
         *out = j->configs;
@@ -48,13 +49,30 @@ static dd_status configs_of(dd_job *j, dd_config ***out, size_t *n, char **notes
         j->n_configs = 0;
         return DD_OK;
     }
-    dd_account_configs ac;
+    dd_account_configs ac = {0};
+    if (j->reuse_configs && w->n_acct > 0) {
+        /* Only this thread changes acct_cfgs: reading them needs no lock. */
+        for (size_t i = 0; i < w->n_acct; i++)
+            if (dd_account_configs_add(&ac, w->acct_cfgs[i]) != 0) {
+                dd_account_configs_free(&ac);
+                return dd_error_set(err, DD_E_NOMEM, "out of memory");
+            }
+        if (w->acct_notes && !(*notes = strdup(w->acct_notes))) {
+            dd_account_configs_free(&ac);
+            return dd_error_set(err, DD_E_NOMEM, "out of memory");
+        }
+        *out = ac.items;
+        *n = ac.n;
+        *n_skipped = w->acct_skipped;
+        return DD_OK;
+    }
     dd_status st = dd_account_configs_from_file(j->api_url, j->read_only, true, &ac, err);
     if (st != DD_OK)
         return st;
     *out = ac.items;
     *n = ac.n;
     *notes = ac.notes;
+    *n_skipped = ac.n_skipped;
     return DD_OK;
 }
 
@@ -67,7 +85,10 @@ void dd_worker_account_free(dd_worker *w)
     w->acct_cfgs = NULL;
     w->acct_clients = NULL;
     w->n_acct = 0;
+    char *notes = w->acct_notes;
+    w->acct_notes = NULL;
     pthread_mutex_unlock(&w->mu);
+    free(notes);
     for (size_t i = 0; i < n; i++) {
         if (clients)
             dd_client_free(clients[i]);
@@ -85,10 +106,10 @@ void dd_worker_run_account(dd_worker *w, job_node *n)
         return;
     dd_error err;
     dd_error_init(&err);
-    dd_worker_account_free(w);   /* a new load: the old profiles' clients go */
     dd_config **cfgs = NULL;
     size_t nc = 0;
-    dd_status st = configs_of(&n->job, &cfgs, &nc, &r->notes, &err);
+    dd_status st = configs_of(w, &n->job, &cfgs, &nc, &r->notes, &r->n_skipped, &err);
+    dd_worker_account_free(w);   /* a new load: the old profiles' clients go */
     dd_account_loader *l = NULL;
     if (st == DD_OK) {
         dd_account_opts o = {.profiles = (const dd_config *const *)cfgs, .n_profiles = nc,
@@ -115,6 +136,8 @@ void dd_worker_run_account(dd_worker *w, job_node *n)
     w->acct_cfgs = cfgs;
     w->acct_clients = clients;
     w->n_acct = clients ? nc : 0;
+    w->acct_notes = clients && r->notes ? strdup(r->notes) : NULL;
+    w->acct_skipped = w->acct_notes ? r->n_skipped : 0;
     pthread_mutex_unlock(&w->mu);
     if (cfgs && !clients) {
         for (size_t i = 0; i < nc; i++) {

@@ -40,6 +40,8 @@ struct dd_worker {
     struct dd_config **acct_cfgs;
     dd_client **acct_clients;
     size_t n_acct;
+    char *acct_notes;            /* the profiles that last load left out, or NULL */
+    size_t acct_skipped;         /* how many acct_notes names */
     struct dd_account_loader *loader;  /* under mu */
 };
 

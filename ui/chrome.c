@@ -41,7 +41,8 @@ static int tab_text(const app *a, int v, bool short_names, char *tab, size_t n)
 }
 
 /* Profile, where requests go and the read-only mark, fullest first: what
- * fits is shown. The lock mark is the last thing to go. */
+ * fits is shown. The account view's mark outlasts where; the lock mark is
+ * the last thing to go. */
 static void right_text(const app *a, int level, char *buf, size_t n)
 {
     const char *profile = a->s->cfg->profile;
@@ -55,6 +56,8 @@ static void right_text(const app *a, int level, char *buf, size_t n)
     else if (level == 1)
         snprintf(buf, n, " %s%s%s%.200s %s", acct, profile ? profile : "", profile ? " " : "",
                  where, lock);
+    else if (level == 2)
+        snprintf(buf, n, " %s%s", acct, lock);   /* which list this is outlasts where */
     else
         snprintf(buf, n, " %s", lock);
 }
@@ -67,7 +70,7 @@ void chrome_top(app *a)
     /* Narrow screens: first shorten the right side, then the tab names;
      * where requests go outlasts the long tab names, the lock everything. */
     static const struct { bool short_names; int level; } fits[] = {
-        {false, 0}, {false, 1}, {true, 0}, {true, 1}, {true, 2},
+        {false, 0}, {false, 1}, {true, 0}, {true, 1}, {true, 2}, {true, 3},
     };
     int tabs_w = 0, rw = 0;
     for (size_t f = 0; f < sizeof(fits) / sizeof(fits[0]); f++) {

@@ -340,6 +340,38 @@ START_TEST(a_rate_limited_profile_waits_alone)
 }
 END_TEST
 
+/* GET /api/v2/org failing on the server's side (a 500) says nothing about
+ * the listing: the profile's connections are listed and count, its self
+ * org inferred from them, and what failed is said. A 401 there still fails
+ * the profile (the first test). */
+START_TEST(a_failed_org_call_does_not_lose_the_connections)
+{
+    mock_stop(&slow);
+    memset(&slow, 0, sizeof(slow));
+    static const char *const args[] = { "--orgs", "3", "--connections", "2",
+                                        "--self-connections", "2", "--fault",
+                                        "list_orgs:status=500", NULL };
+    ck_assert_msg(mock_start(&slow, args) == 0, "ddorgs-mock did not start");
+    n_cfgs = 0;
+    add_cfg("orgs500", slow.url, MOCK_API_KEY, MOCK_APP_KEY);
+    add_cfg("parent", fast.url, MOCK_API_KEY, MOCK_APP_KEY);
+    dd_account_opts o = opts();
+    dd_account *a = load(&o, DD_OK);
+    const dd_account_profile *p = &a->profiles[0];
+    ck_assert_int_eq(p->status, DD_OK);
+    ck_assert_int_eq(p->orgs_access, DD_ORGS_CALL_FAILED);
+    ck_assert_int_eq(p->orgs_error.http_status, 500);
+    ck_assert_uint_eq(p->conns.n, 2);
+    ck_assert(dd_account_profile_counts(p));
+    ck_assert_int_eq(p->self_from, DD_SELF_INFERRED);
+    char line[800];
+    dd_account_profile_describe(p, line, sizeof(line));
+    ck_assert_msg(strstr(line, "profile 'orgs500': GET /api/v2/org: HTTP 500") == line, "%s", line);
+    ck_assert_msg(strstr(line, "its connections were listed"), "%s", line);
+    dd_account_free(a);
+}
+END_TEST
+
 /* An account of n orgs, each with its own keys, connections in a ring:
  * org i shares with org i+1. */
 static char *ring_fixture(int n)
@@ -548,6 +580,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, failing_and_slow_profiles_do_not_hold_up_the_others);
     tcase_add_test(tc, a_rate_limited_profile_waits_alone);
+    tcase_add_test(tc, a_failed_org_call_does_not_lose_the_connections);
     tcase_add_test(tc, profiles_load_in_about_one_profiles_time_within_the_bound);
     tcase_add_test(tc, strings_are_kept_as_the_caller_asks);
     tcase_add_test(tc, a_cancel_returns_promptly);

@@ -24,6 +24,7 @@ typedef struct sent_job {
     char sink[80], id[80], profile[80];
     size_t n_types;
     char types[80];
+    bool reuse_configs;
 } sent_job;
 static sent_job sent[64];
 static size_t n_sent;
@@ -69,6 +70,7 @@ static void run(dd_fx *fx)
         snprintf(r->id, sizeof(r->id), "%s", j->id ? j->id : "");
         snprintf(r->profile, sizeof(r->profile), "%s", j->profile ? j->profile : "");
         r->n_types = j->n_types;
+        r->reuse_configs = j->reuse_configs;
         for (size_t t = 0; t < j->n_types; t++)
             snprintf(r->types + strlen(r->types), sizeof(r->types) - strlen(r->types), "%s%s",
                      t ? "," : "", j->types[t]);

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "account.h"
 #include "account_configs.h"
 #include "config.h"
 #include "suite_main.h"
@@ -204,8 +205,72 @@ START_TEST(bad_profile_named_rest_kept)
     ck_assert_int_eq(s.codes[0], DD_E_CONFIG);
     ck_assert_str_eq(s.names[1], "nokeys");
     ck_assert_uint_eq(s.positions[1], 3);
+    ck_assert_uint_eq(ac.n_skipped, 2);
+    /* Each named once, even when the reason names the profile itself. */
     dd_account_configs_free(&ac);
     ck_assert_ptr_null(ac.notes);
+    dd_error_clear(&err);
+}
+END_TEST
+
+/* A reason that names the profile itself (a failing key command's) is not
+ * prefixed with its name a second time. */
+START_TEST(a_profile_is_named_once)
+{
+    write_config("[profile ok]\n"
+                 "api_key = 0123456789abcdef0123456789abcdef\n"
+                 "app_key = 0123456789abcdef0123456789abcdef01234567\n"
+                 "[profile cmd]\n"
+                 "api_key_command = exit 3\n"
+                 "app_key = 0123456789abcdef0123456789abcdef01234567\n");
+    dd_account_configs ac;
+    dd_error err;
+    dd_error_init(&err);
+    ck_assert_int_eq(dd_account_configs_from_file(NULL, false, true, &ac, &err), DD_OK);
+    ck_assert_uint_eq(ac.n, 1);
+    ck_assert_uint_eq(ac.n_skipped, 1);
+    ck_assert_ptr_nonnull(ac.notes);
+    ck_assert_msg(strncmp(ac.notes, "profile cmd: ", 13) == 0, "notes: %s", ac.notes);
+    ck_assert_msg(!strstr(ac.notes, "profile cmd: profile cmd"), "notes: %s", ac.notes);
+    dd_account_configs_free(&ac);
+    dd_error_clear(&err);
+}
+END_TEST
+
+/* More profiles than a view loads: the first DD_ACCOUNT_MAX_PROFILES are
+ * read, the rest named as left out (unread, not a refusal of them all). */
+START_TEST(past_the_limit_the_rest_are_named)
+{
+    size_t total = DD_ACCOUNT_MAX_PROFILES + 6;
+    size_t cap = total * 160 + 1;
+    char *text = malloc(cap);
+    ck_assert_ptr_nonnull(text);
+    size_t len = 0;
+    for (size_t i = 0; i < total; i++)
+        len += (size_t)snprintf(text + len, cap - len,
+                                "[profile p%02zu]\napi_key = %032zx\napp_key = %040zx\n", i + 1,
+                                i + 1, i + 1);
+    write_config(text);
+    free(text);
+    dd_account_configs ac;
+    dd_error err;
+    dd_error_init(&err);
+    skips s = {0};
+    ck_assert_int_eq(dd_account_configs_read(NULL, false, true, on_skip, &s, &ac, &err), DD_OK);
+    ck_assert_uint_eq(ac.n, DD_ACCOUNT_MAX_PROFILES);
+    ck_assert_str_eq(ac.items[0]->profile, "p01");
+    ck_assert_str_eq(ac.items[DD_ACCOUNT_MAX_PROFILES - 1]->profile, "p64");
+    ck_assert_uint_eq(ac.n_skipped, 6);
+    ck_assert_uint_eq(s.n, 6);
+    ck_assert_str_eq(s.names[0], "p65");
+    ck_assert_uint_eq(s.positions[0], DD_ACCOUNT_MAX_PROFILES);
+    ck_assert_str_eq(s.names[5], "p70");
+    ck_assert_ptr_nonnull(ac.notes);
+    static const char first[] = "profile p65: left out: the account view loads at most 64 "
+                                "profiles at once";
+    ck_assert_msg(strncmp(ac.notes, first, strlen(first)) == 0, "notes: %s", ac.notes);
+    ck_assert_msg(strstr(ac.notes, "; profile p70: left out"), "notes: %s", ac.notes);
+    dd_account_configs_free(&ac);
     dd_error_clear(&err);
 }
 END_TEST
@@ -305,6 +370,8 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, every_profile_read);
     tcase_add_test(tc, bad_profile_named_rest_kept);
+    tcase_add_test(tc, past_the_limit_the_rest_are_named);
+    tcase_add_test(tc, a_profile_is_named_once);
     tcase_add_test(tc, no_profile_readable);
     tcase_add_test(tc, no_profiles);
     tcase_add_test(tc, copy_is_deep_and_keys_wiped);

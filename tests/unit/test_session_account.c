@@ -253,6 +253,54 @@ START_TEST(a_failed_load_says_so_and_keeps_the_view)
 }
 END_TEST
 
+/* The last message names every profile not loaded: each that failed, why
+ * the first failed, and the ones the config file could not give (counted
+ * among the profiles). */
+START_TEST(every_profile_not_loaded_is_named_and_counted)
+{
+    const sent_job *j = open_view();
+    dd_result *r = result(DD_JOB_ACCOUNT, DD_TAG_ACCOUNT, j->seq, DD_OK);
+    r->account = make_account();
+    dd_error e;
+    dd_error_init(&e);
+    dd_account_profile *x = dd_account_add_profile(r->account, "broken2", false, &e);
+    ck_assert_ptr_nonnull(x);
+    x->status = DD_E_NETWORK;
+    dd_error_set(&x->error, DD_E_NETWORK, "could not connect");
+    r->notes = strdup("profile nokeys: missing an API key; profile badsite: unknown site 'x'");
+    r->n_skipped = 2;
+    apply(r, 10);
+    ck_assert_int_eq(s.msg.kind, DD_MSG_ERROR);
+    ck_assert_msg(strstr(s.msg.text, "4 connections from 3 of 7 profiles"), "%s", s.msg.text);
+    ck_assert_msg(strstr(s.msg.text, "not loaded: broken, broken2"), "%s", s.msg.text);
+    ck_assert_msg(strstr(s.msg.text, "401"), "%s", s.msg.text);
+    ck_assert_msg(strstr(s.msg.text, "profile nokeys: missing an API key; profile badsite"),
+                  "%s", s.msg.text);
+}
+END_TEST
+
+/* A reload (r, the refresh, after a write) takes the profiles as the view
+ * read them, so no key command runs again; opening the view or :account
+ * reads the config file again. */
+START_TEST(reloads_reuse_the_profiles_read_and_account_rereads)
+{
+    loaded();
+    ck_assert(!last_of(DD_JOB_ACCOUNT)->reuse_configs);
+    dd_fx fx = {0};
+    dd_session_fetch(&s, DD_LIST_CONNS, &fx);
+    run(&fx);
+    const sent_job *j = last_of(DD_JOB_ACCOUNT);
+    ck_assert(j->reuse_configs);
+    dd_result *r = result(DD_JOB_ACCOUNT, DD_TAG_ACCOUNT, j->seq, DD_OK);
+    r->account = make_account();
+    apply(r, 30);
+    dd_fx fx2 = {0};
+    dd_session_account(&s, true, &fx2);   /* :account while open */
+    run(&fx2);
+    ck_assert(!last_of(DD_JOB_ACCOUNT)->reuse_configs);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *su = suite_create("session_account");
@@ -266,6 +314,8 @@ static Suite *suite(void)
     tcase_add_test(tc, refresh_reloads_the_account_and_filters_are_refused);
     tcase_add_test(tc, leaving_gives_the_profile_its_own_view_back);
     tcase_add_test(tc, a_failed_load_says_so_and_keeps_the_view);
+    tcase_add_test(tc, every_profile_not_loaded_is_named_and_counted);
+    tcase_add_test(tc, reloads_reuse_the_profiles_read_and_account_rereads);
     suite_add_tcase(su, tc);
     return su;
 }
