@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sanitize.h"
+
 _Static_assert(DD_REDACT_MIN_RUN == 8, "runs are packed into a uint64_t");
 
 /* Longest escape of one character, in units of the level below:
@@ -109,16 +111,6 @@ void dd_redactor_free(dd_redactor *r)
     free(r);
 }
 
-/* Format characters that take no room on a screen, or that the screen
- * cleaner drops: a key written with them in between looks whole. */
-static bool is_invisible(uint32_t cp)
-{
-    return cp == 0xAD || cp == 0x61C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
-           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
-           (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F) ||
-           (cp >= 0xE0000 && cp <= 0xE007F) || (cp >= 0xE0100 && cp <= 0xE01EF);
-}
-
 /* One UTF-8 character at s[0..n): its code point and length, or the
  * first byte alone (UNIT_BYTE) when it is not valid UTF-8. */
 static size_t utf8_at(const unsigned char *s, size_t n, uint32_t *cp)
@@ -164,7 +156,7 @@ static unit *read_text(const char *s, size_t n, size_t limit, size_t keep, size_
         }
         uint32_t cp;
         size_t len = utf8_at(p + i, n - i, &cp);
-        u[m] = (unit){ .cp = cp, .invisible = is_invisible(cp), .start = i, .end = i + len };
+        u[m] = (unit){ .cp = cp, .invisible = dd_is_ignorable(cp), .start = i, .end = i + len };
         if (!u[m].invisible && ++visible == keep)
             *cut = i + len;
         m++;

@@ -10,9 +10,10 @@
  * - seen through percent-encoding (%6b, %6B), JSON and C escapes (\u006b,
  *   \x6b, \/ \\ \"), HTML character references (&#107; &#x6b;), nested up
  *   to DD_REDACT_MAX_DEPTH levels (%2561), as well as written as is;
- * - across invisible format characters a screen drops or never shows
- *   (bidi controls, zero-width characters, soft hyphen, BOM, variation
- *   selectors), which are removed with the run they sit in.
+ * - across the characters a screen never shows (dd_is_ignorable(),
+ *   sanitize.h: every default-ignorable and format character, the table
+ *   the machine outputs escape by), which are removed with the run they
+ *   sit in.
  * Keys shorter than DD_REDACT_MIN_RUN are not looked for (too short to tell
  * from ordinary text); Datadog's keys are 32 and 40 characters.
  * The redactor holds copies of the keys and wipes them (explicit_bzero)
