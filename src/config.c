@@ -11,6 +11,7 @@
 
 #include "config_file.h"
 #include "keycmd.h"
+#include "sanitize.h"
 #include "site.h"
 
 static char *home_dir(void)
@@ -477,5 +478,7 @@ void dd_key_fingerprint(const char *key, char *buf, size_t n)
     }
     /* Short keys show fewer characters so that most of the key stays hidden. */
     size_t show = len >= 8 ? 4 : len / 2;
-    snprintf(buf, n, "\xe2\x80\xa6%s", key + len - show);
+    /* The ellipsis as the locale can show it (dd_sanitize_mode). */
+    const char *ell = dd_sanitize_mode & DD_SAN_ASCII ? "..." : "\xe2\x80\xa6";
+    snprintf(buf, n, "%s%s", ell, key + len - show);
 }
