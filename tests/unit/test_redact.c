@@ -171,6 +171,16 @@ START_TEST(short_keys_and_no_redactor)
     ck_assert_str_eq(out, "short 1234567");
     free(out);
     dd_redactor_free(r);
+    /* One character eight times is padding in ids, not a key's run; the
+     * runs around it are. */
+    const char *padded[] = { "Zr4k00000000Yp7m1Qx9" };
+    r = dd_redactor_new(padded, 1);
+    ck_assert_ptr_nonnull(r);
+    out = dd_redact(r, "00D000000000001AAA k00000000Y 00000000Yp7m 0000000000",
+                    54, DD_REDACT_ALL);
+    ck_assert_str_eq(out, "00D000000000001AAA <redacted> <redacted> 0000000000");
+    free(out);
+    dd_redactor_free(r);
     out = dd_redact(NULL, "abc " API_KEY, 4 + strlen(API_KEY), 6);
     ck_assert_str_eq(out, "abc Qm");
     free(out);
