@@ -11,6 +11,8 @@
 
 #include "config_file.h"
 #include "keycmd.h"
+#include "sanitize.h"
+#include "secrets.h"
 #include "site.h"
 
 static char *home_dir(void)
@@ -215,11 +217,15 @@ static dd_status pick_key(const key_source *ks, const dd_config_flags *flags,
         dd_keycmd k = {.command = ks->command, .profile = out->profile, .setting = ks->setting,
                        .where = where, .env_name = ks->env_name,
                        .no_terminal = flags->no_terminal};
-        return dd_keycmd_run(&k, dst, err);
+        dd_status st = dd_keycmd_run(&k, dst, err);
+        if (st != DD_OK || dd_secrets_add(*dst) == 0)
+            return st;
+        return dd_error_set(err, DD_E_NOMEM, "out of memory");
     } else {
         return DD_OK;
     }
-    return *dst ? DD_OK : dd_error_set(err, DD_E_NOMEM, "out of memory");
+    return *dst && dd_secrets_add(*dst) == 0 ? DD_OK
+                                             : dd_error_set(err, DD_E_NOMEM, "out of memory");
 }
 
 static dd_status missing_keys(const dd_config *out, dd_error *err)
@@ -424,7 +430,8 @@ dd_status dd_config_demo(const dd_config_flags *flags, const char *base_url, con
     }
     out->api_key = strdup(api_key);
     out->app_key = strdup(app_key);
-    if (!out->site || !out->api_key || !out->app_key) {
+    if (!out->site || !out->api_key || !out->app_key || dd_secrets_add(api_key) != 0 ||
+        dd_secrets_add(app_key) != 0) {
         dd_config_free(out);
         return dd_error_set(err, DD_E_NOMEM, "out of memory");
     }
@@ -477,5 +484,7 @@ void dd_key_fingerprint(const char *key, char *buf, size_t n)
     }
     /* Short keys show fewer characters so that most of the key stays hidden. */
     size_t show = len >= 8 ? 4 : len / 2;
-    snprintf(buf, n, "\xe2\x80\xa6%s", key + len - show);
+    /* The ellipsis as the locale can show it (dd_sanitize_mode). */
+    const char *ell = dd_sanitize_mode & DD_SAN_ASCII ? "..." : "\xe2\x80\xa6";
+    snprintf(buf, n, "%s%s", ell, key + len - show);
 }

@@ -13,7 +13,7 @@ libddorgs_a_SOURCES = \
 	src/model_orgs.c src/model_orgs.h \
 	src/api_body.c src/api_parse.c src/api_parse_orgs.c src/api_doc.c src/api_doc.h \
 	src/api_error.c src/api_json.h \
-	src/redact.c src/redact.h \
+	src/redact.c src/redact.h src/secrets.c src/secrets.h \
 	src/url.c src/url.h \
 	src/http.c src/http.h \
 	src/retry.c src/retry.h \

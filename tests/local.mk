@@ -14,6 +14,7 @@ UNIT_TESTS = \
 	tests/unit/test_api_parse_orgs \
 	tests/unit/test_retry \
 	tests/unit/test_redact \
+	tests/unit/test_secrets \
 	tests/unit/test_url \
 	tests/unit/test_coredump \
 	tests/unit/test_pager_guard \
@@ -76,6 +77,9 @@ tests_unit_test_retry_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_redact_SOURCES = tests/unit/test_redact.c tests/leak_check.h
 tests_unit_test_redact_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_redact_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_secrets_SOURCES = tests/unit/test_secrets.c
+tests_unit_test_secrets_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_secrets_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_coredump_SOURCES = tests/unit/test_coredump.c
 tests_unit_test_coredump_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_coredump_LDADD = $(DD_TEST_LIBS)

@@ -1367,6 +1367,60 @@ static bool inert(const char *s)
     return true;
 }
 
+/* True when s holds 8 or more consecutive characters of key (any case). */
+static bool holds_key_piece(const char *s, const char *key)
+{
+    size_t n = strlen(key);
+    for (size_t i = 0; i + 8 <= n; i++) {
+        char piece[9];
+        memcpy(piece, key + i, 8);
+        piece[8] = '\0';
+        if (strcasestr(s, piece))
+            return true;
+    }
+    return false;
+}
+
+/* A server that repeats the keys in the data of a good answer (an org and
+ * a user name, an unknown connection type, a Salesforce org's name): no
+ * output shows 8 of their characters, the machine formats included; the
+ * rest of the value stays. */
+START_TEST(keys_in_answer_data_never_reach_an_output)
+{
+    ck_assert_int_eq(mock_load_state(&mock,
+        "{\"self_org_id\":\"" SELF "\",\"self_user\":{\"id\":\"u1\",\"name\":\"user "
+        MOCK_APP_KEY "\"},\"orgs\":[{\"id\":\"" SELF "\",\"name\":\"Parent " MOCK_API_KEY "\","
+        "\"created_at\":\"2020-01-01T00:00:00+00:00\"},{\"id\":\"" ORG_D "\",\"name\":\"D\","
+        "\"created_at\":\"2020-01-01T00:00:00+00:00\"}],\"connections\":[{\"id\":"
+        "\"aaaaaaaa-0000-4000-8000-000000000001\",\"source_org_id\":\"" ORG_D "\","
+        "\"sink_org_id\":\"" SELF "\",\"connection_types\":[\"logs\",\"" MOCK_API_KEY "\"],"
+        "\"created_at\":\"2025-08-26T20:19:36+00:00\",\"created_by_id\":\"u1\"}],"
+        "\"salesforce_orgs\":[{\"id\":\"sf1\",\"name\":\"SF " MOCK_API_KEY "\","
+        "\"incident_templates\":1}]}"), 0);
+    const char *u = mock.url;
+    const char *const *cmds[] = {
+        ARGS("--api-url", u, "connections", "list"),
+        ARGS("--api-url", u, "connections", "list", "-o", "json"),
+        ARGS("--api-url", u, "connections", "list", "-o", "jsonl"),
+        ARGS("--api-url", u, "connections", "list", "-o", "csv"),
+        ARGS("--api-url", u, "salesforce", "list"),
+        ARGS("--api-url", u, "salesforce", "list", "-o", "json"),
+        ARGS("--api-url", u, "orgs", "list", "-o", "jsonl"),
+    };
+    for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+        run_result r = run(cmds[i]);
+        ck_assert_msg(r.code == 0, "%s %s: exit %d: %s", cmds[i][3], cmds[i][4], r.code, r.err);
+        ck_assert_msg(!holds_key_piece(r.out, MOCK_API_KEY) &&
+                          !holds_key_piece(r.out, MOCK_APP_KEY) &&
+                          !holds_key_piece(r.err, MOCK_API_KEY) &&
+                          !holds_key_piece(r.err, MOCK_APP_KEY),
+                      "command %zu shows a piece of a key", i);
+        ck_assert_msg(strstr(r.out, "<redacted>"), "command %zu: no marker", i);
+        result_free(&r);
+    }
+}
+END_TEST
+
 /* Whatever the operator types is echoed cleaned, like server text: in
  * usage errors, configuration errors, hints and results, in an ASCII and
  * a UTF-8 locale. */
@@ -2092,6 +2146,7 @@ int main(void)
     tcase_add_test(tc, hints_fit_the_command);
     tcase_add_test(tc, failed_write_says_it_may_be_applied);
     tcase_add_test(tc, echoed_arguments_are_inert);
+    tcase_add_test(tc, keys_in_answer_data_never_reach_an_output);
     tcase_add_test(tc, echoed_keys_never_reach_stderr_or_the_audit_log);
     tcase_add_test(tc, no_core_dumps_nor_tracing);
     suite_add_tcase(s, tc);

@@ -7,8 +7,8 @@ set -u
 TMUX_BIN=${TMUX_BIN:-tmux}
 [ -n "$TMUX_BIN" ] || TMUX_BIN=tmux
 MOCKCTL="$DDORGS_BUILDDIR/tests/screen/mockctl"
-ST_KEY_API=mock-api-key-0000000000000000000000
-ST_KEY_APP=mock-app-key-00000000000000000000000000000
+ST_KEY_API=mock-api-key-2f8104fba08f6d3682da2b
+ST_KEY_APP=mock-app-key-d8e369316bf60b7d9b3263896cf74
 
 ST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ddorgs-screen.XXXXXX")
 ST_SOCK="$ST_DIR/tmux.sock"

@@ -24,6 +24,7 @@ SCREEN_TESTS = \
 	tests/screen/hostile.sh \
 	tests/screen/textfield.sh \
 	tests/screen/profiles.sh \
+	tests/screen/other_profile_keys.sh \
 	tests/screen/key_commands.sh \
 	tests/screen/refresh.sh \
 	tests/screen/undo_source.sh \

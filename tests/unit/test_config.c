@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "sanitize.h"
 #include "suite_main.h"
 
 static char home[256];
@@ -946,6 +947,12 @@ START_TEST(fingerprint_shows_last_four)
     ck_assert_str_eq(buf, "\xe2\x80\xa6" "c");
     dd_key_fingerprint(NULL, buf, sizeof(buf));
     ck_assert_str_eq(buf, "(none)");
+    /* A locale that is not UTF-8 gets the ASCII ellipsis. */
+    unsigned saved = dd_sanitize_mode;
+    dd_sanitize_mode = DD_SAN_ASCII;
+    dd_key_fingerprint("abcdefghijklmnop1234", buf, sizeof(buf));
+    dd_sanitize_mode = saved;
+    ck_assert_str_eq(buf, "...1234");
 }
 END_TEST
 
