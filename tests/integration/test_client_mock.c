@@ -921,6 +921,52 @@ START_TEST(empty_page_before_the_total_is_incomplete)
 }
 END_TEST
 
+/* ---- Pages larger than asked ---------------------------------------------- */
+
+static void setup_oversized(void)
+{
+    static const char *const args[] = { "--connections", "100", "--orgs", "60",
+                                        "--self-connections", "100", "--min-page-size", "30",
+                                        "--max-page-size", "30", NULL };
+    start_mock(args);
+}
+
+/* A server that pages by 30 whatever limit asks: max_rows is a hard bound.
+ * No consumer, streaming or collecting, ever sees a row past it, and the
+ * rows it sees are the first ones from the offset, in order. */
+START_TEST(pages_larger_than_asked_are_cut_at_max_rows)
+{
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    size_t n;
+    char **ids = state_ids(&n);
+    ck_assert_uint_eq(n, 100);
+    static const long limits[] = { 1, 5, 30, 31, 61 };
+    for (size_t k = 0; k < sizeof(limits) / sizeof(limits[0]); k++) {
+        long lim = limits[k];
+        struct taker t = { .want = ids + 2, .n_want = (size_t)lim, .in_order = true };
+        dd_conn_query q = { .limit = lim, .offset = 2, .max_rows = lim };
+        ck_assert_int_eq(dd_list_all_connections(c, &q, NULL, take_page, &t, &err), DD_OK);
+        ck_assert_msg(t.next == (size_t)lim, "--limit %ld: %zu rows streamed", lim, t.next);
+        ck_assert(t.in_order);
+
+        dd_conn_list l;
+        ck_assert_int_eq(dd_conn_list_init(&l), 0);
+        struct progress p = { .monotonic = true };
+        ck_assert_int_eq(dd_list_all_connections(c, &q, &l, on_page, &p, &err), DD_OK);
+        ck_assert_msg(l.n == (size_t)lim, "--limit %ld: %zu rows collected", lim, l.n);
+        ck_assert_uint_eq(p.rows_seen, (size_t)lim);
+        ck_assert_uint_eq(p.last_so_far, (size_t)lim);
+        for (size_t i = 0; i < l.n; i++)
+            ck_assert_str_eq(l.items[i].id, ids[2 + i]);
+        dd_conn_list_free(&l);
+    }
+    ids_free(ids, n);
+    dd_client_free(c);
+}
+END_TEST
+
 /* ---- Read-only, dry run, audit ------------------------------------------ */
 
 START_TEST(read_only_sends_no_write)
@@ -2249,6 +2295,11 @@ static Suite *client_suite(void)
     tcase_add_test(capped, capped_pages_walked_to_the_end);
     tcase_add_test(capped, empty_page_before_the_total_is_incomplete);
     suite_add_tcase(s, capped);
+
+    TCase *oversized = tcase_create("oversized");
+    tcase_add_checked_fixture(oversized, setup_oversized, teardown);
+    tcase_add_test(oversized, pages_larger_than_asked_are_cut_at_max_rows);
+    suite_add_tcase(s, oversized);
 
     TCase *limited = tcase_create("rate_limit");
     tcase_add_checked_fixture(limited, setup_limited, teardown);
