@@ -173,6 +173,9 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *ud)
     if (slot) {
         *slot = header_long(v, vlen);
         h->rl.present = true;
+        /* Said before the backoff is used, not taken for an absent one. */
+        if (slot == &h->rl.reset)
+            h->rl.reset_unreadable = *slot < 0;
     }
     return n;
 }

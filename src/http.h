@@ -18,7 +18,8 @@ typedef struct dd_ratelimit {
     long limit;       /* -1 when absent */
     long period;
     long remaining;
-    long reset;       /* seconds until the window resets */
+    long reset;       /* seconds until the window resets; -1 absent or unreadable */
+    bool reset_unreadable; /* X-RateLimit-Reset was sent but is no number of seconds */
     char name[64];    /* X-RateLimit-Name: keys taken out, printable ASCII, cut to fit */
 } dd_ratelimit;
 

@@ -130,7 +130,8 @@ tests_unit_test_account_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_fuzz_parse_SOURCES = tests/unit/test_fuzz_parse.c
 tests_unit_test_fuzz_parse_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_fuzz_parse_LDADD = $(DD_TEST_LIBS)
-tests_integration_test_client_mock_SOURCES = tests/integration/test_client_mock.c tests/leak_check.h
+tests_integration_test_client_mock_SOURCES = tests/integration/test_client_mock.c tests/leak_check.h \
+	tests/raw_server.h
 tests_integration_test_client_mock_CFLAGS = $(DD_TEST_CFLAGS)
 tests_integration_test_client_mock_LDADD = $(DD_TEST_LIBS)
 tests_integration_test_cli_SOURCES = tests/integration/test_cli.c tests/leak_check.h

@@ -22,6 +22,7 @@
 #include "http.h"
 #include "leak_check.h"
 #include "mock/harness.h"
+#include "raw_server.h"
 #include "suite_main.h"
 
 #define CONN_PATH "/api/v2/org_connections"
@@ -1855,8 +1856,14 @@ START_TEST(rate_limit_reset_zero_or_implausible_waits_sensibly)
           "\"ratelimit_reset\":120,\"ratelimit_period\":60}",
           "its reset (120 s) is implausible (longer than its 60 s window), so the backoff is "
           "used" },
+        /* Under the Unix-time mark, with a zero window: still no wait of
+         * 31 years, and said before the first wait. */
+        { "{\"route\":\"list_salesforce\",\"status\":429,\"times\":1,"
+          "\"ratelimit_reset\":999999999,\"ratelimit_period\":0}",
+          "its reset (999999999 s) is implausible (longer than two days, more than any "
+          "rate-limit window), so the backoff is used" },
     };
-    for (size_t i = 0; i < 2; i++) {
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         dd_client_free(c);
         c = waiting_client(&k, NULL);
         add_fault(cases[i].fault);
@@ -1881,14 +1888,75 @@ START_TEST(rate_limit_reset_zero_or_implausible_waits_sensibly)
     dd_client_opts o = base_opts();
     o.max_rate_wait_s = -1;
     c = test_client_new(&o);
-    add_fault("{\"route\":\"list_salesforce\",\"status\":429,\"ratelimit_reset\":1700000000}");
+    add_fault("{\"route\":\"list_salesforce\",\"status\":429,\"ratelimit_reset\":1712345678}");
     ck_assert_int_eq(dd_sf_list_init(&sl), 0);
     ck_assert_int_eq(dd_list_salesforce(c, &sl, &err), DD_E_HTTP);
     ck_assert_int_eq(err.http_status, 429);
     ck_assert_int_eq(err.retry_after, -1);
+    /* The error says why by the same rule as the waits (a value with no
+     * run of the mock key's zeros, which the redactor would take out). */
+    ck_assert_msg(strstr(err.text, "; its reset (1712345678 s) is implausible (a Unix time, "
+                                   "not a number of seconds)"),
+                  "%s", err.text);
+    dd_error_clear(&err);
+    dd_sf_list_free(&sl);
+    ck_assert_int_eq(mock_clear_faults(&mock), 0);
+    add_fault("{\"route\":\"list_salesforce\",\"status\":429,\"ratelimit_reset\":999999999,"
+              "\"ratelimit_period\":0}");
+    ck_assert_int_eq(dd_sf_list_init(&sl), 0);
+    ck_assert_int_eq(dd_list_salesforce(c, &sl, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.retry_after, -1);
+    ck_assert_msg(strstr(err.text, "; its reset (999999999 s) is implausible (longer than two "
+                                   "days, more than any rate-limit window)"),
+                  "%s", err.text);
     dd_error_clear(&err);
     dd_sf_list_free(&sl);
     dd_client_free(c);
+}
+END_TEST
+
+/* "X-RateLimit-Reset: soon" is neither believed nor taken for an absent
+ * header: the backoff is used and on_wait says why before each wait; the
+ * final error says it too. */
+START_TEST(unreadable_reset_is_said_before_waiting)
+{
+    static const char answer[] = "HTTP/1.1 429 Too Many Requests\r\n"
+                                 "Content-Type: application/json\r\n"
+                                 "X-RateLimit-Name: org_connections\r\n"
+                                 "X-RateLimit-Reset: soon\r\n"
+                                 "Content-Length: 32\r\nConnection: close\r\n\r\n"
+                                 "{\"errors\":[\"Too many requests\"]}";
+    raw_server srv;
+    raw_server_start(&srv, answer, sizeof(answer) - 1);
+    waits k;
+    memset(&k, 0, sizeof(k));
+    dd_client_opts o = base_opts();
+    o.base_url = srv.url;
+    o.max_rate_wait_s = 1;
+    o.on_wait = record_wait;
+    o.on_wait_ud = &k;
+    dd_client *c = test_client_new(&o);
+    dd_error err;
+    dd_error_init(&err);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    ck_assert_int_eq(dd_list_connections(c, NULL, &l, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 429);
+    ck_assert_int_eq(err.retry_after, -1);
+    ck_assert_msg(strstr(err.text, "; its reset could not be read as a number of seconds"),
+                  "%s", err.text);
+    ck_assert_int_eq(k.n, 2);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_str_eq(k.w[i].note, "its reset could not be read as a number of seconds, "
+                                      "so the backoff is used");
+        ck_assert_str_eq(k.w[i].reason, "rate limited (org_connections); its reset could not "
+                                        "be read as a number of seconds, so the backoff is "
+                                        "used");
+    }
+    dd_error_clear(&err);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+    raw_server_stop(&srv);
 }
 END_TEST
 
@@ -2267,6 +2335,7 @@ static Suite *client_suite(void)
     tcase_add_test(calls, audit_site_names_the_destination);
     tcase_add_test(calls, on_wait_for_get_500_never_for_post_500);
     tcase_add_test(calls, rate_limit_reset_zero_or_implausible_waits_sensibly);
+    tcase_add_test(calls, unreadable_reset_is_said_before_waiting);
     tcase_add_test(calls, on_wait_for_connection_failure);
     tcase_add_test(calls, size_cap_stops_gzip_body);
     tcase_add_test(calls, size_cap_stops_plain_chunked_body);
