@@ -76,12 +76,6 @@ void dd_http_global_cleanup(void)
     curl_global_cleanup();
 }
 
-static void ratelimit_clear(dd_ratelimit *rl)
-{
-    memset(rl, 0, sizeof(*rl));
-    rl->limit = rl->period = rl->remaining = rl->reset = -1;
-}
-
 static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 {
     dd_http *h = ud;
@@ -108,75 +102,11 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
     return n;
 }
 
-static long header_long(const char *v, size_t n)
-{
-    char tmp[32];
-    if (n == 0 || n >= sizeof(tmp))
-        return -1;
-    memcpy(tmp, v, n);
-    tmp[n] = '\0';
-    char *end;
-    errno = 0;
-    long x = strtol(tmp, &end, 10);
-    if (errno || end == tmp || *end != '\0' || x < 0)
-        return -1;
-    return x;
-}
-
 static size_t on_header(char *data, size_t size, size_t nmemb, void *ud)
 {
     dd_http *h = ud;
     size_t n = size * nmemb;
-    /* A new status line starts a new response (after a 100 Continue, say):
-     * only the last response's limits count. */
-    if (n >= 5 && memcmp(data, "HTTP/", 5) == 0) {
-        ratelimit_clear(&h->rl);
-        return n;
-    }
-    static const char prefix[] = "x-ratelimit-";
-    const size_t plen = sizeof(prefix) - 1;
-    const char *colon = memchr(data, ':', n);
-    if (!colon || (size_t)(colon - data) <= plen || strncasecmp(data, prefix, plen) != 0)
-        return n;
-    const char *name = data + plen;
-    size_t name_len = (size_t)(colon - name);
-    const char *v = colon + 1, *end = data + n;
-    while (v < end && (*v == ' ' || *v == '\t'))
-        v++;
-    while (end > v && isspace((unsigned char)end[-1]))
-        end--;
-    size_t vlen = (size_t)(end - v);
-
-    long *slot = NULL;
-    if (name_len == 5 && strncasecmp(name, "limit", 5) == 0)
-        slot = &h->rl.limit;
-    else if (name_len == 6 && strncasecmp(name, "period", 6) == 0)
-        slot = &h->rl.period;
-    else if (name_len == 9 && strncasecmp(name, "remaining", 9) == 0)
-        slot = &h->rl.remaining;
-    else if (name_len == 5 && strncasecmp(name, "reset", 5) == 0)
-        slot = &h->rl.reset;
-    else if (name_len == 4 && strncasecmp(name, "name", 4) == 0) {
-        /* Shown to the user later: keys out of the whole value first, then
-         * printable ASCII only, cut to fit. */
-        char *safe = dd_redact(h->red, v, vlen, sizeof(h->rl.name) - 1);
-        size_t keep = safe ? strlen(safe) : 0;
-        if (keep > sizeof(h->rl.name) - 1)
-            keep = sizeof(h->rl.name) - 1;
-        for (size_t i = 0; i < keep; i++)
-            h->rl.name[i] = isprint((unsigned char)safe[i]) ? safe[i] : '?';
-        h->rl.name[keep] = '\0';
-        free(safe);
-        h->rl.present = true;
-        return n;
-    }
-    if (slot) {
-        *slot = header_long(v, vlen);
-        h->rl.present = true;
-        /* Said before the backoff is used, not taken for an absent one. */
-        if (slot == &h->rl.reset)
-            h->rl.reset_unreadable = *slot < 0;
-    }
+    dd_ratelimit_header(&h->rl, h->red, data, n);
     return n;
 }
 
@@ -208,7 +138,7 @@ dd_http *dd_http_new(const dd_http_opts *opts)
     h->user_agent = strdup(h->opts.user_agent ? h->opts.user_agent : dd_http_user_agent());
     h->opts.user_agent = h->user_agent;
     atomic_init(&h->cancelled, false);
-    ratelimit_clear(&h->rl);
+    dd_ratelimit_clear(&h->rl);
 
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
@@ -495,11 +425,11 @@ static CURLcode run_transfer(dd_http *h)
 dd_status dd_http_perform(dd_http *h, const dd_http_req *req, dd_http_resp *resp, dd_error *err)
 {
     memset(resp, 0, sizeof(*resp));
-    ratelimit_clear(&resp->rl);
+    dd_ratelimit_clear(&resp->rl);
     h->len = 0;
     h->too_large = false;
     h->errbuf[0] = '\0';
-    ratelimit_clear(&h->rl);
+    dd_ratelimit_clear(&h->rl);
 
     if (atomic_load(&h->cancelled)) {
         char host[300];

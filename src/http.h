@@ -23,6 +23,16 @@ typedef struct dd_ratelimit {
     char name[64];    /* X-RateLimit-Name: keys taken out, printable ASCII, cut to fit */
 } dd_ratelimit;
 
+/* No limits seen: every number -1, no name, present false. */
+void dd_ratelimit_clear(dd_ratelimit *rl);
+/* One response header line as libcurl hands it over (data, n bytes, with
+ * or without its CRLF; not NUL-terminated): an X-RateLimit-* header fills
+ * its field of rl (a value that is no count leaves -1, and for Reset sets
+ * reset_unreadable; Name has keys taken out by red, may be NULL); a status
+ * line ("HTTP/...") clears rl, since a new response starts; anything else
+ * is ignored. */
+void dd_ratelimit_header(dd_ratelimit *rl, const dd_redactor *red, const char *data, size_t n);
+
 /* The transport's defaults, in one place: a dd_http_opts field left 0
  * takes its default here (dd_http_new), and dd_client_opts_from_config
  * sets the same. */
