@@ -304,6 +304,15 @@ static void size_text(size_t bytes, char *buf, size_t n)
         snprintf(buf, n, "%zu bytes", bytes);
 }
 
+/* True when url's scheme is one this handle may use: https, or http when
+ * allowed (a loopback --api-url). */
+static bool scheme_allowed(const dd_http *h, const char *url)
+{
+    if (strncasecmp(url, "https://", 8) == 0)
+        return true;
+    return h->opts.allow_http && strncasecmp(url, "http://", 7) == 0;
+}
+
 static dd_status map_failure(dd_http *h, CURLcode rc, const char *url, dd_error *err)
 {
     char host[300];
@@ -345,9 +354,18 @@ static dd_status map_failure(dd_http *h, CURLcode rc, const char *url, dd_error 
         return dd_error_set(err, DD_E_TIMEOUT, "timed out after %ld s waiting for %s",
                             h->opts.timeout_s, host);
     case CURLE_UNSUPPORTED_PROTOCOL:
-        return dd_error_set(err, DD_E_CONFIG,
-                            "refusing to talk to %s over this protocol: https is required "
-                            "(http only for a loopback --api-url)", host);
+        /* libcurl says the same of a URL whose scheme it was told to
+         * refuse and of an answer with no HTTP status line (HTTP/0.9, an
+         * unknown version): only the first is the URL's fault. */
+        if (!scheme_allowed(h, url))
+            return dd_error_set(err, DD_E_CONFIG,
+                                "refusing to talk to %s over this protocol: https is required "
+                                "(http only for a loopback --api-url)", host);
+        /* fall through */
+    case CURLE_WEIRD_SERVER_REPLY:
+        return dd_error_set(err, DD_E_PROTOCOL,
+                            "%s did not speak HTTP: its answer has no valid HTTP status line; "
+                            "check the site or --api-url", host);
     case CURLE_BAD_CONTENT_ENCODING:
         return dd_error_set(err, DD_E_PROTOCOL, "bad compressed response from %s: %s", host,
                             detail);

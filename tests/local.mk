@@ -138,7 +138,8 @@ tests_integration_test_client_mock_SOURCES = tests/integration/test_client_mock.
 	tests/raw_server.h
 tests_integration_test_client_mock_CFLAGS = $(DD_TEST_CFLAGS)
 tests_integration_test_client_mock_LDADD = $(DD_TEST_LIBS)
-tests_integration_test_cli_SOURCES = tests/integration/test_cli.c tests/leak_check.h
+tests_integration_test_cli_SOURCES = tests/integration/test_cli.c tests/leak_check.h \
+	tests/raw_server.h
 tests_integration_test_cli_CFLAGS = $(DD_TEST_CFLAGS) -I$(top_srcdir)/cli
 tests_integration_test_cli_LDADD = $(DD_CLI_LIBS) $(DD_TEST_LIBS)
 tests_integration_test_account_mock_SOURCES = tests/integration/test_account_mock.c

@@ -24,6 +24,7 @@
 #include "leak_check.h"
 #include "mock/harness.h"
 #include "ops.h"
+#include "raw_server.h"
 #include "sanitize.h"
 #include "suite_main.h"
 
@@ -569,6 +570,28 @@ START_TEST(redirect_is_8_and_says_where)
     assert_no_keys(&r);
     result_free(&r);
     mock_stop(&m);
+}
+END_TEST
+
+/* A loopback http --api-url whose server answers without an HTTP status
+ * line (an SSH server, say): a malformed answer (9) that says so, not a
+ * refusal of the URL (3). */
+START_TEST(server_that_does_not_speak_http_is_9)
+{
+    static const char banner[] = "SSH-2.0-OpenSSH_9.2\r\n";
+    raw_server srv;
+    raw_server_start(&srv, banner, sizeof(banner) - 1);
+    run_result r = run(ARGS("--api-url", srv.url, "connections", "list"));
+    ck_assert_msg(r.code == DD_EXIT_SERVER, "rc %d: %s", r.code, r.err);
+    char want[200];
+    snprintf(want, sizeof(want), "ddorgs: %s did not speak HTTP: its answer has no valid HTTP "
+                                 "status line; check the site or --api-url.",
+             srv.url + strlen("http://"));
+    ck_assert_msg(strncmp(r.err, want, strlen(want)) == 0, "%s", r.err);
+    ck_assert_str_eq(r.out, "");
+    assert_no_keys(&r);
+    result_free(&r);
+    raw_server_stop(&srv);
 }
 END_TEST
 
@@ -1989,6 +2012,7 @@ int main(void)
     tcase_add_test(tc, create_prints_row_and_audits);
     tcase_add_test(tc, conflict_is_6);
     tcase_add_test(tc, redirect_is_8_and_says_where);
+    tcase_add_test(tc, server_that_does_not_speak_http_is_9);
     tcase_add_test(tc, not_found_is_5);
     tcase_add_test(tc, bad_flags_are_2);
     tcase_add_test(tc, missing_keys_are_3);

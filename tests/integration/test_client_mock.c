@@ -1960,6 +1960,42 @@ START_TEST(unreadable_reset_is_said_before_waiting)
 }
 END_TEST
 
+/* A loopback http --api-url whose server does not speak HTTP (an SSH
+ * banner, a garbled status line): a malformed answer that says so, never
+ * a refusal of the URL's protocol. */
+START_TEST(answer_without_http_status_line_is_malformed)
+{
+    static const char *const answers[] = {
+        "SSH-2.0-OpenSSH_9.2\r\n",
+        "hello\r\n\r\n",
+        "HTTP/1.1 abc OK\r\nContent-Length: 0\r\n\r\n",
+        "HTTP/7.3 200 OK\r\nContent-Length: 2\r\n\r\n{}",
+    };
+    for (size_t i = 0; i < sizeof(answers) / sizeof(answers[0]); i++) {
+        raw_server srv;
+        raw_server_start(&srv, answers[i], strlen(answers[i]));
+        dd_client_opts o = base_opts();
+        o.base_url = srv.url;
+        dd_client *c = test_client_new(&o);
+        dd_error err;
+        dd_error_init(&err);
+        dd_conn_list l;
+        ck_assert_int_eq(dd_conn_list_init(&l), 0);
+        dd_status st = dd_list_connections(c, NULL, &l, &err);
+        ck_assert_msg(st == DD_E_PROTOCOL, "answer %zu: %s: %s", i, dd_status_name(st),
+                      err.text);
+        char want[200];
+        snprintf(want, sizeof(want), "%s did not speak HTTP", srv.url + strlen("http://"));
+        ck_assert_msg(strstr(err.text, want), "answer %zu: %s", i, err.text);
+        ck_assert_msg(!strstr(err.text, "https is required"), "answer %zu: %s", i, err.text);
+        dd_error_clear(&err);
+        dd_conn_list_free(&l);
+        dd_client_free(c);
+        raw_server_stop(&srv);
+    }
+}
+END_TEST
+
 START_TEST(on_wait_for_get_500_never_for_post_500)
 {
     add_fault("{\"route\":\"list_salesforce\",\"status\":500,\"times\":1}");
@@ -2336,6 +2372,7 @@ static Suite *client_suite(void)
     tcase_add_test(calls, on_wait_for_get_500_never_for_post_500);
     tcase_add_test(calls, rate_limit_reset_zero_or_implausible_waits_sensibly);
     tcase_add_test(calls, unreadable_reset_is_said_before_waiting);
+    tcase_add_test(calls, answer_without_http_status_line_is_malformed);
     tcase_add_test(calls, on_wait_for_connection_failure);
     tcase_add_test(calls, size_cap_stops_gzip_body);
     tcase_add_test(calls, size_cap_stops_plain_chunked_body);
