@@ -13,6 +13,7 @@
 
 #include <curl/curl.h>
 
+#include "http_peer.h"
 #include "sanitize.h"
 
 #define MIB (1024UL * 1024UL)
@@ -37,6 +38,7 @@ struct dd_http {
     size_t len, cap;
     bool too_large;
     dd_ratelimit rl;
+    dd_http_peer peer; /* loopback only for plain http; what it refused */
 };
 
 static pthread_once_t ua_once = PTHREAD_ONCE_INIT;
@@ -184,6 +186,11 @@ dd_http *dd_http_new(const dd_http_opts *opts)
      * (and blame the loopback address when it fails). */
     if (h->opts.allow_http)
         curl_easy_setopt(c, CURLOPT_PROXY, "");
+    /* And the address connected to must be this machine's, whatever the
+     * name resolved to: checked before a socket exists. */
+    h->peer.loopback_only = h->opts.allow_http;
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, dd_http_peer_open);
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &h->peer);
     /* A redirect would carry DD-API-KEY to whatever host it names. */
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
@@ -321,6 +328,14 @@ static dd_status map_failure(dd_http *h, CURLcode rc, const char *url, dd_error 
 
     if (atomic_load(&h->cancelled))
         return dd_error_set(err, DD_E_CANCELLED, "request to %s cancelled", host);
+    if (h->peer.refused) {
+        char name[300];
+        url_host(url, false, name, sizeof(name));
+        return dd_error_set(err, DD_E_CONFIG,
+                            "refusing plain http to %s: %s resolved to it, which is not a "
+                            "loopback address, and the keys would cross the network in clear "
+                            "text; use https, or http://127.0.0.1:PORT", h->peer.addr, name);
+    }
     if (h->too_large) {
         char sz[32];
         size_text(h->opts.max_body, sz, sizeof(sz));
@@ -446,6 +461,7 @@ dd_status dd_http_perform(dd_http *h, const dd_http_req *req, dd_http_resp *resp
     dd_ratelimit_clear(&resp->rl);
     h->len = 0;
     h->too_large = false;
+    h->peer.refused = false;
     h->errbuf[0] = '\0';
     dd_ratelimit_clear(&h->rl);
 

@@ -2,7 +2,8 @@
  * Enforces timeouts, a response-size cap in the write callback (stops
  * chunked and gzip-inflated bodies), https only (http only when allow_http),
  * no redirects, TLS verification on, proxies from the environment (never
- * for allow_http: plain http goes to loopback only, never through a proxy).
+ * for allow_http: plain http goes to loopback only, never through a proxy,
+ * and each address is checked before connecting: http_peer.h).
  * dd_http_cancel may be called from any thread. */
 #ifndef DD_HTTP_H
 #define DD_HTTP_H

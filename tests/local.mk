@@ -14,6 +14,7 @@ UNIT_TESTS = \
 	tests/unit/test_api_parse_orgs \
 	tests/unit/test_retry \
 	tests/unit/test_http_ratelimit \
+	tests/unit/test_http_peer \
 	tests/unit/test_redact \
 	tests/unit/test_url \
 	tests/unit/test_coredump \
@@ -77,6 +78,9 @@ tests_unit_test_retry_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_http_ratelimit_SOURCES = tests/unit/test_http_ratelimit.c
 tests_unit_test_http_ratelimit_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_http_ratelimit_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_http_peer_SOURCES = tests/unit/test_http_peer.c
+tests_unit_test_http_peer_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_http_peer_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_redact_SOURCES = tests/unit/test_redact.c tests/leak_check.h
 tests_unit_test_redact_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_redact_LDADD = $(DD_TEST_LIBS)

@@ -1543,6 +1543,44 @@ START_TEST(loopback_http_ignores_env_proxies)
 }
 END_TEST
 
+/* Plain http connects to loopback addresses only, whatever a name
+ * resolves to: another address is refused before a socket exists (no
+ * connection attempt, so no wait for the connect timeout), and the error
+ * names it. "localhost" still reaches the mock. */
+START_TEST(plain_http_connects_to_loopback_only)
+{
+    dd_http_opts ho = { .allow_http = true, .connect_timeout_s = 3, .timeout_s = 5 };
+    dd_http *h = dd_http_new(&ho);
+    ck_assert_ptr_nonnull(h);
+    const char *headers[] = { "DD-API-KEY: " MOCK_API_KEY, "DD-APPLICATION-KEY: " MOCK_APP_KEY };
+    dd_http_req req = { .method = "GET", .url = "http://192.0.2.1:9" CONN_PATH,
+                        .headers = headers, .n_headers = 2 };
+    dd_http_resp resp;
+    dd_error err;
+    dd_error_init(&err);
+    double t0 = now_s();
+    dd_status st = dd_http_perform(h, &req, &resp, &err);
+    double elapsed = now_s() - t0;
+    ck_assert_msg(st == DD_E_CONFIG, "%s: %s", dd_status_name(st), err.text);
+    ck_assert_str_eq(err.text, "refusing plain http to 192.0.2.1: 192.0.2.1 resolved to it, "
+                               "which is not a loopback address, and the keys would cross the "
+                               "network in clear text; use https, or http://127.0.0.1:PORT");
+    ck_assert(err.not_sent);
+    ck_assert_double_lt(elapsed, 1.0);
+    dd_http_resp_free(&resp);
+    dd_error_clear(&err);
+
+    char url[200];
+    snprintf(url, sizeof(url), "http://localhost:%d%s", mock.port, CONN_PATH);
+    req.url = url;
+    st = dd_http_perform(h, &req, &resp, &err);
+    ck_assert_msg(st == DD_OK, "%s", err.text);
+    ck_assert_int_eq(resp.status, 200);
+    dd_http_resp_free(&resp);
+    dd_http_free(h);
+}
+END_TEST
+
 /* The audit record's site is where writes go: the --api-url when one is
  * given, else the site (the demo's "demo" has no URL of its own). */
 START_TEST(audit_site_names_the_destination)
@@ -2368,6 +2406,7 @@ static Suite *client_suite(void)
     tcase_add_test(calls, connection_paths_hold_the_id_as_one_segment);
     tcase_add_test(calls, applied_write_with_unreadable_answer_says_so);
     tcase_add_test(calls, loopback_http_ignores_env_proxies);
+    tcase_add_test(calls, plain_http_connects_to_loopback_only);
     tcase_add_test(calls, audit_site_names_the_destination);
     tcase_add_test(calls, on_wait_for_get_500_never_for_post_500);
     tcase_add_test(calls, rate_limit_reset_zero_or_implausible_waits_sensibly);
