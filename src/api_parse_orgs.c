@@ -409,7 +409,10 @@ dd_status dd_parse_managed_orgs(const char *body, size_t len, dd_text_mode text,
             out->n = keep;
             st = nomem(&c);
         } else {
-            memcpy(out->items, res, nres * sizeof(*res));
+            /* With the keys' org alone there is nothing to copy, and a
+             * list that never held an org has no array to copy into. */
+            if (nres)
+                memcpy(out->items, res, nres * sizeof(*res));
             out->n = nres;
             out->current = cur->org;
             out->current.current = true;

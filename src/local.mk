@@ -15,7 +15,7 @@ libddorgs_a_SOURCES = \
 	src/api_error.c src/api_json.h \
 	src/redact.c src/redact.h src/secrets.c src/secrets.h \
 	src/url.c src/url.h \
-	src/http.c src/http.h \
+	src/http.c src/http.h src/http_ratelimit.c src/http_peer.c src/http_peer.h \
 	src/retry.c src/retry.h \
 	src/pager_guard.c src/pager_guard.h \
 	src/client.c src/client_pager.c src/client.h src/client_priv.h src/client_send.c \

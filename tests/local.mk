@@ -13,6 +13,8 @@ UNIT_TESTS = \
 	tests/unit/test_api_parse \
 	tests/unit/test_api_parse_orgs \
 	tests/unit/test_retry \
+	tests/unit/test_http_ratelimit \
+	tests/unit/test_http_peer \
 	tests/unit/test_redact \
 	tests/unit/test_secrets \
 	tests/unit/test_url \
@@ -74,6 +76,12 @@ tests_unit_test_pager_guard_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_retry_SOURCES = tests/unit/test_retry.c
 tests_unit_test_retry_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_retry_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_http_ratelimit_SOURCES = tests/unit/test_http_ratelimit.c
+tests_unit_test_http_ratelimit_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_http_ratelimit_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_http_peer_SOURCES = tests/unit/test_http_peer.c
+tests_unit_test_http_peer_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_http_peer_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_redact_SOURCES = tests/unit/test_redact.c tests/leak_check.h
 tests_unit_test_redact_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_redact_LDADD = $(DD_TEST_LIBS)
@@ -134,10 +142,12 @@ tests_unit_test_account_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_fuzz_parse_SOURCES = tests/unit/test_fuzz_parse.c
 tests_unit_test_fuzz_parse_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_fuzz_parse_LDADD = $(DD_TEST_LIBS)
-tests_integration_test_client_mock_SOURCES = tests/integration/test_client_mock.c tests/leak_check.h
+tests_integration_test_client_mock_SOURCES = tests/integration/test_client_mock.c tests/leak_check.h \
+	tests/raw_server.h
 tests_integration_test_client_mock_CFLAGS = $(DD_TEST_CFLAGS)
 tests_integration_test_client_mock_LDADD = $(DD_TEST_LIBS)
-tests_integration_test_cli_SOURCES = tests/integration/test_cli.c tests/leak_check.h
+tests_integration_test_cli_SOURCES = tests/integration/test_cli.c tests/leak_check.h \
+	tests/raw_server.h
 tests_integration_test_cli_CFLAGS = $(DD_TEST_CFLAGS) -I$(top_srcdir)/cli
 tests_integration_test_cli_LDADD = $(DD_CLI_LIBS) $(DD_TEST_LIBS)
 tests_integration_test_account_mock_SOURCES = tests/integration/test_account_mock.c
