@@ -16,6 +16,7 @@ SCREEN_TESTS = \
 	tests/screen/create.sh \
 	tests/screen/delete_undo.sh \
 	tests/screen/sf_delete.sh \
+	tests/screen/confirm_name.sh \
 	tests/screen/disable.sh \
 	tests/screen/read_only.sh \
 	tests/screen/resize.sh \
