@@ -25,6 +25,7 @@ static void msg_vset(dd_session *s, dd_msg_kind k, const char *fmt, va_list ap)
 {
     vsnprintf(s->msg.text, sizeof(s->msg.text), fmt, ap);
     s->msg.kind = k;
+    s->msg.load_of = -1;
     s->msg.expires_at = 0;
     s->msg.then[0] = '\0';
     s->msg.serial++;

@@ -75,6 +75,9 @@ typedef struct dd_msg {
     int64_t expires_at;   /* monotonic ms; 0: no expiry */
     char then[80];
     unsigned serial;      /* changes whenever the message does */
+    int load_of;          /* DD_LIST_* whose load problem this says (a failed or
+                           * incomplete listing), which a complete listing of
+                           * that list clears; -1 for any other message */
 } dd_msg;
 
 /* Why writes are refused. */

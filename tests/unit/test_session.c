@@ -729,6 +729,49 @@ START_TEST(refused_orgs_fall_back_and_say_so_once)
 }
 END_TEST
 
+/* A list's load problem said on the status line goes when a complete
+ * listing of that list arrives; another message is left alone. */
+START_TEST(a_complete_listing_clears_its_list_problem)
+{
+    start_loaded();
+    dd_fx fx = {0};
+    dd_session_fetch(&s, DD_LIST_CONNS, &fx);
+    run(&fx);
+    dd_result *r = result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, last_of(DD_JOB_LIST_CONNS)->seq,
+                          DD_E_INCOMPLETE);
+    apply(r, 30);
+    ck_assert_msg(strncmp(s.msg.text, "incomplete list: ", 17) == 0, "%s", s.msg.text);
+    dd_session_fetch(&s, DD_LIST_CONNS, &fx);
+    run(&fx);
+    apply(result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, last_of(DD_JOB_LIST_CONNS)->seq, DD_OK), 40);
+    ck_assert_msg(s.msg.kind == DD_MSG_NONE, "still shown: %s", s.msg.text);
+    /* A Salesforce failure then success: the failure goes too. */
+    dd_session_fetch(&s, DD_LIST_SF, &fx);
+    run(&fx);
+    apply(result(DD_JOB_LIST_SF, DD_TAG_SF, last_of(DD_JOB_LIST_SF)->seq, DD_E_NETWORK), 50);
+    ck_assert_msg(strncmp(s.msg.text, "Salesforce orgs: ", 17) == 0, "%s", s.msg.text);
+    dd_session_fetch(&s, DD_LIST_SF, &fx);
+    run(&fx);
+    apply(result(DD_JOB_LIST_SF, DD_TAG_SF, last_of(DD_JOB_LIST_SF)->seq, DD_OK), 60);
+    ck_assert_msg(s.msg.kind == DD_MSG_NONE, "still shown: %s", s.msg.text);
+    /* The connections' problem is not cleared by the Salesforce orgs'
+     * listing, nor is another message by either. */
+    dd_session_fetch(&s, DD_LIST_CONNS, &fx);
+    run(&fx);
+    apply(result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, last_of(DD_JOB_LIST_CONNS)->seq,
+                 DD_E_INCOMPLETE), 70);
+    dd_session_fetch(&s, DD_LIST_SF, &fx);
+    run(&fx);
+    apply(result(DD_JOB_LIST_SF, DD_TAG_SF, last_of(DD_JOB_LIST_SF)->seq, DD_OK), 80);
+    ck_assert_msg(strncmp(s.msg.text, "incomplete list: ", 17) == 0, "%s", s.msg.text);
+    dd_session_msg(&s, DD_MSG_INFO, "something else");
+    dd_session_fetch(&s, DD_LIST_CONNS, &fx);
+    run(&fx);
+    apply(result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, last_of(DD_JOB_LIST_CONNS)->seq, DD_OK), 90);
+    ck_assert_str_eq(s.msg.text, "something else");
+}
+END_TEST
+
 static Suite *session_suite(void)
 {
     Suite *su = suite_create("session");
@@ -758,6 +801,7 @@ static Suite *session_suite(void)
     tcase_add_test(tc, the_orgs_name_the_keys_org_before_any_write);
     tcase_add_test(tc, the_org_map_merges_managed_and_seen_orgs);
     tcase_add_test(tc, refused_orgs_fall_back_and_say_so_once);
+    tcase_add_test(tc, a_complete_listing_clears_its_list_problem);
     suite_add_tcase(su, tc);
     return su;
 }
