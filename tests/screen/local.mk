@@ -18,6 +18,7 @@ SCREEN_TESTS = \
 	tests/screen/sf_delete.sh \
 	tests/screen/confirm_name.sh \
 	tests/screen/disable.sh \
+	tests/screen/disable_fit.sh \
 	tests/screen/read_only.sh \
 	tests/screen/resize.sh \
 	tests/screen/resize_wait.sh \
