@@ -33,6 +33,7 @@ SCREEN_TESTS = \
 	tests/screen/undo_known_org.sh \
 	tests/screen/orgmap.sh \
 	tests/screen/errors.sh \
+	tests/screen/proxy_auth.sh \
 	tests/screen/create_many_orgs.sh \
 	tests/screen/retry_note.sh \
 	tests/screen/idle.sh \
