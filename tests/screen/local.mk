@@ -40,6 +40,7 @@ SCREEN_TESTS = \
 	tests/screen/message.sh \
 	tests/screen/uncertain_write.sh \
 	tests/screen/signals.sh \
+	tests/screen/interrupt_write.sh \
 	tests/screen/demo_tmp.sh \
 	tests/screen/where.sh \
 	tests/screen/incomplete.sh
