@@ -772,6 +772,37 @@ START_TEST(a_complete_listing_clears_its_list_problem)
 }
 END_TEST
 
+/* The Org view's recent writes are this org's: the same site (any case)
+ * and profile (whose keys name the org); other profiles' and sites'
+ * records in the shared audit log are not. */
+START_TEST(recent_writes_are_this_orgs)
+{
+    dd_audit_entry e = {.phase = "intent", .op = "connections.delete", .profile = "test",
+                        .site = "datadoghq.com"};
+    ck_assert(dd_session_recent_is_ours(&s, &e));
+    snprintf(e.site, sizeof(e.site), "DataDogHQ.com");
+    ck_assert(dd_session_recent_is_ours(&s, &e));
+    snprintf(e.site, sizeof(e.site), "datadoghq.eu");
+    ck_assert(!dd_session_recent_is_ours(&s, &e));
+    snprintf(e.site, sizeof(e.site), "datadoghq.com");
+    snprintf(e.profile, sizeof(e.profile), "other");
+    ck_assert(!dd_session_recent_is_ours(&s, &e));
+    e.profile[0] = '\0';
+    ck_assert(!dd_session_recent_is_ours(&s, &e));
+    /* Without a profile (the environment's keys), only records without one. */
+    cfg.profile = NULL;
+    ck_assert(dd_session_recent_is_ours(&s, &e));
+    snprintf(e.profile, sizeof(e.profile), "test");
+    ck_assert(!dd_session_recent_is_ours(&s, &e));
+    /* With --api-url the records name that URL, as the client writes it. */
+    cfg.profile = "test";
+    cfg.base_url = "http://127.0.0.1:8126";
+    ck_assert(!dd_session_recent_is_ours(&s, &e));
+    snprintf(e.site, sizeof(e.site), "http://127.0.0.1:8126");
+    ck_assert(dd_session_recent_is_ours(&s, &e));
+}
+END_TEST
+
 static Suite *session_suite(void)
 {
     Suite *su = suite_create("session");
@@ -802,6 +833,7 @@ static Suite *session_suite(void)
     tcase_add_test(tc, the_org_map_merges_managed_and_seen_orgs);
     tcase_add_test(tc, refused_orgs_fall_back_and_say_so_once);
     tcase_add_test(tc, a_complete_listing_clears_its_list_problem);
+    tcase_add_test(tc, recent_writes_are_this_orgs);
     suite_add_tcase(su, tc);
     return su;
 }
