@@ -69,7 +69,7 @@ static const dd_column cols[N_COLS] = {
     [COL_SINK] = {"Sink", "SINK", v_sink, NULL, {.share = 1, .min = 8}, 0},
     [COL_TYPES] = {"Types", "TYPES", v_types, NULL, {.fixed = 18}, 1},
     [COL_CREATED] = {"Created", "CREATED (UTC)", v_created, cell_created, {.fixed = 16}, 2},
-    [COL_ID] = {"ID", "ID", v_id, NULL, {.fixed = 10, .wide = 36, .wide_at = 150}, 3},
+    [COL_ID] = {"ID", "ID", v_id, NULL, {.fixed = 10, .wide = 36, .wide_keep = 20}, 3},
 };
 
 static const int shown[] = {COL_SOURCE, COL_SINK, COL_TYPES, COL_CREATED, COL_ID};
