@@ -6,7 +6,8 @@
 . "$(dirname "$0")/lib.sh"
 cat >"$ST_DIR/names.json" <<JSON
 {"self_org_id":"$ST_SELF","self_user":{"id":"u-1","name":"Pat Operator"},
- "orgs":[{"id":"$ST_SELF","name":"Self Org","created_at":"2026-01-01T00:00:00Z"}],
+ "orgs":[{"id":"$ST_SELF","name":"Self Org","created_at":"2026-01-01T00:00:00Z"},
+         {"id":"$ST_ORG_A","name":"Alpha Sink","created_at":"2024-01-01T00:00:00Z"}],
  "salesforce_orgs":[
   {"id":"zw","name":"SF\u200bX","incident_templates":1},
   {"id":"tw-1","name":"Twin Org","incident_templates":1},
