@@ -67,6 +67,10 @@ typedef struct dd_detail {
     /* The text for row into buf (n bytes); now (unix seconds) for relative
      * times. Returns buf, or a string of the row. */
     const char *(*text)(const void *row, int64_t now, char *buf, size_t n);
+    /* NULL, or the id the text ends with as " (ID)" for row (NULL when it
+     * does not): a pane too narrow for the whole line cuts the text before
+     * it, never the id. */
+    const char *(*id)(const void *row);
 } dd_detail;
 
 typedef struct dd_list_kind {

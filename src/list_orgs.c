@@ -140,9 +140,9 @@ static const char *d_receives(const void *r, int64_t now, char *b, size_t n)
 }
 
 static const dd_detail detail[] = {
-    {"ID", d_id},         {"Name", d_name},           {"Public id", d_public},
-    {"Keys", d_keys},     {"State", d_state},         {"Shares with", d_shares},
-    {"Receives", d_receives},
+    {"ID", d_id, NULL},         {"Name", d_name, NULL},           {"Public id", d_public, NULL},
+    {"Keys", d_keys, NULL},     {"State", d_state, NULL},         {"Shares with", d_shares, NULL},
+    {"Receives", d_receives, NULL},
 };
 
 static const char *row_id(const void *r)

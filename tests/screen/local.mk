@@ -8,6 +8,7 @@ tests_screen_mockctl_LDADD = libmockharness.a $(CURL_LIBS) $(CJSON_LIBS)
 SCREEN_TESTS = \
 	tests/screen/browse.sh \
 	tests/screen/layout.sh \
+	tests/screen/wide_ids.sh \
 	tests/screen/filter.sh \
 	tests/screen/sort.sh \
 	tests/screen/scroll_load.sh \
