@@ -210,6 +210,11 @@ static const char *bad_request_hint(const dd_error *e)
     if (e->http_status == 431)
         return "The request headers were refused as too large: check that DD_API_KEY and "
                "DD_APP_KEY (or the profile's keys) hold just the keys, and any proxy";
+    /* A proxy in between asks for credentials (client_send.c). */
+    if (e->http_status == 407)
+        return "Give the proxy's user and password in https_proxy "
+               "(https://USER:PASSWORD@HOST:PORT), or use a proxy that needs none; "
+               "'ddorgs doctor' shows the proxy in use";
     return "Check the arguments; see 'ddorgs --help'";
 }
 

@@ -79,6 +79,17 @@ static void explain_redirect(const dd_http_resp *resp, dd_error *err)
                      resp->status, reason[0] ? " " : "", reason);
 }
 
+/* A 407 comes from a proxy between ddorgs and the API (the API never asks
+ * for proxy credentials): say so and where proxy settings come from. */
+static void explain_proxy_auth(dd_error *err)
+{
+    dd_error_set(err, DD_E_HTTP,
+                 "HTTP 407 Proxy Authentication Required: proxy authentication is required by a "
+                 "proxy between ddorgs and the API; give its user and password in https_proxy "
+                 "(https://USER:PASSWORD@HOST:PORT) or fix the proxy settings ('ddorgs doctor' "
+                 "shows the proxy in use)");
+}
+
 dd_status dd_client_send(dd_client *c, const dd_request *r, dd_http_resp *resp, dd_error *err)
 {
     const char *headers[4];
@@ -114,6 +125,8 @@ dd_status dd_client_send(dd_client *c, const dd_request *r, dd_http_resp *resp, 
                 say_reset_refused(&resp->rl, err);
             if (resp->status >= 300 && resp->status <= 399)
                 explain_redirect(resp, err);
+            else if (resp->status == 407)
+                explain_proxy_auth(err);
             dd_redact_error(c->red, err);
             return DD_E_HTTP;
         }

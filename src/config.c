@@ -157,7 +157,9 @@ static void list_sites(char *buf, size_t n)
 
 /* What the operator probably meant by an unknown site: the site is the
  * host name after "api." with no scheme, e.g. the URL of the web app
- * (app.datadoghq.eu) or of the API names it. Empty when nothing fits. */
+ * (app.datadoghq.eu) or of the API names it. Empty when nothing fits; else
+ * a clause that continues the error's one sentence (", perhaps you meant
+ * datadoghq.eu"). */
 static void site_hint(const char *site, char *buf, size_t n)
 {
     buf[0] = '\0';
@@ -171,9 +173,9 @@ static void site_hint(const char *site, char *buf, size_t n)
     if (!canonical && (strncasecmp(name, "app.", 4) == 0 || strncasecmp(name, "api.", 4) == 0))
         canonical = dd_site_canonical(name + 4);
     if (canonical)
-        snprintf(buf, n, "; did you mean %s?", canonical);
+        snprintf(buf, n, ", perhaps you meant %s", canonical);
     else if (scheme)
-        snprintf(buf, n, "; a site is a host name such as datadoghq.eu, without a scheme");
+        snprintf(buf, n, ", but a site is a host name such as datadoghq.eu, without a scheme");
 }
 
 /* One of the two keys, as the profile gives it. */

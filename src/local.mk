@@ -5,6 +5,7 @@ libddorgs_a_SOURCES = \
 	src/error.c src/error.h \
 	src/clock.c src/clock.h \
 	src/ops.c src/ops.h \
+	src/confirm_text.c src/confirm_text.h \
 	src/coredump.c src/coredump.h \
 	src/strpool.c src/strpool.h \
 	src/sanitize.c src/sanitize.h \

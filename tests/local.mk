@@ -6,6 +6,7 @@ DD_TEST_LIBS = libmockharness.a $(DD_CORE_LIBS) $(CHECK_LIBS)
 UNIT_TESTS = \
 	tests/unit/test_strpool \
 	tests/unit/test_sanitize \
+	tests/unit/test_confirm_text \
 	tests/unit/test_out_text \
 	tests/unit/test_textwidth \
 	tests/unit/test_model \
@@ -52,6 +53,9 @@ tests_unit_test_strpool_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_sanitize_SOURCES = tests/unit/test_sanitize.c
 tests_unit_test_sanitize_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_sanitize_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_confirm_text_SOURCES = tests/unit/test_confirm_text.c
+tests_unit_test_confirm_text_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_confirm_text_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_out_text_SOURCES = tests/unit/test_out_text.c
 tests_unit_test_out_text_CFLAGS = $(DD_TEST_CFLAGS) -I$(top_srcdir)/cli
 tests_unit_test_out_text_LDADD = $(DD_CLI_LIBS) $(DD_TEST_LIBS)
