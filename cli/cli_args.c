@@ -12,6 +12,7 @@
 #include "api_json.h"
 #include "model.h"
 #include "sanitize.h"
+#include "url.h"
 
 const dd_cli_opt_def dd_cli_opts[O_COUNT] = {
     [O_PROFILE] = {"profile", 0, V_PROFILE, "NAME", "use [profile NAME] of ~/.config/ddorgs/config"},
@@ -167,6 +168,21 @@ static bool plain_id(const char *s, size_t max)
         if (*p <= 0x20 || *p == 0x7f || strchr("/?#%&=+\\\"'<>", *p))
             return false;
     return true;
+}
+
+/* True, with the reason in why, when id cannot be a Salesforce org ID in
+ * a request path: dd_url_id_segment's rule, said before anything else. */
+static bool sf_id_refused(const char *id, char *why, size_t n)
+{
+    char *seg = NULL;
+    dd_error e;
+    dd_error_init(&e);
+    dd_status st = dd_url_id_segment("Salesforce org ID", id, &seg, &e);
+    free(seg);
+    if (st != DD_OK)
+        usage_err(why, n, "%s", e.text);
+    dd_error_clear(&e);
+    return st != DD_OK;
 }
 
 static int check_types(const char *csv, char *why, size_t n)
@@ -397,10 +413,10 @@ static int resolve_command(dd_cli_args *a, const char **words, size_t nw, char *
             return usage_err(why, n, "'%.60s' is not a connection ID: connection IDs are "
                                      "UUIDs such as 6f1a2b3c-1234-4abc-9def-0123456789ab",
                              words[2]);
-        if (d->target == T_SF_ID && !plain_id(words[2], 100))
-            return usage_err(why, n, "'%.60s' is not a Salesforce org ID: IDs are 1 to 100 "
-                                     "characters without spaces or URL punctuation",
-                             words[2]);
+        /* The client's one rule for ids in paths (url.h): any id goes as
+         * one percent-encoded segment; only "", "." and ".." are refused. */
+        if (d->target == T_SF_ID && sf_id_refused(words[2], why, n))
+            return -1;
         a->id = words[2];
     }
     if (nw > want)

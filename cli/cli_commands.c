@@ -16,6 +16,7 @@
 
 #include "audit.h"
 #include "cli_confirm.h"
+#include "confirm_text.h"
 #include "cli_output.h"
 #include "cli_run.h"
 #include "cli_signals.h"
@@ -111,8 +112,9 @@ static void on_wait(const dd_wait_info *w, void *ud)
 }
 
 /* The target's name for a DD_CONFIRM_NAME prompt: a Salesforce org's
- * name is what people recognise, so it is looked up; without one, the id
- * the request deletes. */
+ * name is what people recognise, so it is looked up; typed as the screen
+ * shows it, or the id the request deletes when the name cannot tell the
+ * org apart (confirm_text.h, as the console asks). */
 static int confirm_name(run_ctx *x, char *expected, size_t en, char *what, size_t wn)
 {
     const dd_cli_args *a = x->a;
@@ -133,11 +135,18 @@ static int confirm_name(run_ctx *x, char *expected, size_t en, char *what, size_
         return -1;
     }
     const char *name = l.items[i].name;
-    snprintf(expected, en, "%s", name && *name ? name : a->id);
+    dd_confirm_text ct;
+    if (dd_confirm_sf_text(&l, (size_t)i, dd_sanitize_mode, &ct) != 0) {
+        dd_sf_list_free(&l);
+        dd_error_set(&x->err, DD_E_NOMEM, "out of memory");
+        return -1;
+    }
+    snprintf(expected, en, "%s", ct.text);
     snprintf(what, wn,
              "About to delete Salesforce org %s (%s), and the incident templates that use "
-             "it. This cannot be undone.",
-             a->id, name && *name ? name : "no name");
+             "it. This cannot be undone.%s%s%s",
+             a->id, name && *name ? name : "no name", ct.by_id ? " Its id confirms it: " : "",
+             ct.by_id ? ct.why : "", ct.by_id ? "." : "");
     dd_sf_list_free(&l);
     return 0;
 }

@@ -8,11 +8,11 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Writes `what`, then "Type EXPECTED to confirm: " to out, both cleaned
- * like server text (sanitize.h), reads one line from in. True only when
- * the line (without its newline and surrounding blanks) equals the cleaned
- * expected exactly: the operator types what the prompt shows. False on
- * out of memory. */
+/* Writes `what`, cleaned like server text (sanitize.h), then "Type
+ * EXPECTED to confirm: " with expected as the screen shows it (folded,
+ * confirm_text.h), to out; reads one line from in. True only when the line
+ * folded the same way equals it: the operator types what the prompt shows,
+ * invisible characters left out. False on out of memory. */
 bool dd_confirm_typed(FILE *in, FILE *out, const char *what, const char *expected);
 /* Writes `what`, then "Type the org UUID to confirm: ", reads one line.
  * True when it is a UUID (8-4-4-4-12 hex), copied into uuid (n bytes). */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "retry.h"
 #include "sanitize.h"
 
 int dd_exit_for_error(const dd_error *e)
@@ -170,22 +171,19 @@ static const char *conflict_hint(const dd_cli_args *a, char *buf, size_t n)
     return "Try again";
 }
 
-/* The server's X-RateLimit-Reset, when it is believable. A wait of hours
- * is said in hours; one of days is more likely a broken reset header or
- * something in front of the API than a real rate-limit window. */
+/* The server's X-RateLimit-Reset, when it is believable by the client's
+ * one rule (dd_retry_reset_s: at most two days, within the window); the
+ * error text already says when it was not. A wait of hours is said in
+ * hours. */
 static const char *rate_limit_hint(long secs, char *buf, size_t n)
 {
-    if (secs <= 0)
+    if (secs <= 0 || secs > DD_RETRY_MAX_RESET_S)
         return "Wait a minute and try again";
     if (secs <= 3600)
         snprintf(buf, n, "Wait %ld seconds and try again", secs);
-    else if (secs <= 48 * 3600)
+    else
         snprintf(buf, n, "The server asks to wait about %ld hours; try again then",
                  (secs + 1799) / 3600);
-    else
-        snprintf(buf, n, "The server asks to wait more than two days, which looks wrong: "
-                         "check the site, --api-url and any proxy, or try again in a few "
-                         "minutes");
     return buf;
 }
 
@@ -196,6 +194,11 @@ static const char *bad_request_hint(const dd_error *e)
     if (e->http_status == 431)
         return "The request headers were refused as too large: check that DD_API_KEY and "
                "DD_APP_KEY (or the profile's keys) hold just the keys, and any proxy";
+    /* A proxy in between asks for credentials (client_send.c). */
+    if (e->http_status == 407)
+        return "Give the proxy's user and password in https_proxy "
+               "(https://USER:PASSWORD@HOST:PORT), or use a proxy that needs none; "
+               "'ddorgs doctor' shows the proxy in use";
     return "Check the arguments; see 'ddorgs --help'";
 }
 

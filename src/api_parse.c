@@ -110,18 +110,28 @@ static const char *store_exact(const pctx *c, const char *s, size_t n, bool inte
     return kept;
 }
 
-/* Stores s in the pool, interned or not: cleaned, or exact (c->text). */
+/* Stores s in the pool, interned or not: cleaned, or exact (c->text).
+ * Either way a key a server repeats in its data is replaced first (the one
+ * change to exact text besides ill-formed UTF-8; redact.h). */
 static const char *store(const pctx *c, const char *s, bool intern)
 {
     char buf[DD_SAN_MAX_BYTES * 3 + 8];
-    size_t n = strlen(s);
-    if (c->text == DD_TEXT_EXACT)
-        return store_exact(c, s, n, intern);
-    if (!dd_sanitize_is_clean(s, n, dd_sanitize_mode)) {
-        n = dd_sanitize_into(s, n, dd_sanitize_mode, buf, sizeof(buf));
-        s = buf;
+    size_t n;
+    char *safe = dd_redact_if_found(s, strlen(s), &s, &n);
+    if (!s)
+        return NULL;
+    const char *kept;
+    if (c->text == DD_TEXT_EXACT) {
+        kept = store_exact(c, s, n, intern);
+    } else {
+        if (!dd_sanitize_is_clean(s, n, dd_sanitize_mode)) {
+            n = dd_sanitize_into(s, n, dd_sanitize_mode, buf, sizeof(buf));
+            s = buf;
+        }
+        kept = pool_put(c, s, n, intern);
     }
-    return pool_put(c, s, n, intern);
+    free(safe);
+    return kept;
 }
 
 /* Optional string member (found as item) into the pool; *out NULL when
@@ -463,9 +473,14 @@ static dd_status req_malloc_str(const pctx *c, const cJSON *obj, const char *par
     dd_status st = field(c, obj, parent, key, cJSON_String, true, &it);
     if (st != DD_OK)
         return st;
-    size_t n = strlen(it->valuestring);
-    *out = c->text == DD_TEXT_EXACT ? dd_utf8_repair(it->valuestring, n, NULL)
-                                    : dd_sanitize(it->valuestring, n, dd_sanitize_mode);
+    const char *s;
+    size_t n;
+    char *safe = dd_redact_if_found(it->valuestring, strlen(it->valuestring), &s, &n);
+    if (!s)
+        return nomem(c);
+    *out = c->text == DD_TEXT_EXACT ? dd_utf8_repair(s, n, NULL)
+                                    : dd_sanitize(s, n, dd_sanitize_mode);
+    free(safe);
     return *out ? DD_OK : nomem(c);
 }
 

@@ -67,10 +67,9 @@ static dd_status member(const octx *c, const cJSON *obj, const char *path, const
 
 /* s into the pool, interned or not: cleaned, or exact (c->text: as sent,
  * any length, ill-formed UTF-8 the one change, to U+FFFD). */
-static const char *store(const octx *c, const char *s, bool intern)
+static const char *store_text(const octx *c, const char *s, size_t n, bool intern)
 {
     char buf[DD_SAN_MAX_BYTES * 3 + 8];
-    size_t n = strlen(s);
     if (c->text == DD_TEXT_EXACT && !dd_utf8_valid(s, n)) {
         size_t len;
         char *fixed = dd_utf8_repair(s, n, &len);
@@ -86,6 +85,19 @@ static const char *store(const octx *c, const char *s, bool intern)
         s = buf;
     }
     return intern ? dd_strpool_intern(c->pool, s, n) : dd_strpool_dup(c->pool, s, n);
+}
+
+/* store_text after a key the server repeats in its data is replaced (the
+ * one change to exact text besides ill-formed UTF-8; redact.h). */
+static const char *store(const octx *c, const char *s, bool intern)
+{
+    size_t n;
+    char *safe = dd_redact_if_found(s, strlen(s), &s, &n);
+    if (!s)
+        return NULL;
+    const char *kept = store_text(c, s, n, intern);
+    free(safe);
+    return kept;
 }
 
 /* A string member into the pool (NULL for an allowed null). */
@@ -397,7 +409,10 @@ dd_status dd_parse_managed_orgs(const char *body, size_t len, dd_text_mode text,
             out->n = keep;
             st = nomem(&c);
         } else {
-            memcpy(out->items, res, nres * sizeof(*res));
+            /* With the keys' org alone there is nothing to copy, and a
+             * list that never held an org has no array to copy into. */
+            if (nres)
+                memcpy(out->items, res, nres * sizeof(*res));
             out->n = nres;
             out->current = cur->org;
             out->current.current = true;

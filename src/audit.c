@@ -16,6 +16,7 @@
 #include <cjson/cJSON.h>
 
 #include "private_file.h"
+#include "redact.h"
 
 struct dd_audit {
     int fd;
@@ -126,48 +127,13 @@ void dd_audit_close(dd_audit *a)
     free(a);
 }
 
-static bool is_hex(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-/* Datadog API keys are 32 hex digits and application keys 40: a run of 32
- * or more hex digits is treated as a key whatever field it came through.
- * Uuids are safe, their dashes cut the runs short. Returns malloc'd text. */
-static char *scrub_keys(const char *s)
-{
-    static const char mark[] = "<redacted>";
-    size_t n = strlen(s);
-    char *out = malloc(n + sizeof(mark));
-    if (!out)
-        return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        size_t run = 0;
-        while (i + run < n && is_hex(s[i + run]))
-            run++;
-        if (run >= 32) {
-            /* The mark (10 bytes) is shorter than the run it replaces. */
-            memcpy(out + o, mark, sizeof(mark) - 1);
-            o += sizeof(mark) - 1;
-            i += run;
-        } else if (run > 0) {
-            memcpy(out + o, s + i, run);
-            o += run;
-            i += run;
-        } else {
-            out[o++] = s[i++];
-        }
-    }
-    out[o] = '\0';
-    return out;
-}
-
 static int add_text(cJSON *obj, const char *name, const char *value)
 {
     if (!value)
         return cJSON_AddNullToObject(obj, name) ? 0 : -1;
-    char *clean = scrub_keys(value);
+    /* Every key the process loaded (secrets.h), in any form, whatever
+     * field it came through: a target names what a server sent. */
+    char *clean = dd_redact(NULL, value, strlen(value), DD_REDACT_ALL);
     if (!clean)
         return -1;
     cJSON *item = cJSON_AddStringToObject(obj, name, clean);

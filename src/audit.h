@@ -2,7 +2,9 @@
  * 0600, directories 0700). For every write: an "intent" record before the
  * request is sent and an "outcome" record after, each fsync'd. Records hold
  * time, profile, site, operation, target ids, and the outcome (HTTP status or
- * error); never a key. Safe to use from several threads. */
+ * error); never a key: every text field goes through the key redactor
+ * (redact.h), which finds any run of 8 or more characters of a key the
+ * process loaded (secrets.h). Safe to use from several threads. */
 #ifndef DD_AUDIT_H
 #define DD_AUDIT_H
 

@@ -7,6 +7,7 @@
 #include "audit.h"
 #include "client_priv.h"
 #include "config.h"
+#include "secrets.h"
 #include "site.h"
 
 void dd_client_opts_from_config(dd_client_opts *o, const struct dd_config *cfg,
@@ -94,7 +95,8 @@ dd_client *dd_client_new(const dd_client_opts *opts, dd_error *err)
     c->profile = dup_or_null(opts->profile);
     if (!c->http || !c->base_url || (opts->api_key && !c->api_header) ||
         (opts->app_key && !c->app_header) || !c->red || (opts->site && !c->site) ||
-        (opts->profile && !c->profile)) {
+        (opts->profile && !c->profile) || dd_secrets_add(opts->api_key) != 0 ||
+        dd_secrets_add(opts->app_key) != 0) {
         dd_client_free(c);
         dd_error_set(err, DD_E_NOMEM, "out of memory");
         return NULL;

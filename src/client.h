@@ -117,7 +117,8 @@ dd_status dd_list_connections(dd_client *c, const dd_conn_query *q, dd_conn_list
  * (1000 when <= 0), q->max_rows rows at most (all when <= 0); q may be
  * NULL. Each page asks for the rows after those actually received, so a
  * server or proxy that sends fewer than asked (a capped page size) is
- * walked to the end. The walk ends when the rows reach the total the
+ * walked to the end; rows past max_rows in a page larger than asked are
+ * dropped, so out and on_page never get more than max_rows. The walk ends when the rows reach the total the
  * server announces (total_filtered_count for a filtered query, else
  * total_count) or max_rows, when a page comes back empty, or when on_page
  * (may be NULL) returns non-zero. With out, the rows are appended to it;

@@ -1,7 +1,8 @@
 /* The pager of connection listings, for the command line and the console's
  * worker alike (client.h, dd_list_all_connections): each page asks for the
  * rows after those received, until the server's total; pages handed over
- * one by one when the caller streams. */
+ * one by one when the caller streams; never a row past max_rows, however
+ * large the pages the server sends. */
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -81,6 +82,13 @@ dd_status dd_list_all_connections(dd_client *c, const dd_conn_query *q, dd_conn_
         size_t start = into->n;
         dd_status st = dd_list_connections(c, &w.q, into, err);
         size_t got = into->n - start;
+        /* A server that pages by its own size may send more than asked:
+         * rows past max_rows are dropped here, so no consumer sees them.
+         * Their strings stay in the list's pool until it is freed. */
+        if (st == DD_OK && w.q.max_rows > 0 && got > (size_t)w.q.max_rows - w.fetched) {
+            got = (size_t)w.q.max_rows - w.fetched;
+            into->n = start + got;
+        }
         /* A dry run printed the first request: there is no page to walk. */
         bool printed = st == DD_OK && dd_client_dry_run(c);
         if (st == DD_OK && !printed &&

@@ -49,6 +49,18 @@ static void report_wait(const dd_client *c, const dd_request *r, dd_status st,
     c->on_wait(&w, c->on_wait_ud);
 }
 
+/* A 429 whose reset was not believed: its error says so (by the rule the
+ * waits followed, retry.h), so the hint that follows is not taken for the
+ * server's. */
+static void say_reset_refused(const dd_ratelimit *rl, dd_error *err)
+{
+    char why[160];
+    dd_retry_reset_why(rl, why, sizeof(why));
+    size_t len = strlen(err->text);
+    if (why[0] && len + 2 < sizeof(err->text))
+        snprintf(err->text + len, sizeof(err->text) - len, "; %s", why);
+}
+
 /* The API never redirects; something in between (a proxy, a wrong
  * --api-url, a site behind a login page) does. Say where it led and why it
  * was not followed, instead of a bare "HTTP 302". */
@@ -65,6 +77,17 @@ static void explain_redirect(const dd_http_resp *resp, dd_error *err)
                      "HTTP %ld%s%s from something in front of the API, which never answers "
                      "so (check the proxy settings, the site and --api-url)",
                      resp->status, reason[0] ? " " : "", reason);
+}
+
+/* A 407 comes from a proxy between ddorgs and the API (the API never asks
+ * for proxy credentials): say so and where proxy settings come from. */
+static void explain_proxy_auth(dd_error *err)
+{
+    dd_error_set(err, DD_E_HTTP,
+                 "HTTP 407 Proxy Authentication Required: proxy authentication is required by a "
+                 "proxy between ddorgs and the API; give its user and password in https_proxy "
+                 "(https://USER:PASSWORD@HOST:PORT) or fix the proxy settings ('ddorgs doctor' "
+                 "shows the proxy in use)");
 }
 
 dd_status dd_client_send(dd_client *c, const dd_request *r, dd_http_resp *resp, dd_error *err)
@@ -98,8 +121,12 @@ dd_status dd_client_send(dd_client *c, const dd_request *r, dd_http_resp *resp, 
                 return st;
             dd_parse_error_body(resp->status, resp->body, resp->len, c->red, err);
             err->retry_after = dd_retry_reset_s(&resp->rl);
+            if (resp->status == 429)
+                say_reset_refused(&resp->rl, err);
             if (resp->status >= 300 && resp->status <= 399)
                 explain_redirect(resp, err);
+            else if (resp->status == 407)
+                explain_proxy_auth(err);
             dd_redact_error(c->red, err);
             return DD_E_HTTP;
         }

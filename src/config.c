@@ -11,6 +11,8 @@
 
 #include "config_file.h"
 #include "keycmd.h"
+#include "sanitize.h"
+#include "secrets.h"
 #include "site.h"
 
 static char *home_dir(void)
@@ -155,7 +157,9 @@ static void list_sites(char *buf, size_t n)
 
 /* What the operator probably meant by an unknown site: the site is the
  * host name after "api." with no scheme, e.g. the URL of the web app
- * (app.datadoghq.eu) or of the API names it. Empty when nothing fits. */
+ * (app.datadoghq.eu) or of the API names it. Empty when nothing fits; else
+ * a clause that continues the error's one sentence (", perhaps you meant
+ * datadoghq.eu"). */
 static void site_hint(const char *site, char *buf, size_t n)
 {
     buf[0] = '\0';
@@ -169,9 +173,9 @@ static void site_hint(const char *site, char *buf, size_t n)
     if (!canonical && (strncasecmp(name, "app.", 4) == 0 || strncasecmp(name, "api.", 4) == 0))
         canonical = dd_site_canonical(name + 4);
     if (canonical)
-        snprintf(buf, n, "; did you mean %s?", canonical);
+        snprintf(buf, n, ", perhaps you meant %s", canonical);
     else if (scheme)
-        snprintf(buf, n, "; a site is a host name such as datadoghq.eu, without a scheme");
+        snprintf(buf, n, ", but a site is a host name such as datadoghq.eu, without a scheme");
 }
 
 /* One of the two keys, as the profile gives it. */
@@ -215,11 +219,15 @@ static dd_status pick_key(const key_source *ks, const dd_config_flags *flags,
         dd_keycmd k = {.command = ks->command, .profile = out->profile, .setting = ks->setting,
                        .where = where, .env_name = ks->env_name,
                        .no_terminal = flags->no_terminal};
-        return dd_keycmd_run(&k, dst, err);
+        dd_status st = dd_keycmd_run(&k, dst, err);
+        if (st != DD_OK || dd_secrets_add(*dst) == 0)
+            return st;
+        return dd_error_set(err, DD_E_NOMEM, "out of memory");
     } else {
         return DD_OK;
     }
-    return *dst ? DD_OK : dd_error_set(err, DD_E_NOMEM, "out of memory");
+    return *dst && dd_secrets_add(*dst) == 0 ? DD_OK
+                                             : dd_error_set(err, DD_E_NOMEM, "out of memory");
 }
 
 static dd_status missing_keys(const dd_config *out, dd_error *err)
@@ -425,7 +433,8 @@ dd_status dd_config_demo(const dd_config_flags *flags, const char *base_url, con
     }
     out->api_key = strdup(api_key);
     out->app_key = strdup(app_key);
-    if (!out->site || !out->api_key || !out->app_key) {
+    if (!out->site || !out->api_key || !out->app_key || dd_secrets_add(api_key) != 0 ||
+        dd_secrets_add(app_key) != 0) {
         dd_config_free(out);
         return dd_error_set(err, DD_E_NOMEM, "out of memory");
     }
@@ -478,5 +487,7 @@ void dd_key_fingerprint(const char *key, char *buf, size_t n)
     }
     /* Short keys show fewer characters so that most of the key stays hidden. */
     size_t show = len >= 8 ? 4 : len / 2;
-    snprintf(buf, n, "\xe2\x80\xa6%s", key + len - show);
+    /* The ellipsis as the locale can show it (dd_sanitize_mode). */
+    const char *ell = dd_sanitize_mode & DD_SAN_ASCII ? "..." : "\xe2\x80\xa6";
+    snprintf(buf, n, "%s%s", ell, key + len - show);
 }

@@ -82,7 +82,9 @@ void dd_config_free(dd_config *c);
  * strings); 0 profiles when there is no file. */
 dd_status dd_config_list_profiles(char ***names, size_t *n, dd_error *err);
 void dd_config_free_names(char **names, size_t n);
-/* "…abcd": the last 4 characters of a key, for display. */
+/* "…abcd": the last 4 characters of a key (fewer for a key shorter than 8),
+ * for display; "...abcd" when dd_sanitize_mode is DD_SAN_ASCII (a locale
+ * that is not UTF-8); "(none)" for NULL or "". Cut to fit buf[n]. */
 void dd_key_fingerprint(const char *key, char *buf, size_t n);
 /* Path helpers honouring XDG variables; malloc'd. */
 char *dd_xdg_config_path(void);

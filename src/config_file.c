@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "private_file.h"
+#include "secrets.h"
 
 /* The file is read whole into memory and handed to inih line by line, so
  * that every copy of its keys is one we wipe (a stdio buffer would keep
@@ -321,6 +322,11 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         if (!dd_cfg_key_chars_ok(value))
             return fail(st, "%s holds a space, a control or a non-ASCII character; check the key",
                         name);
+        /* Every profile's keys, used or not, are kept from every output. */
+        if (dd_secrets_add(value) != 0) {
+            st->oom = true;
+            return 0;
+        }
         return set_str(st, slot, value);
     }
     if (strcmp(name, "read_only") == 0) {

@@ -1,7 +1,9 @@
 #include "demo.h"
 
 #include "clock.h"
+#include "redact.h"
 #include "sanitize.h"
+#include "secrets.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -305,20 +307,6 @@ void dd_demo_stop(dd_demo *d)
     explicit_bzero(d, sizeof(*d));
 }
 
-/* Replaces every copy of key in s by a shorter marker (in place). */
-static void redact(char *s, const char *key)
-{
-    static const char mark[] = "<redacted>";
-    size_t klen = strlen(key);
-    if (klen < sizeof(mark) - 1)
-        return;
-    for (char *p = strstr(s, key); p; p = strstr(p, key)) {
-        memcpy(p, mark, sizeof(mark) - 1);
-        memmove(p + sizeof(mark) - 1, p + klen, strlen(p + klen) + 1);
-        p += sizeof(mark) - 1;
-    }
-}
-
 /* Appends one log line to the tail, cleaned (no terminal controls) and cut
  * to LOG_LINE_MAX bytes. */
 static void add_tail_line(dd_demo *d, const char *line, size_t len)
@@ -353,9 +341,13 @@ static void read_log_tail(dd_demo *d)
     if (got <= 0)
         return;
     buf[got] = '\0';
-    redact(buf, d->api_key);
-    redact(buf, d->app_key);
-    char *start = buf;
+    /* The demo keys are in the process's set of secrets (secrets.h). */
+    char *text = dd_redact(NULL, buf, (size_t)got, DD_REDACT_ALL);
+    explicit_bzero(buf, sizeof(buf));
+    if (!text)
+        return;
+    size_t text_size = strlen(text) + 1;
+    char *start = text;
     if (from > 0 && strchr(buf, '\n'))
         start = strchr(buf, '\n') + 1; /* a partial first line */
     size_t len = strlen(start);
@@ -371,7 +363,8 @@ static void read_log_tail(dd_demo *d)
         add_tail_line(d, first, keep);
         first += n + (first[n] == '\n');
     }
-    explicit_bzero(buf, sizeof(buf));
+    explicit_bzero(text, text_size);
+    free(text);
 }
 
 /* The keys are done with once the mock has them (or never will). */
@@ -407,6 +400,10 @@ dd_status dd_demo_start(dd_demo *d, dd_error *err)
         !random_key("demo-app-", d->app_key, sizeof(d->app_key))) {
         wipe_keys(d);
         return dd_error_set(err, DD_E_CONFIG, "cannot get random bytes for the demo keys");
+    }
+    if (dd_secrets_add(d->api_key) != 0 || dd_secrets_add(d->app_key) != 0) {
+        wipe_keys(d);
+        return dd_error_set(err, DD_E_NOMEM, "out of memory");
     }
 
     const char *tmp = getenv("TMPDIR");

@@ -13,6 +13,7 @@
 
 #include <curl/curl.h>
 
+#include "http_peer.h"
 #include "sanitize.h"
 
 #define MIB (1024UL * 1024UL)
@@ -37,6 +38,7 @@ struct dd_http {
     size_t len, cap;
     bool too_large;
     dd_ratelimit rl;
+    dd_http_peer peer; /* loopback only for plain http; what it refused */
 };
 
 static pthread_once_t ua_once = PTHREAD_ONCE_INIT;
@@ -76,12 +78,6 @@ void dd_http_global_cleanup(void)
     curl_global_cleanup();
 }
 
-static void ratelimit_clear(dd_ratelimit *rl)
-{
-    memset(rl, 0, sizeof(*rl));
-    rl->limit = rl->period = rl->remaining = rl->reset = -1;
-}
-
 static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 {
     dd_http *h = ud;
@@ -108,72 +104,11 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
     return n;
 }
 
-static long header_long(const char *v, size_t n)
-{
-    char tmp[32];
-    if (n == 0 || n >= sizeof(tmp))
-        return -1;
-    memcpy(tmp, v, n);
-    tmp[n] = '\0';
-    char *end;
-    errno = 0;
-    long x = strtol(tmp, &end, 10);
-    if (errno || end == tmp || *end != '\0' || x < 0)
-        return -1;
-    return x;
-}
-
 static size_t on_header(char *data, size_t size, size_t nmemb, void *ud)
 {
     dd_http *h = ud;
     size_t n = size * nmemb;
-    /* A new status line starts a new response (after a 100 Continue, say):
-     * only the last response's limits count. */
-    if (n >= 5 && memcmp(data, "HTTP/", 5) == 0) {
-        ratelimit_clear(&h->rl);
-        return n;
-    }
-    static const char prefix[] = "x-ratelimit-";
-    const size_t plen = sizeof(prefix) - 1;
-    const char *colon = memchr(data, ':', n);
-    if (!colon || (size_t)(colon - data) <= plen || strncasecmp(data, prefix, plen) != 0)
-        return n;
-    const char *name = data + plen;
-    size_t name_len = (size_t)(colon - name);
-    const char *v = colon + 1, *end = data + n;
-    while (v < end && (*v == ' ' || *v == '\t'))
-        v++;
-    while (end > v && isspace((unsigned char)end[-1]))
-        end--;
-    size_t vlen = (size_t)(end - v);
-
-    long *slot = NULL;
-    if (name_len == 5 && strncasecmp(name, "limit", 5) == 0)
-        slot = &h->rl.limit;
-    else if (name_len == 6 && strncasecmp(name, "period", 6) == 0)
-        slot = &h->rl.period;
-    else if (name_len == 9 && strncasecmp(name, "remaining", 9) == 0)
-        slot = &h->rl.remaining;
-    else if (name_len == 5 && strncasecmp(name, "reset", 5) == 0)
-        slot = &h->rl.reset;
-    else if (name_len == 4 && strncasecmp(name, "name", 4) == 0) {
-        /* Shown to the user later: keys out of the whole value first, then
-         * printable ASCII only, cut to fit. */
-        char *safe = dd_redact(h->red, v, vlen, sizeof(h->rl.name) - 1);
-        size_t keep = safe ? strlen(safe) : 0;
-        if (keep > sizeof(h->rl.name) - 1)
-            keep = sizeof(h->rl.name) - 1;
-        for (size_t i = 0; i < keep; i++)
-            h->rl.name[i] = isprint((unsigned char)safe[i]) ? safe[i] : '?';
-        h->rl.name[keep] = '\0';
-        free(safe);
-        h->rl.present = true;
-        return n;
-    }
-    if (slot) {
-        *slot = header_long(v, vlen);
-        h->rl.present = true;
-    }
+    dd_ratelimit_header(&h->rl, h->red, data, n);
     return n;
 }
 
@@ -205,7 +140,7 @@ dd_http *dd_http_new(const dd_http_opts *opts)
     h->user_agent = strdup(h->opts.user_agent ? h->opts.user_agent : dd_http_user_agent());
     h->opts.user_agent = h->user_agent;
     atomic_init(&h->cancelled, false);
-    ratelimit_clear(&h->rl);
+    dd_ratelimit_clear(&h->rl);
 
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
@@ -251,6 +186,11 @@ dd_http *dd_http_new(const dd_http_opts *opts)
      * (and blame the loopback address when it fails). */
     if (h->opts.allow_http)
         curl_easy_setopt(c, CURLOPT_PROXY, "");
+    /* And the address connected to must be this machine's, whatever the
+     * name resolved to: checked before a socket exists. */
+    h->peer.loopback_only = h->opts.allow_http;
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, dd_http_peer_open);
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &h->peer);
     /* A redirect would carry DD-API-KEY to whatever host it names. */
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
@@ -371,6 +311,15 @@ static void size_text(size_t bytes, char *buf, size_t n)
         snprintf(buf, n, "%zu bytes", bytes);
 }
 
+/* True when url's scheme is one this handle may use: https, or http when
+ * allowed (a loopback --api-url). */
+static bool scheme_allowed(const dd_http *h, const char *url)
+{
+    if (strncasecmp(url, "https://", 8) == 0)
+        return true;
+    return h->opts.allow_http && strncasecmp(url, "http://", 7) == 0;
+}
+
 static dd_status map_failure(dd_http *h, CURLcode rc, const char *url, dd_error *err)
 {
     char host[300];
@@ -379,6 +328,14 @@ static dd_status map_failure(dd_http *h, CURLcode rc, const char *url, dd_error 
 
     if (atomic_load(&h->cancelled))
         return dd_error_set(err, DD_E_CANCELLED, "request to %s cancelled", host);
+    if (h->peer.refused) {
+        char name[300];
+        url_host(url, false, name, sizeof(name));
+        return dd_error_set(err, DD_E_CONFIG,
+                            "refusing plain http to %s: %s resolved to it, which is not a "
+                            "loopback address, and the keys would cross the network in clear "
+                            "text; use https, or http://127.0.0.1:PORT", h->peer.addr, name);
+    }
     if (h->too_large) {
         char sz[32];
         size_text(h->opts.max_body, sz, sizeof(sz));
@@ -412,9 +369,18 @@ static dd_status map_failure(dd_http *h, CURLcode rc, const char *url, dd_error 
         return dd_error_set(err, DD_E_TIMEOUT, "timed out after %ld s waiting for %s",
                             h->opts.timeout_s, host);
     case CURLE_UNSUPPORTED_PROTOCOL:
-        return dd_error_set(err, DD_E_CONFIG,
-                            "refusing to talk to %s over this protocol: https is required "
-                            "(http only for a loopback --api-url)", host);
+        /* libcurl says the same of a URL whose scheme it was told to
+         * refuse and of an answer with no HTTP status line (HTTP/0.9, an
+         * unknown version): only the first is the URL's fault. */
+        if (!scheme_allowed(h, url))
+            return dd_error_set(err, DD_E_CONFIG,
+                                "refusing to talk to %s over this protocol: https is required "
+                                "(http only for a loopback --api-url)", host);
+        /* fall through */
+    case CURLE_WEIRD_SERVER_REPLY:
+        return dd_error_set(err, DD_E_PROTOCOL,
+                            "%s did not speak HTTP: its answer has no valid HTTP status line; "
+                            "check the site or --api-url", host);
     case CURLE_BAD_CONTENT_ENCODING:
         return dd_error_set(err, DD_E_PROTOCOL, "bad compressed response from %s: %s", host,
                             detail);
@@ -492,11 +458,12 @@ static CURLcode run_transfer(dd_http *h)
 dd_status dd_http_perform(dd_http *h, const dd_http_req *req, dd_http_resp *resp, dd_error *err)
 {
     memset(resp, 0, sizeof(*resp));
-    ratelimit_clear(&resp->rl);
+    dd_ratelimit_clear(&resp->rl);
     h->len = 0;
     h->too_large = false;
+    h->peer.refused = false;
     h->errbuf[0] = '\0';
-    ratelimit_clear(&h->rl);
+    dd_ratelimit_clear(&h->rl);
 
     if (atomic_load(&h->cancelled)) {
         char host[300];

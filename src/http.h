@@ -2,7 +2,8 @@
  * Enforces timeouts, a response-size cap in the write callback (stops
  * chunked and gzip-inflated bodies), https only (http only when allow_http),
  * no redirects, TLS verification on, proxies from the environment (never
- * for allow_http: plain http goes to loopback only, never through a proxy).
+ * for allow_http: plain http goes to loopback only, never through a proxy,
+ * and each address is checked before connecting: http_peer.h).
  * dd_http_cancel may be called from any thread. */
 #ifndef DD_HTTP_H
 #define DD_HTTP_H
@@ -18,9 +19,20 @@ typedef struct dd_ratelimit {
     long limit;       /* -1 when absent */
     long period;
     long remaining;
-    long reset;       /* seconds until the window resets */
+    long reset;       /* seconds until the window resets; -1 absent or unreadable */
+    bool reset_unreadable; /* X-RateLimit-Reset was sent but is no number of seconds */
     char name[64];    /* X-RateLimit-Name: keys taken out, printable ASCII, cut to fit */
 } dd_ratelimit;
+
+/* No limits seen: every number -1, no name, present false. */
+void dd_ratelimit_clear(dd_ratelimit *rl);
+/* One response header line as libcurl hands it over (data, n bytes, with
+ * or without its CRLF; not NUL-terminated): an X-RateLimit-* header fills
+ * its field of rl (a value that is no count leaves -1, and for Reset sets
+ * reset_unreadable; Name has keys taken out by red, may be NULL); a status
+ * line ("HTTP/...") clears rl, since a new response starts; anything else
+ * is ignored. */
+void dd_ratelimit_header(dd_ratelimit *rl, const dd_redactor *red, const char *data, size_t n);
 
 /* The transport's defaults, in one place: a dd_http_opts field left 0
  * takes its default here (dd_http_new), and dd_client_opts_from_config

@@ -70,7 +70,7 @@ static const dd_column cols[N_COLS] = {
     [COL_SINK] = {"Sink", "SINK", v_sink, NULL, {.share = 1, .min = 8}, 0},
     [COL_TYPES] = {"Types", "TYPES", v_types, NULL, {.fixed = 18}, 1},
     [COL_CREATED] = {"Created", "CREATED (UTC)", v_created, cell_created, {.fixed = 16}, 2},
-    [COL_ID] = {"ID", "ID", v_id, NULL, {.fixed = 10, .wide = 36, .wide_at = 150}, 3},
+    [COL_ID] = {"ID", "ID", v_id, NULL, {.fixed = 10, .wide = 36, .wide_keep = 20}, 3},
     [COL_PROFILES] = {"Profiles", "PROFILES", v_seen_by, NULL, {.fixed = 16}, 1},
 };
 
@@ -143,9 +143,19 @@ static const char *d_by(const void *r, int64_t now, char *buf, size_t n)
     return ref_line(&C(r)->created_by, buf, n);
 }
 
+/* The id a ref_line ends with, when it ends with one. */
+static const char *ref_id(const dd_ref *r)
+{
+    return r->name && r->id ? r->id : NULL;
+}
+
+static const char *i_source(const void *r) { return ref_id(&C(r)->source); }
+static const char *i_sink(const void *r) { return ref_id(&C(r)->sink); }
+static const char *i_by(const void *r) { return ref_id(&C(r)->created_by); }
+
 static const dd_detail detail[] = {
-    {"ID", d_id},           {"Source", d_source},   {"Sink", d_sink},
-    {"Types", d_types},     {"Created", d_created}, {"Created by", d_by},
+    {"ID", d_id, NULL},           {"Source", d_source, i_source}, {"Sink", d_sink, i_sink},
+    {"Types", d_types, NULL},     {"Created", d_created, NULL},   {"Created by", d_by, i_by},
 };
 
 static const char *d_seen_by(const void *r, int64_t now, char *buf, size_t n)
@@ -177,9 +187,9 @@ static const dd_export account_csv[] = {
     {"profiles", v_seen_by},
 };
 static const dd_detail account_detail[] = {
-    {"ID", d_id},           {"Source", d_source},   {"Sink", d_sink},
-    {"Types", d_types},     {"Created", d_created}, {"Created by", d_by},
-    {"Profiles", d_seen_by},
+    {"ID", d_id, NULL},           {"Source", d_source, i_source}, {"Sink", d_sink, i_sink},
+    {"Types", d_types, NULL},     {"Created", d_created, NULL},   {"Created by", d_by, i_by},
+    {"Profiles", d_seen_by, NULL},
 };
 
 static const char *row_id(const void *r)

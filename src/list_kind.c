@@ -2,6 +2,7 @@
  * and the console's column layout. */
 #include "list_kind.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,19 +76,31 @@ long dd_kind_find(const dd_list_kind *k, const void *list, const char *id)
     return -1;
 }
 
-int dd_kind_width_for(const dd_list_kind *k, int lead, int min_share)
+/* The fixed columns' total: each at its fixed width, or at its wide one. */
+static int fixed_total(const dd_list_kind *k, bool wide, int *shares, int *smallest, int *keep)
 {
-    int fixed = 0, shares = 0, smallest = 0;
+    int fixed = 0;
+    *shares = *smallest = *keep = 0;
     for (int i = 0; i < k->n_shown; i++) {
         const dd_width *p = &k->cols[k->shown[i]].width;
         if (p->share > 0) {
-            shares += p->share;
-            if (!smallest || p->share < smallest)
-                smallest = p->share;
+            *shares += p->share;
+            if (!*smallest || p->share < *smallest)
+                *smallest = p->share;
         } else {
-            fixed += p->fixed;
+            fixed += wide && p->wide > 0 ? p->wide : p->fixed;
+            if (p->wide > 0 && p->wide_keep > *keep)
+                *keep = p->wide_keep;
         }
     }
+    return fixed;
+}
+
+/* The narrowest width giving the smallest share min_share columns, with
+ * the fixed columns at fixed. */
+static int width_for(const dd_list_kind *k, int lead, int fixed, int shares, int smallest,
+                     int min_share)
+{
     int gaps = k->n_shown > 0 ? k->n_shown - 1 : 0;
     if (!shares)
         return lead + fixed + gaps;
@@ -98,15 +111,40 @@ int dd_kind_width_for(const dd_list_kind *k, int lead, int min_share)
     return lead + fixed + gaps + flex;
 }
 
+/* From which list width the wide columns (ids) take their full width: as
+ * soon as every shared column keeps wide_keep columns. INT_MAX: never. */
+static int wide_from(const dd_list_kind *k, int lead)
+{
+    int shares, smallest, keep;
+    int fixed = fixed_total(k, true, &shares, &smallest, &keep);
+    if (!keep)
+        return INT_MAX;   /* no column has a wide width */
+    return width_for(k, lead, fixed, shares, smallest, keep);
+}
+
+int dd_kind_width_for(const dd_list_kind *k, int lead, int min_share)
+{
+    int shares, smallest, keep;
+    int fixed = fixed_total(k, false, &shares, &smallest, &keep);
+    int narrow = width_for(k, lead, fixed, shares, smallest, min_share);
+    int from = wide_from(k, lead);
+    if (narrow < from)
+        return narrow;
+    fixed = fixed_total(k, true, &shares, &smallest, &keep);
+    int wide = width_for(k, lead, fixed, shares, smallest, min_share);
+    return wide > from ? wide : from;
+}
+
 void dd_kind_layout(const dd_list_kind *k, int width, int lead, int *x, int *w)
 {
+    bool wide = width >= wide_from(k, lead);
     int fixed = 0, shares = 0;
     for (int i = 0; i < k->n_shown; i++) {
         const dd_width *p = &k->cols[k->shown[i]].width;
         if (p->share > 0)
             shares += p->share;
         else
-            fixed += p->wide > 0 && width >= p->wide_at ? p->wide : p->fixed;
+            fixed += wide && p->wide > 0 ? p->wide : p->fixed;
     }
     int gaps = k->n_shown > 0 ? k->n_shown - 1 : 0;
     int flex = width - lead - fixed - gaps;
@@ -119,7 +157,7 @@ void dd_kind_layout(const dd_list_kind *k, int width, int lead, int *x, int *w)
             if (cw < p->min)
                 cw = p->min;
         } else {
-            cw = p->wide > 0 && width >= p->wide_at ? p->wide : p->fixed;
+            cw = wide && p->wide > 0 ? p->wide : p->fixed;
         }
         if (i + 1 == k->n_shown && width - at > cw)
             cw = width - at;   /* the last column takes what is left */

@@ -36,8 +36,9 @@ typedef struct dd_value {
 /* How wide a column is in the console's list, in terminal columns. */
 typedef struct dd_width {
     short fixed;     /* > 0: this many columns */
-    short wide;      /* > 0: this many instead once the list is wide_at wide */
-    short wide_at;
+    short wide;      /* > 0: this many (an id's full width) instead, as soon as
+                      * every shared column still gets wide_keep columns */
+    short wide_keep;
     short share;     /* > 0: a share of what the fixed columns leave */
     short min;       /* at least this many (shared columns) */
 } dd_width;
@@ -66,6 +67,10 @@ typedef struct dd_detail {
     /* The text for row into buf (n bytes); now (unix seconds) for relative
      * times. Returns buf, or a string of the row. */
     const char *(*text)(const void *row, int64_t now, char *buf, size_t n);
+    /* NULL, or the id the text ends with as " (ID)" for row (NULL when it
+     * does not): a pane too narrow for the whole line cuts the text before
+     * it, never the id. */
+    const char *(*id)(const void *row);
 } dd_detail;
 
 typedef struct dd_list_kind {
@@ -140,10 +145,14 @@ long dd_kind_find(const dd_list_kind *k, const void *list, const char *id);
 
 /* Console layout: x and w (n_shown entries each) of the shown columns in a
  * list width columns wide, after a mark column of `lead` columns and with
- * one blank column between cells. The last column takes what is left. */
+ * one blank column between cells. Ids come first: a column with a wide
+ * width (a UUID's 36) takes it as soon as every shared column still gets
+ * its wide_keep; the shared columns (the names) then share the rest. The
+ * last column takes what is left. */
 void dd_kind_layout(const dd_list_kind *k, int width, int lead, int *x, int *w);
 /* The narrowest list width at which dd_kind_layout gives every shared
- * column (the names) at least min_share columns. */
+ * column (the names) at least min_share columns (with the ids wide when
+ * that width makes them so). */
 int dd_kind_width_for(const dd_list_kind *k, int lead, int min_share);
 
 #endif

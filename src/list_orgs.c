@@ -80,7 +80,7 @@ static const dd_column cols[N_COLS] = {
     [COL_RECEIVES] = {"From", "RECEIVES FROM", v_in, NULL, {.fixed = 5}, 2},
     [COL_KEYS] = {"Keys", "KEYS (PROFILE)", v_profile, NULL, {.fixed = 12}, 1},
     [COL_STATE] = {"State", "STATE", v_state, NULL, {.fixed = 9}, 1},
-    [COL_ID] = {"ID", "ID", v_id, NULL, {.fixed = 10, .wide = 36, .wide_at = 150}, 3},
+    [COL_ID] = {"ID", "ID", v_id, NULL, {.fixed = 10, .wide = 36, .wide_keep = 20}, 3},
 };
 
 static const int shown[] = {COL_NAME, COL_SHARES, COL_RECEIVES, COL_KEYS, COL_STATE, COL_ID};
@@ -140,9 +140,9 @@ static const char *d_receives(const void *r, int64_t now, char *b, size_t n)
 }
 
 static const dd_detail detail[] = {
-    {"ID", d_id},         {"Name", d_name},           {"Public id", d_public},
-    {"Keys", d_keys},     {"State", d_state},         {"Shares with", d_shares},
-    {"Receives", d_receives},
+    {"ID", d_id, NULL},         {"Name", d_name, NULL},           {"Public id", d_public, NULL},
+    {"Keys", d_keys, NULL},     {"State", d_state, NULL},         {"Shares with", d_shares, NULL},
+    {"Receives", d_receives, NULL},
 };
 
 static const char *row_id(const void *r)

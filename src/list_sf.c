@@ -59,8 +59,8 @@ static const char *d_type(const void *r, int64_t now, char *b, size_t n) { retur
 static const char *d_url(const void *r, int64_t now, char *b, size_t n) { return text_or_dash(O(r)->instance_url); }
 
 static const dd_detail detail[] = {
-    {"ID", d_id}, {"Name", d_name}, {"SFDC org id", d_sfdc}, {"Type", d_type},
-    {"Instance", d_url},
+    {"ID", d_id, NULL}, {"Name", d_name, NULL}, {"SFDC org id", d_sfdc, NULL}, {"Type", d_type, NULL},
+    {"Instance", d_url, NULL},
 };
 
 static const char *row_id(const void *r)

@@ -5,6 +5,7 @@ libddorgs_a_SOURCES = \
 	src/error.c src/error.h \
 	src/clock.c src/clock.h \
 	src/ops.c src/ops.h \
+	src/confirm_text.c src/confirm_text.h \
 	src/coredump.c src/coredump.h \
 	src/strpool.c src/strpool.h \
 	src/sanitize.c src/sanitize.h \
@@ -13,9 +14,9 @@ libddorgs_a_SOURCES = \
 	src/model_orgs.c src/model_orgs.h \
 	src/api_body.c src/api_parse.c src/api_parse_orgs.c src/api_doc.c src/api_doc.h \
 	src/api_error.c src/api_json.h \
-	src/redact.c src/redact.h \
+	src/redact.c src/redact.h src/secrets.c src/secrets.h \
 	src/url.c src/url.h \
-	src/http.c src/http.h \
+	src/http.c src/http.h src/http_ratelimit.c src/http_peer.c src/http_peer.h \
 	src/retry.c src/retry.h \
 	src/pager_guard.c src/pager_guard.h \
 	src/client.c src/client_pager.c src/client.h src/client_priv.h src/client_send.c \

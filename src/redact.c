@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sanitize.h"
+
 _Static_assert(DD_REDACT_MIN_RUN == 8, "runs are packed into a uint64_t");
 
 /* Longest escape of one character, in units of the level below:
@@ -109,16 +111,6 @@ void dd_redactor_free(dd_redactor *r)
     free(r);
 }
 
-/* Format characters that take no room on a screen, or that the screen
- * cleaner drops: a key written with them in between looks whole. */
-static bool is_invisible(uint32_t cp)
-{
-    return cp == 0xAD || cp == 0x61C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
-           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
-           (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F) ||
-           (cp >= 0xE0000 && cp <= 0xE007F) || (cp >= 0xE0100 && cp <= 0xE01EF);
-}
-
 /* One UTF-8 character at s[0..n): its code point and length, or the
  * first byte alone (UNIT_BYTE) when it is not valid UTF-8. */
 static size_t utf8_at(const unsigned char *s, size_t n, uint32_t *cp)
@@ -164,7 +156,7 @@ static unit *read_text(const char *s, size_t n, size_t limit, size_t keep, size_
         }
         uint32_t cp;
         size_t len = utf8_at(p + i, n - i, &cp);
-        u[m] = (unit){ .cp = cp, .invisible = is_invisible(cp), .start = i, .end = i + len };
+        u[m] = (unit){ .cp = cp, .invisible = dd_is_ignorable(cp), .start = i, .end = i + len };
         if (!u[m].invisible && ++visible == keep)
             *cut = i + len;
         m++;
@@ -300,27 +292,63 @@ static void spans_add(spans *s, size_t start, size_t end)
 
 static bool known_run(const dd_redactor *r, uint64_t v)
 {
-    return bsearch(&v, r->runs, r->n_runs, sizeof(v), cmp_u64) != NULL;
+    return r && r->n_runs && bsearch(&v, r->runs, r->n_runs, sizeof(v), cmp_u64) != NULL;
 }
 
-/* Marks every key run among the visible units of one level. */
-static void find_runs(const dd_redactor *r, const unit *u, size_t n, spans *out)
+/* One character eight times: padding in ids (00D000000000001AAA,
+ * 00000000-0000-...), not a key's run on its own. Such a run counts only in
+ * a chain of consecutive key runs that holds another run as well, so a key
+ * with a long repeat is still found whole. */
+static bool is_padding(uint64_t v)
+{
+    return v == (v & 0xFF) * UINT64_C(0x0101010101010101);
+}
+
+/* The chain of consecutive key runs the reader is in. */
+typedef struct chain {
+    size_t start;  /* source start of its first run; SIZE_MAX: no chain */
+    bool real;     /* it holds a run that is not padding */
+} chain;
+
+/* Takes the window that ends here (a run of DD_REDACT_MIN_RUN starting at
+ * source byte start); true when the chain so far is a key's. */
+static bool chain_step(chain *ch, const dd_redactor *r, const dd_redactor *all, uint64_t v,
+                       size_t start)
+{
+    if (!known_run(r, v) && !known_run(all, v)) {
+        *ch = (chain){ SIZE_MAX, false };
+        return false;
+    }
+    if (ch->start == SIZE_MAX)
+        ch->start = start;
+    if (!is_padding(v))
+        ch->real = true;
+    return ch->real;
+}
+
+/* Marks every run of r's keys or of the process's (all) among the visible
+ * units of one level. */
+static void find_runs(const dd_redactor *r, const dd_redactor *all, const unit *u, size_t n,
+                      spans *out)
 {
     size_t starts[DD_REDACT_MIN_RUN];
     uint64_t window = 0;
     size_t run = 0;
+    chain ch = { SIZE_MAX, false };
     for (size_t k = 0; k < n; k++) {
         if (u[k].invisible)
             continue;
         if (u[k].cp >= 0x80) {
             run = 0;
+            ch = (chain){ SIZE_MAX, false };
             continue;
         }
         window = window << 8 | fold((unsigned char)u[k].cp);
         starts[run % DD_REDACT_MIN_RUN] = u[k].start;
         run++;
-        if (run >= DD_REDACT_MIN_RUN && known_run(r, window))
-            spans_add(out, starts[run % DD_REDACT_MIN_RUN], u[k].end);
+        if (run >= DD_REDACT_MIN_RUN &&
+            chain_step(&ch, r, all, window, starts[run % DD_REDACT_MIN_RUN]))
+            spans_add(out, ch.start, u[k].end);
     }
 }
 
@@ -331,13 +359,16 @@ static int cmp_span(const void *a, const void *b)
 }
 
 /* The marked source ranges of s[0..n) over all levels, sorted and merged,
- * and the cut point for keep; -1 when out of memory. */
-static int mark(const dd_redactor *r, const char *s, size_t n, size_t keep, spans *out,
-                size_t *cut)
+ * and the cut point for keep; -1 when out of memory. all: the process's
+ * set (secrets.h), may be NULL. */
+static int mark_with(const dd_redactor *r, const dd_redactor *all, const char *s, size_t n,
+                     size_t keep, spans *out, size_t *cut)
 {
     /* How far past the cut a key that the cut splits can reach: every
      * character of the key escaped on every level. */
     size_t reach = r && r->max_key ? r->max_key : 1;
+    if (all && all->max_key > reach)
+        reach = all->max_key;
     for (int d = 0; d < DD_REDACT_MAX_DEPTH; d++)
         reach = reach > SIZE_MAX / ESCAPE_MAX ? SIZE_MAX : reach * ESCAPE_MAX;
     size_t limit = keep > SIZE_MAX - reach ? SIZE_MAX : keep + reach;
@@ -345,7 +376,7 @@ static int mark(const dd_redactor *r, const char *s, size_t n, size_t keep, span
     unit *cur = read_text(s, n, limit, keep, &count, cut);
     if (!cur)
         return -1;
-    if (!r || r->n_runs == 0) {
+    if ((!r || r->n_runs == 0) && (!all || all->n_runs == 0)) {
         wipe_free(cur, count * sizeof(*cur));
         return 0;
     }
@@ -358,7 +389,7 @@ static int mark(const dd_redactor *r, const char *s, size_t n, size_t keep, span
     spans level = { 0 };
     for (int d = 0; d <= DD_REDACT_MAX_DEPTH; d++) {
         level.n = 0;
-        find_runs(r, cur, count, &level);
+        find_runs(r, all, cur, count, &level);
         for (size_t i = 0; i < level.n && !out->oom; i++) {
             /* Levels overlap: gather first, merge after sorting. */
             if (out->n == out->cap) {
@@ -404,6 +435,16 @@ static int mark(const dd_redactor *r, const char *s, size_t n, size_t keep, span
     return 0;
 }
 
+/* mark_with r and the process's set, under its read lock. */
+static int mark(const dd_redactor *r, const char *s, size_t n, size_t keep, spans *out,
+                size_t *cut)
+{
+    const dd_redactor *all = dd_secrets_hold();
+    int rc = mark_with(r, all, s, n, keep, out, cut);
+    dd_secrets_release();
+    return rc;
+}
+
 char *dd_redact(const dd_redactor *r, const char *s, size_t n, size_t keep)
 {
     if (!s)
@@ -440,14 +481,67 @@ char *dd_redact(const dd_redactor *r, const char *s, size_t n, size_t keep)
     return out;
 }
 
+/* Level 0 alone, with nothing allocated: enough for a text in which no
+ * escape can start (no '%', '\\' or '&'), the common case of a server's
+ * names and ids, read once per row. */
+static bool finds_plain(const dd_redactor *r, const dd_redactor *all, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t window = 0;
+    size_t run = 0;
+    chain ch = { SIZE_MAX, false };
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += utf8_at(p + i, n - i, &cp);
+        if (dd_is_ignorable(cp))
+            continue;
+        if (cp >= 0x80) {
+            run = 0;
+            ch = (chain){ SIZE_MAX, false };
+            continue;
+        }
+        window = window << 8 | fold((unsigned char)cp);
+        if (++run >= DD_REDACT_MIN_RUN && chain_step(&ch, r, all, window, 0))
+            return true;
+    }
+    return false;
+}
+
 int dd_redact_finds(const dd_redactor *r, const char *s, size_t n)
 {
-    spans marks = { 0 };
-    size_t cut;
-    int rc = mark(r, s ? s : "", s ? n : 0, DD_REDACT_ALL, &marks, &cut);
-    int found = rc != 0 || marks.n > 0;
-    free(marks.v);
+    if (!s)
+        return 0;
+    const dd_redactor *all = dd_secrets_hold();
+    int found;
+    if ((!r || r->n_runs == 0) && (!all || all->n_runs == 0)) {
+        found = 0;
+    } else if (!memchr(s, '%', n) && !memchr(s, '\\', n) && !memchr(s, '&', n)) {
+        found = finds_plain(r, all, s, n);
+    } else {
+        spans marks = { 0 };
+        size_t cut;
+        int rc = mark_with(r, all, s, n, DD_REDACT_ALL, &marks, &cut);
+        found = rc != 0 || marks.n > 0;
+        free(marks.v);
+    }
+    dd_secrets_release();
     return found;
+}
+
+char *dd_redact_if_found(const char *s, size_t n, const char **out, size_t *len)
+{
+    *out = s;
+    *len = n;
+    if (!dd_redact_finds(NULL, s, n))
+        return NULL;
+    char *safe = dd_redact(NULL, s, n, DD_REDACT_ALL);
+    if (!safe) {
+        *out = NULL;
+        return NULL;
+    }
+    *out = safe;
+    *len = strlen(safe);
+    return safe;
 }
 
 static const char withheld[] = "(text withheld: out of memory while removing the keys from it)";

@@ -13,13 +13,47 @@ static long backoff_ms(int attempt)
 
 long dd_retry_reset_s(const dd_ratelimit *rl)
 {
-    if (!rl || !rl->present || rl->reset < 0)
+    if (!rl || !rl->present || rl->reset < 0 || rl->reset_unreadable)
         return -1;
-    if (rl->reset >= DD_RETRY_UNIX_TIME_LIKE)
+    if (rl->reset > DD_RETRY_MAX_RESET_S)
         return -1;
     if (rl->period > 0 && rl->reset > rl->period)
         return -1;
     return rl->reset;
+}
+
+/* Why a reset of reset_s seconds (-1: unreadable) in a window of period_s
+ * (<= 0: none) is not believed, into buf. */
+static void reset_why(long reset_s, long period_s, char *buf, size_t n)
+{
+    if (reset_s < 0) {
+        snprintf(buf, n, "its reset could not be read as a number of seconds");
+        return;
+    }
+    char why[80];
+    if (reset_s >= DD_RETRY_UNIX_TIME_LIKE)
+        snprintf(why, sizeof(why), "a Unix time, not a number of seconds");
+    else if (reset_s > DD_RETRY_MAX_RESET_S)
+        snprintf(why, sizeof(why), "longer than two days, more than any rate-limit window");
+    else
+        snprintf(why, sizeof(why), "longer than its %ld s window", period_s);
+    snprintf(buf, n, "its reset (%ld s) is implausible (%s)", reset_s, why);
+}
+
+/* True when rl carries a reset that was sent and is not believed. */
+static bool reset_refused(const dd_ratelimit *rl)
+{
+    return rl && rl->present && (rl->reset_unreadable || rl->reset >= 0) &&
+           dd_retry_reset_s(rl) < 0;
+}
+
+void dd_retry_reset_why(const dd_ratelimit *rl, char *buf, size_t n)
+{
+    if (n == 0)
+        return;
+    buf[0] = '\0';
+    if (reset_refused(rl))
+        reset_why(rl->reset_unreadable ? -1 : rl->reset, rl->period, buf, n);
 }
 
 void dd_retry_reset_note(const dd_retry_decision *d, char *buf, size_t n)
@@ -29,13 +63,9 @@ void dd_retry_reset_note(const dd_retry_decision *d, char *buf, size_t n)
     buf[0] = '\0';
     if (!d->reset_implausible)
         return;
-    char why[80];
-    if (d->reset_s >= DD_RETRY_UNIX_TIME_LIKE)
-        snprintf(why, sizeof(why), "a Unix time, not a number of seconds");
-    else
-        snprintf(why, sizeof(why), "longer than its %ld s window", d->period_s);
-    snprintf(buf, n, "its reset (%ld s) is implausible (%s), so the backoff is used", d->reset_s,
-             why);
+    char why[160];
+    reset_why(d->reset_s, d->period_s, why, sizeof(why));
+    snprintf(buf, n, "%s, so the backoff is used", why);
 }
 
 static long at_least_min(long wait_ms)
@@ -59,10 +89,11 @@ dd_retry_decision dd_retry_decide(dd_retry_class cls, int attempt, dd_status tra
             return no;
         long reset = dd_retry_reset_s(rl);
         dd_retry_decision d = { .retry = true, .reset_s = -1, .period_s = -1 };
-        if (reset < 0 && rl && rl->present && rl->reset >= 0) {
-            /* Given but not believed: a Unix time, or past the window. */
+        if (reset_refused(rl)) {
+            /* Given but not believed: unreadable, past the window or two
+             * days. */
             d.reset_implausible = true;
-            d.reset_s = rl->reset;
+            d.reset_s = rl->reset_unreadable ? -1 : rl->reset;
             d.period_s = rl->period;
         }
         long wait_ms = reset >= 0 ? reset * 1000L : backoff_ms(attempt);

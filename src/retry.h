@@ -24,25 +24,37 @@
 #define DD_RETRY_MIN_WAIT_MS 1000L
 /* A reset this large (2001-09-09 as a Unix time) is a time, not seconds. */
 #define DD_RETRY_UNIX_TIME_LIKE 1000000000L
+/* No rate-limit window is longer than two days: a longer reset, window
+ * given or not, is a broken header, never waited for (seconds). */
+#define DD_RETRY_MAX_RESET_S (2L * 24 * 3600)
 
 typedef struct dd_retry_decision {
     bool retry;
     long wait_ms;
-    /* A 429 whose X-RateLimit-Reset was given but not believed: the wait
-     * is the backoff. reset_s is the value given, period_s the window
-     * (-1 unknown), so the caller can say why before waiting. */
+    /* A 429 whose X-RateLimit-Reset was given but not believed (or not
+     * readable): the wait is the backoff. reset_s is the value given (-1
+     * unreadable), period_s the window (-1 unknown), so the caller can say
+     * why before waiting. */
     bool reset_implausible;
     long reset_s;
     long period_s;
 } dd_retry_decision;
 
 /* X-RateLimit-Reset in seconds when it can be believed, else -1: when
- * absent or negative, larger than the window (X-RateLimit-Period) when
- * that is given, or shaped like a Unix time (>= DD_RETRY_UNIX_TIME_LIKE). */
+ * absent, unreadable or negative, larger than the window
+ * (X-RateLimit-Period) when that is given (> 0), or larger than
+ * DD_RETRY_MAX_RESET_S (which takes in every Unix time). The one rule for
+ * waiting and for what the error says afterwards. */
 long dd_retry_reset_s(const dd_ratelimit *rl);
-/* One line saying why d's reset was not believed ("its reset (N s) is
- * implausible (...), so the backoff is used"), into buf (size n); "" when
- * it was, or when there was none. */
+/* Why rl's reset is not believed, by that rule: "its reset (N s) is
+ * implausible (a Unix time, not a number of seconds | longer than its P s
+ * window | longer than two days, more than any rate-limit window)" or "its
+ * reset could not be read as a number of seconds", into buf (size n); ""
+ * when it is believed or none was sent. For the final error of a 429. */
+void dd_retry_reset_why(const dd_ratelimit *rl, char *buf, size_t n);
+/* The same for a decision, said before its wait: the why above followed
+ * by ", so the backoff is used"; "" when the reset was believed or none
+ * was sent. */
 void dd_retry_reset_note(const dd_retry_decision *d, char *buf, size_t n);
 
 /* cls: the operation's retry class (its row of ops.h). attempt: 0 for the

@@ -248,25 +248,36 @@ char *dd_utf8_repair(const char *s, size_t n, size_t *len)
     return shrunk ? shrunk : out;
 }
 
-bool dd_is_control_or_format(uint32_t cp)
+bool dd_is_ignorable(uint32_t cp)
 {
-    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
-        return true;
     if (cp < 0xAD)
         return false;
-    /* Cf of Unicode 15.0 (DerivedGeneralCategory.txt), plus Zl and Zp. */
+    /* Default_Ignorable_Code_Point (DerivedCoreProperties.txt) joined with
+     * Cf (DerivedGeneralCategory.txt), Unicode 15.0, sorted. */
     static const struct { uint32_t lo, hi; } ranges[] = {
-        {0x00AD, 0x00AD},   {0x0600, 0x0605},   {0x061C, 0x061C},   {0x06DD, 0x06DD},
-        {0x070F, 0x070F},   {0x0890, 0x0891},   {0x08E2, 0x08E2},   {0x180E, 0x180E},
-        {0x200B, 0x200F},   {0x2028, 0x202E},   {0x2060, 0x206F},   {0xFEFF, 0xFEFF},
-        {0xFFF9, 0xFFFB},   {0x110BD, 0x110BD}, {0x110CD, 0x110CD}, {0x13430, 0x1343F},
-        {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F},
+        {0x00AD, 0x00AD},   {0x034F, 0x034F},   {0x0600, 0x0605},   {0x061C, 0x061C},
+        {0x06DD, 0x06DD},   {0x070F, 0x070F},   {0x0890, 0x0891},   {0x08E2, 0x08E2},
+        {0x115F, 0x1160},   {0x17B4, 0x17B5},   {0x180B, 0x180F},   {0x200B, 0x200F},
+        {0x202A, 0x202E},   {0x2060, 0x206F},   {0x3164, 0x3164},   {0xFE00, 0xFE0F},
+        {0xFEFF, 0xFEFF},   {0xFFA0, 0xFFA0},   {0xFFF0, 0xFFFB},   {0x110BD, 0x110BD},
+        {0x110CD, 0x110CD}, {0x13430, 0x1343F}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A},
+        {0xE0000, 0xE0FFF},
     };
-    for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
-        if (cp < ranges[i].lo)
-            return false;
-        if (cp <= ranges[i].hi)
+    size_t lo = 0, hi = sizeof(ranges) / sizeof(ranges[0]);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp < ranges[mid].lo)
+            hi = mid;
+        else if (cp > ranges[mid].hi)
+            lo = mid + 1;
+        else
             return true;
     }
     return false;
+}
+
+bool dd_is_control_or_format(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+           dd_is_ignorable(cp);
 }

@@ -58,13 +58,20 @@ bool dd_utf8_valid(const char *s, size_t n);
  * 3n bytes; *len (may be NULL) gets its length. Nothing else changes.
  * NULL on out of memory. */
 char *dd_utf8_repair(const char *s, size_t n, size_t *len);
+/* True for the characters that take no room on a screen: every
+ * Default_Ignorable_Code_Point and every format character (general
+ * category Cf) of Unicode 15.0 (soft hyphen, combining grapheme joiner,
+ * Hangul fillers, Mongolian variation selectors, zero-width characters,
+ * bidi controls and isolates, U+2060-U+206F, variation selectors, the BOM,
+ * interlinear annotations, Egyptian hieroglyph and shorthand format
+ * controls, musical formatting, tags, U+E0000-U+E0FFF). The one table both
+ * the key redactor (redact.h: a key written with these in between is still
+ * a key) and the machine outputs (dd_is_control_or_format) use. */
+bool dd_is_ignorable(uint32_t cp);
 /* True for the characters a machine format writes escaped so that the
  * exact text stays inert on a terminal: C0 controls, DEL, C1 controls, the
- * line and paragraph separators U+2028 and U+2029, and every format
- * character (Unicode general category Cf, Unicode 15: soft hyphen, bidi
- * controls and isolates, zero-width characters, word joiner and invisible
- * operators U+2060-U+2069, the BOM U+FEFF, interlinear annotations, tags
- * U+E0000-U+E007F, and the rest of Cf). */
+ * line and paragraph separators U+2028 and U+2029, and every character
+ * dd_is_ignorable() names. */
 bool dd_is_control_or_format(uint32_t cp);
 
 #endif

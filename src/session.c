@@ -26,6 +26,7 @@ static void msg_vset(dd_session *s, dd_msg_kind k, const char *fmt, va_list ap)
 {
     vsnprintf(s->msg.text, sizeof(s->msg.text), fmt, ap);
     s->msg.kind = k;
+    s->msg.load_of = -1;
     s->msg.expires_at = 0;
     s->msg.then[0] = '\0';
     s->msg.serial++;
@@ -294,7 +295,9 @@ void dd_session_load_recent(dd_session *s, dd_fx *fx)
     /* A file read: the worker does it, the UI thread never waits on disk.
      * Only the latest read counts (one queued after a write sees it). */
     bool ok = true;
-    dd_job j = {.kind = DD_JOB_AUDIT_RECENT, .tag = DD_TAG_RECENT, .n_recent = 20};
+    /* Enough records that this org's last few show among those of other
+     * profiles and sites sharing the log (dd_session_recent_is_ours). */
+    dd_job j = {.kind = DD_JOB_AUDIT_RECENT, .tag = DD_TAG_RECENT, .n_recent = 200};
     j.path = dd_session_dup(s->cfg->audit_path, &ok);
     dd_session_queue(s, fx, &j, ok);
     fx->redraw |= DD_DRAW_ORG;
@@ -369,6 +372,22 @@ void dd_session_switch_profile(dd_session *s, const char *name, dd_fx *fx)
     s->switching = true;
     snprintf(s->switching_to, sizeof(s->switching_to), "%s", name);
     dd_session_msg(s, DD_MSG_INFO, "switching to profile %s", name);
+}
+
+bool dd_session_recent_is_ours(const dd_session *s, const dd_audit_entry *e)
+{
+    const char *profile = s->cfg->profile ? s->cfg->profile : "";
+    if (strcmp(e->profile, profile) != 0)
+        return false;
+    /* The site as the client records it: the --api-url when requests go
+     * there. A record keeps its first sizeof(e->site) - 1 bytes. */
+    dd_client_opts o;
+    dd_client_opts_from_config(&o, s->cfg, NULL);
+    const char *site = o.site ? o.site : "";
+    size_t cap = sizeof(e->site) - 1;
+    if (strlen(site) > cap)
+        return strlen(e->site) == cap && strncasecmp(e->site, site, cap) == 0;
+    return strcasecmp(e->site, site) == 0;
 }
 
 /* ---- timers ---- */

@@ -76,6 +76,9 @@ typedef struct dd_msg {
     int64_t expires_at;   /* monotonic ms; 0: no expiry */
     char then[80];
     unsigned serial;      /* changes whenever the message does */
+    int load_of;          /* DD_LIST_* whose load problem this says (a failed or
+                           * incomplete listing), which a complete listing of
+                           * that list clears; -1 for any other message */
 } dd_msg;
 
 /* Why writes are refused. */
@@ -297,6 +300,13 @@ bool dd_session_may(dd_session *s, dd_op_id op);
 bool dd_session_read_only(const dd_session *s);
 /* "profile or --read-only", "the audit log cannot be written", ... ("" when off). */
 const char *dd_session_ro_reason(const dd_session *s);
+/* Whether audit record e is of this console's org: written with the same
+ * site as the client records it (the --api-url when requests go there;
+ * ASCII case ignored) and the same profile, whose keys name the org
+ * (no profile: the environment's keys, records without one). Records of
+ * other profiles or sites sharing the audit log are not. */
+bool dd_session_recent_is_ours(const dd_session *s, const dd_audit_entry *e);
+
 /* How the console confirms deleting c: a Yes/No question while undo could
  * re-create it, else what the command line asks (ops.h). */
 dd_confirm dd_session_delete_confirm(const dd_session *s, const dd_conn *c);

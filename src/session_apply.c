@@ -37,6 +37,20 @@ static void list_failed(dd_session *s, const char *what, const dd_result *r, con
         dd_session_msg(s, DD_MSG_ERROR, "%s: %s%s", what, err, stale);
 }
 
+/* Which list a load problem message speaks of (dd_msg.load_of). */
+static void msg_is_load_of(dd_session *s, int list)
+{
+    s->msg.load_of = list;
+}
+
+/* A complete listing arrived: a problem said of an earlier load of the
+ * same list (failed, incomplete) no longer holds. */
+static void load_problem_over(dd_session *s, int list)
+{
+    if (s->msg.kind != DD_MSG_NONE && s->msg.load_of == list)
+        dd_session_dismiss(s, -1);
+}
+
 static void conns_result(dd_session *s, dd_result *r, const char *err, dd_time now, dd_fx *fx)
 {
     if (r->seq != s->conn_seq)
@@ -59,6 +73,10 @@ static void conns_result(dd_session *s, dd_result *r, const char *err, dd_time n
                        err);
     else if (r->status != DD_OK)
         list_failed(s, "connections", r, err, dd_store_count(&s->store, DD_LIST_CONNS) > 0);
+    if (r->status == DD_OK)
+        load_problem_over(s, DD_LIST_CONNS);
+    else if (r->status != DD_E_CANCELLED)
+        msg_is_load_of(s, DD_LIST_CONNS);
     if (s->refresh_s > 0)
         s->next_refresh = now.mono_ms + (int64_t)s->refresh_s * 1000;
 }
@@ -78,6 +96,10 @@ static void sf_result(dd_session *s, dd_result *r, const char *err, dd_time now,
         dd_session_msg(s, DD_MSG_INFO, "Salesforce fetch cancelled, list marked stale");
     else if (r->status != DD_OK)
         list_failed(s, "Salesforce orgs", r, err, dd_store_count(&s->store, DD_LIST_SF) > 0);
+    if (r->status == DD_OK)
+        load_problem_over(s, DD_LIST_SF);
+    else if (r->status != DD_E_CANCELLED)
+        msg_is_load_of(s, DD_LIST_SF);
 }
 
 static void create_result(dd_session *s, dd_result *r, const char *err, dd_time now, dd_fx *fx)

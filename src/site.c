@@ -50,14 +50,16 @@ char *dd_site_base_url(const char *site)
 }
 
 /* Loopback in every spelling a user is likely to type; anything else that
- * merely resolves to loopback is refused, since DNS can change under us. */
+ * merely resolves to loopback is refused, since DNS can change under us.
+ * "localhost." is not loopback: a trailing dot makes the name absolute,
+ * and the resolver may then ask DNS. */
 static bool host_is_loopback(const char *host, bool bracketed)
 {
     if (bracketed) {
         struct in6_addr a6;
         return inet_pton(AF_INET6, host, &a6) == 1 && IN6_IS_ADDR_LOOPBACK(&a6);
     }
-    if (strcasecmp(host, "localhost") == 0 || strcasecmp(host, "localhost.") == 0)
+    if (strcasecmp(host, "localhost") == 0)
         return true;
     if (strcmp(host, "::1") == 0)
         return true;
@@ -200,6 +202,14 @@ char *dd_api_url_check(const char *url, bool *is_http, dd_error *err)
     }
     if (port && !valid_port(port, port_len)) {
         dd_error_set(err, DD_E_CONFIG, "--api-url port must be a number from 1 to 65535");
+        return NULL;
+    }
+    size_t host_len = strlen(host);
+    if (http && !bracketed && host[host_len - 1] == '.') {
+        dd_error_set(err, DD_E_CONFIG,
+                     "plain http is only allowed for a loopback --api-url, and '%s' ends with "
+                     "a dot, which sends the name to DNS; write http://localhost:PORT or "
+                     "http://127.0.0.1:PORT", host);
         return NULL;
     }
     if (http && !host_is_loopback(host, bracketed)) {

@@ -19,7 +19,8 @@ bool dd_site_known(const char *site);
 /* "https://api.<site>" into a malloc'd string. */
 char *dd_site_base_url(const char *site);
 /* Validates an --api-url: https any host, or http only for a loopback host
- * (127.0.0.0/8, ::1, localhost). Sets *is_http. Returns a malloc'd copy
+ * (127.0.0.0/8, ::1, localhost; never a name with a trailing dot, which the
+ * resolver may send to DNS). Sets *is_http. Returns a malloc'd copy
  * without a trailing slash, or NULL with err set. */
 char *dd_api_url_check(const char *url, bool *is_http, dd_error *err);
 

@@ -376,6 +376,16 @@ dd_result *dd_worker_take(dd_worker *w)
     return r;
 }
 
+bool dd_worker_write_running(dd_worker *w, dd_job_kind *kind)
+{
+    pthread_mutex_lock(&w->mu);
+    bool running = w->busy && dd_job_writes(w->busy_kind) && !w->write_settled;
+    if (running && kind)
+        *kind = w->busy_kind;
+    pthread_mutex_unlock(&w->mu);
+    return running;
+}
+
 int dd_worker_writes_pending(dd_worker *w)
 {
     pthread_mutex_lock(&w->mu);

@@ -153,6 +153,9 @@ void dd_result_free(dd_result *r);   /* one result (not the chain) */
  * same step as its final result is posted, so a caller that has taken that
  * result never sees the write still pending. */
 int dd_worker_writes_pending(dd_worker *w);
+/* True when a write job is running and its result is not posted yet (its
+ * request may be on the wire); *kind (may be NULL) gets its kind. */
+bool dd_worker_write_running(dd_worker *w, dd_job_kind *kind);
 
 void dd_job_clear(dd_job *j);
 /* Copies types into j (malloc'd). 0 on success. */

@@ -6,6 +6,7 @@ DD_TEST_LIBS = libmockharness.a $(DD_CORE_LIBS) $(CHECK_LIBS)
 UNIT_TESTS = \
 	tests/unit/test_strpool \
 	tests/unit/test_sanitize \
+	tests/unit/test_confirm_text \
 	tests/unit/test_out_text \
 	tests/unit/test_textwidth \
 	tests/unit/test_model \
@@ -13,7 +14,10 @@ UNIT_TESTS = \
 	tests/unit/test_api_parse \
 	tests/unit/test_api_parse_orgs \
 	tests/unit/test_retry \
+	tests/unit/test_http_ratelimit \
+	tests/unit/test_http_peer \
 	tests/unit/test_redact \
+	tests/unit/test_secrets \
 	tests/unit/test_url \
 	tests/unit/test_coredump \
 	tests/unit/test_pager_guard \
@@ -54,6 +58,9 @@ tests_unit_test_strpool_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_sanitize_SOURCES = tests/unit/test_sanitize.c
 tests_unit_test_sanitize_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_sanitize_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_confirm_text_SOURCES = tests/unit/test_confirm_text.c
+tests_unit_test_confirm_text_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_confirm_text_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_out_text_SOURCES = tests/unit/test_out_text.c
 tests_unit_test_out_text_CFLAGS = $(DD_TEST_CFLAGS) -I$(top_srcdir)/cli
 tests_unit_test_out_text_LDADD = $(DD_CLI_LIBS) $(DD_TEST_LIBS)
@@ -78,9 +85,18 @@ tests_unit_test_pager_guard_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_retry_SOURCES = tests/unit/test_retry.c
 tests_unit_test_retry_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_retry_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_http_ratelimit_SOURCES = tests/unit/test_http_ratelimit.c
+tests_unit_test_http_ratelimit_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_http_ratelimit_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_http_peer_SOURCES = tests/unit/test_http_peer.c
+tests_unit_test_http_peer_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_http_peer_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_redact_SOURCES = tests/unit/test_redact.c tests/leak_check.h
 tests_unit_test_redact_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_redact_LDADD = $(DD_TEST_LIBS)
+tests_unit_test_secrets_SOURCES = tests/unit/test_secrets.c
+tests_unit_test_secrets_CFLAGS = $(DD_TEST_CFLAGS)
+tests_unit_test_secrets_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_coredump_SOURCES = tests/unit/test_coredump.c
 tests_unit_test_coredump_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_coredump_LDADD = $(DD_TEST_LIBS)
@@ -149,10 +165,12 @@ tests_unit_test_demo_account_LDADD = $(DD_TEST_LIBS)
 tests_unit_test_fuzz_parse_SOURCES = tests/unit/test_fuzz_parse.c
 tests_unit_test_fuzz_parse_CFLAGS = $(DD_TEST_CFLAGS)
 tests_unit_test_fuzz_parse_LDADD = $(DD_TEST_LIBS)
-tests_integration_test_client_mock_SOURCES = tests/integration/test_client_mock.c tests/leak_check.h
+tests_integration_test_client_mock_SOURCES = tests/integration/test_client_mock.c tests/leak_check.h \
+	tests/raw_server.h
 tests_integration_test_client_mock_CFLAGS = $(DD_TEST_CFLAGS)
 tests_integration_test_client_mock_LDADD = $(DD_TEST_LIBS)
-tests_integration_test_cli_SOURCES = tests/integration/test_cli.c tests/leak_check.h
+tests_integration_test_cli_SOURCES = tests/integration/test_cli.c tests/leak_check.h \
+	tests/raw_server.h
 tests_integration_test_cli_CFLAGS = $(DD_TEST_CFLAGS) -I$(top_srcdir)/cli
 tests_integration_test_cli_LDADD = $(DD_CLI_LIBS) $(DD_TEST_LIBS)
 tests_integration_test_cli_account_SOURCES = tests/integration/test_cli_account.c

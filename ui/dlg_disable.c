@@ -10,8 +10,9 @@
 #include "confirm.h"
 #include "dialogs.h"
 #include "draw.h"
+#include "textwidth.h"
 
-#define MAX_FLOWS 12
+#define MAX_FLOWS 100
 
 typedef struct dis_dlg {
     dialog base;
@@ -31,63 +32,88 @@ static void dis_free(dialog *d)
     free(x);
 }
 
+/* At most 100 columns (the text reads no better wider), all the rows: at
+ * 80x24 everything fits (dis_draw). */
 static void dis_size(dialog *d, app *a, int rows, int cols, int *h, int *w)
 {
     *h = rows;
-    *w = cols;
+    *w = cols > 100 ? 100 : cols;
 }
 
 static const char *const warning =
-    "Disabling an org stops it: its users can no longer log in, its API and application keys "
-    "stop working, and data sent to it is no longer accepted. There is no undo in this "
-    "console.\n"
-    "Documented limits:\n"
-    " - only orgs created in the last 10 days can be disabled (older: 403 Forbidden);\n"
-    " - the feature must be enabled for the org (else: 403 Forbidden);\n"
-    " - an org already disabled answers 409 Conflict;\n"
-    " - the keys need the org_management permission.\n"
-    "The UUID you type is sent as org_uuid: the server refuses it unless it is the org of "
-    "these keys.";
+    "Disabling stops the org: its users cannot log in, its API and application keys stop "
+    "working, data sent to it is refused. There is no undo.\n"
+    "Limits: orgs created in the last 10 days only, with the feature enabled (else 403 "
+    "Forbidden); keys need org_management; already disabled: 409 Conflict.\n"
+    "The UUID typed is sent as org_uuid; the server refuses any other org's.";
+
+/* Rows the text may take wrapped to w columns: whole words move down, so
+ * one row more than its width says, at most max. */
+static int wrap_rows(const char *text, int w, int max)
+{
+    int n = text && *text ? dd_text_width(text) / (w > 1 ? w : 1) + 2 : 1;
+    return n > max ? max : n;
+}
 
 static void dis_draw(dialog *d, app *a)
 {
     dis_dlg *x = (dis_dlg *)d;
+    const dd_session *s = a->s;
     dialog_frame(d, "DISABLE THIS ORG", theme_attr(R_WARN));
-    int w = d->w - 4, y = 2;
+    int w = d->w - 4, y = 1;
     char line[400], where[300];
+    /* What is disabled: the keys' org, by name and UUID. */
+    if (s->self_org[0])
+        snprintf(line, sizeof(line), "Org:   %s (%s)", s->self_name[0] ? s->self_name : "name "
+                 "not known", s->self_org);
+    else
+        snprintf(line, sizeof(line), "Org:   the org of these keys (its name and UUID are not "
+                                     "known yet)");
+    draw_fit(d->win, y++, 2, w, line, A_BOLD);
     /* Where the request goes: the site, or the URL it really goes to. */
-    dd_where k = dd_session_where(a->s, where, sizeof(where));
-    snprintf(line, sizeof(line), "%s %s, profile %s",
+    dd_where k = dd_session_where(s, where, sizeof(where));
+    snprintf(line, sizeof(line), "Where: %s %s, profile %s",
              k == DD_WHERE_SITE ? "Site" : k == DD_WHERE_DEMO ? "Demo server" : "API URL",
-             k == DD_WHERE_SITE ? where : a->s->cfg->base_url,
-             a->s->cfg->profile ? a->s->cfg->profile : "(none)");
+             k == DD_WHERE_SITE ? where : s->cfg->base_url,
+             s->cfg->profile ? s->cfg->profile : "(none)");
     draw_fit(d->win, y++, 2, w, line, A_BOLD);
     y++;
-    y += draw_wrap(d->win, y, 2, w, 12, warning, theme_attr(R_NORMAL));
+    y += draw_wrap(d->win, y, 2, w, 8, warning, theme_attr(R_NORMAL));
     y++;
-    /* What stops flowing, in the rows left above the field. */
+    /* From the bottom up: the keys' hint (h - 2), the error or outcome
+     * under the field, the field and its label; what stops flowing takes
+     * the rows left between. */
+    const char *below = x->done ? x->outcome : x->cf.error;
+    int below_rows = wrap_rows(below, w, 5);
+    int field_y = d->h - 3 - below_rows - 2;
+    int label_y = x->done ? field_y + 1 : field_y - 1;
     char head[200];
     snprintf(head, sizeof(head), "What stops flowing: %zu connection%s%s", x->total,
              x->total == 1 ? "" : "s",
              x->total == 0 ? "" : x->direction_known ? ":" : " (this org takes part in each):");
     draw_fit(d->win, y++, 2, w, head, A_BOLD);
-    int room = d->h - y - 6;
+    int room = label_y - 1 - y;   /* a blank row above the label */
     size_t shown = 0;
-    for (; shown < x->n_flows && (int)shown < room - 1; shown++)
+    bool more = false;
+    for (; shown < x->n_flows && room > 0; shown++, room--) {
+        /* The last row says how many more when some do not fit. */
+        more = shown + 1 < x->total && room == 1;
+        if (more)
+            break;
         draw_fit(d->win, y++, 4, w - 2, x->flows[shown], theme_attr(R_NORMAL));
+    }
     if (shown < x->total && room > 0) {
         snprintf(head, sizeof(head), "and %zu more (the org map and the connections list show "
                                      "them all)", x->total - shown);
         draw_fit(d->win, y++, 4, w - 2, head, theme_attr(R_DIM));
     }
-    y++;
     if (x->done) {
-        y += draw_wrap(d->win, y, 2, w, 4, x->outcome, theme_attr(R_WARN));
+        draw_wrap(d->win, label_y, 2, w, d->h - 3 - label_y, x->outcome, theme_attr(R_WARN));
         dialog_hint(d, "any key closes");
         return;
     }
-    draw_fit(d->win, y++, 2, w, "Type the org UUID to disable it:", A_BOLD);
-    confirm_draw(&x->cf, d, y, w > 44 ? 40 : w - 4, "sending...");
+    draw_fit(d->win, label_y, 2, w, "Type the org UUID to disable it:", A_BOLD);
+    confirm_draw(&x->cf, d, field_y, w > 44 ? 40 : w - 4, "sending...");
     dialog_hint(d, "Enter disable   Esc cancel");
 }
 
@@ -165,7 +191,8 @@ static void take_flows(dis_dlg *x, const dd_session *s)
         const dd_conn *c = &l->items[i];
         /* The account view lists every org's connections: only this
          * org's stop flowing. */
-        bool ours = dd_org_id_eq(c->source.id, s->self_org) || dd_org_id_eq(c->sink.id, s->self_org);
+        bool ours = dd_org_id_eq(c->source.id, s->self_org) ||
+                    dd_org_id_eq(c->sink.id, s->self_org);
         if (s->account.on && x->direction_known && !ours)
             continue;
         x->total++;

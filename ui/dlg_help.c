@@ -16,7 +16,9 @@ typedef struct help_dlg {
 static void help_size(dialog *d, app *a, int rows, int cols, int *h, int *w)
 {
     *h = rows - 4;
-    *w = cols - 8 > 90 ? 90 : cols - 8;
+    /* Grows with the terminal: a line names its key, its words and its
+     * request: up to 140 columns, past which a line reads no better. */
+    *w = cols - 8 > 140 ? 140 : cols - 8;
 }
 
 static void help_draw(dialog *d, app *a)

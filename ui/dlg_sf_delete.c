@@ -1,17 +1,22 @@
 /* Delete a Salesforce org: warns that incident templates referencing it go
- * too, and asks for its name, or for the id the request deletes when it has
- * no name, as the command line does (ops.h: DD_CONFIRM_NAME). */
+ * too, and asks for its name as the screen shows it, or for the id the
+ * request deletes when the name cannot tell it apart (none, blank, or like
+ * another's on screen), as the command line does (ops.h: DD_CONFIRM_NAME,
+ * confirm_text.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "confirm.h"
+#include "confirm_text.h"
+#include "sanitize.h"
 #include "dialogs.h"
 #include "draw.h"
 
 typedef struct sfdel_dlg {
     dialog base;
-    char *id, *name, *sfdc, *expect;
+    char *id, *name, *sfdc;
+    dd_confirm_text expect;
     const char *expect_what;
     confirm cf;
 } sfdel_dlg;
@@ -22,14 +27,13 @@ static void sfdel_free(dialog *d)
     free(x->id);
     free(x->name);
     free(x->sfdc);
-    free(x->expect);
     confirm_free(&x->cf);
     free(x);
 }
 
 static void sfdel_size(dialog *d, app *a, int rows, int cols, int *h, int *w)
 {
-    *h = 16;
+    *h = 17;
     *w = cols - 6 > 90 ? 90 : cols - 6;
 }
 
@@ -51,6 +55,10 @@ static void sfdel_draw(dialog *d, app *a)
                    "org. It cannot be undone.",
                    theme_attr(R_WARN));
     y++;
+    if (x->expect.why) {
+        snprintf(line, sizeof(line), "Its id confirms it: %s.", x->expect.why);
+        draw_fit(d->win, y++, 2, w, line, theme_attr(R_NORMAL));
+    }
     snprintf(line, sizeof(line), "Type the org's %s to confirm:", x->expect_what);
     draw_fit(d->win, y++, 2, w, line, theme_attr(R_NORMAL));
     confirm_draw(&x->cf, d, y, w - 2, "deleting...");
@@ -64,7 +72,7 @@ static dlg_rc sfdel_key(dialog *d, app *a, bool is_key, wint_t ch)
     dlg_rc rc;
     if (!confirm_key(&x->cf, is_key, ch, typed, sizeof(typed), &rc))
         return rc;
-    if (strcmp(typed, x->expect) != 0) {
+    if (!dd_confirm_text_matches(&x->expect, typed, dd_sanitize_mode)) {
         snprintf(x->cf.error, sizeof(x->cf.error),
                  "That is not the org's %s; nothing was deleted.", x->expect_what);
         return DLG_KEEP;
@@ -100,16 +108,18 @@ dialog *dlg_sf_delete_new(app *a, const dd_sf_org *o)
     x->id = strdup(o->id ? o->id : "");
     x->name = o->name && *o->name ? strdup(o->name) : NULL;
     x->sfdc = o->sfdc_org_id ? strdup(o->sfdc_org_id) : NULL;
-    if (x->name) {
-        x->expect = strdup(x->name);
-        x->expect_what = "name";
-    } else {
-        x->expect = strdup(x->id ? x->id : "");
-        x->expect_what = "id";
+    const dd_sf_list *l = dd_store_sfs(&a->s->store);
+    long i = dd_sf_list_find(l, x->id ? x->id : "");
+    dd_sf_list one = {.items = (dd_sf_org *)o, .n = 1};
+    if (dd_confirm_sf_text(i >= 0 ? l : &one, i >= 0 ? (size_t)i : 0, dd_sanitize_mode,
+                           &x->expect) != 0) {
+        sfdel_free(&x->base);
+        return NULL;
     }
+    x->expect_what = x->expect.by_id ? "id" : "name";
     /* Names may be long: room for any the server sends, pasted. */
     int field = confirm_init(&x->cf, 512);
-    if (!x->id || !x->expect || field != 0) {
+    if (!x->id || field != 0) {
         sfdel_free(&x->base);
         return NULL;
     }

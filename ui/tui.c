@@ -27,6 +27,23 @@ static bool utf8_locale(void)
     return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
+/* The line after a signal ended the console while a write was on the
+ * wire: it may have been applied; how to check, as the command line says
+ * after an interrupted write. */
+static void say_cut_write(const char *how, dd_job_kind kind, const char *audit_path)
+{
+    const dd_op *op = dd_job_op(kind);
+    const char *check = kind == DD_JOB_DELETE_SF ? "ddorgs salesforce list"
+                        : kind == DD_JOB_DISABLE ? "ddorgs orgs list"
+                                                 : "ddorgs connections list";
+    fprintf(stderr,
+            "ddorgs: %s while %s was being sent: it may have been applied; check with '%s' "
+            "before repeating it%s%s%s\n",
+            how, op && op->audit ? op->audit : "a write", check,
+            audit_path ? " (the audit log, " : "", audit_path ? audit_path : "",
+            audit_path ? ", records its outcome)" : "");
+}
+
 int dd_tui_run(const dd_config *cfg, const dd_tui_opts *opts)
 {
     /* main() set the locale; LC_CTYPE decides UTF-8 or ASCII drawing. */
@@ -96,6 +113,11 @@ int dd_tui_run(const dd_config *cfg, const dd_tui_opts *opts)
     app_run(&a, &fx);
     int rc = loop_run(&a);
 
+    /* A write on the wire when a signal ends the console: stopping the
+     * worker cancels it (its outcome record says it may have been applied),
+     * and the operator is told how to check. */
+    dd_job_kind cut_kind = DD_JOB_LIST_CONNS;
+    bool cut_write = term_quit_requested() && dd_worker_write_running(a.worker, &cut_kind);
     /* Order: stop the network first (the worker may be mid-request), then
      * free the screen, then the terminal. */
     dd_worker_stop(a.worker);
@@ -106,7 +128,11 @@ int dd_tui_run(const dd_config *cfg, const dd_tui_opts *opts)
     term_end();
     if (term_quit_requested()) {
         int sig = term_quit_signal();
-        fprintf(stderr, "ddorgs: %s\n", sig == SIGINT ? "interrupted" : "terminated by a signal");
+        const char *how = sig == SIGINT ? "interrupted" : "terminated by a signal";
+        if (cut_write)
+            say_cut_write(how, cut_kind, s.cfg->audit_path);
+        else
+            fprintf(stderr, "ddorgs: %s\n", how);
         rc = 128 + sig;  /* what a shell expects of a program stopped by a signal */
     }
     dd_session_free(&s);

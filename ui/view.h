@@ -16,6 +16,11 @@ extern const view view_orgmap;
 
 /* Draws "Label: value" rows of a detail pane; returns the next row. */
 int view_kv(WINDOW *win, int y, int x, int w, const char *label, const char *value);
+/* view_kv for a value that ends with " (ID)" (id non-NULL): when the value
+ * does not fit, what comes before the id is cut, never the id; when only
+ * the id fits, it goes whole on the next row. Returns the row after. */
+int view_kv_id(WINDOW *win, int y, int x, int w, const char *label, const char *value,
+               const char *id);
 /* Centered message in an empty list. */
 void view_empty(app *a, int top, int rows, int x, int w, const char *text);
 /* An empty list whose last fetch failed: the whole error, wrapped, so a

@@ -123,7 +123,8 @@ static void detail(app *a, int list, const view_empty_words *words, int y, int x
     int64_t now = (int64_t)time(NULL);
     for (int i = 0; i < t->kind->n_detail && at < y + h; i++) {
         const dd_detail *d = &t->kind->detail[i];
-        at = view_kv(stdscr, at, ix, iw, d->label, d->text(r, now, buf, sizeof(buf)));
+        const char *text = d->text(r, now, buf, sizeof(buf));
+        at = view_kv_id(stdscr, at, ix, iw, d->label, text, d->id ? d->id(r) : NULL);
     }
     unsigned char mark = dd_table_mark_at(t, t->sel);
     if (mark && at < y + h)

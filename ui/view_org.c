@@ -66,13 +66,19 @@ static void org_draw(app *a, int top, int rows)
                  st->recent_loaded ? " (showing the last records read)" : "");
         draw_fit(stdscr, y++, x, w, buf, theme_attr(R_WARN));
     }
+    /* This org's only: the log is shared by every profile and site. */
+    size_t ours = 0;
+    for (size_t i = 0; i < st->n_recent; i++)
+        ours += dd_session_recent_is_ours(s, &st->recent[i]);
     if (!st->recent_loaded && st->recent_loading)
         draw_fit(stdscr, y++, x, w, "reading the audit log...", theme_attr(R_DIM));
-    else if (st->n_recent == 0 && !st->recent_error[0])
+    else if (ours == 0 && !st->recent_error[0])
         draw_fit(stdscr, y++, x, w, "none recorded", theme_attr(R_DIM));
     /* Newest first, as many as fit. */
     for (size_t i = st->n_recent; i > 0 && y < top + rows; i--) {
         const dd_audit_entry *e = &st->recent[i - 1];
+        if (!dd_session_recent_is_ours(s, e))
+            continue;
         char when[32];
         time_t t = (time_t)e->time;
         struct tm tm;

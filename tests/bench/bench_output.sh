@@ -15,8 +15,8 @@ ROWS=${DDORGS_BENCH_ROWS:-1000000}
 GOAL_MIB=64
 PAGE=1000
 RSS="$DDORGS_BUILDDIR/tests/bench/bench_rss"
-KEY_API=mock-api-key-0000000000000000000000
-KEY_APP=mock-app-key-00000000000000000000000000000
+KEY_API=mock-api-key-2f8104fba08f6d3682da2b
+KEY_APP=mock-app-key-d8e369316bf60b7d9b3263896cf74
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/ddorgs-bench-out.XXXXXX") || exit 1
 MOCK_PID=
 

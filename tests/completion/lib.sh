@@ -10,8 +10,8 @@ trap 'rm -rf "$work"' EXIT
 export HOME="$work/home" XDG_CONFIG_HOME="$work/config"
 mkdir -p "$HOME" "$XDG_CONFIG_HOME/ddorgs"
 # Keys that must never be printed by the profile listing.
-test_api_key=cmpl-api-key-0000000000000000WXYZ
-test_app_key=cmpl-app-key-000000000000000000000QRST
+test_api_key=cmpl-api-key-594c774d5a70c6acWXYZ
+test_app_key=cmpl-app-key-e0c47b85454c2101f133bQRST
 cat > "$XDG_CONFIG_HOME/ddorgs/config" <<CFG
 [profile prod]
 site = datadoghq.eu

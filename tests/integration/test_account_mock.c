@@ -25,10 +25,10 @@
 #define A_ID "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa" /* Alpha: its own keys */
 #define B_ID "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb" /* Bravo: keys, no org permission */
 #define C_ID "cccccccc-cccc-4ccc-8ccc-cccccccccccc" /* Charlie: no keys */
-#define A_API "alpha-api-key-000000000000000000001"
-#define A_APP "alpha-app-key-0000000000000000000000000001"
-#define B_API "bravo-api-key-000000000000000000002"
-#define B_APP "bravo-app-key-0000000000000000000000000002"
+#define A_API "alpha-api-key-60650a9bcc94f15dc3e71"
+#define A_APP "alpha-app-key-2eec2df9d268ef50038b68ea8dd1"
+#define B_API "bravo-api-key-f8fff4cf9eab5c8acf592"
+#define B_APP "bravo-app-key-0e1503bbf16480df2f73bb47a412"
 #define C1 "0000000a-0000-4000-8000-000000000001" /* A -> P */
 #define C2 "0000000b-0000-4000-8000-000000000002" /* B -> P */
 #define C3 "0000000c-0000-4000-8000-000000000003" /* P -> A */
@@ -214,7 +214,7 @@ START_TEST(failing_and_slow_profiles_do_not_hold_up_the_others)
     add_cfg("parent", fast.url, MOCK_API_KEY, MOCK_APP_KEY);
     add_cfg("alpha", fast.url, A_API, A_APP);
     add_cfg("bravo", fast.url, B_API, B_APP);
-    add_cfg("refused", fast.url, "wrong-api-key-00000000000000000000", A_APP);
+    add_cfg("refused", fast.url, "wrong-api-key-331fe204258ef046efee", A_APP);
     dd_account_opts o = opts();
     dd_account *a = load(&o, DD_OK);
     ck_assert_uint_eq(a->n_profiles, 6);
@@ -386,7 +386,8 @@ static char *ring_fixture(int n)
         o += (size_t)snprintf(s + o, cap - o,
                               "%s{\"id\":\"%08d-0000-4000-8000-000000000000\",\"name\":\"Org %d\","
                               "\"created_at\":\"2025-01-01T00:00:00Z\",\"disabled\":false,"
-                              "\"api_key\":\"ring-api-%08d\",\"app_key\":\"ring-app-%08d\"}",
+                              "\"api_key\":\"ring-api-k%dq7Vz3Lm9\","
+                              "\"app_key\":\"ring-app-k%dw2Xc8Np4\"}",
                               i ? "," : "", i, i, i, i);
     o += (size_t)snprintf(s + o, cap - o, "],\"connections\":[");
     for (int i = 0; i < n; i++)
@@ -409,8 +410,8 @@ static void ring_profiles(mock_proc *m, int n)
     for (int i = 0; i < n; i++) {
         char name[16];
         snprintf(name, sizeof(name), "org%d", i);
-        snprintf(ring_keys[i][0], sizeof(ring_keys[i][0]), "ring-api-%08d", i);
-        snprintf(ring_keys[i][1], sizeof(ring_keys[i][1]), "ring-app-%08d", i);
+        snprintf(ring_keys[i][0], sizeof(ring_keys[i][0]), "ring-api-k%dq7Vz3Lm9", i);
+        snprintf(ring_keys[i][1], sizeof(ring_keys[i][1]), "ring-app-k%dw2Xc8Np4", i);
         add_cfg(name, m->url, ring_keys[i][0], ring_keys[i][1]);
     }
 }

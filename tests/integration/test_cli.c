@@ -24,6 +24,7 @@
 #include "leak_check.h"
 #include "mock/harness.h"
 #include "ops.h"
+#include "raw_server.h"
 #include "sanitize.h"
 #include "suite_main.h"
 
@@ -583,6 +584,28 @@ START_TEST(redirect_is_8_and_says_where)
 }
 END_TEST
 
+/* A loopback http --api-url whose server answers without an HTTP status
+ * line (an SSH server, say): a malformed answer (9) that says so, not a
+ * refusal of the URL (3). */
+START_TEST(server_that_does_not_speak_http_is_9)
+{
+    static const char banner[] = "SSH-2.0-OpenSSH_9.2\r\n";
+    raw_server srv;
+    raw_server_start(&srv, banner, sizeof(banner) - 1);
+    run_result r = run(ARGS("--api-url", srv.url, "connections", "list"));
+    ck_assert_msg(r.code == DD_EXIT_SERVER, "rc %d: %s", r.code, r.err);
+    char want[200];
+    snprintf(want, sizeof(want), "ddorgs: %s did not speak HTTP: its answer has no valid HTTP "
+                                 "status line; check the site or --api-url.",
+             srv.url + strlen("http://"));
+    ck_assert_msg(strncmp(r.err, want, strlen(want)) == 0, "%s", r.err);
+    ck_assert_str_eq(r.out, "");
+    assert_no_keys(&r);
+    result_free(&r);
+    raw_server_stop(&srv);
+}
+END_TEST
+
 START_TEST(bad_flags_are_2)
 {
     struct {
@@ -799,6 +822,57 @@ START_TEST(dry_run_prints_request_only)
     ck_assert_int_eq(r.code, 0);
     result_free(&r);
     ck_assert_int_eq(api_requests(), 0);
+}
+END_TEST
+
+/* README: an id holding /, ?, #, % or spaces addresses that one resource.
+ * The command line deletes such Salesforce orgs as the console does, the
+ * id reaching the mock as one percent-encoded segment; ".", ".." and ""
+ * are refused before anything is sent. */
+START_TEST(salesforce_ids_with_url_characters_are_deleted_exactly)
+{
+    ck_assert_int_eq(mock_load_state(&mock,
+        "{\"self_org_id\":\"" SELF "\",\"self_user\":{\"id\":\"u1\",\"name\":\"U\"},"
+        "\"orgs\":[{\"id\":\"" SELF "\",\"name\":\"Alpha\","
+        "\"created_at\":\"2020-01-01T00:00:00+00:00\"}],\"connections\":[],"
+        "\"salesforce_orgs\":[{\"id\":\"a/b\",\"name\":\"N1\"},{\"id\":\"x y\",\"name\":\"N2\"},"
+        "{\"id\":\"%41\",\"name\":\"N3\"},{\"id\":\"?q\",\"name\":\"N4\"},"
+        "{\"id\":\"#h\",\"name\":\"N5\"},{\"id\":\"../x\",\"name\":\"N6\"}]}"), 0);
+    static const struct { const char *id, *path; } cases[] = {
+        {"a/b", "/a%2Fb"}, {"x y", "/x%20y"}, {"%41", "/%2541"},
+        {"?q", "/%3Fq"},   {"#h", "/%23h"},   {"../x", "/..%2Fx"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        ck_assert_int_eq(mock_clear_requests(&mock), 0);
+        run_result r =
+            run(ARGS("--api-url", mock.url, "--yes", "salesforce", "delete", cases[i].id));
+        ck_assert_msg(r.code == 0, "'%s': rc %d: %s", cases[i].id, r.code, r.err);
+        cJSON *reqs = mock_requests(&mock);
+        ck_assert_int_eq(cJSON_GetArraySize(reqs), 1);
+        const cJSON *q = cJSON_GetArrayItem(reqs, 0);
+        ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(q, "method")), "DELETE");
+        char want[200];
+        snprintf(want, sizeof(want), "/api/v2/integration/salesforce-incidents/organizations%s",
+                 cases[i].path);
+        ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(q, "raw_path")), want);
+        cJSON_Delete(reqs);
+        result_free(&r);
+    }
+    /* Every one of them gone, and nothing else. */
+    cJSON *st = mock_state(&mock);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(st, "salesforce_orgs")), 0);
+    cJSON_Delete(st);
+
+    static const char *const refused[] = {".", "..", ""};
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_int_eq(mock_clear_requests(&mock), 0);
+        run_result r = run(ARGS("--api-url", mock.url, "--yes", "salesforce", "delete",
+                                refused[i]));
+        ck_assert_int_eq(r.code, DD_EXIT_USAGE);
+        ck_assert_ptr_nonnull(strstr(r.err, "Salesforce org ID"));
+        ck_assert_int_eq(mock_count_requests(&mock, "DELETE", "/"), 0);
+        result_free(&r);
+    }
 }
 END_TEST
 
@@ -1368,6 +1442,60 @@ static bool inert(const char *s)
     return true;
 }
 
+/* True when s holds 8 or more consecutive characters of key (any case). */
+static bool holds_key_piece(const char *s, const char *key)
+{
+    size_t n = strlen(key);
+    for (size_t i = 0; i + 8 <= n; i++) {
+        char piece[9];
+        memcpy(piece, key + i, 8);
+        piece[8] = '\0';
+        if (strcasestr(s, piece))
+            return true;
+    }
+    return false;
+}
+
+/* A server that repeats the keys in the data of a good answer (an org and
+ * a user name, an unknown connection type, a Salesforce org's name): no
+ * output shows 8 of their characters, the machine formats included; the
+ * rest of the value stays. */
+START_TEST(keys_in_answer_data_never_reach_an_output)
+{
+    ck_assert_int_eq(mock_load_state(&mock,
+        "{\"self_org_id\":\"" SELF "\",\"self_user\":{\"id\":\"u1\",\"name\":\"user "
+        MOCK_APP_KEY "\"},\"orgs\":[{\"id\":\"" SELF "\",\"name\":\"Parent " MOCK_API_KEY "\","
+        "\"created_at\":\"2020-01-01T00:00:00+00:00\"},{\"id\":\"" ORG_D "\",\"name\":\"D\","
+        "\"created_at\":\"2020-01-01T00:00:00+00:00\"}],\"connections\":[{\"id\":"
+        "\"aaaaaaaa-0000-4000-8000-000000000001\",\"source_org_id\":\"" ORG_D "\","
+        "\"sink_org_id\":\"" SELF "\",\"connection_types\":[\"logs\",\"" MOCK_API_KEY "\"],"
+        "\"created_at\":\"2025-08-26T20:19:36+00:00\",\"created_by_id\":\"u1\"}],"
+        "\"salesforce_orgs\":[{\"id\":\"sf1\",\"name\":\"SF " MOCK_API_KEY "\","
+        "\"incident_templates\":1}]}"), 0);
+    const char *u = mock.url;
+    const char *const *cmds[] = {
+        ARGS("--api-url", u, "connections", "list"),
+        ARGS("--api-url", u, "connections", "list", "-o", "json"),
+        ARGS("--api-url", u, "connections", "list", "-o", "jsonl"),
+        ARGS("--api-url", u, "connections", "list", "-o", "csv"),
+        ARGS("--api-url", u, "salesforce", "list"),
+        ARGS("--api-url", u, "salesforce", "list", "-o", "json"),
+        ARGS("--api-url", u, "orgs", "list", "-o", "jsonl"),
+    };
+    for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+        run_result r = run(cmds[i]);
+        ck_assert_msg(r.code == 0, "%s %s: exit %d: %s", cmds[i][3], cmds[i][4], r.code, r.err);
+        ck_assert_msg(!holds_key_piece(r.out, MOCK_API_KEY) &&
+                          !holds_key_piece(r.out, MOCK_APP_KEY) &&
+                          !holds_key_piece(r.err, MOCK_API_KEY) &&
+                          !holds_key_piece(r.err, MOCK_APP_KEY),
+                      "command %zu shows a piece of a key", i);
+        ck_assert_msg(strstr(r.out, "<redacted>"), "command %zu: no marker", i);
+        result_free(&r);
+    }
+}
+END_TEST
+
 /* Whatever the operator types is echoed cleaned, like server text: in
  * usage errors, configuration errors, hints and results, in an ASCII and
  * a UTF-8 locale. */
@@ -1388,8 +1516,10 @@ START_TEST(echoed_arguments_are_inert)
         int rc;
         const char *shown; /* a part of the argument still visible, cleaned */
     } cases[] = {
+        /* Any Salesforce org ID is sent (one encoded segment): the
+         * server's "not found", quoting it, is cleaned like the rest. */
         {NULL, ARGS("--api-url", u, "--yes", "salesforce", "delete", "x\x1b]52;c;SGVsbG8=\x07"),
-         DD_EXIT_USAGE, "]52;c;SGVsbG8="},
+         DD_EXIT_NOT_FOUND, "]52;c;SGVsbG8="},
         {NULL, ARGS("--api-url", u, "--yes", "connections", "delete", "\x1b[2Jzap"),
          DD_EXIT_USAGE, "[2Jzap"},
         {NULL, ARGS("--api-url", u, "connections", "list", "--limit", "\x1b[31m1"),
@@ -1468,7 +1598,18 @@ START_TEST(parse_globals_anywhere)
     ck_assert_ptr_nonnull(strstr(why, "not a UUID"));
     ck_assert_int_eq(parse(&a, ARGS("connections", "delete", CONN1, "extra"), why), -1);
     ck_assert_ptr_nonnull(strstr(why, "unexpected argument 'extra'"));
-    ck_assert_int_eq(parse(&a, ARGS("salesforce", "delete", "../../x"), why), -1);
+    /* Any Salesforce org ID goes as one encoded segment (url.h): only
+     * "", "." and ".." are refused, as the client itself refuses them. */
+    ck_assert_int_eq(parse(&a, ARGS("salesforce", "delete", "../../x"), why), 0);
+    ck_assert_str_eq(a.id, "../../x");
+    ck_assert_int_eq(parse(&a, ARGS("salesforce", "delete", ".."), why), -1);
+    ck_assert_str_eq(why, "Salesforce org ID '..' refused: servers read '.' and '..' as steps "
+                          "in the path, so the request would reach another resource; check "
+                          "the id");
+    ck_assert_int_eq(parse(&a, ARGS("salesforce", "delete", "."), why), -1);
+    ck_assert_ptr_nonnull(strstr(why, "Salesforce org ID '.' refused"));
+    ck_assert_int_eq(parse(&a, ARGS("salesforce", "delete", ""), why), -1);
+    ck_assert_str_eq(why, "Salesforce org ID is empty: give the id of the one to act on");
     ck_assert_int_eq(parse(&a, ARGS("connections", "list", "--sink-org"), why), -1);
     ck_assert_ptr_nonnull(strstr(why, "--sink-org needs a value"));
     ck_assert_int_eq(parse(&a, ARGS("connections", "update", CONN1, "--types", "logs,logs"),
@@ -1521,9 +1662,12 @@ START_TEST(report_hints)
         const char *want;
         bool not_sent; /* last, so most rows leave it false */
     } cases[] = {
+        /* Past two days no reset is believed (retry.h's one rule): the
+         * error already says so, the hint is the unknown one. */
         {DD_E_HTTP, 429, 999999999, "HTTP 429", ARGS("connections", "list"),
-         "ddorgs: HTTP 429. The server asks to wait more than two days, which looks wrong: "
-         "check the site, --api-url and any proxy, or try again in a few minutes.\n"},
+         "ddorgs: HTTP 429. Wait a minute and try again.\n"},
+        {DD_E_HTTP, 429, 172800, "HTTP 429", ARGS("connections", "list"),
+         "ddorgs: HTTP 429. The server asks to wait about 48 hours; try again then.\n"},
         {DD_E_HTTP, 429, 7200, "HTTP 429", ARGS("salesforce", "list"),
          "ddorgs: HTTP 429. The server asks to wait about 2 hours; try again then.\n"},
         {DD_E_HTTP, 429, 3600, "HTTP 429", ARGS("salesforce", "list"),
@@ -2065,6 +2209,7 @@ int main(void)
     tcase_add_test(tc, create_prints_row_and_audits);
     tcase_add_test(tc, conflict_is_6);
     tcase_add_test(tc, redirect_is_8_and_says_where);
+    tcase_add_test(tc, server_that_does_not_speak_http_is_9);
     tcase_add_test(tc, not_found_is_5);
     tcase_add_test(tc, bad_flags_are_2);
     tcase_add_test(tc, missing_keys_are_3);
@@ -2078,6 +2223,7 @@ int main(void)
     tcase_add_test(tc, help_lists_every_operation);
     tcase_add_test(tc, dry_run_prints_request_only);
     tcase_add_test(tc, salesforce_list_table);
+    tcase_add_test(tc, salesforce_ids_with_url_characters_are_deleted_exactly);
     tcase_add_test(tc, demo_lists_seeded_data);
     tcase_add_test(tc, version_and_help);
     tcase_add_test(tc, interrupted_write_is_8_and_says_it_may_be_applied);
@@ -2093,6 +2239,7 @@ int main(void)
     tcase_add_test(tc, hints_fit_the_command);
     tcase_add_test(tc, failed_write_says_it_may_be_applied);
     tcase_add_test(tc, echoed_arguments_are_inert);
+    tcase_add_test(tc, keys_in_answer_data_never_reach_an_output);
     tcase_add_test(tc, echoed_keys_never_reach_stderr_or_the_audit_log);
     tcase_add_test(tc, no_core_dumps_nor_tracing);
     suite_add_tcase(s, tc);

@@ -986,6 +986,57 @@ START_TEST(listing_that_ends_short_is_14)
 }
 END_TEST
 
+/* A server that pages by 300 whatever limit asks: --limit N prints N rows
+ * in every format, the first N from the offset. */
+START_TEST(limit_holds_when_pages_are_larger_than_asked)
+{
+    mock_proc big;
+    memset(&big, 0, sizeof(big));
+    const char *const args[] = {"--seed", "3", "--orgs", "1100", "--connections", "2100",
+                                "--self-connections", "2100", "--min-page-size", "300",
+                                "--max-page-size", "300", NULL};
+    ck_assert_int_eq(mock_start(&big, args), 0);
+    cJSON *st = mock_state(&big);
+    const cJSON *conns = cJSON_GetObjectItem(st, "connections");
+    static const char *const limits[] = {"1", "5", "301"};
+    for (size_t k = 0; k < 3; k++) {
+        size_t n = (size_t)atoi(limits[k]);
+        ran r = run(ARGS("--api-url", big.url, "connections", "list", "--limit", limits[k],
+                         "--offset", "10", "-o", "jsonl"),
+                    "");
+        assert_exit(&r, 0);
+        cJSON *rows = read_rows(&r, true);
+        ck_assert_msg(cJSON_GetArraySize(rows) == (int)n, "--limit %s: %d rows", limits[k],
+                      cJSON_GetArraySize(rows));
+        for (size_t i = 0; i < n; i++)
+            ck_assert_str_eq(
+                cJSON_GetObjectItem(cJSON_GetArrayItem(rows, (int)i), "id")->valuestring,
+                cJSON_GetObjectItem(cJSON_GetArrayItem(conns, (int)(10 + i)), "id")->valuestring);
+        cJSON_Delete(rows);
+        ran_free(&r);
+
+        r = run(ARGS("--api-url", big.url, "connections", "list", "--limit", limits[k], "-o",
+                     "json"),
+                "");
+        assert_exit(&r, 0);
+        cJSON *doc = cJSON_ParseWithLength(r.out, r.out_len);
+        ck_assert_ptr_nonnull(doc);
+        ck_assert_int_eq(cJSON_GetArraySize(doc), (int)n);
+        cJSON_Delete(doc);
+        ran_free(&r);
+
+        r = run(ARGS("--api-url", big.url, "connections", "list", "--limit", limits[k], "-o",
+                     "csv"),
+                "");
+        assert_exit(&r, 0);
+        ck_assert_uint_eq(lines(r.out), n + 1);
+        ran_free(&r);
+    }
+    cJSON_Delete(st);
+    mock_stop(&big);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli_output");
@@ -1008,6 +1059,7 @@ int main(void)
     tcase_set_timeout(walk, 120);
     tcase_add_test(walk, capped_pages_list_everything);
     tcase_add_test(walk, listing_that_ends_short_is_14);
+    tcase_add_test(walk, limit_holds_when_pages_are_larger_than_asked);
     suite_add_tcase(s, walk);
     return dd_run_suite(s);
 }

@@ -22,6 +22,7 @@
 #include "http.h"
 #include "leak_check.h"
 #include "mock/harness.h"
+#include "raw_server.h"
 #include "suite_main.h"
 
 #define CONN_PATH "/api/v2/org_connections"
@@ -921,6 +922,52 @@ START_TEST(empty_page_before_the_total_is_incomplete)
 }
 END_TEST
 
+/* ---- Pages larger than asked ---------------------------------------------- */
+
+static void setup_oversized(void)
+{
+    static const char *const args[] = { "--connections", "100", "--orgs", "60",
+                                        "--self-connections", "100", "--min-page-size", "30",
+                                        "--max-page-size", "30", NULL };
+    start_mock(args);
+}
+
+/* A server that pages by 30 whatever limit asks: max_rows is a hard bound.
+ * No consumer, streaming or collecting, ever sees a row past it, and the
+ * rows it sees are the first ones from the offset, in order. */
+START_TEST(pages_larger_than_asked_are_cut_at_max_rows)
+{
+    dd_client *c = new_client();
+    dd_error err;
+    dd_error_init(&err);
+    size_t n;
+    char **ids = state_ids(&n);
+    ck_assert_uint_eq(n, 100);
+    static const long limits[] = { 1, 5, 30, 31, 61 };
+    for (size_t k = 0; k < sizeof(limits) / sizeof(limits[0]); k++) {
+        long lim = limits[k];
+        struct taker t = { .want = ids + 2, .n_want = (size_t)lim, .in_order = true };
+        dd_conn_query q = { .limit = lim, .offset = 2, .max_rows = lim };
+        ck_assert_int_eq(dd_list_all_connections(c, &q, NULL, take_page, &t, &err), DD_OK);
+        ck_assert_msg(t.next == (size_t)lim, "--limit %ld: %zu rows streamed", lim, t.next);
+        ck_assert(t.in_order);
+
+        dd_conn_list l;
+        ck_assert_int_eq(dd_conn_list_init(&l), 0);
+        struct progress p = { .monotonic = true };
+        ck_assert_int_eq(dd_list_all_connections(c, &q, &l, on_page, &p, &err), DD_OK);
+        ck_assert_msg(l.n == (size_t)lim, "--limit %ld: %zu rows collected", lim, l.n);
+        ck_assert_uint_eq(p.rows_seen, (size_t)lim);
+        ck_assert_uint_eq(p.last_so_far, (size_t)lim);
+        for (size_t i = 0; i < l.n; i++)
+            ck_assert_str_eq(l.items[i].id, ids[2 + i]);
+        dd_conn_list_free(&l);
+    }
+    ids_free(ids, n);
+    dd_client_free(c);
+}
+END_TEST
+
 /* ---- Read-only, dry run, audit ------------------------------------------ */
 
 START_TEST(read_only_sends_no_write)
@@ -1496,6 +1543,44 @@ START_TEST(loopback_http_ignores_env_proxies)
 }
 END_TEST
 
+/* Plain http connects to loopback addresses only, whatever a name
+ * resolves to: another address is refused before a socket exists (no
+ * connection attempt, so no wait for the connect timeout), and the error
+ * names it. "localhost" still reaches the mock. */
+START_TEST(plain_http_connects_to_loopback_only)
+{
+    dd_http_opts ho = { .allow_http = true, .connect_timeout_s = 3, .timeout_s = 5 };
+    dd_http *h = dd_http_new(&ho);
+    ck_assert_ptr_nonnull(h);
+    const char *headers[] = { "DD-API-KEY: " MOCK_API_KEY, "DD-APPLICATION-KEY: " MOCK_APP_KEY };
+    dd_http_req req = { .method = "GET", .url = "http://192.0.2.1:9" CONN_PATH,
+                        .headers = headers, .n_headers = 2 };
+    dd_http_resp resp;
+    dd_error err;
+    dd_error_init(&err);
+    double t0 = now_s();
+    dd_status st = dd_http_perform(h, &req, &resp, &err);
+    double elapsed = now_s() - t0;
+    ck_assert_msg(st == DD_E_CONFIG, "%s: %s", dd_status_name(st), err.text);
+    ck_assert_str_eq(err.text, "refusing plain http to 192.0.2.1: 192.0.2.1 resolved to it, "
+                               "which is not a loopback address, and the keys would cross the "
+                               "network in clear text; use https, or http://127.0.0.1:PORT");
+    ck_assert(err.not_sent);
+    ck_assert_double_lt(elapsed, 1.0);
+    dd_http_resp_free(&resp);
+    dd_error_clear(&err);
+
+    char url[200];
+    snprintf(url, sizeof(url), "http://localhost:%d%s", mock.port, CONN_PATH);
+    req.url = url;
+    st = dd_http_perform(h, &req, &resp, &err);
+    ck_assert_msg(st == DD_OK, "%s", err.text);
+    ck_assert_int_eq(resp.status, 200);
+    dd_http_resp_free(&resp);
+    dd_http_free(h);
+}
+END_TEST
+
 /* The audit record's site is where writes go: the --api-url when one is
  * given, else the site (the demo's "demo" has no URL of its own). */
 START_TEST(audit_site_names_the_destination)
@@ -1809,8 +1894,14 @@ START_TEST(rate_limit_reset_zero_or_implausible_waits_sensibly)
           "\"ratelimit_reset\":120,\"ratelimit_period\":60}",
           "its reset (120 s) is implausible (longer than its 60 s window), so the backoff is "
           "used" },
+        /* Under the Unix-time mark, with a zero window: still no wait of
+         * 31 years, and said before the first wait. */
+        { "{\"route\":\"list_salesforce\",\"status\":429,\"times\":1,"
+          "\"ratelimit_reset\":999999999,\"ratelimit_period\":0}",
+          "its reset (999999999 s) is implausible (longer than two days, more than any "
+          "rate-limit window), so the backoff is used" },
     };
-    for (size_t i = 0; i < 2; i++) {
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         dd_client_free(c);
         c = waiting_client(&k, NULL);
         add_fault(cases[i].fault);
@@ -1835,14 +1926,111 @@ START_TEST(rate_limit_reset_zero_or_implausible_waits_sensibly)
     dd_client_opts o = base_opts();
     o.max_rate_wait_s = -1;
     c = test_client_new(&o);
-    add_fault("{\"route\":\"list_salesforce\",\"status\":429,\"ratelimit_reset\":1700000000}");
+    add_fault("{\"route\":\"list_salesforce\",\"status\":429,\"ratelimit_reset\":1712345678}");
     ck_assert_int_eq(dd_sf_list_init(&sl), 0);
     ck_assert_int_eq(dd_list_salesforce(c, &sl, &err), DD_E_HTTP);
     ck_assert_int_eq(err.http_status, 429);
     ck_assert_int_eq(err.retry_after, -1);
+    /* The error says why by the same rule as the waits (a value with no
+     * run of the mock key's zeros, which the redactor would take out). */
+    ck_assert_msg(strstr(err.text, "; its reset (1712345678 s) is implausible (a Unix time, "
+                                   "not a number of seconds)"),
+                  "%s", err.text);
+    dd_error_clear(&err);
+    dd_sf_list_free(&sl);
+    ck_assert_int_eq(mock_clear_faults(&mock), 0);
+    add_fault("{\"route\":\"list_salesforce\",\"status\":429,\"ratelimit_reset\":999999999,"
+              "\"ratelimit_period\":0}");
+    ck_assert_int_eq(dd_sf_list_init(&sl), 0);
+    ck_assert_int_eq(dd_list_salesforce(c, &sl, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.retry_after, -1);
+    ck_assert_msg(strstr(err.text, "; its reset (999999999 s) is implausible (longer than two "
+                                   "days, more than any rate-limit window)"),
+                  "%s", err.text);
     dd_error_clear(&err);
     dd_sf_list_free(&sl);
     dd_client_free(c);
+}
+END_TEST
+
+/* "X-RateLimit-Reset: soon" is neither believed nor taken for an absent
+ * header: the backoff is used and on_wait says why before each wait; the
+ * final error says it too. */
+START_TEST(unreadable_reset_is_said_before_waiting)
+{
+    static const char answer[] = "HTTP/1.1 429 Too Many Requests\r\n"
+                                 "Content-Type: application/json\r\n"
+                                 "X-RateLimit-Name: org_connections\r\n"
+                                 "X-RateLimit-Reset: soon\r\n"
+                                 "Content-Length: 32\r\nConnection: close\r\n\r\n"
+                                 "{\"errors\":[\"Too many requests\"]}";
+    raw_server srv;
+    raw_server_start(&srv, answer, sizeof(answer) - 1);
+    waits k;
+    memset(&k, 0, sizeof(k));
+    dd_client_opts o = base_opts();
+    o.base_url = srv.url;
+    o.max_rate_wait_s = 1;
+    o.on_wait = record_wait;
+    o.on_wait_ud = &k;
+    dd_client *c = test_client_new(&o);
+    dd_error err;
+    dd_error_init(&err);
+    dd_conn_list l;
+    ck_assert_int_eq(dd_conn_list_init(&l), 0);
+    ck_assert_int_eq(dd_list_connections(c, NULL, &l, &err), DD_E_HTTP);
+    ck_assert_int_eq(err.http_status, 429);
+    ck_assert_int_eq(err.retry_after, -1);
+    ck_assert_msg(strstr(err.text, "; its reset could not be read as a number of seconds"),
+                  "%s", err.text);
+    ck_assert_int_eq(k.n, 2);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_str_eq(k.w[i].note, "its reset could not be read as a number of seconds, "
+                                      "so the backoff is used");
+        ck_assert_str_eq(k.w[i].reason, "rate limited (org_connections); its reset could not "
+                                        "be read as a number of seconds, so the backoff is "
+                                        "used");
+    }
+    dd_error_clear(&err);
+    dd_conn_list_free(&l);
+    dd_client_free(c);
+    raw_server_stop(&srv);
+}
+END_TEST
+
+/* A loopback http --api-url whose server does not speak HTTP (an SSH
+ * banner, a garbled status line): a malformed answer that says so, never
+ * a refusal of the URL's protocol. */
+START_TEST(answer_without_http_status_line_is_malformed)
+{
+    static const char *const answers[] = {
+        "SSH-2.0-OpenSSH_9.2\r\n",
+        "hello\r\n\r\n",
+        "HTTP/1.1 abc OK\r\nContent-Length: 0\r\n\r\n",
+        "HTTP/7.3 200 OK\r\nContent-Length: 2\r\n\r\n{}",
+    };
+    for (size_t i = 0; i < sizeof(answers) / sizeof(answers[0]); i++) {
+        raw_server srv;
+        raw_server_start(&srv, answers[i], strlen(answers[i]));
+        dd_client_opts o = base_opts();
+        o.base_url = srv.url;
+        dd_client *c = test_client_new(&o);
+        dd_error err;
+        dd_error_init(&err);
+        dd_conn_list l;
+        ck_assert_int_eq(dd_conn_list_init(&l), 0);
+        dd_status st = dd_list_connections(c, NULL, &l, &err);
+        ck_assert_msg(st == DD_E_PROTOCOL, "answer %zu: %s: %s", i, dd_status_name(st),
+                      err.text);
+        char want[200];
+        snprintf(want, sizeof(want), "%s did not speak HTTP", srv.url + strlen("http://"));
+        ck_assert_msg(strstr(err.text, want), "answer %zu: %s", i, err.text);
+        ck_assert_msg(!strstr(err.text, "https is required"), "answer %zu: %s", i, err.text);
+        dd_error_clear(&err);
+        dd_conn_list_free(&l);
+        dd_client_free(c);
+        raw_server_stop(&srv);
+    }
 }
 END_TEST
 
@@ -2218,9 +2406,12 @@ static Suite *client_suite(void)
     tcase_add_test(calls, connection_paths_hold_the_id_as_one_segment);
     tcase_add_test(calls, applied_write_with_unreadable_answer_says_so);
     tcase_add_test(calls, loopback_http_ignores_env_proxies);
+    tcase_add_test(calls, plain_http_connects_to_loopback_only);
     tcase_add_test(calls, audit_site_names_the_destination);
     tcase_add_test(calls, on_wait_for_get_500_never_for_post_500);
     tcase_add_test(calls, rate_limit_reset_zero_or_implausible_waits_sensibly);
+    tcase_add_test(calls, unreadable_reset_is_said_before_waiting);
+    tcase_add_test(calls, answer_without_http_status_line_is_malformed);
     tcase_add_test(calls, on_wait_for_connection_failure);
     tcase_add_test(calls, size_cap_stops_gzip_body);
     tcase_add_test(calls, size_cap_stops_plain_chunked_body);
@@ -2249,6 +2440,11 @@ static Suite *client_suite(void)
     tcase_add_test(capped, capped_pages_walked_to_the_end);
     tcase_add_test(capped, empty_page_before_the_total_is_incomplete);
     suite_add_tcase(s, capped);
+
+    TCase *oversized = tcase_create("oversized");
+    tcase_add_checked_fixture(oversized, setup_oversized, teardown);
+    tcase_add_test(oversized, pages_larger_than_asked_are_cut_at_max_rows);
+    suite_add_tcase(s, oversized);
 
     TCase *limited = tcase_create("rate_limit");
     tcase_add_checked_fixture(limited, setup_limited, teardown);

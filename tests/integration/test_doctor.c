@@ -224,8 +224,8 @@ START_TEST(good_keys_all_ok)
     ck_assert_msg(!strstr(r.out, "\nwarn "), "%s", r.out);
     expect(&r, "ok", "config file", "none at ", "/.config/ddorgs/config");
     expect(&r, "ok", "API URL", mock.url, "from --api-url");
-    expect(&r, "ok", "API key", "\xe2\x80\xa6" "0000 (from DD_API_KEY)", NULL);
-    expect(&r, "ok", "app key", "\xe2\x80\xa6" "0000 (from DD_APP_KEY)", NULL);
+    expect(&r, "ok", "API key", "\xe2\x80\xa6" "da2b (from DD_API_KEY)", NULL);
+    expect(&r, "ok", "app key", "\xe2\x80\xa6" "cf74 (from DD_APP_KEY)", NULL);
     expect(&r, "ok", "proxy", "none: plain http to a loopback address", NULL);
     expect(&r, "ok", "DNS", "127.0.0.1 is an address", NULL);
     expect(&r, "ok", "TCP", "connected to 127.0.0.1 port", NULL);
@@ -271,9 +271,9 @@ START_TEST(profile_settings_say_where_they_came_from)
     snprintf(want, sizeof(want), "datadoghq.eu (from %s:2; requests go to --api-url)", path);
     expect(&r, "ok", "site", want, NULL);
     snprintf(want, sizeof(want), "(from api_key of [profile work] in %s)", path);
-    expect(&r, "ok", "API key", "\xe2\x80\xa6" "0000 ", want);
+    expect(&r, "ok", "API key", "\xe2\x80\xa6" "da2b ", want);
     snprintf(want, sizeof(want), "(printed by app_key_command at %s:4)", path);
-    expect(&r, "ok", "app key", "\xe2\x80\xa6" "0000 ", want);
+    expect(&r, "ok", "app key", "\xe2\x80\xa6" "cf74 ", want);
     snprintf(want, sizeof(want), "on (from read_only of [profile work] in %s)", path);
     expect(&r, "ok", "read-only", want, NULL);
     expect(&r, "skip", "writes", "read-only is on", NULL);

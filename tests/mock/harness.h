@@ -10,8 +10,8 @@
 #include <cjson/cJSON.h>
 
 /* Keys the mock accepts unless told otherwise (--api-key / --app-key). */
-#define MOCK_API_KEY "mock-api-key-0000000000000000000000"
-#define MOCK_APP_KEY "mock-app-key-00000000000000000000000000000"
+#define MOCK_API_KEY "mock-api-key-2f8104fba08f6d3682da2b"
+#define MOCK_APP_KEY "mock-app-key-d8e369316bf60b7d9b3263896cf74"
 
 typedef struct mock_proc {
     pid_t pid;

@@ -343,7 +343,8 @@ static void run_handler(mock_server *srv, struct MHD_Connection *conn, const cha
     bool fixed = srv->cfg.fixed_now != 0;
     mock_req rq = {method, path, g->param, query_arg, conn, c->body ? c->body : "", c->len,
                    fixed ? srv->cfg.fixed_now : ts.tv_sec, fixed ? 0 : ts.tv_nsec / 1000, NULL,
-                   srv->cfg.share_limit, srv->cfg.max_page_size};
+                   srv->cfg.share_limit, srv->cfg.max_page_size,
+                   srv->cfg.min_page_size};
     pthread_mutex_lock(&srv->lock);
     rq.org = key_org(srv, conn);
     if (rq.org)

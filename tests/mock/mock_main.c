@@ -62,6 +62,8 @@ static void usage(FILE *out)
             "  --fault ROUTE:KEY=VALUE,...  inject a fault (repeatable)\n"
             "  --now TIME               fixed clock (RFC 3339 or epoch seconds)\n"
             "  --max-page-size N        a connections page holds N rows at most\n"
+            "  --min-page-size N        a connections page holds N rows at least, whatever\n"
+            "                           limit asks (while rows remain)\n"
             "  --quiet                  no per-request log lines\n"
             "  --help, --version\n\n"
             "See ddorgs-mock(1) for the fixture format, faults and control endpoints.\n");
@@ -93,7 +95,7 @@ enum {
     OPT_PORT = 256, OPT_PORT_FILE, OPT_BIND, OPT_API_KEY, OPT_APP_KEY, OPT_SEED, OPT_ORGS,
     OPT_CONNS, OPT_SF, OPT_AGE, OPT_FIXTURE, OPT_DSTATUS, OPT_DFLAG, OPT_RATE, OPT_FAULT,
     OPT_NOW, OPT_QUIET, OPT_KEYS_FILE, OPT_SELF_CONNS, OPT_SHARE_LIMIT, OPT_HELP, OPT_VERSION,
-    OPT_MAX_PAGE,
+    OPT_MAX_PAGE, OPT_MIN_PAGE,
 };
 
 static const struct option LONGOPTS[] = {
@@ -120,6 +122,7 @@ static const struct option LONGOPTS[] = {
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {"max-page-size", required_argument, NULL, OPT_MAX_PAGE},
+    {"min-page-size", required_argument, NULL, OPT_MIN_PAGE},
     {NULL, 0, NULL, 0},
 };
 
@@ -224,6 +227,11 @@ static int parse_args(int argc, char **argv, options *o)
             if (!parse_long(optarg, 1, 1000000, &v))
                 return bad("--max-page-size: '%s' is not a number from 1 to 1000000", optarg);
             o->cfg.max_page_size = v;
+            break;
+        case OPT_MIN_PAGE:
+            if (!parse_long(optarg, 1, 1000000, &v))
+                return bad("--min-page-size: '%s' is not a number from 1 to 1000000", optarg);
+            o->cfg.min_page_size = v;
             break;
         case OPT_HELP: usage(stdout); return 0;
         case OPT_VERSION: printf("ddorgs-mock %s\n", DDORGS_VERSION); return 0;

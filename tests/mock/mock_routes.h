@@ -39,6 +39,7 @@ typedef struct mock_req {
     mock_org *org;    /* the org of the request's keys: never NULL */
     long share_limit; /* orgs a source may share with; 0: no limit */
     long max_page_size; /* rows a list page holds at most, whatever limit asks; 0: no cap */
+    long min_page_size; /* rows a list page holds at least (while rows remain); 0: as asked */
 } mock_req;
 
 typedef struct mock_resp {

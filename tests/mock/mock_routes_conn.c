@@ -63,6 +63,10 @@ void route_list_connections(mock_world *s, const mock_req *rq, mock_resp *rs)
     /* A server or proxy that caps pages answers fewer rows than asked. */
     if (rq->max_page_size > 0 && limit > rq->max_page_size)
         limit = rq->max_page_size;
+    /* One that pages by its own size sends more rows than a small limit
+     * asks for. */
+    if (rq->min_page_size > 0 && limit < rq->min_page_size)
+        limit = rq->min_page_size;
     const char *sink = rq->query(rq->qctx, "sink_org_id");
     const char *source = rq->query(rq->qctx, "source_org_id");
     /* Only the connections the keys' org takes part in, as the real

@@ -21,6 +21,7 @@ typedef struct mock_config {
     bool quiet;
     time_t fixed_now; /* 0: the wall clock */
     long max_page_size; /* --max-page-size: a list page's rows at most; 0: no cap */
+    long min_page_size; /* --min-page-size: a list page's rows at least; 0: as asked */
 } mock_config;
 
 typedef struct mock_server {

@@ -313,6 +313,29 @@ START_TEST(page_size_cap_and_empty_page)
 }
 END_TEST
 
+/* --min-page-size sends more rows than a small limit asks for, fewer only
+ * where the rows end. */
+START_TEST(page_size_floor)
+{
+    mock_proc m;
+    const char *const args[] = {"--orgs", "20", "--connections", "25", "--self-connections",
+                                "25", "--min-page-size", "10", NOW, NULL};
+    start(&m, args);
+    reply r = call(&m, "GET", CONN "?limit=1", NULL, true);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "data")), 10);
+    reply_free(&r);
+    r = call(&m, "GET", CONN "?limit=12", NULL, true);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "data")), 12);
+    reply_free(&r);
+    r = call(&m, "GET", CONN "?limit=2&offset=20", NULL, true);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "data")), 5);
+    ck_assert_int_eq(path_get(r.json, "meta", "page", "total_count")->valueint, 25);
+    reply_free(&r);
+    mock_stop(&m);
+}
+END_TEST
+
 START_TEST(create_errors_and_success)
 {
     mock_proc m;
@@ -873,6 +896,7 @@ START_TEST(bad_flags_exit_2)
     ck_assert_int_eq(run_mock((const char *const[]){"--rate-limit", "fast", NULL}), 2);
     ck_assert_int_eq(run_mock((const char *const[]){"--max-page-size", "0", NULL}), 2);
     ck_assert_int_eq(run_mock((const char *const[]){"--max-page-size", NULL}), 2);
+    ck_assert_int_eq(run_mock((const char *const[]){"--min-page-size", "0", NULL}), 2);
     ck_assert_int_eq(run_mock((const char *const[]){"--version", NULL}), 0);
 }
 END_TEST
@@ -886,6 +910,7 @@ int main(void)
     tcase_add_test(tc, seed_is_deterministic);
     tcase_add_test(tc, paging_and_filters);
     tcase_add_test(tc, page_size_cap_and_empty_page);
+    tcase_add_test(tc, page_size_floor);
     tcase_add_test(tc, create_errors_and_success);
     tcase_add_test(tc, update_and_delete);
     tcase_add_test(tc, auth_and_routing);

@@ -16,7 +16,7 @@ st_wait "Acme Prod"
 st_has "00D000000000002BBB"
 st_keys 3
 st_wait "API key"
-st_has "…0000"
+st_has "…${ST_KEY_API: -4}"
 st_lacks "$ST_KEY_API"
 st_lacks "$ST_KEY_APP"
 st_keys 1

@@ -7,8 +7,8 @@ set -u
 TMUX_BIN=${TMUX_BIN:-tmux}
 [ -n "$TMUX_BIN" ] || TMUX_BIN=tmux
 MOCKCTL="$DDORGS_BUILDDIR/tests/screen/mockctl"
-ST_KEY_API=mock-api-key-0000000000000000000000
-ST_KEY_APP=mock-app-key-00000000000000000000000000000
+ST_KEY_API=mock-api-key-2f8104fba08f6d3682da2b
+ST_KEY_APP=mock-app-key-d8e369316bf60b7d9b3263896cf74
 
 ST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ddorgs-screen.XXXXXX")
 ST_SOCK="$ST_DIR/tmux.sock"
@@ -146,17 +146,35 @@ st_wait_gone() {
     st_fail "timed out waiting for \"$text\" to go"
 }
 
-# st_settle: until two captures 100 ms apart agree (at most 3 s). The
-# console writes a frame in several terminal writes; tmux may show half of
-# one, so a check right after st_wait could see a frame still being drawn
-# (a dialog's title without its body). Checks look at a settled screen.
+# How long the console may take to draw a frame: builds with sanitizers
+# (ASan, UBSan, TSan) draw several times slower. ST_FRAME_MS overrides.
+if [ -z "${ST_FRAME_MS:-}" ]; then
+    if grep -qaE '__(asan|tsan|ubsan)_' "$DDORGS_BIN" 2>/dev/null; then
+        ST_FRAME_MS=300
+    else
+        ST_FRAME_MS=100
+    fi
+fi
+ST_FRAME_S=$(printf '0.%03d' "$ST_FRAME_MS")
+[ "$ST_FRAME_MS" -lt 1000 ] || ST_FRAME_S=$((ST_FRAME_MS / 1000))
+
+# st_settle: until three captures ST_FRAME_MS apart agree (at most about
+# 30 frames). The console writes a frame in several terminal writes; tmux
+# may show part of one, so a check right after st_wait could see a frame
+# still being drawn (a dialog's title without its body). Checks look at a
+# settled screen.
 st_settle() {
-    local prev cur i
+    local prev cur i same=1
     prev=$(st_screen)
     for i in $(seq 1 30); do
-        sleep 0.1
+        sleep "$ST_FRAME_S"
         cur=$(st_screen)
-        [ "$cur" = "$prev" ] && return 0
+        if [ "$cur" = "$prev" ]; then
+            same=$((same + 1))
+            [ "$same" -ge 3 ] && return 0
+        else
+            same=1
+        fi
         prev=$cur
     done
     return 0
@@ -183,7 +201,36 @@ st_lacks() {
 st_keys() { "$TMUX_BIN" -S "$ST_SOCK" send-keys -t st "$@"; }
 # Literal text (no key-name lookup).
 st_type() { "$TMUX_BIN" -S "$ST_SOCK" send-keys -t st -l -- "$1"; }
-st_resize() { "$TMUX_BIN" -S "$ST_SOCK" resize-window -t st -x "$1" -y "$2"; }
+# st_spans SCREEN COLS: a line of SCREEN is COLS characters wide (the
+# console's tab line and rules reach the right edge).
+st_spans() {
+    local LC_ALL=C.UTF-8 line
+    while IFS= read -r line; do
+        [ "${#line}" -eq "$2" ] && return 0
+    done <<<"$1"
+    return 1
+}
+# st_resize COLS ROWS: resizes the terminal and returns once the console
+# has drawn its frame at the new size: tmux reports the size, the screen
+# has changed, a line reaches the new right edge (when growing; a view
+# with no such line is waited for at most 5 s) and the frame has settled.
+st_resize() {
+    local cols=$1 rows=$2 before scr i
+    before=$(st_screen)
+    "$TMUX_BIN" -S "$ST_SOCK" resize-window -t st -x "$cols" -y "$rows" \
+        || st_fail "tmux did not resize to ${cols}x${rows}"
+    for i in $(seq 1 100); do
+        [ "$("$TMUX_BIN" -S "$ST_SOCK" display-message -p -t st \
+            '#{pane_width}x#{pane_height}')" = "${cols}x${rows}" ] && break
+        sleep 0.05
+    done
+    for i in $(seq 1 100); do
+        scr=$(st_screen)
+        [ "$scr" != "$before" ] && st_spans "$scr" "$cols" && break
+        sleep 0.05
+    done
+    st_settle
+}
 
 # st_console_pid: the console's process id (the child of the tmux pane's
 # shell; /proc only, no procps needed).

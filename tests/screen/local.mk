@@ -8,6 +8,7 @@ tests_screen_mockctl_LDADD = libmockharness.a $(CURL_LIBS) $(CJSON_LIBS)
 SCREEN_TESTS = \
 	tests/screen/browse.sh \
 	tests/screen/layout.sh \
+	tests/screen/wide_ids.sh \
 	tests/screen/filter.sh \
 	tests/screen/sort.sh \
 	tests/screen/scroll_load.sh \
@@ -16,14 +17,18 @@ SCREEN_TESTS = \
 	tests/screen/create.sh \
 	tests/screen/delete_undo.sh \
 	tests/screen/sf_delete.sh \
+	tests/screen/confirm_name.sh \
 	tests/screen/disable.sh \
+	tests/screen/disable_fit.sh \
 	tests/screen/read_only.sh \
 	tests/screen/resize.sh \
+	tests/screen/resize_wait.sh \
 	tests/screen/no_color.sh \
 	tests/screen/lang_c.sh \
 	tests/screen/hostile.sh \
 	tests/screen/textfield.sh \
 	tests/screen/profiles.sh \
+	tests/screen/other_profile_keys.sh \
 	tests/screen/key_commands.sh \
 	tests/screen/refresh.sh \
 	tests/screen/undo_source.sh \
@@ -32,12 +37,14 @@ SCREEN_TESTS = \
 	tests/screen/orgmap.sh \
 	tests/screen/share_limit.sh \
 	tests/screen/errors.sh \
+	tests/screen/proxy_auth.sh \
 	tests/screen/create_many_orgs.sh \
 	tests/screen/retry_note.sh \
 	tests/screen/idle.sh \
 	tests/screen/message.sh \
 	tests/screen/uncertain_write.sh \
 	tests/screen/signals.sh \
+	tests/screen/interrupt_write.sh \
 	tests/screen/demo_tmp.sh \
 	tests/screen/where.sh \
 	tests/screen/incomplete.sh

@@ -14,8 +14,8 @@ app_key = $ST_KEY_APP
 
 [profile wrongkeys]
 site = datadoghq.eu
-api_key = wrong-api-key-0000000000000000009999
-app_key = wrong-app-key-00000000000000000000000008888
+api_key = wrong-api-key-8f29b9b12888fdeb129999
+app_key = wrong-app-key-7715ab116da253c4ef242b0548888
 INI
 chmod 600 "$cfg"
 ST_ENV_KEYS=0 st_start 100 30 -- --profile good

@@ -5,6 +5,7 @@
 
 #include "api_json.h"
 #include "sanitize.h"
+#include "secrets.h"
 #include "suite_main.h"
 
 /* The documented example answers (API reference), in compact JSON. */
@@ -162,6 +163,45 @@ START_TEST(unknown_connection_type_kept)
     ck_assert_uint_eq(list.items[0].n_types, 2);
     ck_assert_str_eq(list.items[0].types[1], "traces");
     ck_assert(!dd_conn_type_is_known(list.items[0].types[1]));
+}
+END_TEST
+
+/* A server that repeats a key the process loaded in the data of a good
+ * answer (an org or user name, a connection type, an id, a Salesforce
+ * org's name): every run of 8 or more of its characters becomes the marker
+ * in the stored text, for the screen and exact alike, so no output shows
+ * it. */
+#define KEY_API "5f3a9c2e7b1d4086a9e2c7b3f1d05e8a"
+#define KEY_APP "9c4e2a7f1b3d5e6a8c0b2d4f6e8a0c1e3b5d7f9a"
+
+START_TEST(keys_in_answer_data_are_redacted)
+{
+    ck_assert_int_eq(dd_secrets_add(KEY_API), 0);
+    ck_assert_int_eq(dd_secrets_add(KEY_APP), 0);
+    const char *body =
+        "{\"data\":[" ROW("\"c-" KEY_API "\"", "[\"logs\",\"" KEY_API "\"]", "",
+                          "{\"source_org\":{\"data\":{\"id\":\"s1\",\"name\":\"Parent "
+                          "\\u0035f3a9c2e7B1D40\"}},\"created_by\":{\"data\":{\"id\":\"u1\","
+                          "\"name\":\"user " KEY_APP "\"}}}") "]}";
+    const char *sf = "{\"data\":[{\"id\":\"sf1\",\"type\":\"salesforce-incidents-org\","
+                     "\"attributes\":{\"name\":\"SF 7b1d4086a9\"}}]}";
+    for (int exact = 0; exact < 2; exact++) {
+        dd_text_mode mode = exact ? DD_TEXT_EXACT : DD_TEXT_SCREEN;
+        dd_conn_list_free(&list);
+        dd_conn_list_init(&list);
+        ck_assert_int_eq(dd_parse_conn_list(body, strlen(body), mode, &list, &err), DD_OK);
+        const dd_conn *c = &list.items[0];
+        ck_assert_str_eq(c->id, "c-<redacted>");
+        ck_assert_str_eq(c->types[1], "<redacted>");
+        ck_assert_str_eq(c->source.name, "Parent <redacted>");
+        ck_assert_str_eq(c->created_by.name, "user <redacted>");
+        dd_sf_list sfl;
+        dd_sf_list_init(&sfl);
+        ck_assert_int_eq(dd_parse_sf_list(sf, strlen(sf), mode, &sfl, &err), DD_OK);
+        ck_assert_str_eq(sfl.items[0].name, "SF <redacted>");
+        dd_sf_list_free(&sfl);
+    }
+    dd_secrets_clear();
 }
 END_TEST
 
@@ -632,6 +672,7 @@ int main(void)
     tcase_add_test(tc, included_fills_names_and_describes_orgs);
     tcase_add_test(tc, documented_single_examples);
     tcase_add_test(tc, full_row_and_meta);
+    tcase_add_test(tc, keys_in_answer_data_are_redacted);
     tcase_add_test(tc, missing_optional_and_unknown_fields);
     tcase_add_test(tc, unknown_connection_type_kept);
     tcase_add_test(tc, wrong_types_rejected_with_clear_text);

@@ -158,6 +158,26 @@ START_TEST(managed_without_the_current_org)
 }
 END_TEST
 
+/* An account of the keys' org alone, parsed into a list that never held
+ * an org: no managed org, the current one read, and no copy from or to a
+ * NULL array (UBSan's nonnull check on memcpy). */
+START_TEST(only_the_keys_org_into_a_fresh_list)
+{
+    static const char only[] =
+        "{\"data\":{\"id\":\"" CUR "\",\"type\":\"managed_orgs\",\"relationships\":{"
+        "\"current_org\":{\"data\":" REF(CUR) "},"
+        "\"managed_orgs\":{\"data\":[" REF(CUR) "]}}},"
+        "\"included\":["
+        ORG(CUR, "Parent", "null", "null", "false", "null") "]}";
+    ck_assert_ptr_null(m.items);
+    ck_assert_int_eq(parse(only), DD_OK);
+    ck_assert_str_eq(m.current.id, CUR);
+    ck_assert_str_eq(m.current.name, "Parent");
+    ck_assert(m.current.current);
+    ck_assert_uint_eq(m.n, 0);
+}
+END_TEST
+
 START_TEST(ids_in_any_case_and_repeats)
 {
     /* B named in upper case, then again, and the current org in upper
@@ -368,6 +388,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, documented_shape);
     tcase_add_test(tc, managed_without_the_current_org);
+    tcase_add_test(tc, only_the_keys_org_into_a_fresh_list);
     tcase_add_test(tc, ids_in_any_case_and_repeats);
     tcase_add_test(tc, unknown_members_and_other_resources_ignored);
     tcase_add_test(tc, missing_required_members);

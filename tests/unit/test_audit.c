@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "audit.h"
+#include "secrets.h"
 #include "suite_main.h"
 
 static char tmpdir[256];
@@ -327,20 +328,31 @@ START_TEST(key_material_never_written)
     ck_assert_ptr_nonnull(a);
     const char *api_key = "0123456789abcdef0123456789abcdef";
     const char *app_key = "fedcba9876543210fedcba9876543210fedcba98";
+    /* The keys the process loaded (secrets.h): the audit log goes through
+     * the same redactor as every other output. */
+    ck_assert_int_eq(dd_secrets_add(api_key), 0);
+    ck_assert_int_eq(dd_secrets_add(app_key), 0);
     char detail[200], error[200];
     snprintf(detail, sizeof(detail), "DD-API-KEY: %s", api_key);
     snprintf(error, sizeof(error), "echoed %s back", app_key);
+    /* A target that repeats a piece of a key (an org name a server sent),
+     * upper-cased. */
     uint64_t id = dd_audit_intent(a, "p", "s", "connections.create",
-                                  "sink_org=0879ce27-29a1-481f-a12e-bc2a48ec9ae1", detail, &err);
+                                  "sink_org=0879ce27-29a1-481f-a12e-bc2a48ec9ae1 (org 89ABCDEF01)",
+                                  detail, &err);
     ck_assert_uint_gt(id, 0);
-    ck_assert_int_eq(dd_audit_outcome(a, id, "p", "s", "connections.create", NULL, 500, error,
-                                      &err), DD_OK);
+    ck_assert_int_eq(dd_audit_outcome(a, id, "p", "s", "connections.create", "Org 210fedcb",
+                                      500, error, &err), DD_OK);
     dd_audit_close(a);
     char *text = slurp(path);
+    dd_secrets_clear();
     ck_assert_ptr_null(strstr(text, api_key));
     ck_assert_ptr_null(strstr(text, app_key));
     ck_assert_ptr_null(strstr(text, "0123456789abcdef"));
-    ck_assert_ptr_nonnull(strstr(text, "<redacted>"));
+    ck_assert_ptr_null(strstr(text, "89ABCDEF"));
+    ck_assert_ptr_null(strstr(text, "210fedcb"));
+    ck_assert_ptr_nonnull(strstr(text, "(org <redacted>)"));
+    ck_assert_ptr_nonnull(strstr(text, "\"target\":\"Org <redacted>\""));
     /* Uuids are not mistaken for keys. */
     ck_assert_ptr_nonnull(strstr(text, "0879ce27-29a1-481f-a12e-bc2a48ec9ae1"));
     free(text);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "sanitize.h"
 #include "suite_main.h"
 
 static char home[256];
@@ -472,13 +473,17 @@ START_TEST(unknown_site_lists_nine)
         f.site = meant[i][0];
         ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
         char want[100];
-        snprintf(want, sizeof(want), "(from --site); did you mean %s?", meant[i][1]);
+        snprintf(want, sizeof(want), "(from --site), perhaps you meant %s; use one of: ",
+                 meant[i][1]);
         ck_assert_msg(strstr(e.text, want) != NULL, "%s", e.text);
+        /* One sentence: no question mark between its clauses. */
+        ck_assert_msg(strchr(e.text, '?') == NULL, "%s", e.text);
     }
     f.site = "https://example.com";
     ck_assert_int_eq(load(&f, &c, &e), DD_E_CONFIG);
-    ck_assert_ptr_nonnull(strstr(e.text, "a site is a host name such as datadoghq.eu, without a "
-                                         "scheme"));
+    ck_assert_msg(strstr(e.text, "(from --site), but a site is a host name such as "
+                                 "datadoghq.eu, without a scheme; use one of: ") != NULL,
+                  "%s", e.text);
 
     f.site = NULL;
     write_config("[default]\nsite = eu\n", 0600);
@@ -962,6 +967,12 @@ START_TEST(fingerprint_shows_last_four)
     ck_assert_str_eq(buf, "\xe2\x80\xa6" "c");
     dd_key_fingerprint(NULL, buf, sizeof(buf));
     ck_assert_str_eq(buf, "(none)");
+    /* A locale that is not UTF-8 gets the ASCII ellipsis. */
+    unsigned saved = dd_sanitize_mode;
+    dd_sanitize_mode = DD_SAN_ASCII;
+    dd_key_fingerprint("abcdefghijklmnop1234", buf, sizeof(buf));
+    dd_sanitize_mode = saved;
+    ck_assert_str_eq(buf, "...1234");
 }
 END_TEST
 

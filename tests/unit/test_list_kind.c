@@ -134,6 +134,38 @@ START_TEST(rows_found_by_id_in_any_kind)
 }
 END_TEST
 
+/* Ids before names: at a list 148 columns wide (200 columns with the
+ * detail pane beside) the connection ID is whole (36) while the names keep
+ * at least 20; the ID stays short only where whole it would leave a name
+ * fewer than 20 columns. */
+START_TEST(ids_are_whole_before_names_grow)
+{
+    int x[16], w[16];
+    const dd_list_kind *kd = &dd_kind_conns;
+    int id = -1;
+    for (int i = 0; i < kd->n_shown; i++)
+        if (strcmp(kd->cols[kd->shown[i]].name, "ID") == 0)
+            id = i;
+    ck_assert_int_ge(id, 0);
+    dd_kind_layout(kd, 148, 2, x, w);
+    ck_assert_int_ge(w[id], 36);
+    for (int width = 60; width <= 260; width++) {
+        dd_kind_layout(kd, width, 2, x, w);
+        int narrowest = 1000;
+        for (int i = 0; i < kd->n_shown; i++)
+            if (kd->cols[kd->shown[i]].width.share > 0 && w[i] < narrowest)
+                narrowest = w[i];
+        if (w[id] < 36) {
+            /* Short: whole, the names would get fewer than 20. */
+            ck_assert_msg(narrowest - (36 - w[id] + 1) / 2 < 20, "width %d: id %d, names %d",
+                          width, w[id], narrowest);
+        } else {
+            ck_assert_msg(narrowest >= 20, "width %d: names %d", width, narrowest);
+        }
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("list_kind");
@@ -142,6 +174,7 @@ int main(void)
     tcase_add_test(tc, connection_values_and_cells);
     tcase_add_test(tc, layout_fills_the_width_and_keeps_minimums);
     tcase_add_test(tc, width_for_names_is_the_narrowest);
+    tcase_add_test(tc, ids_are_whole_before_names_grow);
     tcase_add_test(tc, rows_found_by_id_in_any_kind);
     suite_add_tcase(s, tc);
     return dd_run_suite(s);

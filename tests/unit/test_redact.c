@@ -2,6 +2,7 @@
  * through dd_parse_error_body with the key across every cut. The check of
  * the results (leak_check.h) does not use the redactor. */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +102,66 @@ START_TEST(every_way_a_key_is_written)
 }
 END_TEST
 
+/* Appends the UTF-8 form of cp to out at *o. */
+static void put_utf8(char *out, size_t *o, uint32_t cp)
+{
+    if (cp < 0x80) {
+        out[(*o)++] = (char)cp;
+    } else if (cp < 0x800) {
+        out[(*o)++] = (char)(0xC0 | cp >> 6);
+        out[(*o)++] = (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out[(*o)++] = (char)(0xE0 | cp >> 12);
+        out[(*o)++] = (char)(0x80 | (cp >> 6 & 0x3F));
+        out[(*o)++] = (char)(0x80 | (cp & 0x3F));
+    } else {
+        out[(*o)++] = (char)(0xF0 | cp >> 18);
+        out[(*o)++] = (char)(0x80 | (cp >> 12 & 0x3F));
+        out[(*o)++] = (char)(0x80 | (cp >> 6 & 0x3F));
+        out[(*o)++] = (char)(0x80 | (cp & 0x3F));
+    }
+}
+
+/* Every Default_Ignorable_Code_Point and every format character (Cf) of
+ * Unicode 15 (DerivedCoreProperties.txt, DerivedGeneralCategory.txt),
+ * written between a key's characters, where a screen shows nothing: the
+ * run is still found, and the JSON writer's table names the character too
+ * (one table for both). */
+START_TEST(every_invisible_character_between_a_keys_characters)
+{
+    static const struct { uint32_t lo, hi; } invisible[] = {
+        {0x00AD, 0x00AD},   {0x034F, 0x034F},   {0x0600, 0x0605},   {0x061C, 0x061C},
+        {0x06DD, 0x06DD},   {0x070F, 0x070F},   {0x0890, 0x0891},   {0x08E2, 0x08E2},
+        {0x115F, 0x1160},   {0x17B4, 0x17B5},   {0x180B, 0x180F},   {0x200B, 0x200F},
+        {0x202A, 0x202E},   {0x2060, 0x206F},   {0x3164, 0x3164},   {0xFE00, 0xFE0F},
+        {0xFEFF, 0xFEFF},   {0xFFA0, 0xFFA0},   {0xFFF0, 0xFFFB},   {0x110BD, 0x110BD},
+        {0x110CD, 0x110CD}, {0x13430, 0x1343F}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A},
+        {0xE0000, 0xE0FFF},
+    };
+    long cases = 0;
+    for (size_t r = 0; r < sizeof(invisible) / sizeof(invisible[0]); r++) {
+        for (uint32_t cp = invisible[r].lo; cp <= invisible[r].hi; cp++) {
+            ck_assert_msg(dd_is_control_or_format(cp), "U+%04X not escaped", (unsigned)cp);
+            char in[128];
+            size_t o = 0;
+            in[o++] = '[';
+            for (size_t i = 0; i < 9; i++) {
+                if (i)
+                    put_utf8(in, &o, cp);
+                in[o++] = API_KEY[i];
+            }
+            in[o++] = ']';
+            in[o] = '\0';
+            char *out = r_all(in);
+            ck_assert_msg(strcmp(out, "[<redacted>]") == 0, "U+%04X: %s", (unsigned)cp, out);
+            free(out);
+            cases++;
+        }
+    }
+    ck_assert_int_eq(cases, 4096 + 110);
+}
+END_TEST
+
 START_TEST(short_keys_and_no_redactor)
 {
     const char *keys[] = { "short", "1234567" };
@@ -108,6 +169,16 @@ START_TEST(short_keys_and_no_redactor)
     ck_assert_ptr_nonnull(r);
     char *out = dd_redact(r, "short 1234567", 13, DD_REDACT_ALL);
     ck_assert_str_eq(out, "short 1234567");
+    free(out);
+    dd_redactor_free(r);
+    /* One character eight times is padding in ids, not a key's run; the
+     * runs around it are. */
+    const char *padded[] = { "Zr4k00000000Yp7m1Qx9" };
+    r = dd_redactor_new(padded, 1);
+    ck_assert_ptr_nonnull(r);
+    out = dd_redact(r, "00D000000000001AAA k00000000Y 00000000Yp7m 0000000000",
+                    54, DD_REDACT_ALL);
+    ck_assert_str_eq(out, "00D000000000001AAA <redacted> <redacted> 0000000000");
     free(out);
     dd_redactor_free(r);
     out = dd_redact(NULL, "abc " API_KEY, 4 + strlen(API_KEY), 6);
@@ -328,6 +399,7 @@ static Suite *redact_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, whole_keys_and_their_pieces);
     tcase_add_test(tc, every_way_a_key_is_written);
+    tcase_add_test(tc, every_invisible_character_between_a_keys_characters);
     tcase_add_test(tc, short_keys_and_no_redactor);
     tcase_add_test(tc, cut_after_redaction_at_every_offset);
     tcase_add_test(tc, error_text_and_messages);

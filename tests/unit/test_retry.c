@@ -80,6 +80,13 @@ START_TEST(implausible_reset_uses_the_backoff)
                            "of seconds), so the backoff is used" },
         { 61, 60, "its reset (61 s) is implausible (longer than its 60 s window), so the "
                   "backoff is used" },
+        /* No window, or a zero one: longer than two days is no rate limit. */
+        { 999999999L, -1, "its reset (999999999 s) is implausible (longer than two days, more "
+                          "than any rate-limit window), so the backoff is used" },
+        { 999999999L, 0, "its reset (999999999 s) is implausible (longer than two days, more "
+                         "than any rate-limit window), so the backoff is used" },
+        { 172801, -1, "its reset (172801 s) is implausible (longer than two days, more than "
+                      "any rate-limit window), so the backoff is used" },
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         dd_ratelimit rl = rl_with_reset(cases[i].reset);
@@ -93,11 +100,16 @@ START_TEST(implausible_reset_uses_the_backoff)
             char note[200];
             dd_retry_reset_note(&d, note, sizeof(note));
             ck_assert_str_eq(note, cases[i].note);
+            /* The same rule, without its last words, for the final error. */
+            char why[200];
+            dd_retry_reset_why(&rl, why, sizeof(why));
+            ck_assert_int_eq(strncmp(note, why, strlen(why)), 0);
+            ck_assert_str_eq(note + strlen(why), ", so the backoff is used");
         }
     }
     /* Plausible: within the window, or no window given and not a time. */
-    const long ok[][2] = { { 60, 60 }, { 0, 60 }, { 999999999L, -1 }, { 30, 0 } };
-    for (size_t i = 0; i < 4; i++) {
+    const long ok[][2] = { { 60, 60 }, { 0, 60 }, { 172800, -1 }, { 30, 0 }, { 172800, 0 } };
+    for (size_t i = 0; i < 5; i++) {
         dd_ratelimit rl = rl_with_reset(ok[i][0]);
         rl.period = ok[i][1];
         ck_assert_int_eq(dd_retry_reset_s(&rl), ok[i][0]);
@@ -106,11 +118,41 @@ START_TEST(implausible_reset_uses_the_backoff)
         char note[200];
         dd_retry_reset_note(&d, note, sizeof(note));
         ck_assert_str_eq(note, "");
+        dd_retry_reset_why(&rl, note, sizeof(note));
+        ck_assert_str_eq(note, "");
     }
     ck_assert_int_eq(dd_retry_reset_s(&rl_absent), -1);
     ck_assert_int_eq(dd_retry_reset_s(NULL), -1);
     dd_ratelimit negative = rl_with_reset(-1);
     ck_assert_int_eq(dd_retry_reset_s(&negative), -1);
+}
+END_TEST
+
+/* A reset header that is no number of seconds ("soon", "-5", "1.5") is
+ * said, not taken for an absent one: the backoff is used and the note says
+ * why before the wait. */
+START_TEST(unreadable_reset_is_said)
+{
+    dd_ratelimit rl = rl_with_reset(-1);
+    rl.reset_unreadable = true;
+    ck_assert_int_eq(dd_retry_reset_s(&rl), -1);
+    for (int attempt = 0; attempt < 2; attempt++) {
+        dd_retry_decision d = dd_retry_decide(DD_RETRY_READ, attempt, DD_OK, 429, &rl, 60);
+        ck_assert(d.retry);
+        ck_assert(d.reset_implausible);
+        ck_assert_int_eq(d.wait_ms, attempt ? 4000 : 2000);
+        char note[200];
+        dd_retry_reset_note(&d, note, sizeof(note));
+        ck_assert_str_eq(note, "its reset could not be read as a number of seconds, so the "
+                               "backoff is used");
+    }
+    char why[200];
+    dd_retry_reset_why(&rl, why, sizeof(why));
+    ck_assert_str_eq(why, "its reset could not be read as a number of seconds");
+    dd_retry_reset_why(&rl_absent, why, sizeof(why));
+    ck_assert_str_eq(why, "");
+    dd_retry_reset_why(NULL, why, sizeof(why));
+    ck_assert_str_eq(why, "");
 }
 END_TEST
 
@@ -246,6 +288,7 @@ static Suite *retry_suite(void)
     tcase_add_test(tc, rate_limit_zero_cap_does_not_wait);
     tcase_add_test(tc, rate_limit_zero_reset_waits_one_second);
     tcase_add_test(tc, implausible_reset_uses_the_backoff);
+    tcase_add_test(tc, unreadable_reset_is_said);
     tcase_add_test(tc, every_wait_is_a_second_at_least);
     tcase_add_test(tc, rate_limit_without_reset_backs_off);
     tcase_add_test(tc, rate_limit_backoff_is_capped_too);

@@ -583,6 +583,80 @@ START_TEST(refused_orgs_fall_back_and_say_so_once)
 }
 END_TEST
 
+/* A list's load problem said on the status line goes when a complete
+ * listing of that list arrives; another message is left alone. */
+START_TEST(a_complete_listing_clears_its_list_problem)
+{
+    start_loaded();
+    dd_fx fx = {0};
+    dd_session_fetch(&s, DD_LIST_CONNS, &fx);
+    run(&fx);
+    dd_result *r = result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, last_of(DD_JOB_LIST_CONNS)->seq,
+                          DD_E_INCOMPLETE);
+    apply(r, 30);
+    ck_assert_msg(strncmp(s.msg.text, "incomplete list: ", 17) == 0, "%s", s.msg.text);
+    dd_session_fetch(&s, DD_LIST_CONNS, &fx);
+    run(&fx);
+    apply(result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, last_of(DD_JOB_LIST_CONNS)->seq, DD_OK), 40);
+    ck_assert_msg(s.msg.kind == DD_MSG_NONE, "still shown: %s", s.msg.text);
+    /* A Salesforce failure then success: the failure goes too. */
+    dd_session_fetch(&s, DD_LIST_SF, &fx);
+    run(&fx);
+    apply(result(DD_JOB_LIST_SF, DD_TAG_SF, last_of(DD_JOB_LIST_SF)->seq, DD_E_NETWORK), 50);
+    ck_assert_msg(strncmp(s.msg.text, "Salesforce orgs: ", 17) == 0, "%s", s.msg.text);
+    dd_session_fetch(&s, DD_LIST_SF, &fx);
+    run(&fx);
+    apply(result(DD_JOB_LIST_SF, DD_TAG_SF, last_of(DD_JOB_LIST_SF)->seq, DD_OK), 60);
+    ck_assert_msg(s.msg.kind == DD_MSG_NONE, "still shown: %s", s.msg.text);
+    /* The connections' problem is not cleared by the Salesforce orgs'
+     * listing, nor is another message by either. */
+    dd_session_fetch(&s, DD_LIST_CONNS, &fx);
+    run(&fx);
+    apply(result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, last_of(DD_JOB_LIST_CONNS)->seq,
+                 DD_E_INCOMPLETE), 70);
+    dd_session_fetch(&s, DD_LIST_SF, &fx);
+    run(&fx);
+    apply(result(DD_JOB_LIST_SF, DD_TAG_SF, last_of(DD_JOB_LIST_SF)->seq, DD_OK), 80);
+    ck_assert_msg(strncmp(s.msg.text, "incomplete list: ", 17) == 0, "%s", s.msg.text);
+    dd_session_msg(&s, DD_MSG_INFO, "something else");
+    dd_session_fetch(&s, DD_LIST_CONNS, &fx);
+    run(&fx);
+    apply(result(DD_JOB_LIST_CONNS, DD_TAG_CONNS, last_of(DD_JOB_LIST_CONNS)->seq, DD_OK), 90);
+    ck_assert_str_eq(s.msg.text, "something else");
+}
+END_TEST
+
+/* The Org view's recent writes are this org's: the same site (any case)
+ * and profile (whose keys name the org); other profiles' and sites'
+ * records in the shared audit log are not. */
+START_TEST(recent_writes_are_this_orgs)
+{
+    dd_audit_entry e = {.phase = "intent", .op = "connections.delete", .profile = "test",
+                        .site = "datadoghq.com"};
+    ck_assert(dd_session_recent_is_ours(&s, &e));
+    snprintf(e.site, sizeof(e.site), "DataDogHQ.com");
+    ck_assert(dd_session_recent_is_ours(&s, &e));
+    snprintf(e.site, sizeof(e.site), "datadoghq.eu");
+    ck_assert(!dd_session_recent_is_ours(&s, &e));
+    snprintf(e.site, sizeof(e.site), "datadoghq.com");
+    snprintf(e.profile, sizeof(e.profile), "other");
+    ck_assert(!dd_session_recent_is_ours(&s, &e));
+    e.profile[0] = '\0';
+    ck_assert(!dd_session_recent_is_ours(&s, &e));
+    /* Without a profile (the environment's keys), only records without one. */
+    cfg.profile = NULL;
+    ck_assert(dd_session_recent_is_ours(&s, &e));
+    snprintf(e.profile, sizeof(e.profile), "test");
+    ck_assert(!dd_session_recent_is_ours(&s, &e));
+    /* With --api-url the records name that URL, as the client writes it. */
+    cfg.profile = "test";
+    cfg.base_url = "http://127.0.0.1:8126";
+    ck_assert(!dd_session_recent_is_ours(&s, &e));
+    snprintf(e.site, sizeof(e.site), "http://127.0.0.1:8126");
+    ck_assert(dd_session_recent_is_ours(&s, &e));
+}
+END_TEST
+
 static Suite *session_suite(void)
 {
     Suite *su = suite_create("session");
@@ -612,6 +686,8 @@ static Suite *session_suite(void)
     tcase_add_test(tc, the_orgs_name_the_keys_org_before_any_write);
     tcase_add_test(tc, the_org_map_merges_managed_and_seen_orgs);
     tcase_add_test(tc, refused_orgs_fall_back_and_say_so_once);
+    tcase_add_test(tc, a_complete_listing_clears_its_list_problem);
+    tcase_add_test(tc, recent_writes_are_this_orgs);
     suite_add_tcase(su, tc);
     return su;
 }

@@ -107,6 +107,15 @@ START_TEST(http_loopback_only)
                         "http://127.0.0.1.nip.io"};
     for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
         check_refused(no[i], "plain http is only allowed for a loopback --api-url; use https");
+    /* A trailing dot makes the name absolute: the resolver may ask DNS,
+     * whose answer could be any machine. Refused, with the way out. */
+    const char *dotted[] = {"http://localhost.:8126", "http://LOCALHOST.", "http://127.0.0.1.:80",
+                            "http://localhost..:1"};
+    for (size_t i = 0; i < sizeof(dotted) / sizeof(dotted[0]); i++)
+        check_refused(dotted[i], "ends with a dot, which sends the name to DNS; write "
+                                 "http://localhost:PORT or http://127.0.0.1:PORT");
+    /* https may name any host, dotted or not: TLS checks who answers. */
+    free(check_ok("https://api.datadoghq.com.", false));
 }
 END_TEST
 

@@ -567,8 +567,8 @@ START_TEST(switch_loads_the_profile_on_the_worker)
     ck_assert_ptr_nonnull(f);
     fprintf(f, "[profile good]\nsite = datadoghq.eu\napi_key = %s\napp_key = %s\n\n"
                "[profile bad]\nsite = datadoghq.com\n"
-               "api_key = wrong-api-key-0000000000000000009999\n"
-               "app_key = wrong-app-key-00000000000000000000000008888\n",
+               "api_key = wrong-api-key-8f29b9b12888fdeb129999\n"
+               "app_key = wrong-app-key-7715ab116da253c4ef242b0548888\n",
             MOCK_API_KEY, MOCK_APP_KEY);
     fclose(f);
     ck_assert_int_eq(chmod(path, 0600), 0);
