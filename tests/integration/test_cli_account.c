@@ -27,11 +27,11 @@
 #define A_ID "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa" /* Alpha: its own keys */
 #define B_ID "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb" /* Bravo: keys, no org permission */
 #define C_ID "cccccccc-cccc-4ccc-8ccc-cccccccccccc" /* Charlie: no keys */
-#define A_API "alpha-api-key-000000000000000000001"
-#define A_APP "alpha-app-key-0000000000000000000000000001"
-#define B_API "bravo-api-key-000000000000000000002"
-#define B_APP "bravo-app-key-0000000000000000000000000002"
-#define BAD_API "wrong-api-key-000000000000000000009"
+#define A_API "897e3559fa068bdc53b04533859d09c9"
+#define A_APP "9c9f66be82aa3b4b89b1cb3e27e14206bfd8cedf"
+#define B_API "3d2fd322c25c75942440cd6184bae021"
+#define B_APP "a7f1cbd1b1f8978e1361309f883a3ce7b2eb41c3"
+#define BAD_API "61165ce3425fdf8c73945208508315a7"
 #define C1 "0000000a-0000-4000-8000-000000000001" /* A -> P */
 #define C2 "0000000b-0000-4000-8000-000000000002" /* B -> P */
 #define C3 "0000000c-0000-4000-8000-000000000003" /* P -> A */

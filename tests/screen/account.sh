@@ -7,10 +7,10 @@
 # anything is sent; the org map lists every org with the profiles holding
 # its keys; `a` again goes back to the profile in use.
 . "$(dirname "$0")/lib.sh"
-AK_A=alpha-api-key-000000000000000000000001
-PK_A=alpha-app-key-0000000000000000000000000000001
-AK_B=bravo-api-key-000000000000000000000002
-PK_B=bravo-app-key-0000000000000000000000000000002
+AK_A=a651254569ac10858519730f90b4dc09
+PK_A=2ba3d370a1cafbdedcc040954d505db46d315bcc
+AK_B=713eb55c4680e2ad7e512b40b0f996c0
+PK_B=c915cba60a906dd6c7d2d08e25ca6ec6c6860a3d
 now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 cat >"$ST_DIR/account.json" <<JSON
 {"self_org_id":"$ST_SELF","self_user":{"id":"u-1","name":"Pat Operator"},
@@ -45,8 +45,8 @@ app_key = $PK_B
 read_only = true
 
 [profile broken]
-api_key = wrong-api-key-0000000000000000009999
-app_key = wrong-app-key-00000000000000000000000008888
+api_key = 0351f31ff89e1c7042b9532215e22867
+app_key = 059e557006ea40a77f5d161449d80b1e92318df8
 INI
 chmod 600 "$cfg"
 ST_ENV_KEYS=0 st_start 140 30 -- --profile self
