@@ -136,4 +136,4 @@ st_wait "account view closed"
 st_wait_gone "ACCOUNT"
 st_lacks "Profiles"
 st_quit
-st_pass
+st_pass "every profile at once, merged rows, writes through a profile, the org map, narrow top line"
