@@ -134,6 +134,8 @@ static void on_key(app *a, bool is_key, wint_t ch)
     if (is_key && ch == KEY_MOUSE) {
         if (a->mouse)
             mouse_event(a);
+        else
+            mouse_discard(a);
         return;
     }
     if (a->too_small) {

@@ -2,6 +2,8 @@
 #include "mouse.h"
 
 #include <curses.h>
+#include <string.h>
+#include <wctype.h>
 
 #include "term.h"
 #include "view_type.h"
@@ -51,6 +53,26 @@ static void click_row(app *a, int y, int x)
     if (pos < t->n) {
         t->sel = pos;
         dd_table_fit(t, app_list_rows(a));
+    }
+}
+
+void mouse_discard(app *a)
+{
+    const char *km = tigetstr("kmous");
+    bool sgr = km && km != (const char *)-1 && *km && km[strlen(km) - 1] == '<';
+    int left = sgr ? 24 : 3;   /* SGR: "B;X;YM" at most, X and Y up to 4 digits */
+    for (int idle = 0; left > 0 && idle < 10;) {
+        wint_t ch;
+        int rc = wget_wch(a->inwin, &ch);
+        if (rc == ERR) {
+            idle++;
+            napms(2);
+            continue;
+        }
+        left--;
+        if (sgr && (rc == KEY_CODE_YES || ch == 'M' || ch == 'm' ||
+                    !(iswdigit(ch) || ch == ';')))
+            return;
     }
 }
 

@@ -14,5 +14,11 @@
 bool mouse_start(void);
 /* A KEY_MOUSE arrived: reads the event and acts on it. */
 void mouse_event(app *a);
+/* A KEY_MOUSE arrived with the mouse off (--no-mouse, `mouse = false`, or a
+ * terminal left reporting by another program): reads and drops the rest of
+ * the report (X10: three bytes; SGR, when this TERM's kmous ends in '<':
+ * up to the final M or m), so its bytes are never taken as keys (a space
+ * would page down). Waits at most about 20 ms for bytes not yet there. */
+void mouse_discard(app *a);
 
 #endif

@@ -23,6 +23,7 @@ SCREEN_TESTS = \
 	tests/screen/read_only.sh \
 	tests/screen/resize.sh \
 	tests/screen/resize_wait.sh \
+	tests/screen/mouse.sh \
 	tests/screen/no_color.sh \
 	tests/screen/lang_c.sh \
 	tests/screen/hostile.sh \
