@@ -287,9 +287,17 @@ static const dd_account_profile *route(const dd_session *s, dd_op_id op, const c
         snprintf(why, n, "the org to create from is not known (profile %s did not load): "
                          "nothing was sent",
                  s->cfg->profile ? s->cfg->profile : "(environment keys)");
-        return NULL;
+    } else {
+        const dd_account_profile *p = dd_account_route_write(acct, w, source, sink, why, n);
+        if (p)
+            return p;
     }
-    return dd_account_route_write(acct, w, source, sink, why, n);
+    /* What was said is of the last load: a new one may change it. */
+    if (s->account.loading) {
+        size_t len = strlen(why);
+        snprintf(why + len, n - len, " (the account is loading again: try once it is loaded)");
+    }
+    return NULL;
 }
 
 bool dd_session_write_via(const dd_session *s, dd_op_id op, const char *source_org,

@@ -178,6 +178,12 @@ START_TEST(a_write_no_profile_may_make_is_refused_and_not_sent)
     ck_assert(!dd_session_create_from(&s, "org-d", "org-a", types, 1, &fx));
     run(&fx);
     ck_assert_uint_eq(n_sent, before);
+    ck_assert_msg(!strstr(via, "loading"), "%s", via);
+    /* While the account loads again, the refusal says it is of the last load. */
+    dd_session_fetch(&s, DD_LIST_CONNS, &fx);
+    run(&fx);
+    ck_assert(!dd_session_write_via(&s, DD_OP_CONN_DELETE, "org-b", "org-d", via, sizeof(via)));
+    ck_assert_msg(strstr(via, "beta") && strstr(via, "the account is loading again"), "%s", via);
 }
 END_TEST
 
