@@ -6,12 +6,14 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_output.h"
 #include "cli_run.h"
 #include "client.h"
 #include "model.h"
 #include "model_orgs.h"
+#include "ops.h"
 
 /* Standard output failed: a closed pipe ends quietly (main then ends the
  * process by SIGPIPE); anything else is said, and a write that was applied
@@ -108,6 +110,13 @@ int dd_run_conn_write(run_ctx *x)
         return dd_run_fail(x);
     }
     const char *const *tv = (const char *const *)types;
+    /* Said once, before it is sent, to whoever watches: a person at a
+     * terminal, or a --dry-run's reader. A script's stderr stays quiet. */
+    if (a->cmd == DD_CMD_CONN_CREATE &&
+        (a->dry_run || isatty(STDIN_FILENO) || isatty(STDERR_FILENO))) {
+        dd_cli_say(stderr, "ddorgs: note: %s (sink org %s; types %s).\n",
+                   dd_ops[DD_OP_CONN_CREATE].consequence, a->sink_org, a->types);
+    }
     dd_status st = a->cmd == DD_CMD_CONN_CREATE
                        ? dd_create_connection(x->client, a->sink_org, tv, nt, &l, &x->err)
                        : dd_update_connection(x->client, a->id, tv, nt, &l, &x->err);

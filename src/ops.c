@@ -27,6 +27,10 @@ const dd_op dd_ops[DD_OP_COUNT] = {
         .confirm_why = "the command line already names the sink and the types (--dry-run "
                        "shows the request); the console's form shows the exact request "
                        "before Enter sends it",
+        /* Datadog's cross-org visibility docs: the sink queries the
+         * source's data as its own. */
+        .consequence = "once connected, the sink org can query the source org's data of these "
+                       "types as its own, sensitive data included",
         .list = LIST_CONNS, .retry = DD_RETRY_WRITE,
     },
     [DD_OP_CONN_UPDATE] = {

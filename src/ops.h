@@ -70,6 +70,8 @@ typedef struct dd_op {
      * otherwise the console asks what the CLI asks. */
     dd_confirm confirm_console;
     const char *confirm_why;   /* why the two front ends differ; NULL when they agree */
+    const char *consequence;   /* what the operator must know before it is sent, said
+                                * once by each front end (a sentence); NULL: none */
     int list;                  /* the list it reads or changes, DD_OPS_NO_LIST for none */
     dd_retry_class retry;
 } dd_op;

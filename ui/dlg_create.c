@@ -4,6 +4,7 @@
  * pasted uuid) and the types. The form says plainly that the sink will be
  * able to query the source's data. Errors are explained inside the form and
  * nothing typed is lost. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "checklist.h"
 #include "dialogs.h"
 #include "draw.h"
+#include "ops.h"
 #include "orgmap.h"
 #include "textfield.h"
 
@@ -121,10 +123,10 @@ static void create_draw(dialog *d, app *a)
     draw_fit(d->win, y++, 2, w, "Types:", x->focus == F_TYPES ? (int)A_BOLD : theme_attr(R_DIM));
     checklist_draw(d->win, y, 4, w - 2, &x->cl, x->focus == F_TYPES);
     y += (int)x->cl.n + 1;
-    y += draw_wrap(d->win, y, 2, w, 2,
-                   "Once connected, the sink org can query this org's data of these types as "
-                   "its own, sensitive data included.",
-                   theme_attr(R_WARN));
+    char note[300];
+    const char *c = dd_ops[DD_OP_CONN_CREATE].consequence;
+    snprintf(note, sizeof(note), "%c%s.", toupper((unsigned char)c[0]), c + 1);
+    y += draw_wrap(d->win, y, 2, w, 2, note, theme_attr(R_WARN));
     dialog_status(d, y, x->sending, "sending...", x->error);
     dialog_hint(d, "Tab next field   Enter create (in the org list: pick)   Esc cancel");
     d->want_cursor = x->focus == F_SINK;

@@ -511,6 +511,8 @@ START_TEST(create_prints_row_and_audits)
     ck_assert_int_eq(cJSON_GetArraySize(types), 2);
     ck_assert_str_eq(cJSON_GetArrayItem(types, 0)->valuestring, "logs");
     cJSON_Delete(doc);
+    /* A script (no terminal, no --dry-run) gets no note on stderr. */
+    ck_assert_msg(!strstr(r.err, "can query"), "%s", r.err);
     result_free(&r);
     ck_assert_int_eq(mock_count_requests(&mock, "POST", "/api/v2/org_connections"), 1);
 
@@ -810,6 +812,12 @@ START_TEST(dry_run_prints_request_only)
     ck_assert_ptr_nonnull(strstr(r.out, "/api/v2/org_connections"));
     ck_assert_ptr_nonnull(strstr(r.out, "DD-API-KEY: <redacted>"));
     ck_assert_ptr_nonnull(strstr(r.out, "\"connection_types\":[\"metrics\"]"));
+    /* What a create means is said once, to the dry run's reader. */
+    const char *note = strstr(r.err, "ddorgs: note: once connected, the sink org can query the "
+                                     "source org's data of these types as its own");
+    ck_assert_msg(note, "%s", r.err);
+    ck_assert_msg(strstr(note, "(sink org " ORG_D "; types metrics)."), "%s", r.err);
+    ck_assert_msg(!strstr(note + 1, "ddorgs: note:"), "%s", r.err);
     result_free(&r);
     /* Destructive commands need no --yes in a dry run: nothing is sent. */
     r = run(ARGS("--api-url", mock.url, "--dry-run", "connections", "delete", CONN1));

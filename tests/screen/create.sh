@@ -9,7 +9,7 @@ st_start 100 30
 st_wait "Connections (3)"
 st_keys n
 st_wait "New connection"
-st_has "From: Self Org ($ST_SELF)" "can query this org's data" "Orgs of the account (4):"
+st_has "From: Self Org ($ST_SELF)" "can query the source org's data" "Orgs of the account (4):"
 st_type "not-a-uuid"
 st_keys Enter
 st_wait "must be a uuid"
