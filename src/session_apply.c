@@ -156,18 +156,22 @@ static void delete_result(dd_session *s, dd_result *r, const char *err, dd_time 
         dd_session_msg(s, DD_MSG_ERROR, "delete failed: %s", err);
         return;
     }
+    /* Whose keys these are, asked before the row goes (it may tell). */
+    char keys[128];
+    dd_session_keys_org(s, keys, sizeof(keys));
     dd_store_remove(&s->store, DD_LIST_CONNS, r->id ? r->id : "");
     dd_session_map_rebuild(s, now, fx);
     dd_undo *u = &s->undo;
     bool latest = r->seq == u->delete_seq && u->sink;
-    bool other_source = s->self_org[0] && u->source && strcmp(u->source, s->self_org) != 0;
+    bool other_source = !keys[0] || !u->source || !dd_org_id_eq(u->source, keys);
     const char *desc = u->desc ? u->desc : r->id;
     if (latest && other_source) {
         /* Re-creating would make a connection from our org instead. */
         dd_session_msg(s, DD_MSG_INFO,
-                       "deleted %s. No undo: its source is not the org of your keys, and the "
-                       "API creates connections only from that org",
-                       desc);
+                       "deleted %s. No undo: %s, and the API creates connections only from "
+                       "that org",
+                       desc, keys[0] ? "its source is not the org of your keys"
+                                     : "the org of your keys is not known");
     } else if (latest) {
         u->deadline = now.mono_ms + DD_UNDO_SECONDS * 1000;
         dd_session_msg_expiring(s, DD_MSG_INFO, u->deadline, "undo window closed",
@@ -276,7 +280,13 @@ static void uncertain_write(dd_session *s, const dd_result *r, const char *err, 
                    : loading ? "press r once the load ends to see"
                              : "refreshing the list",
                    err);
-    if (!loading)
+    if (loading)
+        return;
+    /* The account view's reload keeps this message: its own would hide
+     * the doubt. */
+    if (s->account.on && list == DD_LIST_CONNS)
+        dd_session_account_quiet(s, fx);
+    else
         dd_session_fetch(s, list, fx);
 }
 

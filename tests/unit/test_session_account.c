@@ -206,6 +206,31 @@ START_TEST(no_undo_and_a_write_loads_the_account_again)
 }
 END_TEST
 
+/* A write that may have been applied (a 500): the doubt stays on screen
+ * through the account's reload that shows what the server holds. */
+START_TEST(a_write_that_may_have_applied_keeps_its_doubt_through_the_reload)
+{
+    loaded();
+    size_t before = count_of(DD_JOB_ACCOUNT, 0);
+    dd_fx fx = {0};
+    ck_assert(dd_session_delete_conn(&s, conn("c1"), &fx));
+    run(&fx);
+    const sent_job *d = last_of(DD_JOB_DELETE_CONN);
+    dd_result *w = result(DD_JOB_DELETE_CONN, d->tag, d->seq, DD_E_HTTP);
+    w->err.http_status = 500;
+    snprintf(w->err.text, sizeof(w->err.text), "HTTP 500 Internal Server Error");
+    w->id = strdup("c1");
+    apply(w, 30);
+    ck_assert_msg(strstr(s.msg.text, "may have been applied"), "%s", s.msg.text);
+    ck_assert_uint_eq(count_of(DD_JOB_ACCOUNT, 0), before + 1);
+    dd_result *r = result(DD_JOB_ACCOUNT, DD_TAG_ACCOUNT, last_of(DD_JOB_ACCOUNT)->seq, DD_OK);
+    r->account = make_account();
+    apply(r, 40);
+    ck_assert_int_eq(s.msg.kind, DD_MSG_ERROR);
+    ck_assert_msg(strstr(s.msg.text, "may have been applied"), "%s", s.msg.text);
+}
+END_TEST
+
 START_TEST(refresh_reloads_the_account_and_filters_are_refused)
 {
     loaded();
@@ -273,15 +298,25 @@ START_TEST(every_profile_not_loaded_is_named_and_counted)
     ck_assert_ptr_nonnull(x);
     x->status = DD_E_NETWORK;
     dd_error_set(&x->error, DD_E_NETWORK, "could not connect");
+    /* The same refusal as broken's: named with it, the reason said once. */
+    dd_account_profile *y = dd_account_add_profile(r->account, "broken3", false, &e);
+    ck_assert_ptr_nonnull(y);
+    y->status = DD_E_HTTP;
+    dd_error_set(&y->error, DD_E_HTTP, "HTTP 401 Unauthorized: Unauthorized");
+    y->error.http_status = 401;
+    y->failed_call = "GET /api/v2/org";
     r->notes = strdup("profile nokeys: missing an API key; profile badsite: unknown site 'x'");
     r->n_skipped = 2;
     apply(r, 10);
     ck_assert_int_eq(s.msg.kind, DD_MSG_ERROR);
-    ck_assert_msg(strstr(s.msg.text, "4 connections from 3 of 7 profiles"), "%s", s.msg.text);
-    ck_assert_msg(strstr(s.msg.text, "not loaded: broken, broken2"), "%s", s.msg.text);
-    ck_assert_msg(strstr(s.msg.text, "401"), "%s", s.msg.text);
-    ck_assert_msg(strstr(s.msg.text, "profile nokeys: missing an API key; profile badsite"),
+    ck_assert_msg(strstr(s.msg.text, "4 connections from 3 of 8 profiles; not loaded: "
+                                     "broken, broken3 (GET /api/v2/org: HTTP 401 Unauthorized: "
+                                     "Unauthorized); broken2 (could not connect); "
+                                     "profile nokeys: missing an API key; profile badsite"),
                   "%s", s.msg.text);
+    /* Each named once. */
+    const char *once = strstr(s.msg.text, "broken3");
+    ck_assert_ptr_null(strstr(once + 1, "broken3"));
 }
 END_TEST
 
@@ -318,6 +353,7 @@ static Suite *suite(void)
     tcase_add_test(tc, a_write_no_profile_may_make_is_refused_and_not_sent);
     tcase_add_test(tc, no_undo_and_a_write_loads_the_account_again);
     tcase_add_test(tc, refresh_reloads_the_account_and_filters_are_refused);
+    tcase_add_test(tc, a_write_that_may_have_applied_keeps_its_doubt_through_the_reload);
     tcase_add_test(tc, leaving_gives_the_profile_its_own_view_back);
     tcase_add_test(tc, a_failed_load_says_so_and_keeps_the_view);
     tcase_add_test(tc, every_profile_not_loaded_is_named_and_counted);
