@@ -10,6 +10,11 @@
 bool dd_session_queue(dd_session *s, dd_fx *fx, dd_job *j, bool ok);
 /* A copy of v (NULL for NULL); on OOM NULL and *ok false. */
 char *dd_session_dup(const char *v, bool *ok);
+/* The org of the keys in use, copied into out (n bytes): current_org of
+ * GET /api/v2/org when known, else the one org taking part in every listed
+ * connection (the service lists only those the keys' org is in, so it is
+ * that org); "" when neither tells (session_write.c). */
+void dd_session_keys_org(const dd_session *s, char *out, size_t n);
 /* Sets the message with an expiry: at expires_at (monotonic ms) `then`
  * replaces it. */
 void dd_session_msg_expiring(dd_session *s, dd_msg_kind k, int64_t expires_at, const char *then,

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account.h"
 #include "model.h"
 
 /* ---- writes ---- */
@@ -139,13 +140,24 @@ bool dd_session_undo(dd_session *s, dd_fx *fx)
     return true;
 }
 
+void dd_session_keys_org(const dd_session *s, char *out, size_t n)
+{
+    const char *id = s->self_org[0] ? s->self_org
+                                    : dd_account_infer_self_org(dd_store_conns(&s->store));
+    snprintf(out, n, "%s", id ? id : "");
+}
+
 dd_confirm dd_session_delete_confirm(const dd_session *s, const dd_conn *c)
 {
     const dd_op *op = &dd_ops[DD_OP_CONN_DELETE];
-    /* Undo re-creates from the keys' org: a connection without a sink, or
-     * from another source once that org is known, cannot come back. */
-    bool undoable = !s->account.on && c->sink.id &&
-                    (!s->self_org[0] || !c->source.id || strcmp(c->source.id, s->self_org) == 0);
+    /* Undo re-creates from the keys' org: only a connection whose source is
+     * known to be that org can come back. When the org is not known (keys
+     * that may not list managed orgs, nothing listed), re-creating might
+     * turn an incoming connection into a self-connection: no undo. */
+    char keys[128];
+    dd_session_keys_org(s, keys, sizeof(keys));
+    bool undoable = !s->account.on && c->sink.id && c->source.id && keys[0] &&
+                    dd_org_id_eq(c->source.id, keys);
     return undoable ? op->confirm_console : op->confirm_cli;
 }
 
