@@ -44,11 +44,31 @@ static cJSON *parse_tree(const char *body, size_t len, dd_error *err)
     return root;
 }
 
-/* The offset of the first "\u0000" escape in body (the backslash), or
- * len when there is none. An escape is a backslash preceded by an even
- * number of backslashes; outside strings JSON has none, so the body need
- * not be parsed to find them. */
-static size_t find_nul_escape(const char *body, size_t len, size_t from)
+/* The four hex digits at p as a number, or -1 when they are not hex. */
+static long hex4(const char *p)
+{
+    long v = 0;
+    for (int k = 0; k < 4; k++) {
+        char ch = p[k];
+        int d = ch >= '0' && ch <= '9'   ? ch - '0'
+                : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                         : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* The offset (its backslash) of the first \u escape from `from` on that a
+ * server may send but cJSON would not read as the character it names: a
+ * U+0000 (cJSON strings are C strings: the rest of the string would go in
+ * silence) or a surrogate not in a high-low pair (cJSON refuses the whole
+ * document, so one hostile name would hide every row). len when none. An
+ * escape is a backslash after an even number of backslashes; outside
+ * strings JSON has none, so the body need not be parsed to find them. */
+static size_t find_bad_escape(const char *body, size_t len, size_t from)
 {
     size_t i = from;
     while (i < len) {
@@ -60,22 +80,31 @@ static size_t find_nul_escape(const char *body, size_t len, size_t from)
         while (j + run < len && body[j + run] == '\\')
             run++;
         size_t esc = j + run - 1; /* the backslash an odd run ends with */
-        if (run % 2 == 1 && esc + 6 <= len && memcmp(body + esc + 1, "u0000", 5) == 0)
-            return esc;
         i = j + run;
+        if (run % 2 == 0 || esc + 6 > len || body[esc + 1] != 'u')
+            continue;
+        long cp = hex4(body + esc + 2);
+        if (cp == 0 || (cp >= 0xDC00 && cp <= 0xDFFF))
+            return esc;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            long low = esc + 12 <= len && body[esc + 6] == '\\' && body[esc + 7] == 'u'
+                           ? hex4(body + esc + 8)
+                           : -1;
+            if (low < 0xDC00 || low > 0xDFFF)
+                return esc;
+            i = esc + 12;   /* a pair: both read as one character */
+        }
     }
     return len;
 }
 
-/* A server string holding U+0000 ("\u0000") would end at it once decoded,
- * as cJSON strings are C strings, and lose the rest in silence. Such an
- * escape is read as U+FFFD instead (the same six bytes, so byte offsets in
- * errors stay true): a copy of the body when there is one, else NULL with
- * *oom false. */
-static char *nul_escapes_replaced(const char *body, size_t len, bool *oom)
+/* Each escape find_bad_escape finds is read as U+FFFD instead (the same
+ * six bytes, so byte offsets in errors stay true), as ill-formed UTF-8 is:
+ * a copy of the body when there is one, else NULL with *oom false. */
+static char *bad_escapes_replaced(const char *body, size_t len, bool *oom)
 {
     *oom = false;
-    size_t at = find_nul_escape(body, len, 0);
+    size_t at = find_bad_escape(body, len, 0);
     if (at == len)
         return NULL;
     char *copy = malloc(len);
@@ -84,7 +113,7 @@ static char *nul_escapes_replaced(const char *body, size_t len, bool *oom)
         return NULL;
     }
     memcpy(copy, body, len);
-    for (; at < len; at = find_nul_escape(copy, len, at + 6))
+    for (; at < len; at = find_bad_escape(copy, len, at + 6))
         memcpy(copy + at + 2, "FFFD", 4);
     return copy;
 }
@@ -96,7 +125,7 @@ cJSON *dd_doc_root(const char *body, size_t len, dd_error *err)
         return NULL;
     }
     bool oom;
-    char *replaced = nul_escapes_replaced(body, len, &oom);
+    char *replaced = bad_escapes_replaced(body, len, &oom);
     if (oom) {
         dd_error_set(err, DD_E_NOMEM, "out of memory while reading the response");
         return NULL;

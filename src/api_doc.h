@@ -14,8 +14,10 @@
 /* The tree of body[0..len) (freed with cJSON_Delete); the top level must
  * be an object, with nothing but blanks after it. A "\u0000" escape in a
  * string is read as U+FFFD: cJSON strings are C strings, and one cut at the
- * NUL would lose its end in silence. NULL with err set (DD_E_PROTOCOL, or
- * DD_E_NOMEM). */
+ * NUL would lose its end in silence. So is a surrogate escape not in a
+ * high-low pair ("\ud800" alone), which cJSON would refuse with the whole
+ * document (RFC 8259 section 8.2 leaves such strings to the reader). NULL
+ * with err set (DD_E_PROTOCOL, or DD_E_NOMEM). */
 cJSON *dd_doc_root(const char *body, size_t len, dd_error *err);
 /* meta.page.total_count and total_filtered_count into *total and
  * *filtered, each left as it is when absent; DD_E_PROTOCOL when one is not

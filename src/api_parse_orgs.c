@@ -13,6 +13,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "api_doc.h"
 #include "sanitize.h"
 
 typedef struct octx {
@@ -296,32 +297,7 @@ static dd_status lookup(const octx *c, entry *v, size_t n, const char *id, const
 
 static cJSON *parse_doc(const char *body, size_t len, dd_error *err)
 {
-    if (!body || len == 0) {
-        dd_error_set(err, DD_E_PROTOCOL, "malformed response: empty body");
-        return NULL;
-    }
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(body, len, &end, false);
-    if (!root) {
-        size_t at = end && end >= body ? (size_t)(end - body) : 0;
-        dd_error_set(err, DD_E_PROTOCOL, "malformed response: not valid JSON (near byte %zu)", at);
-        return NULL;
-    }
-    for (const char *p = end; p && p < body + len; p++) {
-        if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
-            dd_error_set(err, DD_E_PROTOCOL,
-                         "malformed response: unexpected data after the JSON value (byte %zu)",
-                         (size_t)(p - body));
-            cJSON_Delete(root);
-            return NULL;
-        }
-    }
-    if (!cJSON_IsObject(root)) {
-        dd_error_set(err, DD_E_PROTOCOL, "malformed response: top level is not an object");
-        cJSON_Delete(root);
-        return NULL;
-    }
-    return root;
+    return dd_doc_root(body, len, err);
 }
 
 /* data: the managed_orgs resource; the current org's id and the array of

@@ -383,6 +383,26 @@ START_TEST(nul_escape_becomes_fffd)
 }
 END_TEST
 
+/* A surrogate escape not in a high-low pair would make cJSON refuse the
+ * whole page: it is read as U+FFFD, the rest of the page kept; a pair is
+ * the character it names; an escaped backslash before "ud800" is text. */
+START_TEST(lone_surrogate_escapes_become_fffd)
+{
+    const char *body =
+        "{\"data\":[" ROW("\"x\"", "[\"a\\ud800b\"]", "",
+                          "{\"source_org\":{\"data\":{\"id\":\"\\\\ud800\",\"name\":"
+                          "\"\\udc00\\ud83d\\ude00\\ud83d\\u0041\\ud83d\"}},"
+                          "\"sink_org\":{\"data\":{\"id\":\"s\",\"name\":\"\\uDBFF\\uDFFF\"}}}")
+        "]}";
+    ck_assert_int_eq(dd_parse_conn_list(body, strlen(body), DD_TEXT_EXACT, &list, &err), DD_OK);
+    const dd_conn *c = &list.items[0];
+    ck_assert_str_eq(c->types[0], "a\uFFFDb");
+    ck_assert_str_eq(c->source.id, "\\ud800");
+    ck_assert_str_eq(c->source.name, "\uFFFD\U0001F600\uFFFDA\uFFFD");
+    ck_assert_str_eq(c->sink.name, "\U0010FFFF");
+}
+END_TEST
+
 /* 10,000 rows naming 50 orgs and 10 users. */
 static char *make_big_list(int rows)
 {
@@ -680,6 +700,7 @@ int main(void)
     tcase_add_test(tc, huge_string_capped);
     tcase_add_test(tc, hostile_strings_exact);
     tcase_add_test(tc, nul_escape_becomes_fffd);
+    tcase_add_test(tc, lone_surrogate_escapes_become_fffd);
     tcase_add_test(tc, ten_thousand_rows_interned_once);
     tcase_add_test(tc, salesforce_list);
     tcase_add_test(tc, disable_answer);
