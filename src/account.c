@@ -153,6 +153,12 @@ void dd_account_profile_describe(const dd_account_profile *p, char *buf, size_t 
         return;
     }
     dd_error_describe(&p->error, why, sizeof(why));
-    snprintf(buf, n, "profile '%s': %s%s%s", p->name, p->failed_call ? p->failed_call : "",
-             p->failed_call ? ": " : "", why);
+    /* A disabled org's keys get 403 on every call: the likelier cause when
+     * the managed orgs were refused too. */
+    bool refused = p->status == DD_E_HTTP && p->error.http_status == 403;
+    snprintf(buf, n, "profile '%s': %s%s%s%s", p->name, p->failed_call ? p->failed_call : "",
+             p->failed_call ? ": " : "", why,
+             refused ? " (the application key lacks the permission, or the keys' org is "
+                       "disabled: a disabled org's keys get 403 on every call)"
+                     : "");
 }

@@ -81,6 +81,7 @@ dd_status dd_account_configs_read(const char *api_url, bool read_only, bool no_t
                             "$XDG_CONFIG_HOME/ddorgs/config (~/.config/ddorgs/config)");
     }
     dd_status st = DD_OK;
+    char *over = NULL;   /* the profiles past the limit, "a, b" */
     for (size_t i = 0; i < nn && st == DD_OK; i++) {
         dd_config *c = calloc(1, sizeof(*c));
         dd_error e;
@@ -90,10 +91,14 @@ dd_status dd_account_configs_read(const char *api_url, bool read_only, bool no_t
                               .no_terminal = no_terminal};
         if (c && out->n == DD_ACCOUNT_MAX_PROFILES) {
             /* The rest are named, not read: their key commands never run. */
-            dd_error_set(&e, DD_E_CONFIG, "profile %s: left out: the account view loads at most "
-                         "%d profiles at once (the first %d readable ones, in the file's order)", names[i],
-                         DD_ACCOUNT_MAX_PROFILES, DD_ACCOUNT_MAX_PROFILES);
-            note_failure(&out->notes, names[i], &e);
+            dd_error_set(&e, DD_E_CONFIG, "profile %s: left out: at most %d profiles are loaded "
+                         "at once (the first %d readable ones, in the file's order)",
+                         names[i], DD_ACCOUNT_MAX_PROFILES, DD_ACCOUNT_MAX_PROFILES);
+            char *more = NULL;
+            if (asprintf(&more, "%s%s%s", over ? over : "", over ? ", " : "", names[i]) >= 0) {
+                free(over);
+                over = more;
+            }
             out->n_skipped++;
             if (on_skip)
                 on_skip(names[i], i, &e, ud);
@@ -115,6 +120,17 @@ dd_status dd_account_configs_read(const char *api_url, bool read_only, bool no_t
         dd_error_clear(&e);
     }
     dd_config_free_names(names, nn);
+    if (over) {
+        /* One note for them all: a long file would otherwise repeat it. */
+        char *more = NULL;
+        if (asprintf(&more, "%s%sprofiles left out, as at most %d profiles are loaded at once: %s",
+                     out->notes ? out->notes : "", out->notes ? "; " : "",
+                     DD_ACCOUNT_MAX_PROFILES, over) >= 0) {
+            free(out->notes);
+            out->notes = more;
+        }
+        free(over);
+    }
     if (st == DD_OK && out->n == 0)
         st = dd_error_set(err, DD_E_CONFIG, "no profile of the config file could be read: %s",
                           out->notes ? out->notes : "");

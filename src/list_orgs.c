@@ -116,7 +116,8 @@ static const char *d_public(const void *r, int64_t now, char *b, size_t n) { ret
 
 static const char *d_keys(const void *r, int64_t now, char *b, size_t n)
 {
-    return R(r)->profile ? R(r)->profile : "no profile holds its keys";
+    /* A profile that failed to load may hold them: its org is not known. */
+    return R(r)->profile ? R(r)->profile : "no loaded profile holds its keys";
 }
 
 static const char *d_state(const void *r, int64_t now, char *b, size_t n)
@@ -139,10 +140,19 @@ static const char *d_receives(const void *r, int64_t now, char *b, size_t n)
     return b;
 }
 
+/* The service lists a profile only the connections its keys' org is in:
+ * the counts hold what the loaded keys can see, no more. */
+static const char *d_counted(const void *r, int64_t now, char *b, size_t n)
+{
+    return R(r)->profile ? "every connection of this org (its own keys list them all)"
+                         : "the connections the loaded profiles list: it may have more";
+}
+
 static const dd_detail detail[] = {
     {"ID", d_id, NULL},         {"Name", d_name, NULL},           {"Public id", d_public, NULL},
     {"Keys", d_keys, NULL},     {"State", d_state, NULL},         {"Shares with", d_shares, NULL},
     {"Receives", d_receives, NULL},
+    {"Counted", d_counted, NULL},
 };
 
 static const char *row_id(const void *r)

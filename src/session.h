@@ -67,12 +67,16 @@ void dd_fx_free(dd_fx *fx);
 
 typedef enum dd_msg_kind { DD_MSG_NONE, DD_MSG_INFO, DD_MSG_ERROR } dd_msg_kind;
 
+/* Bytes of a status message, NUL included: room for every profile of an
+ * account named with why it did not load. */
+#define DD_MSG_TEXT_MAX 4096
+
 /* The status line's message. It stays until another replaces it or the
  * operator dismisses it, unless it expires: then, at expires_at, `then`
  * replaces it (the undo offer becomes "undo window closed"). */
 typedef struct dd_msg {
     dd_msg_kind kind;
-    char text[600];
+    char text[DD_MSG_TEXT_MAX];   /* the status line shows its start, m all of it */
     int64_t expires_at;   /* monotonic ms; 0: no expiry */
     char then[80];
     unsigned serial;      /* changes whenever the message does */
@@ -136,7 +140,7 @@ typedef struct dd_session_account {
     uint64_t seq;              /* the load whose results count */
     struct dd_account *acct;   /* the last load's account, NULL until one ends */
     size_t done, total;        /* profiles loaded of total, while loading */
-    char failed[400];          /* the profiles the last load could not read, "" none */
+    char failed[1024];         /* the profiles the last load could not read, "" none */
     bool quiet;                /* the load follows a write: the write's message stays */
     bool reread;               /* the next load reads the config file again (the
                                 * view opened or :account asked); else a reload

@@ -6,6 +6,7 @@
 #include "session.h"
 #include "session_priv.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,6 +157,64 @@ static int rows_of(const dd_account *acct, dd_conn_list *out)
     return 0;
 }
 
+/* Appends printf-style text to out (n bytes, NUL-terminated), cut when full. */
+static void put(char *out, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void put(char *out, size_t n, const char *fmt, ...)
+{
+    size_t len = strlen(out);
+    if (len + 1 >= n)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(out + len, n - len, fmt, ap);
+    va_end(ap);
+}
+
+/* Why profile p did not load, without its name: "GET /api/v2/org: HTTP 401
+ * Unauthorized: Unauthorized". */
+static void reason_of(const dd_account_profile *p, char *out, size_t n)
+{
+    char line[900], named[300];
+    dd_account_profile_describe(p, line, sizeof(line));
+    snprintf(named, sizeof(named), "profile '%s': ", p->name);
+    size_t skip = strncmp(line, named, strlen(named)) == 0 ? strlen(named) : 0;
+    snprintf(out, n, "%s", line + skip);
+}
+
+/* Every profile not loaded, each named once: the failed ones grouped by
+ * their reason ("a, b (GET /api/v2/org: HTTP 401 ...)"), then the ones the
+ * config file could not give (notes, "profile x: why"). Into out (n bytes). */
+static void not_loaded_text(const dd_account *acct, const char *notes, char *out, size_t n)
+{
+    out[0] = '\0';
+    bool *told = calloc(acct->n_profiles ? acct->n_profiles : 1, sizeof(*told));
+    if (!told)
+        return;
+    for (size_t i = 0; i < acct->n_profiles; i++) {
+        const dd_account_profile *p = &acct->profiles[i];
+        if (p->status == DD_OK || told[i])
+            continue;
+        char why[900];
+        reason_of(p, why, sizeof(why));
+        put(out, n, "%s%s", out[0] ? "; " : "", p->name);
+        for (size_t j = i + 1; j < acct->n_profiles; j++) {
+            const dd_account_profile *q = &acct->profiles[j];
+            char other[900];
+            if (q->status == DD_OK || told[j])
+                continue;
+            reason_of(q, other, sizeof(other));
+            if (strcmp(why, other) == 0) {
+                put(out, n, ", %s", q->name);
+                told[j] = true;
+            }
+        }
+        put(out, n, " (%s)", why);
+    }
+    free(told);
+    if (notes)
+        put(out, n, "%s%s", out[0] ? "; " : "", notes);
+}
+
 /* The load ended: the account's rows replace the list, its orgs the map. */
 static void account_done(dd_session *s, dd_result *r, const char *err, dd_time now, dd_fx *fx)
 {
@@ -177,7 +236,7 @@ static void account_done(dd_session *s, dd_result *r, const char *err, dd_time n
     r->account = NULL;
     size_t loaded = 0;
     a->failed[0] = '\0';
-    char first[600] = "", no_orgs[200] = "";
+    char no_orgs[200] = "";
     for (size_t i = 0; i < a->acct->n_profiles; i++) {
         const dd_account_profile *p = &a->acct->profiles[i];
         if (p->status == DD_OK && p->orgs_access == DD_ORGS_CALL_FAILED) {
@@ -189,8 +248,6 @@ static void account_done(dd_session *s, dd_result *r, const char *err, dd_time n
             continue;
         }
         note_failed(a, p->name);
-        if (!first[0])
-            dd_account_profile_describe(p, first, sizeof(first));
     }
     /* Every profile of the file counts, the ones left out unread too. */
     size_t all = a->acct->n_profiles + r->n_skipped;
@@ -200,9 +257,10 @@ static void account_done(dd_session *s, dd_result *r, const char *err, dd_time n
         rc = dd_store_page(&s->store, DD_LIST_CONNS, &rows, rows.n, (int64_t)rows.n);
     dd_conn_list_free(&rows);
     bool some_failed = a->failed[0] || r->notes;
+    char not_loaded[DD_MSG_TEXT_MAX];
+    not_loaded_text(a->acct, r->notes, not_loaded, sizeof(not_loaded));
     char why[520];
-    snprintf(why, sizeof(why), "profiles not loaded: %s%s%s", a->failed,
-             a->failed[0] && r->notes ? "; " : "", r->notes ? r->notes : "");
+    snprintf(why, sizeof(why), "profiles not loaded: %s", not_loaded);
     if (rc != 0)
         dd_store_end(&s->store, DD_LIST_CONNS, DD_E_NOMEM, "out of memory", now.unix_s);
     else if (some_failed && r->status == DD_OK)
@@ -225,12 +283,8 @@ static void account_done(dd_session *s, dd_result *r, const char *err, dd_time n
         dd_session_msg(s, DD_MSG_INFO, "account load cancelled: %zu of %zu profiles loaded",
                        loaded, all);
     else if (some_failed)
-        /* Every failed profile by name first; then why the first failed,
-         * then the ones left out unread, each once. */
         dd_session_msg(s, DD_MSG_ERROR, "account: %zu connections from %zu of %zu profiles; "
-                       "not loaded: %s%s%s%s%s%s", n_conns, loaded, all, a->failed,
-                       first[0] ? " — " : "", first, a->failed[0] && r->notes ? "; " : "",
-                       r->notes ? r->notes : "", orgs_note);
+                       "not loaded: %s%s", n_conns, loaded, all, not_loaded, orgs_note);
     else
         dd_session_msg(s, DD_MSG_INFO, "account: %zu connections from %zu profiles, %zu orgs%s",
                        n_conns, loaded, a->acct->n_orgs, orgs_note);

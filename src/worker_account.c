@@ -31,8 +31,9 @@ static void on_event(const dd_account_event *ev, void *ud)
         dd_error_set(&r->err, ev->error->code, "%s", ev->error->text);
         r->err.http_status = ev->error->http_status;
     }
-    r->so_far = ev->done;
-    r->total = (int64_t)ev->n_profiles;
+    /* The profiles left out unread count among those done and in all. */
+    r->so_far = ev->done + w->acct_left_out;
+    r->total = (int64_t)(ev->n_profiles + w->acct_left_out);
     dd_worker_post(w, r);
 }
 
@@ -118,6 +119,7 @@ void dd_worker_run_account(dd_worker *w, job_node *n)
         st = l ? DD_OK : err.code;
     }
     if (st == DD_OK) {
+        w->acct_left_out = r->n_skipped;   /* read by on_event, on the loader's threads */
         pthread_mutex_lock(&w->mu);
         w->loader = l;
         bool cancelled = atomic_load(&w->cancel_cur);

@@ -42,6 +42,8 @@ struct dd_worker {
     size_t n_acct;
     char *acct_notes;            /* the profiles that last load left out, or NULL */
     size_t acct_skipped;         /* how many acct_notes names */
+    size_t acct_left_out;        /* the load running: profiles left out unread (set
+                                  * before its threads start) */
     struct dd_account_loader *loader;  /* under mu */
 };
 

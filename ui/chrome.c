@@ -26,7 +26,9 @@ static int tab_text(const app *a, int v, bool short_names, char *tab, size_t n)
          * with an error. An incomplete list says of how many. */
         const dd_load_state *ls = &a->s->store.t[l].load;
         char of[48] = "";
-        if (ls->incomplete && ls->announced >= 0) {
+        /* "of" only when the server announced more than came (an account
+         * missing a profile announces no more than it holds). */
+        if (ls->incomplete && ls->announced > (int64_t)dd_store_count(&a->s->store, l)) {
             char total[32];
             fmt_count(total, sizeof(total), (long long)ls->announced);
             snprintf(of, sizeof(of), " of %s", total);
@@ -159,7 +161,7 @@ int chrome_status(app *a)
     if (msg->kind != DD_MSG_NONE) {
         int mattr = msg->kind == DD_MSG_ERROR ? theme_attr(R_ERROR) : attr;
         const char *prefix = msg->kind == DD_MSG_ERROR ? "error: " : "";
-        char m[700];
+        char m[sizeof(msg->text) + 8];
         snprintf(m, sizeof(m), "%s%s", prefix, msg->text);
         int room = a->cols - x - 1;
         static const char more[] = "  m: all of it";
