@@ -160,21 +160,45 @@ static bool window_take(window *w)
     return true;
 }
 
+/* The rows picked (flags), copied side by side and written as one page, so
+ * a table fits its columns to all of them: the account is in memory
+ * already. -1 on OOM. */
+static int write_picked(dd_out *out, const void *rows, size_t n, size_t size, const bool *pick)
+{
+    char *page = malloc(n ? n * size : 1);
+    if (!page)
+        return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (pick[i])
+            memcpy(page + k++ * size, (const char *)rows + i * size, size);
+    if (k)
+        dd_out_rows(out, page, k);
+    free(page);
+    return 0;
+}
+
 static int print_conns(const dd_cli_args *a, const dd_account *acct, dd_out *out)
 {
     dd_conn_list rows;
     if (dd_account_conn_rows(acct, &rows) != 0)
         return -1;
+    bool *pick = calloc(rows.n ? rows.n : 1, sizeof(*pick));
+    if (!pick) {
+        dd_conn_list_free(&rows);
+        return -1;
+    }
     dd_out_start(out, stdout, a->out, &dd_kind_account_conns, dd_out_width(), false);
     window w = window_of(a);
-    for (size_t i = 0; i < rows.n && !out->error; i++) {
+    for (size_t i = 0; i < rows.n; i++) {
         const dd_conn *c = &rows.items[i];
-        if (same_id(a->sink_org, c->sink.id) && same_id(a->source_org, c->source.id) &&
-            window_take(&w))
-            dd_out_rows(out, c, 1);
+        pick[i] = same_id(a->sink_org, c->sink.id) && same_id(a->source_org, c->source.id) &&
+                  window_take(&w);
     }
+    int rc = write_picked(out, rows.items, rows.n, sizeof(*rows.items), pick);
+    free(pick);
     dd_conn_list_free(&rows);
-    return 0;
+    return rc;
 }
 
 static int print_orgs(const dd_cli_args *a, const dd_account *acct, dd_out *out)
@@ -182,13 +206,19 @@ static int print_orgs(const dd_cli_args *a, const dd_account *acct, dd_out *out)
     dd_account_org_rows rows;
     if (dd_account_org_rows_build(acct, &rows) != 0)
         return -1;
+    bool *pick = calloc(rows.n ? rows.n : 1, sizeof(*pick));
+    if (!pick) {
+        dd_account_org_rows_free(&rows);
+        return -1;
+    }
     dd_out_start(out, stdout, a->out, &dd_kind_account_orgs, dd_out_width(), false);
     window w = window_of(a);
-    for (size_t i = 0; i < rows.n && !out->error; i++)
-        if (name_holds(rows.items[i].name, a->name) && window_take(&w))
-            dd_out_rows(out, &rows.items[i], 1);
+    for (size_t i = 0; i < rows.n; i++)
+        pick[i] = name_holds(rows.items[i].name, a->name) && window_take(&w);
+    int rc = write_picked(out, rows.items, rows.n, sizeof(*rows.items), pick);
+    free(pick);
     dd_account_org_rows_free(&rows);
-    return 0;
+    return rc;
 }
 
 /* Names each profile that failed, a line each; the exit code of the

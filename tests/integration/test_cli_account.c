@@ -333,6 +333,13 @@ START_TEST(merged_rows_name_their_profiles)
     ck_assert_int_eq(lines(r.out), 6);
     ck_assert_ptr_nonnull(strstr(r.out, "  parent,alpha  "));
     result_free(&r);
+
+    /* The orgs' table fits its columns to every row, not the first: the
+     * longest name (a later row's) is whole. */
+    r = run(ARGS("--api-url", mock.url, "--all-profiles", "orgs", "list"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_msg(strstr(r.out, "Charlie ") && !strstr(r.out, "\u2026"), "%s", r.out);
+    result_free(&r);
 }
 END_TEST
 
