@@ -103,7 +103,7 @@ console_pid() {
 
 # Shown, loaded, nothing in flight.
 wait_loaded() {
-    st_wait "Connections (100,000)" 120
+    st_wait "s (100,000)" 120   # "Connections" or, with a long --api-url at 80 columns, "Conns"
     st_wait_gone "loading " 120
     wait_line $LIST_TOP "$(id 0)" 10
 }
