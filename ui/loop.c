@@ -162,6 +162,9 @@ static void read_keys(app *a)
     wint_t ch;
     int rc;
     while ((rc = wget_wch(a->inwin, &ch)) != ERR) {
+        /* A mouse report no key definition caught is not keys. */
+        if (rc == OK && ch == 27 && mouse_report_after_esc(a))
+            continue;
         on_key(a, rc == KEY_CODE_YES, ch);
         if (a->quit)
             break;

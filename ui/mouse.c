@@ -56,24 +56,72 @@ static void click_row(app *a, int y, int x)
     }
 }
 
-void mouse_discard(app *a)
+/* The longest wait for the rest of a report, in ms (a slow link's gap). */
+#define MOUSE_REST_MS 500
+#define NAP_MS 5
+
+/* The next character, waiting up to wait_ms for it: OK, KEY_CODE_YES, or
+ * ERR when none came. */
+static int next_char(app *a, wint_t *ch, int wait_ms)
 {
-    const char *km = tigetstr("kmous");
-    bool sgr = km && km != (const char *)-1 && *km && km[strlen(km) - 1] == '<';
-    int left = sgr ? 24 : 3;   /* SGR: "B;X;YM" at most, X and Y up to 4 digits */
-    for (int idle = 0; left > 0 && idle < 10;) {
+    for (int waited = 0;; waited += NAP_MS) {
+        int rc = wget_wch(a->inwin, ch);
+        if (rc != ERR || waited >= wait_ms)
+            return rc;
+        napms(NAP_MS);
+    }
+}
+
+/* Drops the rest of a report: SGR up to its final M or m (at most 24
+ * characters: "B;X;Y" with 4-digit coordinates), X10 three bytes. */
+static void drop_report(app *a, bool sgr)
+{
+    int left = sgr ? 24 : 3;
+    while (left-- > 0) {
         wint_t ch;
-        int rc = wget_wch(a->inwin, &ch);
-        if (rc == ERR) {
-            idle++;
-            napms(2);
-            continue;
-        }
-        left--;
+        int rc = next_char(a, &ch, MOUSE_REST_MS);
+        if (rc == ERR)
+            return;
         if (sgr && (rc == KEY_CODE_YES || ch == 'M' || ch == 'm' ||
                     !(iswdigit(ch) || ch == ';')))
             return;
     }
+}
+
+void mouse_discard(app *a)
+{
+    const char *km = tigetstr("kmous");
+    drop_report(a, km && km != (const char *)-1 && *km && km[strlen(km) - 1] == '<');
+}
+
+/* Gives back a character read (ungetch's order is last in, first out). */
+static void give_back(int rc, wint_t ch)
+{
+    if (rc == KEY_CODE_YES)
+        ungetch((int)ch);
+    else
+        unget_wch((wchar_t)ch);
+}
+
+bool mouse_report_after_esc(app *a)
+{
+    wint_t c1, c2;
+    int r1 = next_char(a, &c1, 30);
+    if (r1 == ERR)
+        return false;
+    if (r1 != OK || c1 != '[') {
+        give_back(r1, c1);
+        return false;
+    }
+    int r2 = next_char(a, &c2, 30);
+    if (r2 == OK && (c2 == '<' || c2 == 'M')) {
+        drop_report(a, c2 == '<');
+        return true;
+    }
+    if (r2 != ERR)
+        give_back(r2, c2);
+    give_back(r1, c1);
+    return false;
 }
 
 void mouse_event(app *a)

@@ -18,7 +18,14 @@ void mouse_event(app *a);
  * terminal left reporting by another program): reads and drops the rest of
  * the report (X10: three bytes; SGR, when this TERM's kmous ends in '<':
  * up to the final M or m), so its bytes are never taken as keys (a space
- * would page down). Waits at most about 20 ms for bytes not yet there. */
+ * would page down). Waits at most MOUSE_REST_MS for bytes not yet there
+ * (a report split by a slow link). */
 void mouse_discard(app *a);
+/* An Esc was read: when a mouse report this TERM's kmous does not name
+ * follows ("ESC [ <" SGR, up to its M or m; "ESC [ M" X10, three bytes
+ * more), reads and drops it and returns true; otherwise gives back what it
+ * read and returns false (the Esc is a key). Waits at most about 30 ms for
+ * the bytes after the Esc. */
+bool mouse_report_after_esc(app *a);
 
 #endif

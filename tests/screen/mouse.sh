@@ -51,4 +51,19 @@ click 20 4
 sleep 0.3
 st_has "ID          $ST_C1"
 st_lacks "ID          $ST_C3"
+# An SGR report (1006), which this TERM's kmous does not name: its digits
+# would pick a tab, its m open the message.
+st_type "$(printf '\033[<0;3;4m')"
+st_type "$(printf '\033[<0;5;2M')"
+sleep 0.3
+st_has "ID          $ST_C1" "Connections (3)"
+st_lacks "Shares with" "SFDC org id"
+# An X10 report split by a slow link: its space would page down, its d
+# open the delete dialog.
+st_type "$(printf '\033[M')"
+sleep 0.25
+st_type " d#"
+sleep 0.3
+st_has "ID          $ST_C1"
+st_lacks "Delete connection"
 st_pass "clicks select rows and tabs, the wheel scrolls, dialogs ignore clicks, --no-mouse"
