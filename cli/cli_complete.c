@@ -66,6 +66,21 @@ const char *const *dd_complete_values(dd_cli_value v)
     return NULL;
 }
 
+bool dd_complete_all_profiles_takes(const dd_cli_cmd_def *d)
+{
+    return d->kind == K_API && (d->opts & DD_CLI_BIT(O_ALL_PROFILES));
+}
+
+bool dd_complete_all_profiles_word(const dd_cli_cmd_def *first)
+{
+    const char *noun = dd_cli_cmd_noun(first);
+    for (int i = 0; i < dd_cli_n_cmds; i++)
+        if (dd_complete_all_profiles_takes(&dd_cli_cmds[i]) &&
+            strcmp(dd_cli_cmd_noun(&dd_cli_cmds[i]), noun) == 0)
+            return true;
+    return false;
+}
+
 unsigned dd_complete_console_opts(void)
 {
     return DD_CLI_GLOBAL_OPTS | DD_CLI_CONSOLE_OPTS;

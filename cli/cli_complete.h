@@ -29,6 +29,13 @@ void dd_complete_word_help(const dd_cli_cmd_def *first, char *buf, size_t n);
  * when its words are not fixed (profiles are read at completion time) or
  * there are none to offer (free text, numbers, ids). */
 const char *const *dd_complete_values(dd_cli_value v);
+/* Whether command d is offered with --all-profiles on the line: only the
+ * commands that take it (connections list, orgs list); the others would
+ * be refused. */
+bool dd_complete_all_profiles_takes(const dd_cli_cmd_def *d);
+/* Whether first word `first` is offered with --all-profiles on the line
+ * (a noun one of whose commands takes it). */
+bool dd_complete_all_profiles_word(const dd_cli_cmd_def *first);
 /* The options of the console (no command): the global ones and its own. */
 unsigned dd_complete_console_opts(void);
 /* The options a first word takes before its second word is typed (an

@@ -98,13 +98,32 @@ static void option_arms(FILE *f)
 
 /* What follows each first word: an operation's verbs, a local command's
  * argument. */
-static void second_word_arms(FILE *f)
+/* "connections salesforce ...": the first words (with --all-profiles on
+ * the line, only those of commands that take it). */
+static void first_words(FILE *f, bool all)
+{
+    const dd_cli_cmd_def *first[DD_COMPLETE_MAX_WORDS];
+    size_t n = dd_complete_first_words(first, DD_COMPLETE_MAX_WORDS);
+    bool any = false;
+    fputc('"', f);
+    for (size_t i = 0; i < n; i++) {
+        if (all && !dd_complete_all_profiles_word(first[i]))
+            continue;
+        fprintf(f, "%s%s", any ? " " : "", dd_cli_cmd_noun(first[i]));
+        any = true;
+    }
+    fputc('"', f);
+}
+
+static void second_word_arms(FILE *f, bool all)
 {
     const dd_cli_cmd_def *first[DD_COMPLETE_MAX_WORDS];
     size_t n = dd_complete_first_words(first, DD_COMPLETE_MAX_WORDS);
     for (size_t i = 0; i < n; i++) {
         const char *noun = dd_cli_cmd_noun(first[i]);
         if (first[i]->kind == K_LOCAL && first[i]->target != T_SHELL)
+            continue;
+        if (all && !dd_complete_all_profiles_word(first[i]))
             continue;
         fprintf(f, "            %s) _ddorgs_reply ", noun);
         if (first[i]->kind == K_LOCAL) {
@@ -114,7 +133,8 @@ static void second_word_arms(FILE *f)
             bool any = false;
             for (int c = 0; c < dd_cli_n_cmds; c++) {
                 const dd_cli_cmd_def *d = &dd_cli_cmds[c];
-                if (d->kind != K_API || strcmp(dd_cli_cmd_noun(d), noun) != 0)
+                if (d->kind != K_API || strcmp(dd_cli_cmd_noun(d), noun) != 0 ||
+                    (all && !dd_complete_all_profiles_takes(d)))
                     continue;
                 fprintf(f, "%s%s", any ? " " : "", dd_cli_cmd_verb(d));
                 any = true;
@@ -157,7 +177,7 @@ void dd_complete_bash(FILE *f)
           "}\n\n"
           "_ddorgs()\n"
           "{\n"
-          "    local cur=${COMP_WORDS[COMP_CWORD]} opt= pre= cmd opts i w\n"
+          "    local cur=${COMP_WORDS[COMP_CWORD]} opt= pre= cmd opts i w all=0\n"
           "    local -a words=()\n"
           "    COMPREPLY=()\n"
           "    # The option whose value is typed: '--site d', or '--site=d', which\n"
@@ -191,6 +211,7 @@ void dd_complete_bash(FILE *f)
     fputs(")\n"
           "            [[ ${COMP_WORDS[i+1]-} == = ]] && ((i++))\n"
           "            ((i++)) ;;\n"
+          "        --all-profiles) all=1 ;;\n"
           "        -*) ;;\n"
           "        *) words+=(\"$w\") ;;\n"
           "        esac\n"
@@ -204,16 +225,21 @@ void dd_complete_bash(FILE *f)
           "        _ddorgs_reply \"$opts\"\n"
           "        return 0\n"
           "    fi\n"
-          "    case ${#words[@]} in\n"
-          "    0) _ddorgs_reply \"", f);
-    const dd_cli_cmd_def *first[DD_COMPLETE_MAX_WORDS];
-    size_t n = dd_complete_first_words(first, DD_COMPLETE_MAX_WORDS);
-    for (size_t i = 0; i < n; i++)
-        fprintf(f, "%s%s", i ? " " : "", dd_cli_cmd_noun(first[i]));
-    fputs("\" ;;\n"
-          "    1)\n"
+          "    # With --all-profiles only the commands that take it.\n"
+          "    case ${#words[@]}$all in\n"
+          "    00) _ddorgs_reply ", f);
+    first_words(f, false);
+    fputs(" ;;\n"
+          "    01) _ddorgs_reply ", f);
+    first_words(f, true);
+    fputs(" ;;\n"
+          "    10)\n"
           "        case ${words[0]} in\n", f);
-    second_word_arms(f);
+    second_word_arms(f, false);
+    fputs("        esac ;;\n"
+          "    11)\n"
+          "        case ${words[0]} in\n", f);
+    second_word_arms(f, true);
     fputs("        esac ;;\n"
           "    esac\n"
           "    return 0\n"

@@ -77,7 +77,8 @@ static void words(FILE *f)
     for (size_t i = 0; i < n; i++) {
         char help[300];
         dd_complete_word_help(first[i], help, sizeof(help));
-        fprintf(f, "complete -c ddorgs -n \"__ddorgs_context ''\" -a %s -d ",
+        fprintf(f, "complete -c ddorgs -n \"__ddorgs_context ''%s\" -a %s -d ",
+                dd_complete_all_profiles_word(first[i]) ? "" : "; and not __ddorgs_all",
                 dd_cli_cmd_noun(first[i]));
         dd_complete_fish_quote(f, help);
         fputc('\n', f);
@@ -85,8 +86,10 @@ static void words(FILE *f)
     for (int i = 0; i < dd_cli_n_cmds; i++) {
         const dd_cli_cmd_def *d = &dd_cli_cmds[i];
         if (d->kind == K_API) {
-            fprintf(f, "complete -c ddorgs -n '__ddorgs_words_are %s' -a %s -d ",
-                    dd_cli_cmd_noun(d), dd_cli_cmd_verb(d));
+            fprintf(f, "complete -c ddorgs -n '__ddorgs_words_are %s%s' -a %s -d ",
+                    dd_cli_cmd_noun(d),
+                    dd_complete_all_profiles_takes(d) ? "" : "; and not __ddorgs_all",
+                    dd_cli_cmd_verb(d));
             dd_complete_fish_quote(f, dd_cli_cmd_summary(d));
             fputc('\n', f);
         } else if (d->target == T_SHELL) {
@@ -144,6 +147,11 @@ void dd_complete_fish(FILE *f)
           "        set ctx $w[1]\n"
           "    end\n"
           "    contains -- $ctx $argv; or contains -- \"$w[1]\" $argv\n"
+          "end\n\n"
+          "# True when --all-profiles is on the line: only the commands that take\n"
+          "# it are offered.\n"
+          "function __ddorgs_all\n"
+          "    contains -- --all-profiles (commandline -opc)\n"
           "end\n\n"
           "# The profiles of the config file, from ddorgs itself (names only).\n"
           "function __ddorgs_profiles\n"

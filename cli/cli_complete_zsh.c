@@ -111,12 +111,16 @@ static void option_arms(FILE *f)
     fputs(" ;;\n", f);
 }
 
-static void first_words(FILE *f)
+/* The first words (with --all-profiles on the line, only those of
+ * commands that take it). */
+static void first_words(FILE *f, bool all)
 {
     const dd_cli_cmd_def *first[DD_COMPLETE_MAX_WORDS];
     size_t n = dd_complete_first_words(first, DD_COMPLETE_MAX_WORDS);
     fputs("opts=(", f);
     for (size_t i = 0; i < n; i++) {
+        if (all && !dd_complete_all_profiles_word(first[i]))
+            continue;
         char help[300];
         dd_complete_word_help(first[i], help, sizeof(help));
         entry(f, dd_cli_cmd_noun(first[i]), help);
@@ -124,12 +128,14 @@ static void first_words(FILE *f)
     fputs(" )", f);
 }
 
-static void second_word_arms(FILE *f)
+static void second_word_arms(FILE *f, bool all)
 {
     const dd_cli_cmd_def *first[DD_COMPLETE_MAX_WORDS];
     size_t n = dd_complete_first_words(first, DD_COMPLETE_MAX_WORDS);
     for (size_t i = 0; i < n; i++) {
         const char *noun = dd_cli_cmd_noun(first[i]);
+        if (all && !dd_complete_all_profiles_word(first[i]))
+            continue;
         if (first[i]->kind == K_LOCAL) {
             if (first[i]->target != T_SHELL)
                 continue;
@@ -141,7 +147,8 @@ static void second_word_arms(FILE *f)
         fprintf(f, "      (%s) opts=(", noun);
         for (int c = 0; c < dd_cli_n_cmds; c++) {
             const dd_cli_cmd_def *d = &dd_cli_cmds[c];
-            if (d->kind == K_API && strcmp(dd_cli_cmd_noun(d), noun) == 0)
+            if (d->kind == K_API && strcmp(dd_cli_cmd_noun(d), noun) == 0 &&
+                (!all || dd_complete_all_profiles_takes(d)))
                 entry(f, dd_cli_cmd_verb(d), dd_cli_cmd_summary(d));
         }
         fprintf(f, " )\n        _describe -t commands '%s command' opts ;;\n", noun);
@@ -173,7 +180,7 @@ void dd_complete_zsh(FILE *f)
           "  compadd -a left\n"
           "}\n\n"
           "_ddorgs() {\n"
-          "  local cur=${words[CURRENT]} opt= cmd i w\n"
+          "  local cur=${words[CURRENT]} opt= cmd i w all=0\n"
           "  local -a pos opts\n"
           "  # The option whose value is typed: '--site d' or '--site=d'.\n"
           "  if [[ $cur == --*=* ]]; then\n"
@@ -199,6 +206,7 @@ void dd_complete_zsh(FILE *f)
           "    (", f);
     value_options(f);
     fputs(") (( i++ )) ;;\n"
+          "    (--all-profiles) all=1 ;;\n"
           "    (-*) ;;\n"
           "    (*) pos+=(\"$w\") ;;\n"
           "    esac\n"
@@ -211,13 +219,21 @@ void dd_complete_zsh(FILE *f)
           "    _describe -t options option opts\n"
           "    return 0\n"
           "  fi\n"
-          "  case ${#pos} in\n"
-          "  (0) ", f);
-    first_words(f);
+          "  # With --all-profiles only the commands that take it.\n"
+          "  case ${#pos}$all in\n"
+          "  (00) ", f);
+    first_words(f, false);
     fputs("\n    _describe -t commands command opts ;;\n"
-          "  (1)\n"
+          "  (01) ", f);
+    first_words(f, true);
+    fputs("\n    _describe -t commands command opts ;;\n"
+          "  (10)\n"
           "    case ${pos[1]} in\n", f);
-    second_word_arms(f);
+    second_word_arms(f, false);
+    fputs("    esac ;;\n"
+          "  (11)\n"
+          "    case ${pos[1]} in\n", f);
+    second_word_arms(f, true);
     fputs("    esac ;;\n"
           "  esac\n"
           "  return 0\n"

@@ -25,6 +25,10 @@ check "ddorgs <TAB>" "$(complete_line ddorgs '')" \
 check "ddorgs connections <TAB>" "$(complete_line ddorgs connections '')" \
     "create delete list update"
 check "ddorgs orgs <TAB>" "$(complete_line ddorgs orgs '')" "list"
+# --all-profiles takes connections list and orgs list only: nothing else is offered.
+check "ddorgs --all-profiles <TAB>" "$(complete_line ddorgs --all-profiles '')" "connections orgs"
+check "ddorgs --all-profiles connections <TAB>" \
+    "$(complete_line ddorgs --all-profiles connections '')" "list"
 check "verbs after global options" "$(complete_line ddorgs --site datadoghq.eu salesforce '')" \
     "delete list"
 sites="ap1.datadoghq.com ap2.datadoghq.com datadoghq.com datadoghq.eu ddog-gov.com uk1.datadoghq.com us2.ddog-gov.com us3.datadoghq.com us5.datadoghq.com"

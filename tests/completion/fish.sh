@@ -20,6 +20,10 @@ completed() {
 }
 check "ddorgs conn<TAB>" "$(completed 'ddorgs conn')" "connections"
 check "ddorgs connections <TAB>" "$(completed 'ddorgs connections ')" "create delete list update"
+# --all-profiles takes connections list and orgs list only: nothing else is offered.
+check "ddorgs --all-profiles <TAB>" "$(completed 'ddorgs --all-profiles ')" "connections orgs"
+check "ddorgs --all-profiles connections <TAB>" \
+    "$(completed 'ddorgs --all-profiles connections ')" "list"
 check "--site <TAB>: the nine sites" "$(completed 'ddorgs --site ')" \
     "ap1.datadoghq.com ap2.datadoghq.com datadoghq.com datadoghq.eu ddog-gov.com uk1.datadoghq.com us2.ddog-gov.com us3.datadoghq.com us5.datadoghq.com"
 check "--profile <TAB>" "$(completed 'ddorgs --profile ')" "prod staging-2"

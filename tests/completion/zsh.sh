@@ -40,6 +40,10 @@ offered() {
 }
 check "ddorgs <TAB>" "$(offered ddorgs '')" "completion connections doctor org orgs salesforce"
 check "ddorgs connections <TAB>" "$(offered ddorgs connections '')" "create delete list update"
+# --all-profiles takes connections list and orgs list only: nothing else is offered.
+check "ddorgs --all-profiles <TAB>" "$(offered ddorgs --all-profiles '')" "connections orgs"
+check "ddorgs --all-profiles connections <TAB>" \
+    "$(offered ddorgs --all-profiles connections '')" "list"
 check "--site <TAB>: the nine sites" "$(offered ddorgs --site '')" \
     "ap1.datadoghq.com ap2.datadoghq.com datadoghq.com datadoghq.eu ddog-gov.com uk1.datadoghq.com us2.ddog-gov.com us3.datadoghq.com us5.datadoghq.com"
 check "--profile <TAB>" "$(offered ddorgs --profile '')" "prod staging-2"
