@@ -137,28 +137,36 @@ void dd_account_profile_names(const dd_account *a, dd_profile_set s, char *buf, 
     }
 }
 
-void dd_account_profile_describe(const dd_account_profile *p, char *buf, size_t n)
+void dd_account_profile_reason(const dd_account_profile *p, char *buf, size_t n)
 {
     if (n == 0)
         return;
     char why[700];
     if (p->status == DD_OK && p->orgs_access == DD_ORGS_CALL_FAILED) {
         dd_error_describe(&p->orgs_error, why, sizeof(why));
-        snprintf(buf, n, "profile '%s': GET /api/v2/org: %s; its connections were listed, its "
-                 "managed orgs are not known", p->name, why);
+        snprintf(buf, n, "GET /api/v2/org: %s; its connections were listed, its managed orgs "
+                 "are not known", why);
         return;
     }
     if (p->status == DD_OK) {
-        snprintf(buf, n, "profile '%s': loaded", p->name);
+        snprintf(buf, n, "loaded");
         return;
     }
     dd_error_describe(&p->error, why, sizeof(why));
     /* A disabled org's keys get 403 on every call: the likelier cause when
      * the managed orgs were refused too. */
     bool refused = p->status == DD_E_HTTP && p->error.http_status == 403;
-    snprintf(buf, n, "profile '%s': %s%s%s%s", p->name, p->failed_call ? p->failed_call : "",
-             p->failed_call ? ": " : "", why,
+    snprintf(buf, n, "%s%s%s%s", p->failed_call ? p->failed_call : "", p->failed_call ? ": " : "",
+             why,
              refused ? " (the application key lacks the permission, or the keys' org is "
                        "disabled: a disabled org's keys get 403 on every call)"
                      : "");
+}
+
+void dd_account_profile_describe(const dd_account_profile *p, char *buf, size_t n)
+{
+    char reason[900];
+    dd_account_profile_reason(p, reason, sizeof(reason));
+    if (n)
+        snprintf(buf, n, "profile '%s': %s", p->name, reason);
 }

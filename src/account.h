@@ -183,8 +183,12 @@ void dd_account_profile_names(const dd_account *a, dd_profile_set s, char *buf, 
 bool dd_account_profile_counts(const dd_account_profile *p);
 /* How many profiles s holds. */
 size_t dd_profile_set_count(dd_profile_set s);
-/* One line for a failed profile: "profile 'staging': GET /api/v2/org_connections:
- * HTTP 401 Unauthorized: Unauthorized"; for a loaded one, "profile 'x': loaded". */
+/* Why profile p is as it is, without its name, into buf (n bytes): "GET
+ * /api/v2/org_connections: HTTP 401 Unauthorized: Unauthorized"; "loaded";
+ * for a loaded profile whose managed orgs failed, that call's error. */
+void dd_account_profile_reason(const dd_account_profile *p, char *buf, size_t n);
+/* One line for a profile: "profile 'staging': " and its reason
+ * (dd_account_profile_reason). */
 void dd_account_profile_describe(const dd_account_profile *p, char *buf, size_t n);
 
 /* ---- Routing writes (account_route.c) ------------------------------------ */

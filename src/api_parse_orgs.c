@@ -295,11 +295,6 @@ static dd_status lookup(const octx *c, entry *v, size_t n, const char *id, const
     return bad(c, "%s names org %s, which included does not describe", where, q);
 }
 
-static cJSON *parse_doc(const char *body, size_t len, dd_error *err)
-{
-    return dd_doc_root(body, len, err);
-}
-
 /* data: the managed_orgs resource; the current org's id and the array of
  * managed org references (checked one by one). */
 static dd_status read_data(const octx *c, const cJSON *root, const char **current,
@@ -356,7 +351,7 @@ static dd_status place_managed(const octx *c, const cJSON *managed, const char *
 dd_status dd_parse_managed_orgs(const char *body, size_t len, dd_text_mode text,
                                 dd_managed_orgs *out, dd_error *err)
 {
-    cJSON *root = parse_doc(body, len, err);
+    cJSON *root = dd_doc_root(body, len, err);
     if (!root)
         return err->code;
     octx c = { .err = err, .pool = out->pool, .text = text };

@@ -133,11 +133,23 @@ void dd_session_account_sent(dd_session *s, uint64_t seq)
     dd_session_map_loading(s);
 }
 
+/* Appends printf-style text to out (n bytes, NUL-terminated), cut when full. */
+static void put(char *out, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void put(char *out, size_t n, const char *fmt, ...)
+{
+    size_t len = strlen(out);
+    if (len + 1 >= n)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(out + len, n - len, fmt, ap);
+    va_end(ap);
+}
+
 /* Appends ", name" to the failed profiles (cut when it does not fit). */
 static void note_failed(dd_session_acct *a, const char *name)
 {
-    size_t len = strlen(a->failed);
-    snprintf(a->failed + len, sizeof(a->failed) - len, "%s%s", len ? ", " : "", name);
+    put(a->failed, sizeof(a->failed), "%s%s", a->failed[0] ? ", " : "", name);
 }
 
 /* The merged rows, with the names of the profiles that see each, as the
@@ -157,30 +169,6 @@ static int rows_of(const dd_account *acct, dd_conn_list *out)
     return 0;
 }
 
-/* Appends printf-style text to out (n bytes, NUL-terminated), cut when full. */
-static void put(char *out, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void put(char *out, size_t n, const char *fmt, ...)
-{
-    size_t len = strlen(out);
-    if (len + 1 >= n)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(out + len, n - len, fmt, ap);
-    va_end(ap);
-}
-
-/* Why profile p did not load, without its name: "GET /api/v2/org: HTTP 401
- * Unauthorized: Unauthorized". */
-static void reason_of(const dd_account_profile *p, char *out, size_t n)
-{
-    char line[900], named[300];
-    dd_account_profile_describe(p, line, sizeof(line));
-    snprintf(named, sizeof(named), "profile '%s': ", p->name);
-    size_t skip = strncmp(line, named, strlen(named)) == 0 ? strlen(named) : 0;
-    snprintf(out, n, "%s", line + skip);
-}
-
 /* Every profile not loaded, each named once: the failed ones grouped by
  * their reason ("a, b (GET /api/v2/org: HTTP 401 ...)"), then the ones the
  * config file could not give (notes, "profile x: why"). Into out (n bytes). */
@@ -195,14 +183,14 @@ static void not_loaded_text(const dd_account *acct, const char *notes, char *out
         if (p->status == DD_OK || told[i])
             continue;
         char why[900];
-        reason_of(p, why, sizeof(why));
+        dd_account_profile_reason(p, why, sizeof(why));
         put(out, n, "%s%s", out[0] ? "; " : "", p->name);
         for (size_t j = i + 1; j < acct->n_profiles; j++) {
             const dd_account_profile *q = &acct->profiles[j];
             char other[900];
             if (q->status == DD_OK || told[j])
                 continue;
-            reason_of(q, other, sizeof(other));
+            dd_account_profile_reason(q, other, sizeof(other));
             if (strcmp(why, other) == 0) {
                 put(out, n, ", %s", q->name);
                 told[j] = true;
@@ -240,8 +228,7 @@ static void account_done(dd_session *s, dd_result *r, const char *err, dd_time n
     for (size_t i = 0; i < a->acct->n_profiles; i++) {
         const dd_account_profile *p = &a->acct->profiles[i];
         if (p->status == DD_OK && p->orgs_access == DD_ORGS_CALL_FAILED) {
-            size_t len = strlen(no_orgs);
-            snprintf(no_orgs + len, sizeof(no_orgs) - len, "%s%s", len ? ", " : "", p->name);
+            put(no_orgs, sizeof(no_orgs), "%s%s", no_orgs[0] ? ", " : "", p->name);
         }
         if (p->status == DD_OK) {
             loaded++;
